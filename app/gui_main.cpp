@@ -1,0 +1,75 @@
+// cnn-workbench: the desktop program. Sets up logging (file, stderr, the log panel), probes the
+// devices once, and opens the main window on the default experiment.
+
+#include "log_setup.h"
+
+#include "ui/main_window.h"
+#include "ui/qt_log_sink.h"
+
+#include "cnnwb/engine/device_info.h"
+#include "cnnwb/engine/log.h"
+#include "cnnwb/engine/paths.h"
+#include "cnnwb/engine/threads.h"
+#include "cnnwb/engine/version.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QTextStream>
+
+#include <spdlog/spdlog.h>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("cnn-workbench"));
+    QApplication::setApplicationDisplayName(QStringLiteral("CNN Workbench"));
+    QApplication::setOrganizationDomain(QStringLiteral("cnnworkbench.org"));
+    const cnnwb::engine::VersionInfo versions = cnnwb::engine::versionInfo();
+    QApplication::setApplicationVersion(QString::fromStdString(versions.project));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cnn-workbench.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Design, train and export convolutional networks."));
+    parser.addHelpOption();
+    const QCommandLineOption versionOption(QStringList{QStringLiteral("v"), QStringLiteral("version")},
+                                           QApplication::translate("main", "Show version information."));
+    parser.addOption(versionOption);
+    const QCommandLineOption dataOption(QStringLiteral("data"),
+                                        QApplication::translate("main", "Open this dataset folder."),
+                                        QApplication::translate("main", "folder"));
+    parser.addOption(dataOption);
+    parser.process(app);
+    if (parser.isSet(versionOption)) {
+        QTextStream(stdout) << QStringLiteral("cnn-workbench %1 (LibTorch %2, %3, OpenCV %4, Qt %5)\n")
+                                   .arg(QString::fromStdString(versions.project), QString::fromStdString(versions.libtorch),
+                                        versions.cuda.empty() ? QStringLiteral("CPU build")
+                                                              : QStringLiteral("CUDA build ") + QString::fromStdString(versions.cuda),
+                                        QString::fromStdString(versions.opencv), QString::fromLatin1(qVersion()));
+        return 0;
+    }
+
+    auto panelSink = std::make_shared<cnnwb::ui::QtLogSink>();
+    panelSink->set_pattern("%H:%M:%S %l: %v");
+    panelSink->set_level(spdlog::level::info);
+    const auto logFile = cnnwb::app::setUpLogging({.programName = "cnn-workbench", .extraSinks = {panelSink}});
+    cnnwb::engine::configureThreads(0);
+    spdlog::info("CNN Workbench {} starting; log file {}", versions.project, logFile.string());
+
+    cnnwb::ui::MainWindow window(cnnwb::engine::probeDevices());
+    window.connectLog(panelSink->emitter());
+
+    std::filesystem::path dataset;
+    if (parser.isSet(dataOption)) {
+        dataset = parser.value(dataOption).toStdString();
+    } else if (auto found = cnnwb::engine::findDefaultDataset(cnnwb::engine::defaultDataDir())) {
+        dataset = *found;
+    } else {
+        dataset = cnnwb::engine::defaultDataDir();
+    }
+    window.openDataset(dataset);
+    window.show();
+    const int status = QApplication::exec();
+    spdlog::shutdown();
+    return status;
+}

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+namespace cnnwb::engine {
+
+/// $XDG_DATA_HOME/cnn-workbench, else ~/.local/share/cnn-workbench: logs, runs and data live here.
+[[nodiscard]] std::filesystem::path userDataDir();
+
+/// Where the workbench looks for datasets: $CNNWB_DATA_DIR if set, else userDataDir()/data.
+[[nodiscard]] std::filesystem::path defaultDataDir();
+
+/// Debian's dataset-fashion-mnist package installs the real IDX files here.
+inline const std::filesystem::path kDebianFashionMnistDir = "/usr/share/datasets/fashion-mnist";
+
+/// The default experiment's dataset: CIFAR-10 when `dataDir` holds it (binary batches or the JPEG
+/// ImageFolder), else Fashion-MNIST from `fallbackDir` (Debian's package), so a first run works
+/// offline. Nothing when neither is there.
+[[nodiscard]] std::optional<std::filesystem::path>
+findDefaultDataset(const std::filesystem::path& dataDir, const std::filesystem::path& fallbackDir = kDebianFashionMnistDir);
+
+} // namespace cnnwb::engine

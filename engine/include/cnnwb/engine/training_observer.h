@@ -1,0 +1,20 @@
+#pragma once
+
+#include "cnnwb/engine/training_metrics.h"
+
+namespace cnnwb::engine {
+
+/// Receives a run's progress. Called on the thread that runs Trainer::run(); implementations
+/// that feed a UI must hand the values over to their own thread.
+class TrainingObserver {
+public:
+    virtual ~TrainingObserver() = default;
+
+    virtual void onRunStarted(const RunInfo& /*info*/) {}
+    virtual void onBatch(const BatchMetrics& /*metrics*/) {}
+    virtual void onEpoch(const EpochMetrics& /*metrics*/) {}
+    /// Polled between batches; returning true ends the run after the current batch.
+    [[nodiscard]] virtual bool stopRequested() { return false; }
+};
+
+} // namespace cnnwb::engine

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# One-time (and safe to re-run) set-up of a Debian/Ubuntu machine for CNN Workbench:
+#   1. the Debian packages the build, the tests and the GUI need;
+#   2. a Python venv outside the source tree with a pinned torch (its LibTorch is what we link),
+#      torchvision (Python baseline), onnx and onnxruntime (to check exported models).
+# Every step says what it does and skips itself when already done.
+#
+# Environment:
+#   CNNWB_VENV        where the venv lives          (default: ${XDG_CACHE_HOME:-~/.cache}/cnnwb/venv)
+#   CNNWB_SKIP_APT=1  do not touch system packages (e.g. no root, or a prepared container)
+#   CNNWB_TORCH_SPEC  pip requirement for torch     (default: the pinned version below)
+set -euo pipefail
+
+# Pinned together: torch's CUDA build (13.0) must agree with the CUDA toolkit CMake finds; see
+# docs/BUILDING.md. Change all three at once.
+TORCH_VERSION=2.13.0
+TORCHVISION_VERSION=0.28.0
+ONNX_VERSION=1.23.2
+ONNXRUNTIME_VERSION=1.32.0
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+venv=${CNNWB_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/cnnwb/venv}
+
+apt_packages=(
+  build-essential cmake ninja-build ccache pkg-config git
+  python3 python3-venv python3-pip
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libqt6svg6-dev
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libxkbcommon-dev
+  libopencv-dev
+  libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
+  zlib1g-dev libarchive-dev libcurl4-openssl-dev
+  libxcb-cursor0 fonts-dejavu-core fontconfig
+  xvfb xauth imagemagick
+  dataset-fashion-mnist
+)
+
+if [[ ${CNNWB_SKIP_APT:-0} != 1 ]]; then
+  missing=()
+  for p in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    sudo=""
+    [[ $(id -u) -ne 0 ]] && sudo="sudo"
+    say "installing Debian packages: ${missing[*]}"
+    log=$(mktemp)
+    if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+           --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+      cat "$log" >&2
+      say "apt-get failed (full output above)"
+      exit 1
+    fi
+    rm -f "$log"
+  else
+    say "Debian packages: all ${#apt_packages[@]} present"
+  fi
+fi
+
+if [[ ! -x $venv/bin/python ]]; then
+  say "creating venv $venv"
+  mkdir -p "$(dirname "$venv")"
+  python3 -m venv "$venv"
+fi
+
+want_torch=${CNNWB_TORCH_SPEC:-torch==$TORCH_VERSION}
+if "$venv/bin/python" - "$TORCH_VERSION" "$TORCHVISION_VERSION" "$ONNX_VERSION" "$ONNXRUNTIME_VERSION" <<'PY' 2>/dev/null
+import sys, importlib.metadata as md
+want = dict(zip(["torch", "torchvision", "onnx", "onnxruntime"], sys.argv[1:]))
+sys.exit(0 if all(md.version(k).split("+")[0] == v for k, v in want.items()) else 1)
+PY
+then
+  say "venv: torch $TORCH_VERSION, torchvision, onnx, onnxruntime present"
+else
+  say "installing into the venv: $want_torch torchvision==$TORCHVISION_VERSION onnx onnxruntime (about 3 GB, once)"
+  "$venv/bin/python" -m pip install -q --upgrade pip
+  "$venv/bin/python" -m pip install -q "$want_torch" "torchvision==$TORCHVISION_VERSION" \
+    "onnx==$ONNX_VERSION" "onnxruntime==$ONNXRUNTIME_VERSION" numpy pillow
+fi
+
+"$venv/bin/python" - <<'PY'
+import torch
+abi = torch._C._GLIBCXX_USE_CXX11_ABI
+print(f"[setup] torch {torch.__version__} (CUDA build {torch.version.cuda}, C++11 ABI {abi}) at {torch.utils.cmake_prefix_path}")
+PY
+say "done. Build with: cmake --preset release && cmake --build --preset release"

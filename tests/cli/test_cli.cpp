@@ -1,0 +1,131 @@
+// cnnwb as a user meets it: --help and --version, one clear error line and exit code 2 for bad
+// arguments and bad data (never a LibTorch backtrace), and a real training run on generated data.
+
+#include "support/fixtures.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <filesystem>
+
+using namespace cnnwb;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Result runCli(const QStringList& arguments, int timeoutMs = 300000)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), QDir::tempPath() + QStringLiteral("/cnnwb-test-cli-data"));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(CNNWB_CLI_PATH), arguments);
+    if (!process.waitForFinished(timeoutMs))
+        return {};
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+    fs::path path(const char* name) const { return fs::path(m_tmp.path().toStdString()) / name; }
+    static QString q(const fs::path& p) { return QString::fromStdString(p.string()); }
+
+    static void expectOneLineError(const Result& r, const QString& fragment)
+    {
+        QCOMPARE(r.exitCode, 2);
+        const QStringList lines = r.err.trimmed().split(QLatin1Char('\n'));
+        QVERIFY2(lines.size() == 1, qPrintable(QStringLiteral("expected one error line, got:\n") + r.err));
+        QVERIFY2(lines.front().startsWith(QStringLiteral("cnnwb: error: ")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(fragment), qPrintable(r.err + QStringLiteral(" -- lacks: ") + fragment));
+        QVERIFY(!r.err.contains(QStringLiteral("Exception raised from")));
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_tmp.isValid()); }
+
+    void versionAndHelp()
+    {
+        const Result version = runCli({QStringLiteral("--version")});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY2(version.out.startsWith(QStringLiteral("cnnwb 0.")), qPrintable(version.out));
+        QVERIFY(version.out.contains(QStringLiteral("LibTorch")));
+        const Result help = runCli({QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains(QStringLiteral("train")));
+        const Result trainHelp = runCli({QStringLiteral("train"), QStringLiteral("--help")});
+        QCOMPARE(trainHelp.exitCode, 0);
+        for (const char* option : {"--data", "--epochs", "--batch-size", "--lr", "--device", "--out"})
+            QVERIFY2(trainHelp.out.contains(QLatin1String(option)), option);
+    }
+
+    void badArguments_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("no command") << QStringList{} << "subcommand";
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")} << "fly";
+        QTest::newRow("missing data") << QStringList{QStringLiteral("train")} << "--data";
+        QTest::newRow("epochs not a number") << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("/tmp"), QStringLiteral("--epochs"), QStringLiteral("many")} << "--epochs";
+        QTest::newRow("zero batch") << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("/tmp"), QStringLiteral("--batch-size"), QStringLiteral("0")} << "--batch-size";
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("/tmp"), QStringLiteral("--colour")} << "--colour";
+    }
+
+    void badArguments()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, fragment);
+        expectOneLineError(runCli(arguments), fragment);
+    }
+
+    void badDataNamesTheFile()
+    {
+        const fs::path root = path("truncated");
+        test::writeCifar10(root, {.recordsPerTrainBatch = 2, .testRecords = 2, .classCount = 10});
+        test::truncateFile(root / "data_batch_2.bin", 100);
+        expectOneLineError(runCli({QStringLiteral("train"), QStringLiteral("--data"), q(root)}),
+                           q(root / "data_batch_2.bin"));
+        expectOneLineError(runCli({QStringLiteral("train"), QStringLiteral("--data"), q(path("missing"))}),
+                           QStringLiteral("does not exist"));
+        test::writeCifar10(path("fine"), {.recordsPerTrainBatch = 2, .testRecords = 2, .classCount = 10});
+        expectOneLineError(runCli({QStringLiteral("train"), QStringLiteral("--data"), q(path("fine")),
+                                   QStringLiteral("--device"), QStringLiteral("tpu")}),
+                           QStringLiteral("unknown device"));
+    }
+
+    void trainsAndReportsLikeTheSeed()
+    {
+        const fs::path root = path("separable");
+        test::writeCifar10(root, {.recordsPerTrainBatch = 40, .testRecords = 40, .classCount = 4});
+        const fs::path out = path("run");
+        const Result r = runCli({QStringLiteral("train"), QStringLiteral("--data"), q(root), QStringLiteral("--epochs"),
+                                 QStringLiteral("2"), QStringLiteral("--batch-size"), QStringLiteral("2"),
+                                 QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--out"), q(out)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        // 200 images in batches of 2: the running loss of every 100 batches is printed, like the seed.
+        QVERIFY2(r.out.contains(QStringLiteral("[1,   100] loss: ")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("[2,   100] loss: ")));
+        const QRegularExpression epochLine(
+            QStringLiteral(R"(epoch 2/2: train loss [0-9.]+, train accuracy [0-9.]+ %, test loss [0-9.]+, test accuracy ([0-9.]+) %, [0-9]+ images/s, [0-9.]+ s)"));
+        const auto match = epochLine.match(r.out);
+        QVERIFY2(match.hasMatch(), qPrintable(r.out));
+        QVERIFY2(match.captured(1).toDouble() >= 90.0, qPrintable(r.out));
+        QVERIFY(fs::exists(out / "model.pth"));
+        QVERIFY(fs::exists(out / "metrics.csv"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

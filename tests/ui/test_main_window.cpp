@@ -1,0 +1,112 @@
+// The main window offscreen: its menus, the device status (with the reason when CUDA is not
+// usable), and the experiment overview for a dataset folder and for a folder that is not one.
+
+#include "support/fixtures.h"
+
+#include "ui/experiment_overview.h"
+#include "ui/log_emitter.h"
+#include "ui/log_panel.h"
+#include "ui/main_window.h"
+
+#include <QClipboard>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cnnwb;
+namespace fs = std::filesystem;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+
+    static engine::DeviceInfo cpuOnly()
+    {
+        engine::DeviceInfo devices;
+        devices.cudaBuild = true;
+        devices.cpuThreads = 2;
+        devices.cudaUnavailableReason = "the NVIDIA driver library libcuda.so.1 cannot be loaded.";
+        return devices;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_tmp.isValid()); }
+
+    void hasTheMenus()
+    {
+        ui::MainWindow window(cpuOnly());
+        QStringList titles;
+        for (QAction* action : window.menuBar()->actions())
+            titles << action->text().remove(QLatin1Char('&'));
+        QCOMPARE(titles, (QStringList{QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("Train"),
+                                      QStringLiteral("View"), QStringLiteral("Help")}));
+        for (QAction* action : window.menuBar()->actions())
+            QVERIFY2(!action->menu()->actions().isEmpty(), qPrintable(action->text()));
+    }
+
+    void statusSaysCpuAndWhyNotCuda()
+    {
+        ui::MainWindow window(cpuOnly());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString text = window.deviceStatusLabel()->text();
+        QVERIFY2(text.contains(QStringLiteral("CPU (2 threads)")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("libcuda.so.1 cannot be loaded")), qPrintable(text));
+        QVERIFY(window.deviceStatusLabel()->isVisible());
+    }
+
+    void statusNamesTheGpu()
+    {
+        engine::DeviceInfo devices;
+        devices.cudaBuild = true;
+        devices.cudaAvailable = true;
+        devices.gpuNames = {"NVIDIA H100 80GB HBM3"};
+        ui::MainWindow window(devices);
+        QVERIFY(window.deviceStatusLabel()->text().contains(QStringLiteral("CUDA: NVIDIA H100 80GB HBM3")));
+        QVERIFY(!window.deviceStatusLabel()->text().contains(QStringLiteral("not usable")));
+    }
+
+    void showsTheDatasetAndModel()
+    {
+        const fs::path root = fs::path(m_tmp.path().toStdString()) / "cifar";
+        test::writeCifar10(root, {.recordsPerTrainBatch = 4, .testRecords = 3, .classCount = 10});
+        ui::MainWindow window(cpuOnly());
+        window.openDataset(root);
+        QVERIFY(window.windowTitle().contains(QStringLiteral("CIFAR-10")));
+        QTableWidget* table = window.overview()->modelTable();
+        QCOMPARE(table->rowCount(), 5);
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("Conv2d"));
+        QCOMPARE(table->item(0, 2)->text(), QStringLiteral("32x32x32"));
+        QCOMPARE(table->item(4, 2)->text(), QStringLiteral("10"));
+        const QString summary = window.overview()->summaryText();
+        QVERIFY2(summary.contains(QStringLiteral("20")), qPrintable(summary)); // training images
+        QVERIFY(window.commandLine().contains(QStringLiteral("--data ") + QString::fromStdString(root.string())));
+    }
+
+    void explainsAFolderThatIsNoDataset()
+    {
+        const fs::path empty = fs::path(m_tmp.path().toStdString()) / "empty";
+        fs::create_directories(empty);
+        ui::MainWindow window(cpuOnly());
+        window.openDataset(empty);
+        QCOMPARE(window.overview()->modelTable()->rowCount(), 0);
+        QVERIFY(window.overview()->summaryText().contains(QStringLiteral("no dataset recognised")));
+    }
+
+    void logLinesReachThePanel()
+    {
+        ui::MainWindow window(cpuOnly());
+        ui::LogEmitter emitter;
+        window.connectLog(&emitter);
+        Q_EMIT emitter.lineLogged(QStringLiteral("hello from a worker"), 2);
+        QTRY_VERIFY(window.logPanel()->toPlainText().contains(QStringLiteral("hello from a worker")));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"
