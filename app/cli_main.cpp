@@ -19,11 +19,11 @@ namespace {
 
 using namespace cnnwb;
 
-constexpr int kExitUsage = 2;   // bad arguments or bad data: the user can fix it
+constexpr int kExitUsage = 2; // bad arguments or bad data: the user can fix it
 constexpr int kExitFailure = 1; // anything else
 constexpr int kExitInterrupted = 130;
 
-std::atomic<bool> g_interrupted{false};
+std::atomic<bool> g_interrupted {false};
 
 extern "C" void onInterrupt(int /*signal*/)
 {
@@ -33,8 +33,8 @@ extern "C" void onInterrupt(int /*signal*/)
 std::string versionText()
 {
     const engine::VersionInfo v = engine::versionInfo();
-    return "cnnwb " + v.project + " (LibTorch " + v.libtorch + (v.cuda.empty() ? ", CPU build" : ", CUDA build " + v.cuda) +
-           ", OpenCV " + v.opencv + ")";
+    return "cnnwb " + v.project + " (LibTorch " + v.libtorch
+        + (v.cuda.empty() ? ", CPU build" : ", CUDA build " + v.cuda) + ", OpenCV " + v.opencv + ")";
 }
 
 // Prints like the seed's loop: the mean loss of every 100 batches, then one line per epoch.
@@ -43,9 +43,8 @@ public:
     void onRunStarted(const engine::RunInfo& info) override
     {
         std::printf("training on %s: %lld train / %lld test images, %d batches per epoch, %lld parameters\n",
-                    info.deviceName.c_str(), static_cast<long long>(info.trainCount),
-                    static_cast<long long>(info.testCount), info.batchesPerEpoch,
-                    static_cast<long long>(info.parameterCount));
+            info.deviceName.c_str(), static_cast<long long>(info.trainCount), static_cast<long long>(info.testCount),
+            info.batchesPerEpoch, static_cast<long long>(info.parameterCount));
         m_epochs = info.epochs;
         std::fflush(stdout);
     }
@@ -66,8 +65,8 @@ public:
     {
         std::printf("epoch %d/%d: train loss %.4f, train accuracy %.2f %%, test loss %.4f, test accuracy %.2f %%, "
                     "%.0f images/s, %.1f s\n",
-                    m.epoch, m_epochs, m.trainLoss, 100.0 * m.trainAccuracy, m.testLoss, 100.0 * m.testAccuracy,
-                    m.imagesPerSecond, m.seconds);
+            m.epoch, m_epochs, m.trainLoss, 100.0 * m.trainAccuracy, m.testLoss, 100.0 * m.testAccuracy,
+            m.imagesPerSecond, m.seconds);
         std::fflush(stdout);
     }
 
@@ -86,11 +85,13 @@ int runTrain(const std::string& dataDir, engine::TrainConfig config)
     const engine::Dataset dataset = engine::Dataset::load(dataDir);
     const engine::DatasetInfo& info = dataset.info();
     std::printf("dataset %s (%s): %zu classes, images %s\n", info.name.c_str(),
-                std::string(engine::datasetFormatName(info.format)).c_str(), info.classNames.size(), info.shape.toString().c_str());
+        std::string(engine::datasetFormatName(info.format)).c_str(), info.classNames.size(),
+        info.shape.toString().c_str());
     ConsoleObserver observer;
     const engine::RunResult result = engine::Trainer(std::move(config)).run(dataset, &observer);
     if (!result.weightsPath.empty())
-        std::printf("weights saved to %s\nmetrics saved to %s\n", result.weightsPath.c_str(), result.metricsPath.c_str());
+        std::printf(
+            "weights saved to %s\nmetrics saved to %s\n", result.weightsPath.c_str(), result.metricsPath.c_str());
     if (result.stopped) {
         std::printf("stopped after %zu complete epoch(s)\n", result.epochs.size());
         return kExitInterrupted;
@@ -117,7 +118,7 @@ int main(int argc, char** argv)
     app::setUpLogging({.programName = "cnnwb"});
     engine::configureThreads(0);
 
-    CLI::App cli{"CNN Workbench command line: train and inspect convolutional networks", "cnnwb"};
+    CLI::App cli {"CNN Workbench command line: train and inspect convolutional networks", "cnnwb"};
     cli.set_version_flag("--version", versionText());
     cli.require_subcommand(1);
 
@@ -125,18 +126,27 @@ int main(int argc, char** argv)
     engine::TrainConfig config;
     std::string outDir;
     CLI::App* train = cli.add_subcommand("train", "Train the seed CNN on a dataset and report test accuracy per epoch");
-    train->add_option("--data", dataDir, "Dataset folder: CIFAR-10 binary, MNIST-style IDX, or ImageFolder (train/, test/)")
+    train
+        ->add_option(
+            "--data", dataDir, "Dataset folder: CIFAR-10 binary, MNIST-style IDX, or ImageFolder (train/, test/)")
         ->required();
-    train->add_option("--epochs", config.epochs, "Number of epochs")->capture_default_str()->check(CLI::Range(1, 100000));
-    train->add_option("--batch-size", config.batchSize, "Images per batch")->capture_default_str()->check(CLI::Range(1, 65536));
-    train->add_option("--lr", config.learningRate, "Adam learning rate")->capture_default_str()->check(
-        CLI::Range(1e-12, 10.0));
+    train->add_option("--epochs", config.epochs, "Number of epochs")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 100000));
+    train->add_option("--batch-size", config.batchSize, "Images per batch")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 65536));
+    train->add_option("--lr", config.learningRate, "Adam learning rate")
+        ->capture_default_str()
+        ->check(CLI::Range(1e-12, 10.0));
     train->add_option("--device", config.device, "auto, cpu, cuda or cuda:K")->capture_default_str();
     train->add_option("--seed", config.seed, "Seed for initialisation and shuffling")->capture_default_str();
     train->add_option("--threads", config.threads, "CPU threads for LibTorch (0 = one per core)")
-        ->capture_default_str()->check(CLI::Range(0, 1024));
+        ->capture_default_str()
+        ->check(CLI::Range(0, 1024));
     train->add_option("--out", outDir, "Folder for model.pth (state dict) and metrics.csv");
-    CLI::App* info = cli.add_subcommand("info", "Print versions and which devices can train, with the reason when CUDA cannot");
+    CLI::App* info
+        = cli.add_subcommand("info", "Print versions and which devices can train, with the reason when CUDA cannot");
 
     // CLI11 would report a mistyped command as "a subcommand is required"; name it instead.
     if (argc > 1 && argv[1][0] != '-' && argv[1] != train->get_name() && argv[1] != info->get_name()) {

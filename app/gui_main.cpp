@@ -30,22 +30,24 @@ int main(int argc, char** argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cnn-workbench.svg")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Design, train and export convolutional networks."));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Design, train and export convolutional networks."));
     parser.addHelpOption();
-    const QCommandLineOption versionOption(QStringList{QStringLiteral("v"), QStringLiteral("version")},
-                                           QApplication::translate("main", "Show version information."));
+    const QCommandLineOption versionOption(QStringList {QStringLiteral("v"), QStringLiteral("version")},
+        QApplication::translate("main", "Show version information."));
     parser.addOption(versionOption);
     const QCommandLineOption dataOption(QStringLiteral("data"),
-                                        QApplication::translate("main", "Open this dataset folder."),
-                                        QApplication::translate("main", "folder"));
+        QApplication::translate("main", "Open this dataset folder."), QApplication::translate("main", "folder"));
     parser.addOption(dataOption);
     parser.process(app);
     if (parser.isSet(versionOption)) {
         QTextStream(stdout) << QStringLiteral("cnn-workbench %1 (LibTorch %2, %3, OpenCV %4, Qt %5)\n")
-                                   .arg(QString::fromStdString(versions.project), QString::fromStdString(versions.libtorch),
-                                        versions.cuda.empty() ? QStringLiteral("CPU build")
-                                                              : QStringLiteral("CUDA build ") + QString::fromStdString(versions.cuda),
-                                        QString::fromStdString(versions.opencv), QString::fromLatin1(qVersion()));
+                                   .arg(QString::fromStdString(versions.project),
+                                       QString::fromStdString(versions.libtorch),
+                                       versions.cuda.empty()
+                                           ? QStringLiteral("CPU build")
+                                           : QStringLiteral("CUDA build ") + QString::fromStdString(versions.cuda),
+                                       QString::fromStdString(versions.opencv), QString::fromLatin1(qVersion()));
         return 0;
     }
 

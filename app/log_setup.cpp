@@ -7,7 +7,6 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-
 namespace cnnwb::app {
 
 std::filesystem::path setUpLogging(const LogSetup& setup)
@@ -28,8 +27,8 @@ std::filesystem::path setUpLogging(const LogSetup& setup)
         file->set_pattern("%Y-%m-%d %H:%M:%S.%e [%n] %l: %v");
         sinks.push_back(file);
     } catch (const std::exception& e) {
-        console->log(spdlog::details::log_msg("setup", spdlog::level::warn,
-                                              std::string("cannot open log file in ") + dir.string() + ": " + e.what()));
+        console->log(spdlog::details::log_msg(
+            "setup", spdlog::level::warn, std::string("cannot open log file in ") + dir.string() + ": " + e.what()));
         logFile.clear();
     }
 

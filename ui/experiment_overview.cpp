@@ -36,8 +36,10 @@ QLabel* valueLabel(const QString& text)
 void appendFormText(const QFormLayout* form, QString& text)
 {
     for (int row = 0; row < form->rowCount(); ++row) {
-        auto* name = qobject_cast<QLabel*>(form->itemAt(row, QFormLayout::LabelRole) ? form->itemAt(row, QFormLayout::LabelRole)->widget() : nullptr);
-        auto* value = qobject_cast<QLabel*>(form->itemAt(row, QFormLayout::FieldRole) ? form->itemAt(row, QFormLayout::FieldRole)->widget() : nullptr);
+        auto* name = qobject_cast<QLabel*>(
+            form->itemAt(row, QFormLayout::LabelRole) ? form->itemAt(row, QFormLayout::LabelRole)->widget() : nullptr);
+        auto* value = qobject_cast<QLabel*>(
+            form->itemAt(row, QFormLayout::FieldRole) ? form->itemAt(row, QFormLayout::FieldRole)->widget() : nullptr);
         if (name && value)
             text += QStringLiteral("  %1 %2\n").arg(name->text(), value->text());
     }
@@ -99,11 +101,13 @@ void ExperimentOverview::setDataset(const std::optional<engine::DatasetInfo>& in
     m_datasetForm->addRow(tr("Name:"), valueLabel(fromStd(info->name)));
     m_datasetForm->addRow(tr("Format:"), valueLabel(fromStd(std::string(engine::datasetFormatName(info->format)))));
     m_datasetForm->addRow(tr("Folder:"), valueLabel(QString::fromStdString(info->root.string())));
-    m_datasetForm->addRow(tr("Images:"), valueLabel(tr("%1 channel(s), %2 × %3 pixels")
-                                                        .arg(info->shape.channels)
-                                                        .arg(info->shape.height)
-                                                        .arg(info->shape.width)));
-    m_datasetForm->addRow(tr("Training images:"), valueLabel(locale.toString(static_cast<qlonglong>(info->trainCount))));
+    m_datasetForm->addRow(tr("Images:"),
+        valueLabel(tr("%1 channel(s), %2 × %3 pixels")
+                       .arg(info->shape.channels)
+                       .arg(info->shape.height)
+                       .arg(info->shape.width)));
+    m_datasetForm->addRow(
+        tr("Training images:"), valueLabel(locale.toString(static_cast<qlonglong>(info->trainCount))));
     m_datasetForm->addRow(tr("Test images:"), valueLabel(locale.toString(static_cast<qlonglong>(info->testCount))));
     m_datasetForm->addRow(tr("Classes (%1):").arg(classes.size()), valueLabel(classes.join(QStringLiteral(", "))));
     fillModelTable(*info);

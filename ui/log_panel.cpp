@@ -15,6 +15,11 @@ LogPanel::LogPanel(QWidget* parent)
     setPlaceholderText(tr("Messages from loading data and training appear here."));
 }
 
+QSize LogPanel::sizeHint() const
+{
+    return {QPlainTextEdit::sizeHint().width(), fontMetrics().lineSpacing() * 6};
+}
+
 void LogPanel::appendLine(const QString& line, int level)
 {
     if (level >= spdlog::level::warn)

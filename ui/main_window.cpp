@@ -55,16 +55,15 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
         m_deviceLabel->setText(tr("Training device: %1").arg(device));
         m_deviceLabel->setToolTip(tr("Training runs on the first CUDA GPU; choose another with --device cuda:K."));
     } else {
+        // The status bar gets the few words; the full diagnosis with what to do is one hover away.
+        const QString summary = QString::fromStdString(m_devices.cudaUnavailableSummary);
         const QString reason = QString::fromStdString(m_devices.cudaUnavailableReason);
-        m_deviceLabel->setText(tr("Training device: %1 — CUDA not usable: %2").arg(device, reason));
-        m_deviceLabel->setToolTip(reason);
+        m_deviceLabel->setText(tr("Training device: %1 · CUDA not usable: %2").arg(device, summary));
+        m_deviceLabel->setToolTip(tr("CUDA is not usable: %1").arg(reason));
     }
     m_deviceLabel->setObjectName(QStringLiteral("DeviceStatus"));
-    m_deviceLabel->setWordWrap(false);
-    // The reason can be long; the status bar must not force the window wider than the screen.
-    m_deviceLabel->setMinimumWidth(1);
-    statusBar()->addWidget(m_datasetLabel);
-    statusBar()->addPermanentWidget(m_deviceLabel, 1);
+    statusBar()->addWidget(m_datasetLabel, 1);
+    statusBar()->addPermanentWidget(m_deviceLabel);
 
     m_overview->setTrainConfig(m_config, device);
     createMenus();
@@ -85,15 +84,16 @@ void MainWindow::createMenus()
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* copy = edit->addAction(tr("&Copy Experiment Summary"), this,
-                                    [this] { QApplication::clipboard()->setText(m_overview->summaryText()); });
+        [this] { QApplication::clipboard()->setText(m_overview->summaryText()); });
     copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
 
     QMenu* train = menuBar()->addMenu(tr("&Train"));
-    QAction* device = train->addAction(tr("Device: %1").arg(QString::fromStdString(m_devices.defaultDeviceDescription())));
+    QAction* device
+        = train->addAction(tr("Device: %1").arg(QString::fromStdString(m_devices.defaultDeviceDescription())));
     device->setEnabled(false);
     train->addSeparator();
-    QAction* command = train->addAction(tr("Copy Training &Command Line"), this,
-                                        [this] { QApplication::clipboard()->setText(commandLine()); });
+    QAction* command = train->addAction(
+        tr("Copy Training &Command Line"), this, [this] { QApplication::clipboard()->setText(commandLine()); });
     command->setStatusTip(tr("Copy the cnnwb command that trains this experiment in a terminal or on a GPU server"));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
@@ -116,10 +116,11 @@ void MainWindow::openDataset(const std::filesystem::path& folder)
         m_overview->setDataset(info);
         m_datasetLabel->setText(tr("Dataset: %1").arg(m_datasetName));
         engine::logger()->info("dataset {} ({} train / {} test images) at {}", info.name, info.trainCount,
-                               info.testCount, info.root.string());
+            info.testCount, info.root.string());
     } catch (const engine::Error& e) {
         m_datasetName.clear();
-        m_overview->setDataset(std::nullopt, tr("This folder cannot be used: %1").arg(QString::fromStdString(e.what())));
+        m_overview->setDataset(
+            std::nullopt, tr("This folder cannot be used: %1").arg(QString::fromStdString(e.what())));
         m_datasetLabel->setText(tr("No dataset"));
         engine::logger()->warn("{}", e.what());
     }
@@ -143,14 +144,14 @@ QString MainWindow::commandLine() const
 
 void MainWindow::updateTitle()
 {
-    setWindowTitle(m_datasetName.isEmpty() ? tr("CNN Workbench")
-                                           : tr("SimpleCNN on %1 — CNN Workbench").arg(m_datasetName));
+    setWindowTitle(
+        m_datasetName.isEmpty() ? tr("CNN Workbench") : tr("SimpleCNN on %1 — CNN Workbench").arg(m_datasetName));
 }
 
 void MainWindow::chooseDataset()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Dataset Folder"),
-                                                             QString::fromStdString(m_datasetFolder.string()));
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Open Dataset Folder"), QString::fromStdString(m_datasetFolder.string()));
     if (!folder.isEmpty())
         openDataset(folder.toStdString());
 }
@@ -159,11 +160,11 @@ void MainWindow::showAbout()
 {
     const engine::VersionInfo v = engine::versionInfo();
     QMessageBox::about(this, tr("About CNN Workbench"),
-                       tr("<h3>CNN Workbench %1</h3><p>Design, train and export convolutional networks.</p>"
-                          "<p>LibTorch %2 (%3) · OpenCV %4 · Qt %5</p>")
-                           .arg(QString::fromStdString(v.project), QString::fromStdString(v.libtorch),
-                                v.cuda.empty() ? tr("CPU build") : tr("CUDA %1 build").arg(QString::fromStdString(v.cuda)),
-                                QString::fromStdString(v.opencv), QString::fromLatin1(qVersion())));
+        tr("<h3>CNN Workbench %1</h3><p>Design, train and export convolutional networks.</p>"
+           "<p>LibTorch %2 (%3) · OpenCV %4 · Qt %5</p>")
+            .arg(QString::fromStdString(v.project), QString::fromStdString(v.libtorch),
+                v.cuda.empty() ? tr("CPU build") : tr("CUDA %1 build").arg(QString::fromStdString(v.cuda)),
+                QString::fromStdString(v.opencv), QString::fromLatin1(qVersion())));
 }
 
 void MainWindow::placeOnScreen()

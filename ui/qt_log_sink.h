@@ -28,7 +28,7 @@ protected:
         auto line = QString::fromUtf8(formatted.data(), static_cast<qsizetype>(formatted.size())).trimmed();
         Q_EMIT m_emitter->lineLogged(line, static_cast<int>(message.level));
     }
-    void flush_() override {}
+    void flush_() override { }
 
 private:
     std::unique_ptr<LogEmitter> m_emitter;

@@ -18,8 +18,8 @@ std::vector<std::string> readClassNames(const std::filesystem::path& metaPath)
     std::ifstream in(metaPath);
     if (!in)
         throw Error(ErrorCode::InvalidData,
-                    "class-name file is missing (a CIFAR-10 folder has batches.meta.txt beside the .bin files)",
-                    {metaPath.string()});
+            "class-name file is missing (a CIFAR-10 folder has batches.meta.txt beside the .bin files)",
+            {metaPath.string()});
     std::vector<std::string> names;
     std::string line;
     while (std::getline(in, line)) {
@@ -41,17 +41,18 @@ void appendBatch(const std::filesystem::path& path, std::size_t classCount, Spli
     const auto size = static_cast<std::int64_t>(bytes.size());
     if (size == 0 || size % kRecordBytes != 0)
         throw Error(ErrorCode::InvalidData,
-                    "size " + std::to_string(size) + " bytes is not a whole number of 3073-byte CIFAR-10 records "
-                        "(the file is truncated or not CIFAR-10 binary)",
-                    {path.string()});
+            "size " + std::to_string(size)
+                + " bytes is not a whole number of 3073-byte CIFAR-10 records "
+                  "(the file is truncated or not CIFAR-10 binary)",
+            {path.string()});
     const std::int64_t records = size / kRecordBytes;
     split.pixels.reserve(split.pixels.size() + static_cast<std::size_t>(records * kPixelsPerRecord));
     for (std::int64_t r = 0; r < records; ++r) {
         const std::uint8_t* record = bytes.data() + r * kRecordBytes;
         if (record[0] >= classCount)
             throw Error(ErrorCode::InvalidData,
-                        "label " + std::to_string(record[0]) + " is out of range 0.." + std::to_string(classCount - 1),
-                        {path.string(), r});
+                "label " + std::to_string(record[0]) + " is out of range 0.." + std::to_string(classCount - 1),
+                {path.string(), r});
         split.labels.push_back(record[0]);
         // The file's planes are already the planar C x H x W order we keep.
         split.pixels.insert(split.pixels.end(), record + 1, record + kRecordBytes);

@@ -24,9 +24,9 @@ DetectedDataset detect(const std::filesystem::path& folder)
     const std::optional<DetectedDataset> detected = detectDatasetFormat(folder);
     if (!detected)
         throw Error(ErrorCode::InvalidData,
-                    "no dataset recognised: expected CIFAR-10 binary batches (data_batch_1.bin ...), MNIST-style IDX files "
-                    "(train-images-idx3-ubyte[.gz] ...) or an ImageFolder tree (train/<class>/*.jpg, test/<class>/...)",
-                    {folder.string()});
+            "no dataset recognised: expected CIFAR-10 binary batches (data_batch_1.bin ...), MNIST-style IDX files "
+            "(train-images-idx3-ubyte[.gz] ...) or an ImageFolder tree (train/<class>/*.jpg, test/<class>/...)",
+            {folder.string()});
     return *detected;
 }
 
@@ -78,8 +78,8 @@ Dataset Dataset::load(const std::filesystem::path& folder)
 
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     logger()->info("loaded {} ({}) from {}: {} train + {} test images of {}, {} classes, in {:.1f} s", data.info.name,
-                   datasetFormatName(data.info.format), data.info.root.string(), data.info.trainCount, data.info.testCount,
-                   data.info.shape.toString(), data.info.classNames.size(), seconds);
+        datasetFormatName(data.info.format), data.info.root.string(), data.info.trainCount, data.info.testCount,
+        data.info.shape.toString(), data.info.classNames.size(), seconds);
     return Dataset(std::make_shared<const Data>(std::move(data)));
 }
 

@@ -21,8 +21,8 @@ std::filesystem::path defaultDataDir()
     return userDataDir() / "data";
 }
 
-std::optional<std::filesystem::path> findDefaultDataset(const std::filesystem::path& dataDir,
-                                                        const std::filesystem::path& fallbackDir)
+std::optional<std::filesystem::path> findDefaultDataset(
+    const std::filesystem::path& dataDir, const std::filesystem::path& fallbackDir)
 {
     // The names CIFAR-10 arrives under: the official binary archive and the JPEG ImageFolder export.
     for (const char* name : {"cifar-10-batches-bin", "cifar10-jpeg", "cifar10", "cifar-10"}) {

@@ -32,8 +32,7 @@ struct DriverApi {
     CuResult (*deviceGetName)(char*, int, int) = nullptr;
     CuResult (*getErrorString)(CuResult, const char**) = nullptr;
 
-    template <typename F>
-    void bind(F& function, const char* name)
+    template <typename F> void bind(F& function, const char* name)
     {
         function = reinterpret_cast<F>(dlsym(handle, name));
     }
@@ -74,42 +73,55 @@ std::string visibleDevicesNote()
     return std::string(" CUDA_VISIBLE_DEVICES is set to \"") + visible + "\", which hides GPUs from this program.";
 }
 
-std::string diagnose(DriverApi& driver, std::vector<std::string>& names)
+struct Diagnosis {
+    std::string summary;
+    std::string reason;
+};
+
+Diagnosis diagnose(DriverApi& driver, std::vector<std::string>& names)
 {
     if (!driver.load())
-        return "the NVIDIA driver library libcuda.so.1 cannot be loaded: this machine has no NVIDIA driver, or this "
-               "container was started without GPU access (docker run --gpus all, with the NVIDIA Container Toolkit "
-               "installed on the host).";
+        return {"no NVIDIA driver found",
+            "the NVIDIA driver library libcuda.so.1 cannot be loaded: this machine has no NVIDIA driver, or this "
+            "container was started without GPU access (docker run --gpus all, with the NVIDIA Container Toolkit "
+            "installed on the host)."};
     const CuResult initResult = driver.init(0);
     int driverVersion = 0;
     driver.driverGetVersion(&driverVersion);
-    const std::string driverText = driverVersion > 0 ? " The driver supports CUDA " + cudaVersionText(driverVersion) + "." : "";
+    const std::string driverText
+        = driverVersion > 0 ? " The driver supports CUDA " + cudaVersionText(driverVersion) + "." : "";
     switch (initResult) {
     case kCudaSuccess:
         break;
     case kCudaErrorNoDevice:
-        return "the NVIDIA driver is installed but sees no GPU." + visibleDevicesNote() + driverText;
+        return {"the driver sees no GPU",
+            "the NVIDIA driver is installed but sees no GPU." + visibleDevicesNote() + driverText};
     case kCudaErrorInsufficientDriver:
     case kCudaErrorCompatNotSupported:
-        return "the NVIDIA driver is too old for this program's CUDA " CNNWB_TORCH_CUDA_BUILD "." + driverText +
-               " Update the driver on the host.";
+        return {"NVIDIA driver too old",
+            "the NVIDIA driver is too old for this program's CUDA " CNNWB_TORCH_CUDA_BUILD "." + driverText
+                + " Update the driver on the host."};
     case kCudaErrorSystemDriverMismatch:
-        return "the NVIDIA kernel module and the user-space driver library have different versions (typical after a "
-               "driver update without a reboot, or a container image that ships its own libcuda).";
+        return {"NVIDIA driver version mismatch",
+            "the NVIDIA kernel module and the user-space driver library have different versions (typical after a "
+            "driver update without a reboot, or a container image that ships its own libcuda)."};
     default:
-        return "the NVIDIA driver failed to start: " + driver.errorText(initResult) + "." + driverText;
+        return {"NVIDIA driver error",
+            "the NVIDIA driver failed to start: " + driver.errorText(initResult) + "." + driverText};
     }
     int count = 0;
     if (driver.deviceGetCount(&count) != kCudaSuccess || count == 0)
-        return "the NVIDIA driver reports no usable GPU." + visibleDevicesNote();
+        return {"the driver sees no GPU", "the NVIDIA driver reports no usable GPU." + visibleDevicesNote()};
     for (int i = 0; i < count; ++i) {
         int device = 0;
         char name[256] = {};
-        if (driver.deviceGet(&device, i) == kCudaSuccess && driver.deviceGetName(name, sizeof name, device) == kCudaSuccess)
+        if (driver.deviceGet(&device, i) == kCudaSuccess
+            && driver.deviceGetName(name, sizeof name, device) == kCudaSuccess)
             names.emplace_back(name);
     }
-    return "the driver sees " + std::to_string(count) + " GPU(s), but LibTorch cannot use them." + driverText +
-           " This program's LibTorch needs CUDA " CNNWB_TORCH_CUDA_BUILD " support from the driver.";
+    return {"LibTorch cannot use the GPU",
+        "the driver sees " + std::to_string(count) + " GPU(s), but LibTorch cannot use them." + driverText
+            + " This program's LibTorch needs CUDA " CNNWB_TORCH_CUDA_BUILD " support from the driver."};
 }
 
 } // namespace
@@ -128,15 +140,18 @@ DeviceInfo probeDevices()
     info.cudaBuild = std::string_view(CNNWB_TORCH_CUDA_BUILD).size() > 0;
     info.cudaAvailable = info.cudaBuild && torch::cuda::is_available();
     if (!info.cudaBuild) {
+        info.cudaUnavailableSummary = "CPU-only LibTorch";
         info.cudaUnavailableReason = "this program's LibTorch is a CPU-only build.";
         return info;
     }
     DriverApi driver;
     std::vector<std::string> names;
-    const std::string reason = diagnose(driver, names);
+    Diagnosis diagnosis = diagnose(driver, names);
     info.gpuNames = std::move(names);
-    if (!info.cudaAvailable)
-        info.cudaUnavailableReason = reason;
+    if (!info.cudaAvailable) {
+        info.cudaUnavailableSummary = std::move(diagnosis.summary);
+        info.cudaUnavailableReason = std::move(diagnosis.reason);
+    }
     return info;
 }
 
@@ -153,15 +168,16 @@ std::string resolveDevice(const std::string& requested, const DeviceInfo& device
         const std::string_view digits = text.starts_with(prefix) ? text.substr(prefix.size()) : std::string_view();
         const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
         if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size())
-            throw Error(ErrorCode::InvalidArgument,
-                        "unknown device \"" + requested + "\" (use auto, cpu, cuda or cuda:K)");
+            throw Error(
+                ErrorCode::InvalidArgument, "unknown device \"" + requested + "\" (use auto, cpu, cuda or cuda:K)");
     }
     if (!devices.cudaAvailable)
         throw Error(ErrorCode::Device, "CUDA is not usable: " + devices.cudaUnavailableReason);
     const auto count = static_cast<int>(torch::cuda::device_count());
     if (index >= static_cast<unsigned>(count))
-        throw Error(ErrorCode::Device, "there is no GPU cuda:" + std::to_string(index) + " (this machine has " +
-                                           std::to_string(count) + ", numbered from 0)");
+        throw Error(ErrorCode::Device,
+            "there is no GPU cuda:" + std::to_string(index) + " (this machine has " + std::to_string(count)
+                + ", numbered from 0)");
     return "cuda:" + std::to_string(index);
 }
 

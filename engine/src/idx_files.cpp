@@ -6,13 +6,14 @@
 namespace cnnwb::engine {
 namespace {
 
-std::optional<std::filesystem::path> findOne(const std::filesystem::path& folder, const std::string& prefix,
-                                             const std::string& kind)
+std::optional<std::filesystem::path> findOne(
+    const std::filesystem::path& folder, const std::string& prefix, const std::string& kind)
 {
     for (const char* separator : {"-", "."}) {
         for (const char* suffix : {"", ".gz"}) {
-            const auto candidate = folder / (prefix + "-" + kind.substr(0, kind.find('-')) + separator +
-                                             kind.substr(kind.find('-') + 1) + "-ubyte" + suffix);
+            const auto candidate = folder
+                / (prefix + "-" + kind.substr(0, kind.find('-')) + separator + kind.substr(kind.find('-') + 1)
+                    + "-ubyte" + suffix);
             if (std::filesystem::is_regular_file(candidate))
                 return candidate;
         }
@@ -26,7 +27,7 @@ std::optional<IdxFiles::Pair> findPair(const std::filesystem::path& folder, cons
     auto labels = findOne(folder, prefix, "labels-idx1");
     if (!images || !labels)
         return std::nullopt;
-    return IdxFiles::Pair{*images, *labels};
+    return IdxFiles::Pair {*images, *labels};
 }
 
 } // namespace
@@ -36,7 +37,7 @@ std::optional<IdxFiles> findIdxFiles(const std::filesystem::path& folder)
     auto train = findPair(folder, "train");
     if (!train)
         return std::nullopt;
-    return IdxFiles{*train, findPair(folder, "t10k")};
+    return IdxFiles {*train, findPair(folder, "t10k")};
 }
 
 } // namespace cnnwb::engine

@@ -34,8 +34,8 @@ bool isHidden(const fs::path& path)
 // torchvision's IMG_EXTENSIONS, matched case-insensitively as torchvision does.
 bool hasImageExtension(const fs::path& path)
 {
-    static const std::set<std::string> kExtensions = {".jpg", ".jpeg", ".png", ".ppm", ".bmp",
-                                                      ".pgm", ".tif",  ".tiff", ".webp"};
+    static const std::set<std::string> kExtensions
+        = {".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif", ".tiff", ".webp"};
     std::string ext = path.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     return kExtensions.contains(ext);
@@ -52,21 +52,23 @@ std::vector<std::string> classFolders(const fs::path& splitDir)
 }
 
 std::vector<Sample> listSamples(const fs::path& splitDir, const std::vector<std::string>& classes,
-                                const std::map<std::string, std::int64_t>& labelOf)
+    const std::map<std::string, std::int64_t>& labelOf)
 {
     std::vector<Sample> samples;
     for (const std::string& name : classes) {
         const fs::path classDir = splitDir / name;
         const auto label = labelOf.find(name);
         if (label == labelOf.end())
-            throw Error(ErrorCode::InvalidData, "class folder \"" + name + "\" does not exist in train/",
-                        {classDir.string()});
+            throw Error(
+                ErrorCode::InvalidData, "class folder \"" + name + "\" does not exist in train/", {classDir.string()});
         std::vector<fs::path> files;
-        for (const auto& entry : fs::recursive_directory_iterator(classDir, fs::directory_options::follow_directory_symlink))
+        for (const auto& entry :
+            fs::recursive_directory_iterator(classDir, fs::directory_options::follow_directory_symlink))
             if (entry.is_regular_file() && !isHidden(entry.path()) && hasImageExtension(entry.path()))
                 files.push_back(entry.path());
         if (files.empty())
-            throw Error(ErrorCode::InvalidData, "class folder is empty (no .jpg/.png/... images in it)", {classDir.string()});
+            throw Error(
+                ErrorCode::InvalidData, "class folder is empty (no .jpg/.png/... images in it)", {classDir.string()});
         std::sort(files.begin(), files.end());
         for (auto& file : files)
             samples.push_back({std::move(file), label->second});
@@ -83,8 +85,8 @@ cv::Mat decode(const fs::path& file, int flags)
         throw Error(ErrorCode::InvalidData, std::string("cannot decode image: ") + e.what(), {file.string()});
     }
     if (image.empty())
-        throw Error(ErrorCode::InvalidData, "cannot decode image (unreadable, or not a valid image file)",
-                    {file.string()});
+        throw Error(
+            ErrorCode::InvalidData, "cannot decode image (unreadable, or not a valid image file)", {file.string()});
     return image;
 }
 
@@ -97,8 +99,8 @@ void decodeAll(const std::vector<Sample>& samples, const ImageShape& shape, Spli
     split.labels.resize(samples.size());
     const int flags = shape.channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR;
 
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::int64_t> resized{0};
+    std::atomic<std::size_t> next {0};
+    std::atomic<std::int64_t> resized {0};
     std::mutex failureMutex;
     std::optional<std::pair<std::size_t, Error>> failure; // lowest failing index wins: deterministic message
 
@@ -116,7 +118,7 @@ void decodeAll(const std::vector<Sample>& samples, const ImageShape& shape, Spli
                 std::vector<cv::Mat> planes;
                 for (int c = 0; c < shape.channels; ++c)
                     planes.emplace_back(shape.height, shape.width, CV_8UC1,
-                                        out + static_cast<std::size_t>(c) * shape.height * shape.width);
+                        out + static_cast<std::size_t>(c) * shape.height * shape.width);
                 cv::split(image, planes); // writes straight into the planar buffer
                 split.labels[i] = samples[i].label;
             } catch (const Error& e) {
@@ -155,11 +157,11 @@ Listing list(const fs::path& root)
     const fs::path trainDir = root / "train";
     const fs::path testDir = root / "test";
     if (!fs::is_directory(trainDir))
-        throw Error(ErrorCode::InvalidData, "ImageFolder needs a train/ folder with one sub-folder per class",
-                    {root.string()});
+        throw Error(
+            ErrorCode::InvalidData, "ImageFolder needs a train/ folder with one sub-folder per class", {root.string()});
     if (!fs::is_directory(testDir))
         throw Error(ErrorCode::InvalidData, "ImageFolder needs a test/ folder beside train/ (same class folders)",
-                    {root.string()});
+            {root.string()});
 
     Listing listing;
     DatasetInfo& info = listing.info;

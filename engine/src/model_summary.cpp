@@ -11,11 +11,13 @@ std::vector<LayerSummary> summarizeSeedCnn(const ImageShape& input, int classCou
     const std::int64_t w = input.width;
     const std::int64_t flat = kFeatures * (h / 2) * (w / 2);
     return {
-        {"Conv2d", std::to_string(c) + "→32, kernel 3, stride 1, padding 1", {kFeatures, h, w}, kFeatures * c * 9 + kFeatures},
+        {"Conv2d", std::to_string(c) + "→32, kernel 3, stride 1, padding 1", {kFeatures, h, w},
+            kFeatures * c * 9 + kFeatures},
         {"ReLU", "", {kFeatures, h, w}, 0},
         {"MaxPool2d", "kernel 2", {kFeatures, h / 2, w / 2}, 0},
         {"Flatten", "", {flat}, 0},
-        {"Linear", std::to_string(flat) + "→" + std::to_string(classCount), {classCount}, flat * classCount + classCount},
+        {"Linear", std::to_string(flat) + "→" + std::to_string(classCount), {classCount},
+            flat * classCount + classCount},
     };
 }
 

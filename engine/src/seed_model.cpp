@@ -13,15 +13,14 @@ torch::nn::Sequential buildSeedCnn(const ImageShape& input, int classCount)
 {
     constexpr int kFeatures = 32;
     if (input.height < 2 || input.width < 2)
-        throw Error(ErrorCode::InvalidArgument, "MaxPool2d(2) needs an input of at least 2x2", {{}, {}, 2, input.toString()});
+        throw Error(
+            ErrorCode::InvalidArgument, "MaxPool2d(2) needs an input of at least 2x2", {{}, {}, 2, input.toString()});
     if (classCount < 2)
         throw Error(ErrorCode::InvalidArgument, "a classifier needs at least two classes");
-    const std::int64_t flat = std::int64_t{kFeatures} * (input.height / 2) * (input.width / 2);
+    const std::int64_t flat = std::int64_t {kFeatures} * (input.height / 2) * (input.width / 2);
     return torch::nn::Sequential(
         torch::nn::Conv2d(torch::nn::Conv2dOptions(input.channels, kFeatures, 3).stride(1).padding(1)),
-        torch::nn::ReLU(),
-        torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(2)),
-        torch::nn::Flatten(),
+        torch::nn::ReLU(), torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(2)), torch::nn::Flatten(),
         torch::nn::Linear(flat, classCount));
 }
 

@@ -37,7 +37,8 @@ torch::Tensor imagesTensor(const SplitData& split, const ImageShape& shape, cons
 {
     // from_blob wants a mutable pointer; the tensor is only ever read (index_select copies).
     auto* data = const_cast<std::uint8_t*>(split.pixels.data()); // NOLINT(cppcoreguidelines-pro-type-const-cast)
-    torch::Tensor images = torch::from_blob(data, {split.size(), shape.channels, shape.height, shape.width}, torch::kUInt8);
+    torch::Tensor images
+        = torch::from_blob(data, {split.size(), shape.channels, shape.height, shape.width}, torch::kUInt8);
     return device.is_cpu() ? images : images.to(device);
 }
 
@@ -59,7 +60,8 @@ struct Evaluation {
     double accuracy = 0.0;
 };
 
-Evaluation evaluate(torch::nn::Sequential& model, const torch::Tensor& images, const torch::Tensor& labels, int batchSize)
+Evaluation evaluate(
+    torch::nn::Sequential& model, const torch::Tensor& images, const torch::Tensor& labels, int batchSize)
 {
     const torch::NoGradGuard noGrad; // grad mode is per thread: set where evaluation runs
     model->eval();
@@ -71,13 +73,13 @@ Evaluation evaluate(torch::nn::Sequential& model, const torch::Tensor& images, c
         const torch::Tensor logits = model->forward(normalize(images.slice(0, begin, end)));
         const torch::Tensor target = labels.slice(0, begin, end);
         lossSum += torch::nn::functional::cross_entropy(
-                       logits, target, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+            logits, target, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
                        .to(torch::kFloat64);
         correct += logits.argmax(1).eq(target).sum();
     }
     model->train();
     return {lossSum.item<double>() / static_cast<double>(count),
-            static_cast<double>(correct.item<std::int64_t>()) / static_cast<double>(count)};
+        static_cast<double>(correct.item<std::int64_t>()) / static_cast<double>(count)};
 }
 
 void saveWeights(torch::nn::Sequential& model, const std::filesystem::path& path)
@@ -143,15 +145,16 @@ public:
 
         RunInfo info;
         info.device = device.str();
-        info.deviceName = device.is_cpu() ? "CPU (" + std::to_string(threads) + " threads)"
-                                          : (devices.gpuNames.empty() ? info.device : devices.gpuNames.at(device.index()));
+        info.deviceName = device.is_cpu()
+            ? "CPU (" + std::to_string(threads) + " threads)"
+            : (devices.gpuNames.empty() ? info.device : devices.gpuNames.at(device.index()));
         info.parameterCount = parameterCount(model);
         info.trainCount = trainCount;
         info.testCount = m_data.test.size();
         info.batchesPerEpoch = batchesPerEpoch;
         info.epochs = m_config.epochs;
         logInfo(formatText("training on %s with %lld parameters, %d batches of %d per epoch", info.deviceName.c_str(),
-                           static_cast<long long>(info.parameterCount), batchesPerEpoch, batchSize));
+            static_cast<long long>(info.parameterCount), batchesPerEpoch, batchSize));
         if (m_observer)
             m_observer->onRunStarted(info);
 
@@ -185,7 +188,7 @@ public:
                     result.stopped = true;
                     break;
                 }
-                const std::int64_t begin = std::int64_t{batch} * batchSize;
+                const std::int64_t begin = std::int64_t {batch} * batchSize;
                 const std::int64_t end = std::min(trainCount, begin + batchSize);
                 const torch::Tensor index = permutation.slice(0, begin, end);
                 const torch::Tensor inputs = normalize(trainImages.index_select(0, index));
@@ -228,7 +231,7 @@ public:
             metrics.seconds = secondsSince(epochStart);
             result.epochs.push_back(metrics);
             logInfo(formatText("epoch %d: train loss %.4f, test accuracy %.2f %%, %.0f img/s, %.1f s", epoch,
-                               metrics.trainLoss, 100.0 * metrics.testAccuracy, metrics.imagesPerSecond, metrics.seconds));
+                metrics.trainLoss, 100.0 * metrics.testAccuracy, metrics.imagesPerSecond, metrics.seconds));
             if (!result.metricsPath.empty())
                 saveMetrics(result.epochs, result.metricsPath);
             if (m_observer)
@@ -260,8 +263,9 @@ RunResult Trainer::run(const Dataset& dataset, TrainingObserver* observer)
     } catch (const Error&) {
         throw;
     } catch (const c10::OutOfMemoryError& e) {
-        throw Error(ErrorCode::Device, std::string("out of GPU memory; try a smaller batch size (now ") +
-                                           std::to_string(m_config.batchSize) + "). " + e.what_without_backtrace());
+        throw Error(ErrorCode::Device,
+            std::string("out of GPU memory; try a smaller batch size (now ") + std::to_string(m_config.batchSize)
+                + "). " + e.what_without_backtrace());
     } catch (const c10::Error& e) {
         throw Error(ErrorCode::Backend, std::string("LibTorch: ") + e.what_without_backtrace());
     } catch (const std::exception& e) {

@@ -30,7 +30,7 @@ Result runCli(const QStringList& arguments, int timeoutMs = 300000)
     if (!process.waitForFinished(timeoutMs))
         return {};
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+        QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
 }
 
 } // namespace
@@ -71,16 +71,33 @@ private Q_SLOTS:
             QVERIFY2(trainHelp.out.contains(QLatin1String(option)), option);
     }
 
+    void linksNoQt()
+    {
+        // cnnwb must run in a GPU container that has LibTorch and OpenCV but no Qt.
+        QProcess ldd;
+        ldd.start(QStringLiteral("ldd"), {QStringLiteral(CNNWB_CLI_PATH)});
+        QVERIFY(ldd.waitForFinished(60000));
+        const QString libraries = QString::fromUtf8(ldd.readAllStandardOutput());
+        QVERIFY2(libraries.contains(QStringLiteral("libtorch")), qPrintable(libraries));
+        QVERIFY2(!libraries.contains(QStringLiteral("libQt"), Qt::CaseInsensitive), qPrintable(libraries));
+    }
+
     void badArguments_data()
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("fragment");
-        QTest::newRow("no command") << QStringList{} << "subcommand";
-        QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")} << "fly";
-        QTest::newRow("missing data") << QStringList{QStringLiteral("train")} << "--data";
-        QTest::newRow("epochs not a number") << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("/tmp"), QStringLiteral("--epochs"), QStringLiteral("many")} << "--epochs";
-        QTest::newRow("zero batch") << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("/tmp"), QStringLiteral("--batch-size"), QStringLiteral("0")} << "--batch-size";
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("train"), QStringLiteral("--data"), QStringLiteral("/tmp"), QStringLiteral("--colour")} << "--colour";
+        QTest::newRow("no command") << QStringList {} << "subcommand";
+        QTest::newRow("unknown command") << QStringList {QStringLiteral("fly")} << "fly";
+        QTest::newRow("missing data") << QStringList {QStringLiteral("train")} << "--data";
+        QTest::newRow("epochs not a number") << QStringList {QStringLiteral("train"), QStringLiteral("--data"),
+            QStringLiteral("/tmp"), QStringLiteral("--epochs"), QStringLiteral("many")}
+                                             << "--epochs";
+        QTest::newRow("zero batch") << QStringList {QStringLiteral("train"), QStringLiteral("--data"),
+            QStringLiteral("/tmp"), QStringLiteral("--batch-size"), QStringLiteral("0")}
+                                    << "--batch-size";
+        QTest::newRow("unknown option") << QStringList {QStringLiteral("train"), QStringLiteral("--data"),
+            QStringLiteral("/tmp"), QStringLiteral("--colour")}
+                                        << "--colour";
     }
 
     void badArguments()
@@ -95,14 +112,14 @@ private Q_SLOTS:
         const fs::path root = path("truncated");
         test::writeCifar10(root, {.recordsPerTrainBatch = 2, .testRecords = 2, .classCount = 10});
         test::truncateFile(root / "data_batch_2.bin", 100);
-        expectOneLineError(runCli({QStringLiteral("train"), QStringLiteral("--data"), q(root)}),
-                           q(root / "data_batch_2.bin"));
+        expectOneLineError(
+            runCli({QStringLiteral("train"), QStringLiteral("--data"), q(root)}), q(root / "data_batch_2.bin"));
         expectOneLineError(runCli({QStringLiteral("train"), QStringLiteral("--data"), q(path("missing"))}),
-                           QStringLiteral("does not exist"));
+            QStringLiteral("does not exist"));
         test::writeCifar10(path("fine"), {.recordsPerTrainBatch = 2, .testRecords = 2, .classCount = 10});
         expectOneLineError(runCli({QStringLiteral("train"), QStringLiteral("--data"), q(path("fine")),
-                                   QStringLiteral("--device"), QStringLiteral("tpu")}),
-                           QStringLiteral("unknown device"));
+                               QStringLiteral("--device"), QStringLiteral("tpu")}),
+            QStringLiteral("unknown device"));
     }
 
     void trainsAndReportsLikeTheSeed()
@@ -111,14 +128,14 @@ private Q_SLOTS:
         test::writeCifar10(root, {.recordsPerTrainBatch = 40, .testRecords = 40, .classCount = 4});
         const fs::path out = path("run");
         const Result r = runCli({QStringLiteral("train"), QStringLiteral("--data"), q(root), QStringLiteral("--epochs"),
-                                 QStringLiteral("2"), QStringLiteral("--batch-size"), QStringLiteral("2"),
-                                 QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--out"), q(out)});
+            QStringLiteral("2"), QStringLiteral("--batch-size"), QStringLiteral("2"), QStringLiteral("--device"),
+            QStringLiteral("cpu"), QStringLiteral("--out"), q(out)});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         // 200 images in batches of 2: the running loss of every 100 batches is printed, like the seed.
         QVERIFY2(r.out.contains(QStringLiteral("[1,   100] loss: ")), qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("[2,   100] loss: ")));
-        const QRegularExpression epochLine(
-            QStringLiteral(R"(epoch 2/2: train loss [0-9.]+, train accuracy [0-9.]+ %, test loss [0-9.]+, test accuracy ([0-9.]+) %, [0-9]+ images/s, [0-9.]+ s)"));
+        const QRegularExpression epochLine(QStringLiteral(
+            R"(epoch 2/2: train loss [0-9.]+, train accuracy [0-9.]+ %, test loss [0-9.]+, test accuracy ([0-9.]+) %, [0-9]+ images/s, [0-9.]+ s)"));
         const auto match = epochLine.match(r.out);
         QVERIFY2(match.hasMatch(), qPrintable(r.out));
         QVERIFY2(match.captured(1).toDouble() >= 90.0, qPrintable(r.out));

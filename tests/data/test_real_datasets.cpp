@@ -37,9 +37,9 @@ private Q_SLOTS:
             QSKIP("Debian's dataset-fashion-mnist package is not installed (scripts/setup.sh installs it)");
         const engine::Dataset data = engine::Dataset::load(engine::kDebianFashionMnistDir);
         QCOMPARE(data.info().name, std::string("Fashion-MNIST"));
-        QCOMPARE(data.size(engine::Split::Train), std::int64_t{60000});
-        QCOMPARE(data.size(engine::Split::Test), std::int64_t{10000});
-        QCOMPARE(data.info().shape, (engine::ImageShape{1, 28, 28}));
+        QCOMPARE(data.size(engine::Split::Train), std::int64_t {60000});
+        QCOMPARE(data.size(engine::Split::Test), std::int64_t {10000});
+        QCOMPARE(data.info().shape, (engine::ImageShape {1, 28, 28}));
         QCOMPARE(data.info().classNames.front(), std::string("T-shirt/top"));
     }
 
@@ -61,12 +61,13 @@ private Q_SLOTS:
         QProcess cli;
         cli.setProcessChannelMode(QProcess::MergedChannels);
         cli.start(QStringLiteral(CNNWB_CLI_PATH),
-                  {QStringLiteral("train"), QStringLiteral("--data"), QString::fromStdString(cache.string()),
-                   QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--out"),
-                   QString::fromStdString((fs::path(CNNWB_TEST_CACHE_DIR) / "cifar10-run").string())});
+            {QStringLiteral("train"), QStringLiteral("--data"), QString::fromStdString(cache.string()),
+                QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--out"),
+                QString::fromStdString((fs::path(CNNWB_TEST_CACHE_DIR) / "cifar10-run").string())});
         QVERIFY(cli.waitForFinished(1500000));
         const QString output = QString::fromUtf8(cli.readAll());
-        qInfo("%s", qPrintable(output.split(QLatin1Char('\n')).filter(QStringLiteral("epoch")).join(QLatin1Char('\n'))));
+        qInfo(
+            "%s", qPrintable(output.split(QLatin1Char('\n')).filter(QStringLiteral("epoch")).join(QLatin1Char('\n'))));
         QCOMPARE(cli.exitCode(), 0);
         QVERIFY2(output.contains(QStringLiteral("50000 train / 10000 test images")), qPrintable(output));
         const auto match = QRegularExpression(QStringLiteral(R"(test accuracy ([0-9.]+) %)")).match(output);

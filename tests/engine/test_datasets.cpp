@@ -10,7 +10,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-
 #include <fstream>
 
 using namespace cnnwb;
@@ -47,24 +46,25 @@ private Q_SLOTS:
         const engine::Dataset data = engine::Dataset::load(root);
         QCOMPARE(data.info().format, engine::DatasetFormat::Cifar10Binary);
         QCOMPARE(data.info().name, std::string("CIFAR-10"));
-        QCOMPARE(data.info().shape, (engine::ImageShape{3, 32, 32}));
-        QCOMPARE(data.info().classNames.size(), std::size_t{10});
+        QCOMPARE(data.info().shape, (engine::ImageShape {3, 32, 32}));
+        QCOMPARE(data.info().classNames.size(), std::size_t {10});
         QCOMPARE(data.info().classNames[3], std::string("class3"));
-        QCOMPARE(data.size(engine::Split::Train), std::int64_t{30});
-        QCOMPARE(data.size(engine::Split::Test), std::int64_t{5});
-        QCOMPARE(data.labels(engine::Split::Train)[7], std::int64_t{7});
+        QCOMPARE(data.size(engine::Split::Train), std::int64_t {30});
+        QCOMPARE(data.size(engine::Split::Test), std::int64_t {5});
+        QCOMPARE(data.labels(engine::Split::Train)[7], std::int64_t {7});
         // Planar R, G, B planes exactly as in the file: check one pixel of each plane of sample 13.
         const auto pixels = data.pixels(engine::Split::Train);
         const std::int64_t sample = 13;
         for (int c = 0; c < 3; ++c)
             QCOMPARE(pixels[static_cast<std::size_t>(sample * 3072 + c * 1024 + 5 * 32 + 20)],
-                     test::separablePixel(sample, 3, c, 5, 20, 32));
+                test::separablePixel(sample, 3, c, 5, 20, 32));
     }
 
     void cifarFoundBelowParentFolder()
     {
         const fs::path parent = dir("cifar-parent");
-        test::writeCifar10(parent / "cifar-10-batches-bin", {.recordsPerTrainBatch = 2, .testRecords = 2, .classCount = 10});
+        test::writeCifar10(
+            parent / "cifar-10-batches-bin", {.recordsPerTrainBatch = 2, .testRecords = 2, .classCount = 10});
         const auto detected = engine::detectDatasetFormat(parent);
         QVERIFY(detected.has_value());
         QCOMPARE(detected->root, parent / "cifar-10-batches-bin");
@@ -84,14 +84,14 @@ private Q_SLOTS:
         test::writeIdx(root, 30, 12, gzip);
         const engine::Dataset data = engine::Dataset::load(root);
         QCOMPARE(data.info().format, engine::DatasetFormat::Idx);
-        QCOMPARE(data.info().shape, (engine::ImageShape{1, 28, 28}));
-        QCOMPARE(data.size(engine::Split::Train), std::int64_t{30});
-        QCOMPARE(data.size(engine::Split::Test), std::int64_t{12});
-        QCOMPARE(data.labels(engine::Split::Test)[0], std::int64_t{0}); // sample 30 -> label 0
+        QCOMPARE(data.info().shape, (engine::ImageShape {1, 28, 28}));
+        QCOMPARE(data.size(engine::Split::Train), std::int64_t {30});
+        QCOMPARE(data.size(engine::Split::Test), std::int64_t {12});
+        QCOMPARE(data.labels(engine::Split::Test)[0], std::int64_t {0}); // sample 30 -> label 0
         QCOMPARE(data.info().name, std::string(gzip ? "Fashion-MNIST" : "MNIST"));
         QCOMPARE(data.info().classNames[9], std::string(gzip ? "Ankle boot" : "9"));
         QCOMPARE(data.pixels(engine::Split::Train)[static_cast<std::size_t>(2 * 784 + 3 * 28 + 4)],
-                 test::separablePixel(2, 2, 0, 3, 4, 28));
+            test::separablePixel(2, 2, 0, 3, 4, 28));
     }
 
     void imageFolderFollowsTorchvisionRules()
@@ -104,17 +104,18 @@ private Q_SLOTS:
         std::ofstream(root / "train" / "apple" / "notes.txt") << "not an image";
         const engine::Dataset data = engine::Dataset::load(root);
         QCOMPARE(data.info().format, engine::DatasetFormat::ImageFolder);
-        QCOMPARE(data.info().classNames, (std::vector<std::string>{"apple", "mango", "zebra"}));
-        QCOMPARE(data.size(engine::Split::Train), std::int64_t{9});
-        QCOMPARE(data.size(engine::Split::Test), std::int64_t{6});
-        QCOMPARE(data.info().shape, (engine::ImageShape{3, 32, 32}));
+        QCOMPARE(data.info().classNames, (std::vector<std::string> {"apple", "mango", "zebra"}));
+        QCOMPARE(data.size(engine::Split::Train), std::int64_t {9});
+        QCOMPARE(data.size(engine::Split::Test), std::int64_t {6});
+        QCOMPARE(data.info().shape, (engine::ImageShape {3, 32, 32}));
         // Train samples are listed class by class in sorted order: apple (written as class 1), ...
-        QCOMPARE(data.labels(engine::Split::Train)[0], std::int64_t{0});
-        QCOMPARE(data.labels(engine::Split::Train)[3], std::int64_t{1});
+        QCOMPARE(data.labels(engine::Split::Train)[0], std::int64_t {0});
+        QCOMPARE(data.labels(engine::Split::Train)[3], std::int64_t {1});
         // Colour order is RGB (OpenCV decodes BGR): "apple" was class 1 when written, sample 3.
         const auto pixels = data.pixels(engine::Split::Train);
         for (int c = 0; c < 3; ++c)
-            QCOMPARE(pixels[static_cast<std::size_t>(c * 1024 + 8 * 32 + 24)], test::separablePixel(3, 1, c, 8, 24, 32));
+            QCOMPARE(
+                pixels[static_cast<std::size_t>(c * 1024 + 8 * 32 + 24)], test::separablePixel(3, 1, c, 8, 24, 32));
     }
 
     void imageFolderGrayscale()
@@ -122,7 +123,7 @@ private Q_SLOTS:
         const fs::path root = dir("gray");
         test::writeImageFolder(root, {"a", "b"}, 2, 1, 16, true);
         const engine::Dataset data = engine::Dataset::load(root);
-        QCOMPARE(data.info().shape, (engine::ImageShape{1, 16, 16}));
+        QCOMPARE(data.info().shape, (engine::ImageShape {1, 16, 16}));
     }
 
     void inspectMatchesLoad()

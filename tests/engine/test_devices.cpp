@@ -22,6 +22,8 @@ private Q_SLOTS:
             QVERIFY(QString::fromStdString(info.defaultDeviceDescription()).startsWith(QStringLiteral("CUDA: ")));
         } else {
             QVERIFY2(info.cudaUnavailableReason.size() > 20, "no reason given for CUDA being unusable");
+            QVERIFY(!info.cudaUnavailableSummary.empty());
+            QVERIFY(info.cudaUnavailableSummary.size() < info.cudaUnavailableReason.size());
             QVERIFY(QString::fromStdString(info.defaultDeviceDescription()).startsWith(QStringLiteral("CPU (")));
         }
     }

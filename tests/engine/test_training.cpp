@@ -72,25 +72,26 @@ private Q_SLOTS:
         Recorder recorder;
         const engine::RunResult result = engine::Trainer(config).run(data, &recorder);
 
-        QCOMPARE(result.epochs.size(), std::size_t{3});
+        QCOMPARE(result.epochs.size(), std::size_t {3});
         QVERIFY(!result.stopped);
         // Event order: started, then per epoch a run of batches followed by its epoch event.
-        QCOMPARE(recorder.events, (std::vector<std::string>{"started", "batch", "epoch", "batch", "epoch", "batch", "epoch"}));
+        QCOMPARE(recorder.events,
+            (std::vector<std::string> {"started", "batch", "epoch", "batch", "epoch", "batch", "epoch"}));
         QCOMPARE(recorder.info.batchesPerEpoch, 20); // 320 images / 16
-        QCOMPARE(recorder.batches.size(), std::size_t{60});
+        QCOMPARE(recorder.batches.size(), std::size_t {60});
         QCOMPARE(recorder.batches.back().batch, 20);
         QCOMPARE(recorder.info.device, std::string("cpu"));
 
         // The shape-only summary and the built module agree on the parameter count.
         const auto layers = engine::summarizeSeedCnn(data.info().shape, 4);
-        const std::int64_t summarized = std::accumulate(layers.begin(), layers.end(), std::int64_t{0},
-                                                        [](std::int64_t sum, const auto& l) { return sum + l.parameterCount; });
+        const std::int64_t summarized = std::accumulate(layers.begin(), layers.end(), std::int64_t {0},
+            [](std::int64_t sum, const auto& l) { return sum + l.parameterCount; });
         QCOMPARE(recorder.info.parameterCount, summarized);
 
         const double firstLoss = recorder.batches.front().loss;
         const engine::EpochMetrics& last = result.epochs.back();
         qInfo("first batch loss %.3f, last epoch train loss %.3f, test accuracy %.3f", firstLoss, last.trainLoss,
-              last.testAccuracy);
+            last.testAccuracy);
         QVERIFY2(last.trainLoss < 0.5 * firstLoss, "training loss did not fall");
         QVERIFY(result.epochs.front().trainLoss > last.trainLoss);
         QVERIFY2(last.testAccuracy >= 0.9, "test accuracy did not rise on separable data");
@@ -101,7 +102,8 @@ private Q_SLOTS:
         std::ifstream csv(result.metricsPath);
         std::string header;
         std::getline(csv, header);
-        QCOMPARE(header, std::string("epoch,train_loss,train_accuracy,test_loss,test_accuracy,images_per_second,seconds"));
+        QCOMPARE(
+            header, std::string("epoch,train_loss,train_accuracy,test_loss,test_accuracy,images_per_second,seconds"));
         int rows = 0;
         for (std::string line; std::getline(csv, line);)
             ++rows;
@@ -120,8 +122,8 @@ private Q_SLOTS:
         recorder.stopAfterBatches = 25; // in epoch 2
         const engine::RunResult result = engine::Trainer(config).run(data, &recorder);
         QVERIFY(result.stopped);
-        QCOMPARE(recorder.batches.size(), std::size_t{25});
-        QCOMPARE(result.epochs.size(), std::size_t{2}); // epoch 2 is evaluated with the batches it had
+        QCOMPARE(recorder.batches.size(), std::size_t {25});
+        QCOMPARE(result.epochs.size(), std::size_t {2}); // epoch 2 is evaluated with the batches it had
         QVERIFY(fs::exists(result.weightsPath));
     }
 
@@ -132,10 +134,14 @@ private Q_SLOTS:
         QTest::addColumn<double>("learningRate");
         QTest::addColumn<QString>("device");
         QTest::addColumn<QString>("fragment");
-        QTest::newRow("epochs") << 0 << 64 << 1e-3 << "cpu" << "epochs";
-        QTest::newRow("batch") << 1 << 0 << 1e-3 << "cpu" << "batch size";
-        QTest::newRow("lr") << 1 << 64 << -1.0 << "cpu" << "learning rate";
-        QTest::newRow("device") << 1 << 64 << 1e-3 << "gpu0" << "unknown device";
+        QTest::newRow("epochs") << 0 << 64 << 1e-3 << "cpu"
+                                << "epochs";
+        QTest::newRow("batch") << 1 << 0 << 1e-3 << "cpu"
+                               << "batch size";
+        QTest::newRow("lr") << 1 << 64 << -1.0 << "cpu"
+                            << "learning rate";
+        QTest::newRow("device") << 1 << 64 << 1e-3 << "gpu0"
+                                << "unknown device";
     }
 
     void rejectsBadSettings()

@@ -31,7 +31,8 @@ void writeMaybeGzip(const std::filesystem::path& file, const std::vector<std::ui
         return;
     }
     gzFile out = gzopen(file.c_str(), "wb");
-    if (out == nullptr || gzwrite(out, bytes.data(), static_cast<unsigned>(bytes.size())) != static_cast<int>(bytes.size()))
+    if (out == nullptr
+        || gzwrite(out, bytes.data(), static_cast<unsigned>(bytes.size())) != static_cast<int>(bytes.size()))
         throw std::runtime_error("cannot write " + file.string());
     gzclose(out);
 }
@@ -42,7 +43,10 @@ std::uint8_t separablePixel(std::int64_t sample, int label, int channel, int row
 {
     const int quadrant = (row >= side / 2 ? 2 : 0) + (column >= side / 2 ? 1 : 0);
     const bool lit = quadrant == label % 4 && (channel == label % 3 || label < 3);
-    const auto noise = static_cast<int>(hash(static_cast<std::uint64_t>(sample) * 7919 + static_cast<std::uint64_t>(row * side + column) * 31 + static_cast<std::uint64_t>(channel)) % 40);
+    const auto noise = static_cast<int>(
+        hash(static_cast<std::uint64_t>(sample) * 7919 + static_cast<std::uint64_t>(row * side + column) * 31
+            + static_cast<std::uint64_t>(channel))
+        % 40);
     return static_cast<std::uint8_t>((lit ? 200 : 30) + noise);
 }
 
@@ -90,7 +94,7 @@ void writeIdx(const std::filesystem::path& dir, int trainCount, int testCount, b
     std::filesystem::create_directories(dir);
     const std::string suffix = gzip ? ".gz" : "";
     std::int64_t sample = 0;
-    for (const auto& [prefix, count] : {std::pair<std::string, int>{"train", trainCount}, {"t10k", testCount}}) {
+    for (const auto& [prefix, count] : {std::pair<std::string, int> {"train", trainCount}, {"t10k", testCount}}) {
         std::vector<std::uint8_t> images;
         std::vector<std::uint8_t> labels;
         appendBigEndian(images, 0x00000803);
@@ -112,10 +116,11 @@ void writeIdx(const std::filesystem::path& dir, int trainCount, int testCount, b
 }
 
 void writeImageFolder(const std::filesystem::path& dir, const std::vector<std::string>& classes, int trainPerClass,
-                      int testPerClass, int side, bool grayscale)
+    int testPerClass, int side, bool grayscale)
 {
     std::int64_t sample = 0;
-    for (const auto& [split, perClass] : {std::pair<std::string, int>{"train", trainPerClass}, {"test", testPerClass}}) {
+    for (const auto& [split, perClass] :
+        {std::pair<std::string, int> {"train", trainPerClass}, {"test", testPerClass}}) {
         for (std::size_t k = 0; k < classes.size(); ++k) {
             const auto classDir = dir / split / classes[k];
             std::filesystem::create_directories(classDir);

@@ -19,7 +19,7 @@ namespace cnnwb::test {
 struct CifarOptions {
     int recordsPerTrainBatch = 40; ///< five train batches
     int testRecords = 40;
-    int classCount = 4;           ///< batches.meta.txt lists this many names
+    int classCount = 4; ///< batches.meta.txt lists this many names
 };
 
 /// Writes data_batch_1..5.bin, test_batch.bin and batches.meta.txt; labels cycle 0..classCount-1.
@@ -30,7 +30,7 @@ void writeIdx(const std::filesystem::path& dir, int trainCount, int testCount, b
 
 /// Writes train/<class>/NNNN.png and test/<class>/NNNN.png, `side` x `side`, colour or grayscale.
 void writeImageFolder(const std::filesystem::path& dir, const std::vector<std::string>& classes, int trainPerClass,
-                      int testPerClass, int side = 32, bool grayscale = false);
+    int testPerClass, int side = 32, bool grayscale = false);
 
 /// Writes raw bytes to a file (creating folders).
 void writeBytes(const std::filesystem::path& file, const std::vector<std::uint8_t>& bytes);

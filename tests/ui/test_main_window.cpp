@@ -30,6 +30,7 @@ private:
         engine::DeviceInfo devices;
         devices.cudaBuild = true;
         devices.cpuThreads = 2;
+        devices.cudaUnavailableSummary = "no NVIDIA driver found";
         devices.cudaUnavailableReason = "the NVIDIA driver library libcuda.so.1 cannot be loaded.";
         return devices;
     }
@@ -43,8 +44,9 @@ private Q_SLOTS:
         QStringList titles;
         for (QAction* action : window.menuBar()->actions())
             titles << action->text().remove(QLatin1Char('&'));
-        QCOMPARE(titles, (QStringList{QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("Train"),
-                                      QStringLiteral("View"), QStringLiteral("Help")}));
+        QCOMPARE(titles,
+            (QStringList {QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("Train"),
+                QStringLiteral("View"), QStringLiteral("Help")}));
         for (QAction* action : window.menuBar()->actions())
             QVERIFY2(!action->menu()->actions().isEmpty(), qPrintable(action->text()));
     }
@@ -56,7 +58,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         const QString text = window.deviceStatusLabel()->text();
         QVERIFY2(text.contains(QStringLiteral("CPU (2 threads)")), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("libcuda.so.1 cannot be loaded")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("CUDA not usable: no NVIDIA driver found")), qPrintable(text));
+        QVERIFY(window.deviceStatusLabel()->toolTip().contains(QStringLiteral("libcuda.so.1 cannot be loaded")));
         QVERIFY(window.deviceStatusLabel()->isVisible());
     }
 

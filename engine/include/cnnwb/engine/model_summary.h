@@ -10,8 +10,8 @@ namespace cnnwb::engine {
 
 /// One row of a model summary, computed from shapes alone (no tensors).
 struct LayerSummary {
-    std::string kind;        ///< "Conv2d", "ReLU", ...
-    std::string parameters;  ///< key settings, e.g. "3→32, kernel 3, stride 1, padding 1"
+    std::string kind; ///< "Conv2d", "ReLU", ...
+    std::string parameters; ///< key settings, e.g. "3→32, kernel 3, stride 1, padding 1"
     std::vector<std::int64_t> outputShape; ///< per sample, without the batch dimension
     std::int64_t parameterCount = 0;
 };

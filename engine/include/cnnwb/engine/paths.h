@@ -17,7 +17,7 @@ inline const std::filesystem::path kDebianFashionMnistDir = "/usr/share/datasets
 /// The default experiment's dataset: CIFAR-10 when `dataDir` holds it (binary batches or the JPEG
 /// ImageFolder), else Fashion-MNIST from `fallbackDir` (Debian's package), so a first run works
 /// offline. Nothing when neither is there.
-[[nodiscard]] std::optional<std::filesystem::path>
-findDefaultDataset(const std::filesystem::path& dataDir, const std::filesystem::path& fallbackDir = kDebianFashionMnistDir);
+[[nodiscard]] std::optional<std::filesystem::path> findDefaultDataset(
+    const std::filesystem::path& dataDir, const std::filesystem::path& fallbackDir = kDebianFashionMnistDir);
 
 } // namespace cnnwb::engine

@@ -9,8 +9,8 @@ namespace cnnwb::engine {
 
 /// Facts about a run, known before its first batch.
 struct RunInfo {
-    std::string device;           ///< "cpu" or "cuda:0"
-    std::string deviceName;       ///< "CPU (2 threads)" or the GPU's name
+    std::string device; ///< "cpu" or "cuda:0"
+    std::string deviceName; ///< "CPU (2 threads)" or the GPU's name
     std::int64_t parameterCount = 0;
     std::int64_t trainCount = 0;
     std::int64_t testCount = 0;
@@ -20,29 +20,29 @@ struct RunInfo {
 
 /// After every optimisation step.
 struct BatchMetrics {
-    int epoch = 0;                ///< 1-based
-    int batch = 0;                ///< 1-based within the epoch
+    int epoch = 0; ///< 1-based
+    int batch = 0; ///< 1-based within the epoch
     int batchesPerEpoch = 0;
-    double loss = 0.0;            ///< mean cross-entropy of this batch
+    double loss = 0.0; ///< mean cross-entropy of this batch
     double learningRate = 0.0;
     double imagesPerSecond = 0.0; ///< since the start of this epoch
 };
 
 /// After every epoch's evaluation.
 struct EpochMetrics {
-    int epoch = 0;                ///< 1-based
-    double trainLoss = 0.0;       ///< mean over the epoch's samples
-    double trainAccuracy = 0.0;   ///< fraction 0..1, measured during training
+    int epoch = 0; ///< 1-based
+    double trainLoss = 0.0; ///< mean over the epoch's samples
+    double trainAccuracy = 0.0; ///< fraction 0..1, measured during training
     double testLoss = 0.0;
-    double testAccuracy = 0.0;    ///< fraction 0..1
+    double testAccuracy = 0.0; ///< fraction 0..1
     double imagesPerSecond = 0.0; ///< training images per second (evaluation excluded)
-    double seconds = 0.0;         ///< wall time of the epoch, evaluation included
+    double seconds = 0.0; ///< wall time of the epoch, evaluation included
 };
 
 /// What a run leaves behind.
 struct RunResult {
     std::vector<EpochMetrics> epochs;
-    bool stopped = false;             ///< ended early because the observer asked
+    bool stopped = false; ///< ended early because the observer asked
     std::filesystem::path weightsPath; ///< empty when no outDir was given
     std::filesystem::path metricsPath;
 };

@@ -10,9 +10,9 @@ class TrainingObserver {
 public:
     virtual ~TrainingObserver() = default;
 
-    virtual void onRunStarted(const RunInfo& /*info*/) {}
-    virtual void onBatch(const BatchMetrics& /*metrics*/) {}
-    virtual void onEpoch(const EpochMetrics& /*metrics*/) {}
+    virtual void onRunStarted(const RunInfo& /*info*/) { }
+    virtual void onBatch(const BatchMetrics& /*metrics*/) { }
+    virtual void onEpoch(const EpochMetrics& /*metrics*/) { }
     /// Polled between batches; returning true ends the run after the current batch.
     [[nodiscard]] virtual bool stopRequested() { return false; }
 };

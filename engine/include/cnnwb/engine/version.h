@@ -8,7 +8,7 @@ namespace cnnwb::engine {
 struct VersionInfo {
     std::string project; ///< "0.1.0"
     std::string libtorch;
-    std::string cuda;    ///< CUDA version LibTorch was built with, empty for CPU builds
+    std::string cuda; ///< CUDA version LibTorch was built with, empty for CPU builds
     std::string opencv;
 };
 
