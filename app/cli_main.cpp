@@ -8,6 +8,7 @@
 #include <CLI/App.hpp>
 #include <CLI/Config.hpp>
 #include <CLI/Formatter.hpp>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -78,7 +79,7 @@ private:
     int m_epochs = 0;
 };
 
-int runTrain(const std::string& dataDir, engine::TrainConfig config)
+int runTrain(const std::string& dataDir, engine::TrainConfig config, std::optional<engine::ModelSpec> model)
 {
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
@@ -88,13 +89,77 @@ int runTrain(const std::string& dataDir, engine::TrainConfig config)
         std::string(engine::datasetFormatName(info.format)).c_str(), info.classNames.size(),
         info.shape.toString().c_str());
     ConsoleObserver observer;
-    const engine::RunResult result = engine::Trainer(std::move(config)).run(dataset, &observer);
+    const engine::RunResult result = engine::Trainer(std::move(config), std::move(model)).run(dataset, &observer);
     if (!result.weightsPath.empty())
         std::printf(
             "weights saved to %s\nmetrics saved to %s\n", result.weightsPath.c_str(), result.metricsPath.c_str());
     if (result.stopped) {
         std::printf("stopped after %zu complete epoch(s)\n", result.epochs.size());
         return kExitInterrupted;
+    }
+    return 0;
+}
+
+std::string grouped(std::int64_t value) // 1234567 -> "1,234,567", as torchsummary prints
+{
+    std::string digits = std::to_string(value);
+    for (int i = static_cast<int>(digits.size()) - 3; i > (value < 0 ? 1 : 0); i -= 3)
+        digits.insert(static_cast<std::size_t>(i), ",");
+    return digits;
+}
+
+std::string shapeList(const std::vector<std::int64_t>& shape)
+{
+    std::string text = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        text += (i ? ", " : "") + std::to_string(shape[i]);
+    return text + "]";
+}
+
+int runSummary(const std::string& specFile, bool asJson, int batchSize)
+{
+    const engine::ModelSpec spec = engine::loadModelSpec(specFile);
+    const engine::ModelAnalysis analysis = engine::analyzeModel(spec);
+    if (asJson) {
+        nlohmann::json j;
+        j["name"] = spec.name;
+        j["input"] = {spec.input.channels, spec.input.height, spec.input.width};
+        j["valid"] = analysis.valid();
+        j["layers"] = nlohmann::json::array();
+        for (std::size_t i = 0; i < spec.layers.size(); ++i) {
+            const engine::LayerAnalysis& layer = analysis.layers[i];
+            j["layers"].push_back({{"index", i}, {"type", std::string(engine::layerKindName(spec.layers[i].kind))},
+                {"output_shape", layer.outputShape}, {"parameters", layer.parameters}, {"macs", layer.macs}});
+        }
+        j["total_parameters"] = analysis.parameters;
+        j["total_macs"] = analysis.macs;
+        j["training_memory_bytes"] = analysis.trainingMemoryBytes(batchSize);
+        j["batch_size"] = batchSize;
+        j["problems"] = nlohmann::json::array();
+        for (const engine::SpecProblem& problem : analysis.problems)
+            j["problems"].push_back({{"layer", problem.layerIndex}, {"message", problem.message}});
+        std::cout << j.dump(2) << '\n';
+    } else {
+        const std::string rule(78, '=');
+        std::printf("%s\n%-28s %-22s %12s %14s\n%s\n", rule.c_str(), "Layer (type)", "Output Shape", "Param #", "MACs",
+            rule.c_str());
+        for (std::size_t i = 0; i < spec.layers.size(); ++i) {
+            const engine::LayerAnalysis& layer = analysis.layers[i];
+            const std::string name = std::string(engine::layerKindName(spec.layers[i].kind)) + "-" + std::to_string(i);
+            std::printf("%-28s %-22s %12s %14s\n", name.c_str(),
+                layer.outputShape.empty() ? "?" : ("[-1, " + shapeList(layer.outputShape).substr(1)).c_str(),
+                grouped(layer.parameters).c_str(), grouped(layer.macs).c_str());
+        }
+        std::printf("%s\nTotal params: %s\nTotal MACs per image: %s\nInput: %s\n"
+                    "Estimated training memory at batch %d: %.1f MiB\n%s\n",
+            rule.c_str(), grouped(analysis.parameters).c_str(), grouped(analysis.macs).c_str(),
+            spec.input.toString().c_str(), batchSize,
+            static_cast<double>(analysis.trainingMemoryBytes(batchSize)) / (1024.0 * 1024.0), rule.c_str());
+    }
+    if (!analysis.valid()) {
+        for (const engine::SpecProblem& problem : analysis.problems)
+            std::cerr << "cnnwb: error: " << specFile << ": " << problem.message << '\n';
+        return kExitUsage;
     }
     return 0;
 }
@@ -123,34 +188,55 @@ int main(int argc, char** argv)
     cli.require_subcommand(1);
 
     std::string dataDir;
+    std::string experimentFile;
+    std::string modelFile;
     engine::TrainConfig config;
     std::string outDir;
-    CLI::App* train = cli.add_subcommand("train", "Train the seed CNN on a dataset and report test accuracy per epoch");
-    train
-        ->add_option(
-            "--data", dataDir, "Dataset folder: CIFAR-10 binary, MNIST-style IDX, or ImageFolder (train/, test/)")
-        ->required();
-    train->add_option("--epochs", config.epochs, "Number of epochs")
-        ->capture_default_str()
-        ->check(CLI::Range(1, 100000));
-    train->add_option("--batch-size", config.batchSize, "Images per batch")
+    CLI::App* train = cli.add_subcommand("train",
+        "Train a model (the seed CNN unless told otherwise) and report test "
+        "accuracy per epoch");
+    CLI::Option* dataOption = train->add_option(
+        "--data", dataDir, "Dataset folder: CIFAR-10 binary, MNIST-style IDX, or ImageFolder (train/, test/)");
+    train->add_option("--experiment", experimentFile,
+        "Experiment file saved by the workbench (model, data, training); other options override it");
+    train->add_option("--model", modelFile, "Model spec (JSON) to train instead of the seed CNN");
+    CLI::Option* epochsOption = train->add_option("--epochs", config.epochs, "Number of epochs")
+                                    ->capture_default_str()
+                                    ->check(CLI::Range(1, 100000));
+    CLI::Option* batchOption = train->add_option("--batch-size", config.batchSize, "Images per batch")
+                                   ->capture_default_str()
+                                   ->check(CLI::Range(1, 65536));
+    CLI::Option* lrOption = train->add_option("--lr", config.learningRate, "Adam learning rate")
+                                ->capture_default_str()
+                                ->check(CLI::Range(1e-12, 10.0));
+    CLI::Option* deviceOption
+        = train->add_option("--device", config.device, "auto, cpu, cuda or cuda:K")->capture_default_str();
+    CLI::Option* seedOption
+        = train->add_option("--seed", config.seed, "Seed for initialisation and shuffling")->capture_default_str();
+    CLI::Option* threadsOption
+        = train->add_option("--threads", config.threads, "CPU threads for LibTorch (0 = one per core)")
+              ->capture_default_str()
+              ->check(CLI::Range(0, 1024));
+    train->add_option("--out", outDir, "Folder for model.pth (state dict) and metrics.csv");
+
+    std::string specFile;
+    bool summaryJson = false;
+    int summaryBatch = 64;
+    CLI::App* summary = cli.add_subcommand("summary", "Print a model's layers with output shapes, parameters and MACs");
+    summary->add_option("SPEC", specFile, "Model spec or experiment file (JSON)")->required();
+    summary->add_flag("--json", summaryJson, "Machine-readable output");
+    summary->add_option("--batch-size", summaryBatch, "Batch size for the memory estimate")
         ->capture_default_str()
         ->check(CLI::Range(1, 65536));
-    train->add_option("--lr", config.learningRate, "Adam learning rate")
-        ->capture_default_str()
-        ->check(CLI::Range(1e-12, 10.0));
-    train->add_option("--device", config.device, "auto, cpu, cuda or cuda:K")->capture_default_str();
-    train->add_option("--seed", config.seed, "Seed for initialisation and shuffling")->capture_default_str();
-    train->add_option("--threads", config.threads, "CPU threads for LibTorch (0 = one per core)")
-        ->capture_default_str()
-        ->check(CLI::Range(0, 1024));
-    train->add_option("--out", outDir, "Folder for model.pth (state dict) and metrics.csv");
+
     CLI::App* info
         = cli.add_subcommand("info", "Print versions and which devices can train, with the reason when CUDA cannot");
 
     // CLI11 would report a mistyped command as "a subcommand is required"; name it instead.
-    if (argc > 1 && argv[1][0] != '-' && argv[1] != train->get_name() && argv[1] != info->get_name()) {
-        std::cerr << "cnnwb: error: unknown command \"" << argv[1] << "\" (commands: train, info; see cnnwb --help)\n";
+    if (argc > 1 && argv[1][0] != '-' && argv[1] != train->get_name() && argv[1] != info->get_name()
+        && argv[1] != summary->get_name()) {
+        std::cerr << "cnnwb: error: unknown command \"" << argv[1]
+                  << "\" (commands: train, summary, info; see cnnwb --help)\n";
         return kExitUsage;
     }
     try {
@@ -168,9 +254,39 @@ int main(int argc, char** argv)
     }
 
     try {
+        if (summary->parsed())
+            return runSummary(specFile, summaryJson, summaryBatch);
         if (train->parsed()) {
+            std::optional<engine::ModelSpec> model;
+            if (!experimentFile.empty()) {
+                // The experiment gives the defaults; options given on the command line win.
+                const engine::Experiment experiment = engine::loadExperiment(experimentFile);
+                model = experiment.model;
+                const engine::TrainConfig given = config;
+                config = experiment.training;
+                if (dataOption->count() == 0)
+                    dataDir = experiment.dataFolder.string();
+                if (epochsOption->count() > 0)
+                    config.epochs = given.epochs;
+                if (batchOption->count() > 0)
+                    config.batchSize = given.batchSize;
+                if (lrOption->count() > 0)
+                    config.learningRate = given.learningRate;
+                if (deviceOption->count() > 0)
+                    config.device = given.device;
+                if (seedOption->count() > 0)
+                    config.seed = given.seed;
+                if (threadsOption->count() > 0)
+                    config.threads = given.threads;
+            }
+            if (!modelFile.empty())
+                model = engine::loadModelSpec(modelFile);
+            if (dataDir.empty()) {
+                std::cerr << "cnnwb: error: train needs --data DIR or --experiment FILE (see cnnwb train --help)\n";
+                return kExitUsage;
+            }
             config.outDir = outDir;
-            return runTrain(dataDir, std::move(config));
+            return runTrain(dataDir, std::move(config), std::move(model));
         }
         return runInfo();
     } catch (const engine::Error& e) {

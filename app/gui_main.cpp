@@ -39,6 +39,8 @@ int main(int argc, char** argv)
     const QCommandLineOption dataOption(QStringLiteral("data"),
         QApplication::translate("main", "Open this dataset folder."), QApplication::translate("main", "folder"));
     parser.addOption(dataOption);
+    parser.addPositionalArgument(QStringLiteral("experiment"),
+        QApplication::translate("main", "Experiment file (JSON) to open."), QStringLiteral("[experiment.json]"));
     parser.process(app);
     if (parser.isSet(versionOption)) {
         QTextStream(stdout) << QStringLiteral("cnn-workbench %1 (LibTorch %2, %3, OpenCV %4, Qt %5)\n")
@@ -70,6 +72,9 @@ int main(int argc, char** argv)
         dataset = cnnwb::engine::defaultDataDir();
     }
     window.openDataset(dataset);
+    window.newExperiment(); // the seed CNN fitted to that dataset
+    if (!parser.positionalArguments().isEmpty())
+        window.openExperiment(parser.positionalArguments().constFirst());
     window.show();
     const int status = QApplication::exec();
     spdlog::shutdown();

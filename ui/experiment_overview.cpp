@@ -1,14 +1,9 @@
 #include "ui/experiment_overview.h"
 
-#include "cnnwb/engine/model_summary.h"
-
 #include <QFormLayout>
 #include <QGroupBox>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace cnnwb::ui {
@@ -49,40 +44,25 @@ void appendFormText(const QFormLayout* form, QString& text)
 
 ExperimentOverview::ExperimentOverview(QWidget* parent)
     : QWidget(parent)
-    , m_datasetBox(new QGroupBox(tr("Dataset")))
     , m_datasetForm(new QFormLayout)
     , m_datasetProblem(new QLabel)
-    , m_modelBox(new QGroupBox(tr("Model: SimpleCNN (the seed network)")))
-    , m_modelTable(new QTableWidget(0, 4))
-    , m_modelTotals(new QLabel)
     , m_trainingForm(new QFormLayout)
 {
     m_datasetProblem->setWordWrap(true);
     m_datasetProblem->setStyleSheet(QStringLiteral("color: #b00020"));
-    auto* datasetLayout = new QVBoxLayout(m_datasetBox);
+    auto* datasetBox = new QGroupBox(tr("Dataset"));
+    auto* datasetLayout = new QVBoxLayout(datasetBox);
     datasetLayout->addLayout(m_datasetForm);
     datasetLayout->addWidget(m_datasetProblem);
-    datasetLayout->addStretch();
-
-    m_modelTable->setHorizontalHeaderLabels({tr("Layer"), tr("Settings"), tr("Output shape"), tr("Parameters")});
-    m_modelTable->verticalHeader()->setVisible(false);
-    m_modelTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_modelTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_modelTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_modelTable->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
-    auto* modelLayout = new QVBoxLayout(m_modelBox);
-    modelLayout->addWidget(m_modelTable);
-    modelLayout->addWidget(m_modelTotals);
 
     auto* trainingBox = new QGroupBox(tr("Training"));
     trainingBox->setLayout(m_trainingForm);
 
-    auto* top = new QHBoxLayout;
-    top->addWidget(m_datasetBox, 1);
-    top->addWidget(trainingBox, 1);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(top);
-    layout->addWidget(m_modelBox, 1);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(datasetBox);
+    layout->addWidget(trainingBox);
+    layout->addStretch();
 }
 
 void ExperimentOverview::setDataset(const std::optional<engine::DatasetInfo>& info, const QString& problem)
@@ -90,8 +70,6 @@ void ExperimentOverview::setDataset(const std::optional<engine::DatasetInfo>& in
     clearForm(m_datasetForm);
     m_datasetProblem->setText(problem);
     m_datasetProblem->setVisible(!problem.isEmpty());
-    m_modelTable->setRowCount(0);
-    m_modelTotals->clear();
     if (!info)
         return;
     const QLocale locale;
@@ -110,27 +88,6 @@ void ExperimentOverview::setDataset(const std::optional<engine::DatasetInfo>& in
         tr("Training images:"), valueLabel(locale.toString(static_cast<qlonglong>(info->trainCount))));
     m_datasetForm->addRow(tr("Test images:"), valueLabel(locale.toString(static_cast<qlonglong>(info->testCount))));
     m_datasetForm->addRow(tr("Classes (%1):").arg(classes.size()), valueLabel(classes.join(QStringLiteral(", "))));
-    fillModelTable(*info);
-}
-
-void ExperimentOverview::fillModelTable(const engine::DatasetInfo& info)
-{
-    const QLocale locale;
-    const auto layers = engine::summarizeSeedCnn(info.shape, static_cast<int>(info.classNames.size()));
-    m_modelTable->setRowCount(static_cast<int>(layers.size()));
-    std::int64_t total = 0;
-    for (int row = 0; row < static_cast<int>(layers.size()); ++row) {
-        const auto& layer = layers[static_cast<std::size_t>(row)];
-        total += layer.parameterCount;
-        auto* count = new QTableWidgetItem(locale.toString(static_cast<qlonglong>(layer.parameterCount)));
-        count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        m_modelTable->setItem(row, 0, new QTableWidgetItem(fromStd(layer.kind)));
-        m_modelTable->setItem(row, 1, new QTableWidgetItem(fromStd(layer.parameters)));
-        m_modelTable->setItem(row, 2, new QTableWidgetItem(fromStd(engine::shapeToString(layer.outputShape))));
-        m_modelTable->setItem(row, 3, count);
-    }
-    m_modelTotals->setText(tr("Input %1 · %2 trainable parameters")
-                               .arg(fromStd(info.shape.toString()), locale.toString(static_cast<qlonglong>(total))));
 }
 
 void ExperimentOverview::setTrainConfig(const engine::TrainConfig& config, const QString& deviceDescription)
@@ -154,14 +111,6 @@ QString ExperimentOverview::summaryText() const
         text += QStringLiteral("  %1\n").arg(m_datasetProblem->text());
     text += tr("Training") + QLatin1Char('\n');
     appendFormText(m_trainingForm, text);
-    text += m_modelBox->title() + QLatin1Char('\n');
-    for (int row = 0; row < m_modelTable->rowCount(); ++row) {
-        QStringList cells;
-        for (int column = 0; column < m_modelTable->columnCount(); ++column)
-            cells << m_modelTable->item(row, column)->text();
-        text += QStringLiteral("  %1\n").arg(cells.join(QStringLiteral(" | ")));
-    }
-    text += QStringLiteral("  %1\n").arg(m_modelTotals->text());
     return text;
 }
 

@@ -8,14 +8,11 @@
 #include <optional>
 
 class QFormLayout;
-class QGroupBox;
 class QLabel;
-class QTableWidget;
 
 namespace cnnwb::ui {
 
-/// The central page of the window: the experiment at a glance — its dataset, the model with each
-/// layer's output shape and parameter count, and the training settings.
+/// The experiment's dataset and training settings at a glance (the model has its own editor).
 class ExperimentOverview : public QWidget {
     Q_OBJECT
 public:
@@ -28,17 +25,9 @@ public:
     /// Plain-text version of what is shown, for the clipboard.
     [[nodiscard]] QString summaryText() const;
 
-    [[nodiscard]] QTableWidget* modelTable() const { return m_modelTable; }
-
 private:
-    void fillModelTable(const engine::DatasetInfo& info);
-
-    QGroupBox* m_datasetBox;
     QFormLayout* m_datasetForm;
     QLabel* m_datasetProblem;
-    QGroupBox* m_modelBox;
-    QTableWidget* m_modelTable;
-    QLabel* m_modelTotals;
     QFormLayout* m_trainingForm;
 };
 

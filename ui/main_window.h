@@ -7,39 +7,65 @@
 
 #include <filesystem>
 
-class QLabel;
 class QDockWidget;
+class QLabel;
+class QMenu;
 
 namespace cnnwb::ui {
 
 class ExperimentOverview;
+class LayerInspector;
+class LayerStackEditor;
 class LogEmitter;
 class LogPanel;
+class ModelDocument;
 
-/// The workbench's main window: menus, the experiment overview, the log panel and a status bar
-/// that says which device training would use (and, when CUDA is not usable, why).
+/// The workbench's main window: the layer stack editor with its inspector, the dataset and training
+/// settings, the log panel, the menus (File / Edit / Train / View / Help) and a status bar that says
+/// which device training would use (and, when CUDA is not usable, why).
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     /// `devices` comes from engine::probeDevices(); tests pass their own.
     explicit MainWindow(engine::DeviceInfo devices, QWidget* parent = nullptr);
 
-    /// Inspects the folder (names, counts, shape; no pixels decoded) and shows it as the
-    /// experiment's dataset. A folder that is not a dataset is shown with the reason.
+    /// Inspects the folder (names, counts, shape; no pixels decoded) and makes it the experiment's
+    /// dataset; the model's input follows it. A folder that is not a dataset is shown with the reason.
     void openDataset(const std::filesystem::path& folder);
+    /// File → Open / Save As without their dialogs. Return false (after telling the user) on failure.
+    bool openExperiment(const QString& path);
+    bool saveExperimentAs(const QString& path);
+    /// File → New: the seed CNN on the current dataset, no file.
+    void newExperiment();
     /// Routes log lines (from the Qt log sink main installed) into the log panel.
     void connectLog(const LogEmitter* emitter);
 
     [[nodiscard]] QLabel* deviceStatusLabel() const { return m_deviceLabel; }
     [[nodiscard]] ExperimentOverview* overview() const { return m_overview; }
+    [[nodiscard]] LayerStackEditor* layerEditor() const { return m_editor; }
+    [[nodiscard]] LayerInspector* inspector() const { return m_inspector; }
+    [[nodiscard]] ModelDocument* document() const { return m_document; }
     [[nodiscard]] LogPanel* logPanel() const { return m_logPanel; }
+    [[nodiscard]] QString experimentPath() const { return m_experimentPath; }
     /// The `cnnwb train ...` line that runs this experiment from a terminal.
     [[nodiscard]] QString commandLine() const;
+    /// The Python source "Show as PyTorch Code" shows (or why there is none).
+    [[nodiscard]] QString pythonCode() const;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void createMenus();
     void updateTitle();
+    void updateRecentMenu();
+    void rememberRecent(const QString& path);
     void chooseDataset();
+    void chooseExperimentToOpen();
+    bool save();
+    bool chooseSavePath();
+    bool maybeSave();
+    void showPythonCode();
     void showAbout();
     void placeOnScreen();
 
@@ -47,11 +73,16 @@ private:
     engine::TrainConfig m_config;
     std::filesystem::path m_datasetFolder;
     QString m_datasetName;
+    QString m_experimentPath;
+    ModelDocument* m_document;
+    LayerStackEditor* m_editor;
+    LayerInspector* m_inspector;
     ExperimentOverview* m_overview;
     LogPanel* m_logPanel;
     QDockWidget* m_logDock;
     QLabel* m_deviceLabel;
     QLabel* m_datasetLabel;
+    QMenu* m_recentMenu = nullptr;
 };
 
 } // namespace cnnwb::ui

@@ -3,10 +3,11 @@
 #include "atomic_file.h"
 #include "dataset_data.h"
 #include "log_sink.h"
-#include "seed_model.h"
+#include "model_builder.h"
 
 #include "cnnwb/engine/device_info.h"
 #include "cnnwb/engine/error.h"
+#include "cnnwb/engine/model_analysis.h"
 #include "cnnwb/engine/threads.h"
 
 #include <c10/util/Exception.h>
@@ -116,8 +117,9 @@ std::int64_t parameterCount(torch::nn::Sequential& model)
 
 class Run {
 public:
-    Run(const TrainConfig& config, const Dataset::Data& data, TrainingObserver* observer)
+    Run(const TrainConfig& config, ModelSpec spec, const Dataset::Data& data, TrainingObserver* observer)
         : m_config(config)
+        , m_spec(std::move(spec))
         , m_data(data)
         , m_observer(observer)
     {
@@ -130,7 +132,8 @@ public:
         const torch::Device device(resolveDevice(m_config.device, devices));
         torch::manual_seed(m_config.seed);
 
-        auto model = buildSeedCnn(m_data.info.shape, static_cast<int>(m_data.info.classNames.size()));
+        checkModelFitsData();
+        auto model = buildModel(m_spec);
         model->to(device);
         torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(m_config.learningRate));
 
@@ -243,15 +246,33 @@ public:
     }
 
 private:
+    void checkModelFitsData() const
+    {
+        if (!(m_spec.input == m_data.info.shape))
+            throw Error(ErrorCode::InvalidArgument,
+                "the model takes " + m_spec.input.toString() + " images but the dataset's are "
+                    + m_data.info.shape.toString(),
+                {m_data.info.root.string(), std::nullopt, std::nullopt,
+                    m_spec.input.toString() + " vs " + m_data.info.shape.toString()});
+        const ModelAnalysis analysis = analyzeModel(m_spec, static_cast<int>(m_data.info.classNames.size()));
+        if (!analysis.valid())
+            throw Error(ErrorCode::InvalidArgument, analysis.problems.front().message,
+                {{}, std::nullopt,
+                    analysis.problems.front().layerIndex >= 0 ? std::optional<int>(analysis.problems.front().layerIndex)
+                                                              : std::nullopt});
+    }
+
     const TrainConfig& m_config;
+    ModelSpec m_spec;
     const Dataset::Data& m_data;
     TrainingObserver* m_observer;
 };
 
 } // namespace
 
-Trainer::Trainer(TrainConfig config)
+Trainer::Trainer(TrainConfig config, std::optional<ModelSpec> model)
     : m_config(std::move(config))
+    , m_model(std::move(model))
 {
 }
 
@@ -259,7 +280,10 @@ RunResult Trainer::run(const Dataset& dataset, TrainingObserver* observer)
 {
     validate(m_config);
     try {
-        return Run(m_config, dataset.data(), observer).execute();
+        ModelSpec spec = m_model
+            ? *m_model
+            : seedModelSpec(dataset.info().shape, static_cast<int>(dataset.info().classNames.size()));
+        return Run(m_config, std::move(spec), dataset.data(), observer).execute();
     } catch (const Error&) {
         throw;
     } catch (const c10::OutOfMemoryError& e) {

@@ -5,14 +5,13 @@
 
 #include "cnnwb/engine/dataset.h"
 #include "cnnwb/engine/error.h"
-#include "cnnwb/engine/model_summary.h"
+#include "cnnwb/engine/model_analysis.h"
 #include "cnnwb/engine/trainer.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <fstream>
-#include <numeric>
 
 using namespace cnnwb;
 namespace fs = std::filesystem;
@@ -82,10 +81,8 @@ private Q_SLOTS:
         QCOMPARE(recorder.batches.back().batch, 20);
         QCOMPARE(recorder.info.device, std::string("cpu"));
 
-        // The shape-only summary and the built module agree on the parameter count.
-        const auto layers = engine::summarizeSeedCnn(data.info().shape, 4);
-        const std::int64_t summarized = std::accumulate(layers.begin(), layers.end(), std::int64_t {0},
-            [](std::int64_t sum, const auto& l) { return sum + l.parameterCount; });
+        // The shape-only analysis and the built module agree on the parameter count.
+        const std::int64_t summarized = engine::analyzeModel(engine::seedModelSpec(data.info().shape, 4)).parameters;
         QCOMPARE(recorder.info.parameterCount, summarized);
 
         const double firstLoss = recorder.batches.front().loss;

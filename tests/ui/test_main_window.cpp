@@ -4,6 +4,7 @@
 #include "support/fixtures.h"
 
 #include "ui/experiment_overview.h"
+#include "ui/layer_stack_editor.h"
 #include "ui/log_emitter.h"
 #include "ui/log_panel.h"
 #include "ui/main_window.h"
@@ -12,7 +13,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QSignalSpy>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -81,11 +82,11 @@ private Q_SLOTS:
         ui::MainWindow window(cpuOnly());
         window.openDataset(root);
         QVERIFY(window.windowTitle().contains(QStringLiteral("CIFAR-10")));
-        QTableWidget* table = window.overview()->modelTable();
+        QAbstractItemModel* table = window.layerEditor()->view()->model();
         QCOMPARE(table->rowCount(), 5);
-        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("Conv2d"));
-        QCOMPARE(table->item(0, 2)->text(), QStringLiteral("32x32x32"));
-        QCOMPARE(table->item(4, 2)->text(), QStringLiteral("10"));
+        QCOMPARE(table->index(0, 1).data().toString(), QStringLiteral("Conv2d"));
+        QCOMPARE(table->index(0, 3).data().toString(), QStringLiteral("32 × 32 × 32"));
+        QCOMPARE(table->index(4, 3).data().toString(), QStringLiteral("10"));
         const QString summary = window.overview()->summaryText();
         QVERIFY2(summary.contains(QStringLiteral("20")), qPrintable(summary)); // training images
         QVERIFY(window.commandLine().contains(QStringLiteral("--data ") + QString::fromStdString(root.string())));
@@ -97,7 +98,6 @@ private Q_SLOTS:
         fs::create_directories(empty);
         ui::MainWindow window(cpuOnly());
         window.openDataset(empty);
-        QCOMPARE(window.overview()->modelTable()->rowCount(), 0);
         QVERIFY(window.overview()->summaryText().contains(QStringLiteral("no dataset recognised")));
     }
 

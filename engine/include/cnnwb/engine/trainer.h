@@ -1,18 +1,21 @@
 #pragma once
 
 #include "cnnwb/engine/dataset.h"
+#include "cnnwb/engine/model_spec.h"
 #include "cnnwb/engine/train_config.h"
 #include "cnnwb/engine/training_metrics.h"
 #include "cnnwb/engine/training_observer.h"
 
+#include <optional>
+
 namespace cnnwb::engine {
 
-/// Trains the seed CNN (Conv2d C->32 k3 p1, ReLU, MaxPool 2, Flatten, Linear -> classes) on a
-/// dataset, evaluating test accuracy after each epoch. Inputs are scaled to [0,1] and normalized
-/// with mean 0.5, std 0.5, as the seed article's transforms do.
+/// Trains a model spec on a dataset with Adam and cross-entropy, evaluating test accuracy after each
+/// epoch. Inputs are scaled to [0,1] and normalized with mean 0.5, std 0.5, as the seed article's
+/// transforms do. Without a spec it trains the seed CNN (seedModelSpec) fitted to the dataset.
 class Trainer {
 public:
-    explicit Trainer(TrainConfig config);
+    explicit Trainer(TrainConfig config, std::optional<ModelSpec> model = std::nullopt);
 
     /// Runs to completion or until `observer` asks to stop. Throws Error (InvalidArgument, Device,
     /// Io, Backend); a stopped run still returns what it learned and writes its weights.
@@ -22,6 +25,7 @@ public:
 
 private:
     TrainConfig m_config;
+    std::optional<ModelSpec> m_model;
 };
 
 } // namespace cnnwb::engine

@@ -1,0 +1,37 @@
+#include "residual_block.h"
+
+#include <torch/nn/functional/activation.h>
+
+namespace cnnwb::engine {
+
+namespace {
+
+torch::nn::Conv2dOptions conv(std::int64_t in, std::int64_t out, std::int64_t kernel, std::int64_t stride)
+{
+    return torch::nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2).bias(false);
+}
+
+} // namespace
+
+ResidualBlockImpl::ResidualBlockImpl(std::int64_t inChannels, std::int64_t outChannels, std::int64_t stride)
+    : m_conv1(register_module("conv1", torch::nn::Conv2d(conv(inChannels, outChannels, 3, stride))))
+    , m_bn1(register_module("bn1", torch::nn::BatchNorm2d(outChannels)))
+    , m_conv2(register_module("conv2", torch::nn::Conv2d(conv(outChannels, outChannels, 3, 1))))
+    , m_bn2(register_module("bn2", torch::nn::BatchNorm2d(outChannels)))
+    , m_shortcut(register_module("shortcut", torch::nn::Sequential()))
+{
+    if (stride != 1 || inChannels != outChannels) {
+        m_shortcut->push_back(torch::nn::Conv2d(conv(inChannels, outChannels, 1, stride)));
+        m_shortcut->push_back(torch::nn::BatchNorm2d(outChannels));
+    }
+}
+
+torch::Tensor ResidualBlockImpl::forward(const torch::Tensor& input)
+{
+    torch::Tensor out = torch::relu(m_bn1(m_conv1(input)));
+    out = m_bn2(m_conv2(out));
+    out += m_shortcut->is_empty() ? input : m_shortcut->forward(input);
+    return torch::relu(out);
+}
+
+} // namespace cnnwb::engine

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/batchnorm.h>
+#include <torch/nn/modules/container/sequential.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/pimpl.h>
+
+namespace cnnwb::engine {
+
+/// ResNet's basic block. Submodule names match the Python class that "Show as PyTorch code"
+/// writes (conv1, bn1, conv2, bn2, shortcut.0, shortcut.1), so state dicts load either way.
+class ResidualBlockImpl : public torch::nn::Module {
+public:
+    ResidualBlockImpl(std::int64_t inChannels, std::int64_t outChannels, std::int64_t stride);
+
+    torch::Tensor forward(const torch::Tensor& input);
+
+private:
+    torch::nn::Conv2d m_conv1 {nullptr};
+    torch::nn::BatchNorm2d m_bn1 {nullptr};
+    torch::nn::Conv2d m_conv2 {nullptr};
+    torch::nn::BatchNorm2d m_bn2 {nullptr};
+    torch::nn::Sequential m_shortcut {nullptr}; ///< empty (identity) when the shape is unchanged
+};
+TORCH_MODULE(ResidualBlock);
+
+} // namespace cnnwb::engine

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QTableView;
+
+namespace cnnwb::ui {
+
+class LayerTableModel;
+class ModelDocument;
+
+/// The layer stack: the table of layers with their output shapes and parameter counts, the
+/// buttons to add, remove, duplicate and move layers (and drag-and-drop), the preset chooser,
+/// and the totals (parameters, MACs, training memory) with the problems, always visible.
+class LayerStackEditor : public QWidget {
+    Q_OBJECT
+public:
+    explicit LayerStackEditor(ModelDocument* document, QWidget* parent = nullptr);
+
+    [[nodiscard]] int currentRow() const;
+    void setCurrentRow(int row);
+    /// The memory estimate is for this batch size.
+    void setBatchSize(int batchSize);
+
+    [[nodiscard]] QTableView* view() const { return m_view; }
+    [[nodiscard]] LayerTableModel* model() const { return m_model; }
+    [[nodiscard]] QLabel* totalsLabel() const { return m_totals; }
+    [[nodiscard]] QLabel* problemsLabel() const { return m_problems; }
+    [[nodiscard]] QComboBox* presetChooser() const { return m_presets; }
+    /// The action that adds a layer of the given kind after the current one.
+    [[nodiscard]] QAction* addLayerAction(int kind) const;
+    [[nodiscard]] QAction* removeAction() const { return m_remove; }
+    [[nodiscard]] QAction* duplicateAction() const { return m_duplicate; }
+    [[nodiscard]] QAction* moveUpAction() const { return m_moveUp; }
+    [[nodiscard]] QAction* moveDownAction() const { return m_moveDown; }
+
+Q_SIGNALS:
+    void currentRowChanged(int row);
+
+private:
+    void updateSummary();
+    void updateActions();
+
+    ModelDocument* m_document;
+    LayerTableModel* m_model;
+    QTableView* m_view;
+    QComboBox* m_presets;
+    QLabel* m_totals;
+    QLabel* m_problems;
+    QList<QAction*> m_addActions;
+    QAction* m_remove;
+    QAction* m_duplicate;
+    QAction* m_moveUp;
+    QAction* m_moveDown;
+    int m_batchSize = 64;
+    int m_rowBeforeReset = -1;
+};
+
+} // namespace cnnwb::ui
