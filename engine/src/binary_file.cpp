@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 
 namespace cnnwb::engine {
 namespace {
@@ -54,6 +55,14 @@ std::vector<std::uint8_t> readGzip(const std::filesystem::path& path)
 }
 
 } // namespace
+
+std::string readTextFile(const std::filesystem::path& path, const std::string& what)
+{
+    std::ifstream in(path);
+    if (!in)
+        throw Error(ErrorCode::Io, "cannot open " + what + ": " + std::strerror(errno), {path.string()});
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 std::vector<std::uint8_t> readFileHead(const std::filesystem::path& path, std::size_t count)
 {

@@ -1,13 +1,12 @@
 #include "cnnwb/engine/experiment.h"
 
 #include "atomic_file.h"
+#include "binary_file.h"
 
 #include "cnnwb/engine/error.h"
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <sstream>
 
 namespace cnnwb::engine {
 namespace {
@@ -91,12 +90,7 @@ Experiment experimentFromJson(const std::string& text, const std::filesystem::pa
 
 Experiment loadExperiment(const std::filesystem::path& file)
 {
-    std::ifstream in(file);
-    if (!in)
-        throw Error(ErrorCode::Io, "cannot open experiment file", {file.string()});
-    std::stringstream text;
-    text << in.rdbuf();
-    return experimentFromJson(text.str(), file.parent_path(), file.string());
+    return experimentFromJson(readTextFile(file, "experiment file"), file.parent_path(), file.string());
 }
 
 void saveExperiment(const Experiment& experiment, const std::filesystem::path& file)

@@ -1,11 +1,11 @@
 #include "cnnwb/engine/model_spec.h"
 
+#include "binary_file.h"
+
 #include "cnnwb/engine/error.h"
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <sstream>
 
 namespace cnnwb::engine {
 namespace {
@@ -191,12 +191,7 @@ ModelSpec modelSpecFromJson(const std::string& text, const std::string& source)
 
 ModelSpec loadModelSpec(const std::filesystem::path& file)
 {
-    std::ifstream in(file);
-    if (!in)
-        throw Error(ErrorCode::Io, "cannot open model spec", {file.string()});
-    std::stringstream text;
-    text << in.rdbuf();
-    return modelSpecFromJson(text.str(), file.string());
+    return modelSpecFromJson(readTextFile(file, "model spec"), file.string());
 }
 
 } // namespace cnnwb::engine

@@ -3,11 +3,15 @@
 
 #include "support/fixtures.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <filesystem>
+#include <fstream>
 
 using namespace cnnwb;
 namespace fs = std::filesystem;
@@ -120,6 +124,64 @@ private Q_SLOTS:
         expectOneLineError(runCli({QStringLiteral("train"), QStringLiteral("--data"), q(path("fine")),
                                QStringLiteral("--device"), QStringLiteral("tpu")}),
             QStringLiteral("unknown device"));
+    }
+
+    void summaryPrintsTheTable()
+    {
+        const QString preset = QStringLiteral(CNNWB_SOURCE_DIR "/resources/presets/simple_cnn.json");
+        const Result table = runCli({QStringLiteral("summary"), preset});
+        QVERIFY2(table.exitCode == 0, qPrintable(table.err));
+        QVERIFY2(table.out.contains(QStringLiteral("Conv2d-0")), qPrintable(table.out));
+        QVERIFY(table.out.contains(QStringLiteral("[-1, 32, 32, 32]")));
+        QVERIFY(table.out.contains(QStringLiteral("Total params: 82,826")));
+
+        const Result json = runCli({QStringLiteral("summary"), preset, QStringLiteral("--json")});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject object = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(object.value(QStringLiteral("total_parameters")).toInteger(), 82826);
+        QVERIFY(object.value(QStringLiteral("valid")).toBool());
+        const QJsonArray layers = object.value(QStringLiteral("layers")).toArray();
+        QCOMPARE(layers.size(), 5);
+        QCOMPARE(layers[4].toObject().value(QStringLiteral("output_shape")).toArray().first().toInt(), 10);
+    }
+
+    void summaryOfAnInvalidSpecListsEveryProblem()
+    {
+        const fs::path spec = path("broken.json");
+        std::ofstream(spec) << R"({"version": 1, "input": [1, 4, 4], "layers": [
+            {"type": "Conv2d", "out_channels": 8, "kernel_size": 0},
+            {"type": "Dropout", "p": 2.0},
+            {"type": "Flatten"}, {"type": "Linear", "out_features": 10}]})";
+        const Result r = runCli({QStringLiteral("summary"), q(spec)});
+        QCOMPARE(r.exitCode, 2);
+        const QStringList lines = r.err.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines[0].contains(QStringLiteral("layer 0 Conv2d: kernel size must be at least 1")), qPrintable(r.err));
+        QVERIFY2(lines[1].contains(QStringLiteral("layer 1 Dropout: p must be between 0 and 1")), qPrintable(r.err));
+    }
+
+    void trainsAnExperimentFile()
+    {
+        const fs::path root = path("exp-data");
+        test::writeCifar10(root, {.recordsPerTrainBatch = 16, .testRecords = 16, .classCount = 4});
+        const fs::path experiment = path("exp.json");
+        std::ofstream(experiment) << R"({"version": 1,
+            "model": {"version": 1, "name": "tiny", "input": [3, 32, 32], "layers": [
+                {"type": "Conv2d", "out_channels": 4, "kernel_size": 3, "stride": 2, "padding": 1},
+                {"type": "BatchNorm2d"}, {"type": "ReLU"}, {"type": "AdaptiveAvgPool2d", "output_size": 2},
+                {"type": "Flatten"}, {"type": "Linear", "out_features": 4}]},
+            "data": {"folder": "exp-data"},
+            "training": {"epochs": 3, "batch_size": 16, "learning_rate": 0.01, "device": "cpu"}})";
+        const Result r = runCli({QStringLiteral("train"), QStringLiteral("--experiment"), q(experiment),
+                                 QStringLiteral("--epochs"), QStringLiteral("1")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("epoch 1/1")), qPrintable(r.out)); // --epochs overrides the file
+        QVERIFY2(r.out.contains(QStringLiteral(" 188 parameters")), qPrintable(r.out)); // 4*27+4 + 8 + 16*4+4
+
+        std::ofstream(path("wrong-classes.json")) << R"({"model": {"input": [3, 32, 32], "layers": [
+                {"type": "Flatten"}, {"type": "Linear", "out_features": 10}]}, "data": {"folder": "exp-data"}})";
+        expectOneLineError(runCli({QStringLiteral("train"), QStringLiteral("--experiment"), q(path("wrong-classes.json"))}),
+                           QStringLiteral("the network gives 10 scores but the dataset has 4 classes"));
     }
 
     void trainsAndReportsLikeTheSeed()
