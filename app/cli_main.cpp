@@ -20,7 +20,7 @@ namespace {
 
 using namespace cnnwb;
 
-constexpr int kExitUsage = 2; // bad arguments or bad data: the user can fix it
+constexpr int kExitUsage = 2;   // bad arguments or bad data: the user can fix it
 constexpr int kExitFailure = 1; // anything else
 constexpr int kExitInterrupted = 130;
 
@@ -52,6 +52,9 @@ public:
 
     void onBatch(const engine::BatchMetrics& m) override
     {
+        // The signal handler only sets a flag; the stop request is made here, on the training thread.
+        if (g_interrupted.load() && m_control != nullptr)
+            m_control->requestStop();
         m_runningLoss += m.loss;
         if (m.batch % kReportEvery == 0) {
             std::printf("[%d, %5d] loss: %.3f\n", m.epoch, m.batch, m_runningLoss / kReportEvery);
@@ -71,9 +74,10 @@ public:
         std::fflush(stdout);
     }
 
-    bool stopRequested() override { return g_interrupted.load(); }
+    void setControl(engine::TrainingControl* control) { m_control = control; }
 
 private:
+    engine::TrainingControl* m_control = nullptr;
     static constexpr int kReportEvery = 100;
     double m_runningLoss = 0.0;
     int m_epochs = 0;
@@ -89,10 +93,16 @@ int runTrain(const std::string& dataDir, engine::TrainConfig config, std::option
         std::string(engine::datasetFormatName(info.format)).c_str(), info.classNames.size(),
         info.shape.toString().c_str());
     ConsoleObserver observer;
-    const engine::RunResult result = engine::Trainer(std::move(config), std::move(model)).run(dataset, &observer);
+    engine::TrainingControl control;
+    observer.setControl(&control);
+    const engine::RunResult result
+        = engine::Trainer(std::move(config), std::move(model)).run(dataset, &observer, &control);
     if (!result.weightsPath.empty())
         std::printf(
             "weights saved to %s\nmetrics saved to %s\n", result.weightsPath.c_str(), result.metricsPath.c_str());
+    if (result.earlyStopped)
+        std::printf(
+            "early stop: best test accuracy %.2f %% in epoch %d\n", 100.0 * result.bestTestAccuracy, result.bestEpoch);
     if (result.stopped) {
         std::printf("stopped after %zu complete epoch(s)\n", result.epochs.size());
         return kExitInterrupted;
@@ -217,6 +227,41 @@ int main(int argc, char** argv)
         = train->add_option("--threads", config.threads, "CPU threads for LibTorch (0 = one per core)")
               ->capture_default_str()
               ->check(CLI::Range(0, 1024));
+    std::string optimizerName = "adam";
+    std::string scheduleName = "constant";
+    std::string precisionName = "auto";
+    CLI::Option* optimizerOption = train->add_option("--optimizer", optimizerName, "sgd, adam or adamw")
+                                       ->capture_default_str()
+                                       ->check(CLI::IsMember({"sgd", "adam", "adamw"}));
+    CLI::Option* momentumOption = train->add_option("--momentum", config.momentum, "SGD momentum")
+                                      ->capture_default_str()
+                                      ->check(CLI::Range(0.0, 0.999));
+    CLI::Option* nesterovOption = train->add_flag("--nesterov", config.nesterov, "Nesterov momentum (SGD)");
+    CLI::Option* decayOption = train->add_option("--weight-decay", config.weightDecay, "Weight decay")
+                                   ->capture_default_str()
+                                   ->check(CLI::Range(0.0, 1.0));
+    CLI::Option* scheduleOption = train->add_option("--schedule", scheduleName, "constant, step, cosine or onecycle")
+                                      ->capture_default_str()
+                                      ->check(CLI::IsMember({"constant", "step", "cosine", "onecycle"}));
+    CLI::Option* warmupOption = train->add_option("--warmup-epochs", config.warmupEpochs, "Linear warm-up epochs")
+                                    ->capture_default_str()
+                                    ->check(CLI::Range(0, 100000));
+    CLI::Option* smoothingOption = train->add_option("--label-smoothing", config.labelSmoothing, "Label smoothing")
+                                       ->capture_default_str()
+                                       ->check(CLI::Range(0.0, 0.99));
+    CLI::Option* clipOption
+        = train->add_option("--clip-grad", config.gradientClipNorm, "Clip the gradient norm (0 = off)")
+              ->capture_default_str()
+              ->check(CLI::Range(0.0, 1e9));
+    CLI::Option* patienceOption = train
+                                      ->add_option("--early-stopping", config.earlyStoppingPatience,
+                                          "Stop after this many epochs without a better test accuracy (0 = off)")
+                                      ->capture_default_str()
+                                      ->check(CLI::Range(0, 100000));
+    CLI::Option* precisionOption
+        = train->add_option("--precision", precisionName, "CUDA arithmetic: auto, fp32, bf16, fp16")
+              ->capture_default_str()
+              ->check(CLI::IsMember({"auto", "fp32", "bf16", "fp16"}));
     train->add_option("--out", outDir, "Folder for model.pth (state dict) and metrics.csv");
 
     std::string specFile;
@@ -257,6 +302,9 @@ int main(int argc, char** argv)
         if (summary->parsed())
             return runSummary(specFile, summaryJson, summaryBatch);
         if (train->parsed()) {
+            engine::parseOptimizer(optimizerName, config.optimizer);
+            engine::parseSchedule(scheduleName, config.schedule);
+            engine::parsePrecision(precisionName, config.precision);
             std::optional<engine::ModelSpec> model;
             if (!experimentFile.empty()) {
                 // The experiment gives the defaults; options given on the command line win.
@@ -276,8 +324,24 @@ int main(int argc, char** argv)
                     config.device = given.device;
                 if (seedOption->count() > 0)
                     config.seed = given.seed;
-                if (threadsOption->count() > 0)
-                    config.threads = given.threads;
+                const std::pair<CLI::Option*, void (*)(engine::TrainConfig&, const engine::TrainConfig&)> overrides[]
+                    = {
+                        {threadsOption, [](auto& c, const auto& g) { c.threads = g.threads; }},
+                        {optimizerOption, [](auto& c, const auto& g) { c.optimizer = g.optimizer; }},
+                        {momentumOption, [](auto& c, const auto& g) { c.momentum = g.momentum; }},
+                        {nesterovOption, [](auto& c, const auto& g) { c.nesterov = g.nesterov; }},
+                        {decayOption, [](auto& c, const auto& g) { c.weightDecay = g.weightDecay; }},
+                        {scheduleOption, [](auto& c, const auto& g) { c.schedule = g.schedule; }},
+                        {warmupOption, [](auto& c, const auto& g) { c.warmupEpochs = g.warmupEpochs; }},
+                        {smoothingOption, [](auto& c, const auto& g) { c.labelSmoothing = g.labelSmoothing; }},
+                        {clipOption, [](auto& c, const auto& g) { c.gradientClipNorm = g.gradientClipNorm; }},
+                        {patienceOption,
+                            [](auto& c, const auto& g) { c.earlyStoppingPatience = g.earlyStoppingPatience; }},
+                        {precisionOption, [](auto& c, const auto& g) { c.precision = g.precision; }},
+                    };
+                for (const auto& [option, apply] : overrides)
+                    if (option->count() > 0)
+                        apply(config, given);
             }
             if (!modelFile.empty())
                 model = engine::loadModelSpec(modelFile);

@@ -7,7 +7,6 @@
 
 #include <nlohmann/json.hpp>
 
-
 namespace cnnwb::engine {
 namespace {
 
@@ -41,8 +40,14 @@ std::string experimentToJson(const Experiment& experiment, const std::filesystem
     }
     j["data"] = {{"folder", data.string()}};
     const TrainConfig& t = experiment.training;
-    j["training"] = {{"epochs", t.epochs}, {"batch_size", t.batchSize}, {"learning_rate", t.learningRate},
-        {"optimizer", "adam"}, {"device", t.device}, {"seed", t.seed}, {"threads", t.threads}};
+    j["training"]
+        = {{"epochs", t.epochs}, {"batch_size", t.batchSize}, {"optimizer", std::string(optimizerName(t.optimizer))},
+            {"learning_rate", t.learningRate}, {"momentum", t.momentum}, {"nesterov", t.nesterov},
+            {"weight_decay", t.weightDecay}, {"schedule", std::string(scheduleName(t.schedule))},
+            {"warmup_epochs", t.warmupEpochs}, {"step_epochs", t.stepEpochs}, {"step_gamma", t.stepGamma},
+            {"label_smoothing", t.labelSmoothing}, {"gradient_clip_norm", t.gradientClipNorm},
+            {"early_stopping_patience", t.earlyStoppingPatience}, {"device", t.device},
+            {"precision", std::string(precisionName(t.precision))}, {"seed", t.seed}, {"threads", t.threads}};
     return j.dump(2) + "\n";
 }
 
@@ -73,17 +78,32 @@ Experiment experimentFromJson(const std::string& text, const std::filesystem::pa
     }
     if (const auto training = j.find("training"); training != j.end() && training->is_object()) {
         TrainConfig& t = experiment.training;
-        readInto(*training, "epochs", t.epochs, source, "training");
-        readInto(*training, "batch_size", t.batchSize, source, "training");
-        readInto(*training, "learning_rate", t.learningRate, source, "training");
-        readInto(*training, "device", t.device, source, "training");
-        readInto(*training, "seed", t.seed, source, "training");
-        readInto(*training, "threads", t.threads, source, "training");
-        std::string optimizer = "adam";
-        readInto(*training, "optimizer", optimizer, source, "training");
-        if (optimizer != "adam")
-            throw Error(
-                ErrorCode::InvalidData, "training.optimizer: \"" + optimizer + "\" is not supported (adam)", {source});
+        const std::string at = "training";
+        readInto(*training, "epochs", t.epochs, source, at);
+        readInto(*training, "batch_size", t.batchSize, source, at);
+        readInto(*training, "learning_rate", t.learningRate, source, at);
+        readInto(*training, "momentum", t.momentum, source, at);
+        readInto(*training, "nesterov", t.nesterov, source, at);
+        readInto(*training, "weight_decay", t.weightDecay, source, at);
+        readInto(*training, "warmup_epochs", t.warmupEpochs, source, at);
+        readInto(*training, "step_epochs", t.stepEpochs, source, at);
+        readInto(*training, "step_gamma", t.stepGamma, source, at);
+        readInto(*training, "label_smoothing", t.labelSmoothing, source, at);
+        readInto(*training, "gradient_clip_norm", t.gradientClipNorm, source, at);
+        readInto(*training, "early_stopping_patience", t.earlyStoppingPatience, source, at);
+        readInto(*training, "device", t.device, source, at);
+        readInto(*training, "seed", t.seed, source, at);
+        readInto(*training, "threads", t.threads, source, at);
+        const auto readName = [&](const char* key, auto parser, auto& value, const char* choices) {
+            std::string name;
+            readInto(*training, key, name, source, at);
+            if (!name.empty() && !parser(name, value))
+                throw Error(
+                    ErrorCode::InvalidData, at + "." + key + ": \"" + name + "\" is not one of " + choices, {source});
+        };
+        readName("optimizer", parseOptimizer, t.optimizer, "sgd, adam, adamw");
+        readName("schedule", parseSchedule, t.schedule, "constant, step, cosine, onecycle");
+        readName("precision", parsePrecision, t.precision, "auto, fp32, bf16, fp16");
     }
     return experiment;
 }

@@ -10,14 +10,22 @@
 #include "cnnwb/engine/model_analysis.h"
 #include "cnnwb/engine/threads.h"
 
+#include <ATen/Context.h>
+#include <ATen/DeviceAccelerator.h>
+#include <ATen/autocast_mode.h>
 #include <c10/util/Exception.h>
+#include <torch/cuda.h>
 #include <torch/nn/functional/loss.h>
+#include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adam.h>
+#include <torch/optim/adamw.h>
+#include <torch/optim/sgd.h>
 #include <torch/serialize.h>
 #include <torch/utils.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -33,7 +41,8 @@ double secondsSince(Clock::time_point start)
 }
 
 // The dataset's bytes as a uint8 N x C x H x W tensor. On the CPU this is a view without a copy;
-// on a GPU the whole split is uploaded once, so a batch is a gather on the device.
+// on a GPU the whole split is uploaded once (uint8: 150 MB for CIFAR-10), so a batch is a gather on
+// the device and there is no per-batch host-to-device copy to pin or overlap.
 torch::Tensor imagesTensor(const SplitData& split, const ImageShape& shape, const torch::Device& device)
 {
     // from_blob wants a mutable pointer; the tensor is only ever read (index_select copies).
@@ -51,36 +60,63 @@ torch::Tensor labelsTensor(const SplitData& split, const torch::Device& device)
 }
 
 // Normalize((0.5,), (0.5,)) after ToTensor(): x/255 scaled to [-1, 1].
-torch::Tensor normalize(const torch::Tensor& batch)
+torch::Tensor normalize(const torch::Tensor& batch, bool channelsLast)
 {
-    return batch.to(torch::kFloat32).div_(127.5).sub_(1.0);
+    torch::Tensor x = batch.to(torch::kFloat32).div_(127.5).sub_(1.0);
+    return channelsLast ? x.contiguous(at::MemoryFormat::ChannelsLast) : x;
 }
+
+// Mixed precision on CUDA for the forward pass only, like torch.autocast; off on the CPU.
+class AutocastScope {
+public:
+    AutocastScope(bool enabled, at::ScalarType type)
+        : m_enabled(enabled)
+    {
+        if (!m_enabled)
+            return;
+        at::autocast::set_autocast_enabled(at::kCUDA, true);
+        at::autocast::set_autocast_dtype(at::kCUDA, type);
+        at::autocast::increment_nesting();
+    }
+    ~AutocastScope()
+    {
+        if (!m_enabled)
+            return;
+        if (at::autocast::decrement_nesting() == 0)
+            at::autocast::clear_cache();
+        at::autocast::set_autocast_enabled(at::kCUDA, false);
+    }
+    AutocastScope(const AutocastScope&) = delete;
+    AutocastScope& operator=(const AutocastScope&) = delete;
+
+private:
+    bool m_enabled;
+};
 
 struct Evaluation {
     double loss = 0.0;
     double accuracy = 0.0;
+    std::vector<double> classAccuracy;
+    std::vector<std::int64_t> confusion;
 };
 
-Evaluation evaluate(
-    torch::nn::Sequential& model, const torch::Tensor& images, const torch::Tensor& labels, int batchSize)
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig& c, const std::vector<torch::Tensor>& params)
 {
-    const torch::NoGradGuard noGrad; // grad mode is per thread: set where evaluation runs
-    model->eval();
-    const std::int64_t count = images.size(0);
-    torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat64).device(images.device()));
-    torch::Tensor correct = torch::zeros({}, torch::TensorOptions().dtype(torch::kInt64).device(images.device()));
-    for (std::int64_t begin = 0; begin < count; begin += batchSize) {
-        const std::int64_t end = std::min(count, begin + batchSize);
-        const torch::Tensor logits = model->forward(normalize(images.slice(0, begin, end)));
-        const torch::Tensor target = labels.slice(0, begin, end);
-        lossSum += torch::nn::functional::cross_entropy(
-            logits, target, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                       .to(torch::kFloat64);
-        correct += logits.argmax(1).eq(target).sum();
+    switch (c.optimizer) {
+    case OptimizerKind::Sgd:
+        return std::make_unique<torch::optim::SGD>(params,
+            torch::optim::SGDOptions(c.learningRate)
+                .momentum(c.momentum)
+                .nesterov(c.nesterov)
+                .weight_decay(c.weightDecay));
+    case OptimizerKind::AdamW:
+        return std::make_unique<torch::optim::AdamW>(
+            params, torch::optim::AdamWOptions(c.learningRate).weight_decay(c.weightDecay));
+    case OptimizerKind::Adam:
+        break;
     }
-    model->train();
-    return {lossSum.item<double>() / static_cast<double>(count),
-        static_cast<double>(correct.item<std::int64_t>()) / static_cast<double>(count)};
+    return std::make_unique<torch::optim::Adam>(
+        params, torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay));
 }
 
 void saveWeights(torch::nn::Sequential& model, const std::filesystem::path& path)
@@ -99,29 +135,24 @@ void saveWeights(torch::nn::Sequential& model, const std::filesystem::path& path
 void saveMetrics(const std::vector<EpochMetrics>& epochs, const std::filesystem::path& path)
 {
     std::ostringstream csv;
-    csv << "epoch,train_loss,train_accuracy,test_loss,test_accuracy,images_per_second,seconds\n";
+    csv << "epoch,train_loss,train_accuracy,test_loss,test_accuracy,images_per_second,seconds,learning_rate\n";
     csv.precision(6);
     for (const EpochMetrics& e : epochs)
         csv << e.epoch << ',' << e.trainLoss << ',' << e.trainAccuracy << ',' << e.testLoss << ',' << e.testAccuracy
-            << ',' << e.imagesPerSecond << ',' << e.seconds << '\n';
+            << ',' << e.imagesPerSecond << ',' << e.seconds << ',' << e.learningRate << '\n';
     writeFileAtomically(path, csv.str());
-}
-
-std::int64_t parameterCount(torch::nn::Sequential& model)
-{
-    std::int64_t total = 0;
-    for (const auto& p : model->parameters())
-        total += p.numel();
-    return total;
 }
 
 class Run {
 public:
-    Run(const TrainConfig& config, ModelSpec spec, const Dataset::Data& data, TrainingObserver* observer)
+    Run(const TrainConfig& config, ModelSpec spec, const Dataset::Data& data, TrainingObserver* observer,
+        TrainingControl* control)
         : m_config(config)
         , m_spec(std::move(spec))
         , m_data(data)
         , m_observer(observer)
+        , m_control(control)
+        , m_classes(static_cast<std::int64_t>(data.info.classNames.size()))
     {
     }
 
@@ -130,17 +161,22 @@ public:
         const int threads = configureThreads(m_config.threads);
         const DeviceInfo devices = probeDevices();
         const torch::Device device(resolveDevice(m_config.device, devices));
-        torch::manual_seed(m_config.seed);
-
         checkModelFitsData();
-        auto model = buildModel(m_spec);
-        model->to(device);
-        torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(m_config.learningRate));
+        torch::manual_seed(m_config.seed);
+        setUpDevice(device);
+
+        m_model = buildModel(m_spec);
+        m_model->to(device);
+        if (m_channelsLast)
+            for (auto& p : m_model->parameters())
+                if (p.dim() == 4)
+                    p.set_data(p.data().contiguous(at::MemoryFormat::ChannelsLast));
+        std::unique_ptr<torch::optim::Optimizer> optimizer = makeOptimizer(m_config, m_model->parameters());
 
         const torch::Tensor trainImages = imagesTensor(m_data.train, m_data.info.shape, device);
         const torch::Tensor trainLabels = labelsTensor(m_data.train, device);
-        const torch::Tensor testImages = imagesTensor(m_data.test, m_data.info.shape, device);
-        const torch::Tensor testLabels = labelsTensor(m_data.test, device);
+        m_testImages = imagesTensor(m_data.test, m_data.info.shape, device);
+        m_testLabels = labelsTensor(m_data.test, device);
 
         const std::int64_t trainCount = m_data.train.size();
         const int batchSize = m_config.batchSize;
@@ -151,13 +187,14 @@ public:
         info.deviceName = device.is_cpu()
             ? "CPU (" + std::to_string(threads) + " threads)"
             : (devices.gpuNames.empty() ? info.device : devices.gpuNames.at(device.index()));
-        info.parameterCount = parameterCount(model);
+        for (const auto& p : m_model->parameters())
+            info.parameterCount += p.numel();
         info.trainCount = trainCount;
         info.testCount = m_data.test.size();
         info.batchesPerEpoch = batchesPerEpoch;
         info.epochs = m_config.epochs;
-        logInfo(formatText("training on %s with %lld parameters, %d batches of %d per epoch", info.deviceName.c_str(),
-            static_cast<long long>(info.parameterCount), batchesPerEpoch, batchSize));
+        logInfo(formatText("training %s on %s with %lld parameters, %d batches of %d per epoch", m_spec.name.c_str(),
+            info.deviceName.c_str(), static_cast<long long>(info.parameterCount), batchesPerEpoch, batchSize));
         if (m_observer)
             m_observer->onRunStarted(info);
 
@@ -175,7 +212,11 @@ public:
         // how many random numbers LibTorch drew for initialisation.
         std::mt19937_64 shuffleEngine(m_config.seed);
         std::vector<std::int64_t> order(static_cast<std::size_t>(trainCount));
-        model->train();
+        const auto lossOptions
+            = torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(m_config.labelSmoothing);
+        std::int64_t step = 0;
+        int epochsWithoutImprovement = 0;
+        m_model->train();
 
         for (int epoch = 1; epoch <= m_config.epochs && !result.stopped; ++epoch) {
             const auto epochStart = Clock::now();
@@ -186,35 +227,56 @@ public:
             torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat64).device(device));
             torch::Tensor correct = torch::zeros({}, torch::TensorOptions().dtype(torch::kInt64).device(device));
             std::int64_t seen = 0;
+            double learningRate = m_config.learningRate;
             for (int batch = 0; batch < batchesPerEpoch; ++batch) {
-                if (m_observer && m_observer->stopRequested()) {
-                    result.stopped = true;
-                    break;
+                if (m_control) {
+                    m_control->waitWhilePaused();
+                    if (m_control->stopRequested()) {
+                        result.stopped = true;
+                        break;
+                    }
                 }
                 const std::int64_t begin = std::int64_t {batch} * batchSize;
                 const std::int64_t end = std::min(trainCount, begin + batchSize);
                 const torch::Tensor index = permutation.slice(0, begin, end);
-                const torch::Tensor inputs = normalize(trainImages.index_select(0, index));
+                const torch::Tensor inputs = normalize(trainImages.index_select(0, index), m_channelsLast);
                 const torch::Tensor targets = trainLabels.index_select(0, index);
 
-                optimizer.zero_grad();
-                const torch::Tensor logits = model->forward(inputs);
-                const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, targets);
-                loss.backward();
-                optimizer.step();
+                learningRate = learningRateAt(m_config, step, batchesPerEpoch);
+                for (auto& group : optimizer->param_groups())
+                    group.options().set_lr(learningRate);
+                optimizer->zero_grad();
+                torch::Tensor logits;
+                torch::Tensor loss;
+                {
+                    const AutocastScope autocast(m_autocast, m_autocastType);
+                    logits = m_model->forward(inputs);
+                    loss = torch::nn::functional::cross_entropy(logits.to(torch::kFloat32), targets, lossOptions);
+                }
+                const double lossValue = loss.item<double>();
+                if (!std::isfinite(lossValue))
+                    throw Error(ErrorCode::Diverged,
+                        formatText("training diverged: the loss became %s at epoch %d, batch %d (learning rate "
+                                   "%g); try a lower learning rate, gradient clipping or BatchNorm",
+                            std::isnan(lossValue) ? "NaN" : "infinite", epoch, batch + 1, learningRate));
+                backwardAndStep(loss, *optimizer);
+                ++step;
 
                 const torch::NoGradGuard noGrad;
                 const std::int64_t n = end - begin;
                 seen += n;
+                const torch::Tensor batchCorrect = logits.argmax(1).eq(targets).sum();
                 lossSum += loss.detach().to(torch::kFloat64) * static_cast<double>(n);
-                correct += logits.argmax(1).eq(targets).sum();
+                correct += batchCorrect;
                 if (m_observer) {
                     BatchMetrics metrics;
                     metrics.epoch = epoch;
                     metrics.batch = batch + 1;
                     metrics.batchesPerEpoch = batchesPerEpoch;
-                    metrics.loss = loss.item<double>();
-                    metrics.learningRate = m_config.learningRate;
+                    metrics.step = step - 1;
+                    metrics.loss = lossValue;
+                    metrics.accuracy = static_cast<double>(batchCorrect.item<std::int64_t>()) / static_cast<double>(n);
+                    metrics.learningRate = learningRate;
                     metrics.imagesPerSecond = static_cast<double>(seen) / secondsSince(epochStart);
                     m_observer->onBatch(metrics);
                 }
@@ -222,7 +284,7 @@ public:
             if (seen == 0)
                 break; // stopped before the first batch of this epoch: nothing to report
             const double trainSeconds = secondsSince(epochStart);
-            const Evaluation test = evaluate(model, testImages, testLabels, m_config.evalBatchSize);
+            Evaluation test = evaluate();
 
             EpochMetrics metrics;
             metrics.epoch = epoch;
@@ -232,6 +294,10 @@ public:
             metrics.testAccuracy = test.accuracy;
             metrics.imagesPerSecond = static_cast<double>(seen) / trainSeconds;
             metrics.seconds = secondsSince(epochStart);
+            metrics.learningRate = learningRate;
+            metrics.steps = step;
+            metrics.testClassAccuracy = std::move(test.classAccuracy);
+            metrics.confusion = std::move(test.confusion);
             result.epochs.push_back(metrics);
             logInfo(formatText("epoch %d: train loss %.4f, test accuracy %.2f %%, %.0f img/s, %.1f s", epoch,
                 metrics.trainLoss, 100.0 * metrics.testAccuracy, metrics.imagesPerSecond, metrics.seconds));
@@ -239,9 +305,24 @@ public:
                 saveMetrics(result.epochs, result.metricsPath);
             if (m_observer)
                 m_observer->onEpoch(metrics);
+
+            if (result.bestEpoch == 0 || metrics.testAccuracy > result.bestTestAccuracy) {
+                result.bestEpoch = epoch;
+                result.bestTestAccuracy = metrics.testAccuracy;
+                epochsWithoutImprovement = 0;
+            } else if (m_config.earlyStoppingPatience > 0
+                && ++epochsWithoutImprovement >= m_config.earlyStoppingPatience && epoch < m_config.epochs) {
+                result.earlyStopped = true;
+                logInfo(formatText("early stop after epoch %d: no better test accuracy for %d epochs (best %.2f %% in "
+                                   "epoch %d)",
+                    epoch, epochsWithoutImprovement, 100.0 * result.bestTestAccuracy, result.bestEpoch));
+                break;
+            }
         }
         if (!result.weightsPath.empty())
-            saveWeights(model, result.weightsPath);
+            saveWeights(m_model, result.weightsPath);
+        if (m_observer)
+            m_observer->onFinished(result);
         return result;
     }
 
@@ -254,7 +335,7 @@ private:
                     + m_data.info.shape.toString(),
                 {m_data.info.root.string(), std::nullopt, std::nullopt,
                     m_spec.input.toString() + " vs " + m_data.info.shape.toString()});
-        const ModelAnalysis analysis = analyzeModel(m_spec, static_cast<int>(m_data.info.classNames.size()));
+        const ModelAnalysis analysis = analyzeModel(m_spec, static_cast<int>(m_classes));
         if (!analysis.valid())
             throw Error(ErrorCode::InvalidArgument, analysis.problems.front().message,
                 {{}, std::nullopt,
@@ -262,10 +343,113 @@ private:
                                                               : std::nullopt});
     }
 
+    // CUDA only: cuDNN autotuning, channels-last memory and mixed precision. Chosen at run time.
+    void setUpDevice(const torch::Device& device)
+    {
+        if (!device.is_cuda())
+            return;
+        at::globalContext().setBenchmarkCuDNN(true);
+        m_channelsLast = true;
+        PrecisionKind precision = m_config.precision;
+        if (precision == PrecisionKind::Auto)
+            precision = PrecisionKind::BFloat16; // Ampere and newer; bf16 needs no loss scaling
+        m_autocast = precision != PrecisionKind::Float32;
+        m_autocastType = precision == PrecisionKind::Float16 ? at::kHalf : at::kBFloat16;
+        m_lossScale = precision == PrecisionKind::Float16 ? 65536.0 : 1.0;
+    }
+
+    // fp16 needs dynamic loss scaling (C++ has no GradScaler): scale up, unscale the gradients,
+    // skip the step and halve the scale on overflow, double it after 2000 clean steps.
+    void backwardAndStep(const torch::Tensor& loss, torch::optim::Optimizer& optimizer)
+    {
+        if (m_lossScale == 1.0) {
+            loss.backward();
+            clip();
+            optimizer.step();
+            return;
+        }
+        (loss * m_lossScale).backward();
+        bool finite = true;
+        {
+            const torch::NoGradGuard noGrad;
+            for (auto& p : m_model->parameters())
+                if (p.grad().defined()) {
+                    p.grad().div_(m_lossScale);
+                    finite = finite && p.grad().isfinite().all().item<bool>();
+                }
+        }
+        if (!finite) {
+            m_lossScale /= 2.0;
+            m_cleanSteps = 0;
+            return;
+        }
+        clip();
+        optimizer.step();
+        if (++m_cleanSteps % 2000 == 0)
+            m_lossScale *= 2.0;
+    }
+
+    void clip()
+    {
+        if (m_config.gradientClipNorm > 0.0)
+            torch::nn::utils::clip_grad_norm_(m_model->parameters(), m_config.gradientClipNorm);
+    }
+
+    Evaluation evaluate()
+    {
+        const torch::NoGradGuard noGrad; // grad mode is per thread: set where evaluation runs
+        m_model->eval();
+        const std::int64_t count = m_testImages.size(0);
+        const auto device = m_testImages.device();
+        torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat64).device(device));
+        torch::Tensor confusion
+            = torch::zeros({m_classes * m_classes}, torch::TensorOptions().dtype(torch::kInt64).device(device));
+        for (std::int64_t begin = 0; begin < count; begin += m_config.evalBatchSize) {
+            const std::int64_t end = std::min(count, begin + m_config.evalBatchSize);
+            torch::Tensor logits;
+            {
+                const AutocastScope autocast(m_autocast, m_autocastType);
+                logits = m_model->forward(normalize(m_testImages.slice(0, begin, end), m_channelsLast))
+                             .to(torch::kFloat32);
+            }
+            const torch::Tensor target = m_testLabels.slice(0, begin, end);
+            lossSum += torch::nn::functional::cross_entropy(
+                logits, target, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                           .to(torch::kFloat64);
+            confusion.index_add_(0, target * m_classes + logits.argmax(1), torch::ones_like(target));
+        }
+        m_model->train();
+
+        Evaluation result;
+        const torch::Tensor cpu = confusion.to(torch::kCPU);
+        result.confusion.assign(cpu.data_ptr<std::int64_t>(), cpu.data_ptr<std::int64_t>() + cpu.numel());
+        std::int64_t right = 0;
+        for (std::int64_t k = 0; k < m_classes; ++k) {
+            const auto row = result.confusion.begin() + k * m_classes;
+            const std::int64_t total = std::accumulate(row, row + m_classes, std::int64_t {0});
+            const std::int64_t hit = result.confusion[static_cast<std::size_t>(k * m_classes + k)];
+            right += hit;
+            result.classAccuracy.push_back(total > 0 ? static_cast<double>(hit) / static_cast<double>(total) : 0.0);
+        }
+        result.loss = lossSum.item<double>() / static_cast<double>(count);
+        result.accuracy = static_cast<double>(right) / static_cast<double>(count);
+        return result;
+    }
+
     const TrainConfig& m_config;
     ModelSpec m_spec;
     const Dataset::Data& m_data;
     TrainingObserver* m_observer;
+    TrainingControl* m_control;
+    std::int64_t m_classes;
+    torch::nn::Sequential m_model {nullptr};
+    torch::Tensor m_testImages;
+    torch::Tensor m_testLabels;
+    bool m_channelsLast = false;
+    bool m_autocast = false;
+    at::ScalarType m_autocastType = at::kBFloat16;
+    double m_lossScale = 1.0;
+    std::int64_t m_cleanSteps = 0;
 };
 
 } // namespace
@@ -276,17 +460,20 @@ Trainer::Trainer(TrainConfig config, std::optional<ModelSpec> model)
 {
 }
 
-RunResult Trainer::run(const Dataset& dataset, TrainingObserver* observer)
+RunResult Trainer::run(const Dataset& dataset, TrainingObserver* observer, TrainingControl* control)
 {
     validate(m_config);
     try {
         ModelSpec spec = m_model
             ? *m_model
             : seedModelSpec(dataset.info().shape, static_cast<int>(dataset.info().classNames.size()));
-        return Run(m_config, std::move(spec), dataset.data(), observer).execute();
+        return Run(m_config, std::move(spec), dataset.data(), observer, control).execute();
     } catch (const Error&) {
         throw;
     } catch (const c10::OutOfMemoryError& e) {
+        // Free what the allocator holds so the program stays usable for a smaller run.
+        if (torch::cuda::is_available())
+            at::accelerator::emptyCache();
         throw Error(ErrorCode::Device,
             std::string("out of GPU memory; try a smaller batch size (now ") + std::to_string(m_config.batchSize)
                 + "). " + e.what_without_backtrace());

@@ -7,11 +7,17 @@
 #include "cnnwb/engine/error.h"
 #include "cnnwb/engine/model_analysis.h"
 #include "cnnwb/engine/trainer.h"
+#include "cnnwb/engine/training_control.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <QRegularExpression>
+
+#include <atomic>
 #include <fstream>
+#include <numeric>
+#include <thread>
 
 using namespace cnnwb;
 namespace fs = std::filesystem;
@@ -21,7 +27,9 @@ namespace {
 struct Recorder : engine::TrainingObserver {
     std::vector<std::string> events;
     std::vector<engine::BatchMetrics> batches;
+    std::vector<engine::EpochMetrics> epochs;
     engine::RunInfo info;
+    engine::TrainingControl* control = nullptr;
     int stopAfterBatches = -1;
 
     void onRunStarted(const engine::RunInfo& runInfo) override
@@ -34,13 +42,26 @@ struct Recorder : engine::TrainingObserver {
         batches.push_back(metrics);
         if (events.back() != "batch")
             events.emplace_back("batch");
+        if (control != nullptr && static_cast<int>(batches.size()) == stopAfterBatches)
+            control->requestStop();
     }
-    void onEpoch(const engine::EpochMetrics& /*metrics*/) override { events.emplace_back("epoch"); }
-    bool stopRequested() override
+    void onEpoch(const engine::EpochMetrics& metrics) override
     {
-        return stopAfterBatches >= 0 && static_cast<int>(batches.size()) >= stopAfterBatches;
+        epochs.push_back(metrics);
+        events.emplace_back("epoch");
     }
+    void onFinished(const engine::RunResult& /*result*/) override { events.emplace_back("finished"); }
 };
+
+engine::TrainConfig cpuConfig(int epochs)
+{
+    engine::TrainConfig config;
+    config.epochs = epochs;
+    config.batchSize = 16;
+    config.device = "cpu";
+    config.seed = 7;
+    return config;
+}
 
 } // namespace
 
@@ -75,7 +96,7 @@ private Q_SLOTS:
         QVERIFY(!result.stopped);
         // Event order: started, then per epoch a run of batches followed by its epoch event.
         QCOMPARE(recorder.events,
-            (std::vector<std::string> {"started", "batch", "epoch", "batch", "epoch", "batch", "epoch"}));
+            (std::vector<std::string> {"started", "batch", "epoch", "batch", "epoch", "batch", "epoch", "finished"}));
         QCOMPARE(recorder.info.batchesPerEpoch, 20); // 320 images / 16
         QCOMPARE(recorder.batches.size(), std::size_t {60});
         QCOMPARE(recorder.batches.back().batch, 20);
@@ -99,29 +120,186 @@ private Q_SLOTS:
         std::ifstream csv(result.metricsPath);
         std::string header;
         std::getline(csv, header);
-        QCOMPARE(
-            header, std::string("epoch,train_loss,train_accuracy,test_loss,test_accuracy,images_per_second,seconds"));
+        QCOMPARE(header,
+            std::string(
+                "epoch,train_loss,train_accuracy,test_loss,test_accuracy,images_per_second,seconds,learning_rate"));
         int rows = 0;
         for (std::string line; std::getline(csv, line);)
             ++rows;
         QCOMPARE(rows, 3);
     }
 
-    void stopsBetweenBatchesAndKeepsWeights()
+    void stopsWithinOneBatchAndKeepsWeights()
     {
         const engine::Dataset data = engine::Dataset::load(m_cifar);
-        engine::TrainConfig config;
-        config.epochs = 5;
-        config.batchSize = 16;
-        config.device = "cpu";
+        engine::TrainConfig config = cpuConfig(5);
         config.outDir = fs::path(m_tmp.path().toStdString()) / "stopped";
+        engine::TrainingControl control;
         Recorder recorder;
+        recorder.control = &control;
         recorder.stopAfterBatches = 25; // in epoch 2
-        const engine::RunResult result = engine::Trainer(config).run(data, &recorder);
+        const engine::RunResult result = engine::Trainer(config).run(data, &recorder, &control);
         QVERIFY(result.stopped);
-        QCOMPARE(recorder.batches.size(), std::size_t {25});
-        QCOMPARE(result.epochs.size(), std::size_t {2}); // epoch 2 is evaluated with the batches it had
+        QCOMPARE(recorder.batches.size(), std::size_t {25}); // not one batch more
+        QCOMPARE(result.epochs.size(), std::size_t {2});     // epoch 2 is evaluated with the batches it had
+        QCOMPARE(recorder.events.back(), std::string("finished"));
         QVERIFY(fs::exists(result.weightsPath));
+    }
+
+    void pausesAndResumes()
+    {
+        const engine::Dataset data = engine::Dataset::load(m_cifar);
+        engine::TrainingControl control;
+        std::atomic<int> batches {0};
+        struct Counter : engine::TrainingObserver {
+            std::atomic<int>* count;
+            engine::TrainingControl* control;
+            void onBatch(const engine::BatchMetrics& /*m*/) override
+            {
+                if (++*count == 3)
+                    control->pause(); // pause from inside, as a GUI click between batches would
+            }
+        } counter;
+        counter.count = &batches;
+        counter.control = &control;
+        engine::RunResult result;
+        std::thread worker([&] { result = engine::Trainer(cpuConfig(1)).run(data, &counter, &control); });
+        QTRY_VERIFY(control.paused());
+        QTest::qWait(300);
+        QCOMPARE(batches.load(), 3); // nothing moves while paused
+        control.resume();
+        worker.join();
+        QCOMPARE(batches.load(), 20);
+        QVERIFY(!result.stopped);
+        QCOMPARE(result.epochs.size(), std::size_t {1});
+
+        // A stop while paused ends the run without waiting for a resume.
+        engine::TrainingControl second;
+        counter.control = &second;
+        batches = 0;
+        std::thread again([&] { result = engine::Trainer(cpuConfig(1)).run(data, &counter, &second); });
+        QTRY_VERIFY(second.paused());
+        second.requestStop();
+        again.join();
+        QVERIFY(result.stopped);
+        QCOMPARE(batches.load(), 3);
+    }
+
+    void sameSeedSameMetrics()
+    {
+        const engine::Dataset data = engine::Dataset::load(m_cifar);
+        Recorder first;
+        Recorder second;
+        (void)engine::Trainer(cpuConfig(2)).run(data, &first);
+        (void)engine::Trainer(cpuConfig(2)).run(data, &second);
+        QCOMPARE(first.batches.size(), second.batches.size());
+        for (std::size_t i = 0; i < first.batches.size(); ++i)
+            QCOMPARE(first.batches[i].loss, second.batches[i].loss); // bit for bit
+        QCOMPARE(first.epochs.back().testLoss, second.epochs.back().testLoss);
+        QCOMPARE(first.epochs.back().confusion, second.epochs.back().confusion);
+        engine::TrainConfig other = cpuConfig(2);
+        other.seed = 8;
+        Recorder third;
+        (void)engine::Trainer(other).run(data, &third);
+        QVERIFY(third.batches.front().loss != first.batches.front().loss);
+    }
+
+    void nanLossStopsWithItsMessage()
+    {
+        const engine::Dataset data = engine::Dataset::load(m_cifar);
+        engine::TrainConfig config = cpuConfig(3);
+        config.optimizer = engine::OptimizerKind::Sgd;
+        config.learningRate = 10.0; // far too high: the weights blow up within a few steps
+        config.momentum = 0.99;
+        try {
+            (void)engine::Trainer(config).run(data);
+            QFAIL("a diverging run did not stop");
+        } catch (const engine::Error& e) {
+            QCOMPARE(e.code(), engine::ErrorCode::Diverged);
+            const QString text = QString::fromStdString(e.what());
+            QVERIFY2(text.contains(QRegularExpression(
+                         QStringLiteral("the loss became (NaN|infinite) at epoch [0-9]+, batch [0-9]+"))),
+                qPrintable(text));
+        }
+    }
+
+    void optimizersAndEvaluation_data()
+    {
+        QTest::addColumn<int>("optimizer");
+        QTest::addColumn<int>("schedule");
+        QTest::newRow("sgd nesterov step") << int(engine::OptimizerKind::Sgd) << int(engine::ScheduleKind::Step);
+        QTest::newRow("adamw cosine") << int(engine::OptimizerKind::AdamW) << int(engine::ScheduleKind::Cosine);
+        QTest::newRow("adam onecycle") << int(engine::OptimizerKind::Adam) << int(engine::ScheduleKind::OneCycle);
+    }
+
+    void optimizersAndEvaluation()
+    {
+        QFETCH(int, optimizer);
+        QFETCH(int, schedule);
+        const engine::Dataset data = engine::Dataset::load(m_cifar);
+        engine::TrainConfig config = cpuConfig(3);
+        config.optimizer = engine::OptimizerKind(optimizer);
+        config.schedule = engine::ScheduleKind(schedule);
+        config.nesterov = config.optimizer == engine::OptimizerKind::Sgd;
+        config.learningRate = config.optimizer == engine::OptimizerKind::Sgd ? 0.02 : 2e-3;
+        config.weightDecay = 1e-4;
+        config.labelSmoothing = 0.1;
+        config.gradientClipNorm = 5.0;
+        Recorder recorder;
+        const engine::RunResult result = engine::Trainer(config).run(data, &recorder);
+        const engine::EpochMetrics& last = result.epochs.back();
+        QVERIFY2(last.testAccuracy >= 0.9, qPrintable(QString::number(last.testAccuracy)));
+        // Every batch used the schedule's rate.
+        for (const auto& batch : recorder.batches)
+            QCOMPARE(batch.learningRate, engine::learningRateAt(config, batch.step, 20));
+        // The confusion matrix counts every test image once; per-class accuracy is its diagonal share.
+        QCOMPARE(last.confusion.size(), std::size_t {16});
+        QCOMPARE(std::accumulate(last.confusion.begin(), last.confusion.end(), std::int64_t {0}), std::int64_t {80});
+        for (std::size_t k = 0; k < 4; ++k)
+            QCOMPARE(last.testClassAccuracy[k], double(last.confusion[k * 4 + k]) / 20.0);
+        QCOMPARE(result.bestEpoch >= 1, true);
+    }
+
+    void earlyStoppingTracksTheBestEpoch()
+    {
+        const engine::Dataset data = engine::Dataset::load(m_cifar);
+        engine::TrainConfig config = cpuConfig(6);
+        config.learningRate = 1e-9; // learns nothing: the accuracy cannot improve after epoch 1
+        config.earlyStoppingPatience = 2;
+        const engine::RunResult result = engine::Trainer(config).run(data);
+        QVERIFY(result.earlyStopped);
+        QCOMPARE(result.epochs.size(), std::size_t {3});
+        QCOMPARE(result.bestEpoch, 1);
+        QCOMPARE(result.bestTestAccuracy, result.epochs.front().testAccuracy);
+    }
+
+    void schedulesGiveTheExpectedRates()
+    {
+        engine::TrainConfig c;
+        c.epochs = 10;
+        c.learningRate = 0.1;
+        const auto at = [&](std::int64_t step) { return engine::learningRateAt(c, step, 100); };
+        QCOMPARE(at(0), 0.1);
+        QCOMPARE(at(999), 0.1);
+        c.schedule = engine::ScheduleKind::Step;
+        c.stepEpochs = 3;
+        c.stepGamma = 0.5;
+        QCOMPARE(at(299), 0.1);
+        QCOMPARE(at(300), 0.05);
+        QCOMPARE(at(600), 0.025);
+        c.schedule = engine::ScheduleKind::Cosine;
+        QCOMPARE(at(0), 0.1);
+        QVERIFY(qAbs(at(500) - 0.05) < 1e-12);
+        QVERIFY(at(999) < 1e-6);
+        c.warmupEpochs = 2;
+        QCOMPARE(at(0), 0.1 / 200.0);
+        QCOMPARE(at(99), 0.1 * 100.0 / 200.0);
+        QCOMPARE(at(200), 0.1);
+        QVERIFY(qAbs(at(600) - 0.05) < 1e-12);       // cosine over the 800 steps after warm-up
+        c.schedule = engine::ScheduleKind::OneCycle; // PyTorch's OneCycleLR(max_lr=0.1, total_steps=1000)
+        QVERIFY(qAbs(at(0) - 0.004) < 1e-12);
+        QVERIFY(qAbs(at(299) - 0.1) < 1e-12);
+        QVERIFY(qAbs(at(999) - 0.004 / 1e4) < 1e-12);
     }
 
     void rejectsBadSettings_data()

@@ -18,6 +18,7 @@
 #include "cnnwb/engine/threads.h"
 #include "cnnwb/engine/train_config.h"
 #include "cnnwb/engine/trainer.h"
+#include "cnnwb/engine/training_control.h"
 #include "cnnwb/engine/training_metrics.h"
 #include "cnnwb/engine/training_observer.h"
 #include "cnnwb/engine/version.h"

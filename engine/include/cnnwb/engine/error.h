@@ -10,18 +10,19 @@ namespace cnnwb::engine {
 /// What kind of problem an Error reports; front ends map it to exit codes or translated text.
 enum class ErrorCode {
     InvalidArgument, ///< a setting or option the caller passed is not acceptable
-    InvalidData, ///< a data file or folder is malformed
-    Io, ///< a file could not be read or written
-    Device, ///< the requested device cannot be used
-    Backend, ///< LibTorch or OpenCV failed in a way we did not foresee
+    InvalidData,     ///< a data file or folder is malformed
+    Io,              ///< a file could not be read or written
+    Device,          ///< the requested device cannot be used (or ran out of memory)
+    Diverged,        ///< training produced a NaN or infinite loss
+    Backend,         ///< LibTorch or OpenCV failed in a way we did not foresee
 };
 
 /// Where a problem happened. Every field is optional; the ones that are set appear in what().
 struct ErrorContext {
-    std::string file; ///< file or folder the problem is in
+    std::string file;                  ///< file or folder the problem is in
     std::optional<std::int64_t> index; ///< record/sample index inside `file`
-    std::optional<int> layerIndex; ///< 0-based layer index in a model spec
-    std::string shapes; ///< tensor or image shapes involved, e.g. "3x32x32 vs 1x28x28"
+    std::optional<int> layerIndex;     ///< 0-based layer index in a model spec
+    std::string shapes;                ///< tensor or image shapes involved, e.g. "3x32x32 vs 1x28x28"
 };
 
 /// The one error type the engine throws. LibTorch (`c10::Error`) and OpenCV (`cv::Exception`)

@@ -13,8 +13,8 @@ public:
     virtual void onRunStarted(const RunInfo& /*info*/) { }
     virtual void onBatch(const BatchMetrics& /*metrics*/) { }
     virtual void onEpoch(const EpochMetrics& /*metrics*/) { }
-    /// Polled between batches; returning true ends the run after the current batch.
-    [[nodiscard]] virtual bool stopRequested() { return false; }
+    /// After the last epoch, after a stop or early stop; not after a failure (run() throws then).
+    virtual void onFinished(const RunResult& /*result*/) { }
 };
 
 } // namespace cnnwb::engine
