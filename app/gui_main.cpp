@@ -16,6 +16,7 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QTextStream>
+#include <QTimer>
 
 #include <spdlog/spdlog.h>
 
@@ -33,12 +34,15 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(
         QApplication::translate("main", "Design, train and export convolutional networks."));
     parser.addHelpOption();
-    const QCommandLineOption versionOption(QStringList {QStringLiteral("v"), QStringLiteral("version")},
+    const QCommandLineOption versionOption(QStringList{QStringLiteral("v"), QStringLiteral("version")},
         QApplication::translate("main", "Show version information."));
     parser.addOption(versionOption);
     const QCommandLineOption dataOption(QStringLiteral("data"),
         QApplication::translate("main", "Open this dataset folder."), QApplication::translate("main", "folder"));
     parser.addOption(dataOption);
+    const QCommandLineOption trainOption(
+        QStringLiteral("train"), QApplication::translate("main", "Start training right away."));
+    parser.addOption(trainOption);
     parser.addPositionalArgument(QStringLiteral("experiment"),
         QApplication::translate("main", "Experiment file (JSON) to open."), QStringLiteral("[experiment.json]"));
     parser.process(app);
@@ -76,6 +80,8 @@ int main(int argc, char** argv)
     if (!parser.positionalArguments().isEmpty())
         window.openExperiment(parser.positionalArguments().constFirst());
     window.show();
+    if (parser.isSet(trainOption))
+        QTimer::singleShot(0, &window, [&window] { window.startTraining(); });
     const int status = QApplication::exec();
     spdlog::shutdown();
     return status;

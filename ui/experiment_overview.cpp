@@ -46,7 +46,6 @@ ExperimentOverview::ExperimentOverview(QWidget* parent)
     : QWidget(parent)
     , m_datasetForm(new QFormLayout)
     , m_datasetProblem(new QLabel)
-    , m_trainingForm(new QFormLayout)
 {
     m_datasetProblem->setWordWrap(true);
     m_datasetProblem->setStyleSheet(QStringLiteral("color: #b00020"));
@@ -55,13 +54,9 @@ ExperimentOverview::ExperimentOverview(QWidget* parent)
     datasetLayout->addLayout(m_datasetForm);
     datasetLayout->addWidget(m_datasetProblem);
 
-    auto* trainingBox = new QGroupBox(tr("Training"));
-    trainingBox->setLayout(m_trainingForm);
-
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(datasetBox);
-    layout->addWidget(trainingBox);
     layout->addStretch();
 }
 
@@ -90,27 +85,12 @@ void ExperimentOverview::setDataset(const std::optional<engine::DatasetInfo>& in
     m_datasetForm->addRow(tr("Classes (%1):").arg(classes.size()), valueLabel(classes.join(QStringLiteral(", "))));
 }
 
-void ExperimentOverview::setTrainConfig(const engine::TrainConfig& config, const QString& deviceDescription)
-{
-    clearForm(m_trainingForm);
-    m_trainingForm->addRow(tr("Optimizer:"), valueLabel(tr("Adam")));
-    m_trainingForm->addRow(tr("Learning rate:"), valueLabel(QString::number(config.learningRate)));
-    m_trainingForm->addRow(tr("Batch size:"), valueLabel(QString::number(config.batchSize)));
-    m_trainingForm->addRow(tr("Epochs:"), valueLabel(QString::number(config.epochs)));
-    m_trainingForm->addRow(tr("Loss:"), valueLabel(tr("cross-entropy")));
-    m_trainingForm->addRow(tr("Input normalization:"), valueLabel(tr("mean 0.5, standard deviation 0.5")));
-    m_trainingForm->addRow(tr("Shuffle:"), valueLabel(tr("every epoch, seed %1").arg(config.seed)));
-    m_trainingForm->addRow(tr("Device:"), valueLabel(deviceDescription));
-}
-
 QString ExperimentOverview::summaryText() const
 {
     QString text = tr("Dataset") + QLatin1Char('\n');
     appendFormText(m_datasetForm, text);
     if (!m_datasetProblem->text().isEmpty())
         text += QStringLiteral("  %1\n").arg(m_datasetProblem->text());
-    text += tr("Training") + QLatin1Char('\n');
-    appendFormText(m_trainingForm, text);
     return text;
 }
 

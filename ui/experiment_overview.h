@@ -1,7 +1,6 @@
 #pragma once
 
 #include "cnnwb/engine/dataset_info.h"
-#include "cnnwb/engine/train_config.h"
 
 #include <QWidget>
 
@@ -12,7 +11,7 @@ class QLabel;
 
 namespace cnnwb::ui {
 
-/// The experiment's dataset and training settings at a glance (the model has its own editor).
+/// The experiment's dataset at a glance: name, format, folder, image shape, counts and classes.
 class ExperimentOverview : public QWidget {
     Q_OBJECT
 public:
@@ -20,7 +19,6 @@ public:
 
     /// Shows a dataset, or (with no value) the reason there is none.
     void setDataset(const std::optional<engine::DatasetInfo>& info, const QString& problem = {});
-    void setTrainConfig(const engine::TrainConfig& config, const QString& deviceDescription);
 
     /// Plain-text version of what is shown, for the clipboard.
     [[nodiscard]] QString summaryText() const;
@@ -28,7 +26,6 @@ public:
 private:
     QFormLayout* m_datasetForm;
     QLabel* m_datasetProblem;
-    QFormLayout* m_trainingForm;
 };
 
 } // namespace cnnwb::ui

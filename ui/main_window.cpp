@@ -7,11 +7,16 @@
 #include "ui/log_panel.h"
 #include "ui/model_document.h"
 #include "ui/python_code_dialog.h"
+#include "ui/training_bridge.h"
+#include "ui/training_charts.h"
+#include "ui/training_settings_panel.h"
 
 #include "cnnwb/engine/dataset.h"
 #include "cnnwb/engine/error.h"
 #include "cnnwb/engine/experiment.h"
 #include "cnnwb/engine/log.h"
+#include "cnnwb/engine/model_analysis.h"
+#include "cnnwb/engine/paths.h"
 #include "cnnwb/engine/presets.h"
 #include "cnnwb/engine/python_code.h"
 #include "cnnwb/engine/version.h"
@@ -19,6 +24,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDateTime>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -26,11 +33,15 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -62,6 +73,17 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     , m_logDock(new QDockWidget(tr("Log")))
     , m_deviceLabel(new QLabel)
     , m_datasetLabel(new QLabel)
+    , m_bridge(new TrainingBridge(this))
+    , m_charts(new TrainingCharts)
+    , m_settings(new TrainingSettingsPanel([this] {
+        QStringList gpus;
+        for (std::size_t i = 0; i < m_devices.gpuNames.size(); ++i)
+            gpus << QStringLiteral("cuda:%1 (%2)").arg(i).arg(QString::fromStdString(m_devices.gpuNames[i]));
+        return gpus;
+    }()))
+    , m_progressLabel(new QLabel)
+    , m_progress(new QProgressBar)
+    , m_runMessage(new QLabel)
 {
     setObjectName(QStringLiteral("MainWindow"));
 
@@ -82,9 +104,61 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     splitter->setSizes({600, 400});
     splitter->setChildrenCollapsible(false);
     splitter->setContentsMargins(6, 6, 6, 0);
-    setCentralWidget(splitter);
+    m_tabs = new QTabWidget;
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(splitter, tr("Model"));
+    m_tabs->addTab(createTrainingPage(), tr("Training"));
+    setCentralWidget(m_tabs);
     connect(m_editor, &LayerStackEditor::currentRowChanged, m_inspector, &LayerInspector::setRow);
-    m_editor->setBatchSize(m_config.batchSize);
+    m_editor->setBatchSize(m_settings->config().batchSize);
+    connect(m_settings, &TrainingSettingsPanel::configChanged, this, [this](const engine::TrainConfig& config) {
+        m_editor->setBatchSize(config.batchSize);
+        m_settingsModified = true;
+        updateTitle();
+    });
+
+    connect(m_bridge, &TrainingBridge::runningChanged, this, [this](bool running) {
+        updateTrainingActions();
+        m_progress->setVisible(running);
+        if (running)
+            m_progressLabel->setText(tr("Starting…"));
+    });
+    connect(m_bridge, &TrainingBridge::pausedChanged, this, [this](bool) { updateTrainingActions(); });
+    connect(m_bridge, &TrainingBridge::statusChanged, m_progressLabel, &QLabel::setText);
+    connect(m_bridge, &TrainingBridge::started, this, [this](const engine::RunInfo& info) {
+        m_runInfo = info;
+        m_runClock.start();
+        m_charts->reset(info);
+        m_progress->setRange(0, info.epochs * info.batchesPerEpoch);
+        m_progress->setValue(0);
+        m_runMessage->setText(tr("Training on %1: %2 parameters, %3 training and %4 test images.")
+                                  .arg(QString::fromStdString(info.deviceName))
+                                  .arg(QLocale().toString(static_cast<qlonglong>(info.parameterCount)))
+                                  .arg(QLocale().toString(static_cast<qlonglong>(info.trainCount)))
+                                  .arg(QLocale().toString(static_cast<qlonglong>(info.testCount))));
+    });
+    connect(m_bridge, &TrainingBridge::batchesReady, this, &MainWindow::showBatches);
+    connect(m_bridge, &TrainingBridge::epochFinished, m_charts, &TrainingCharts::addEpoch);
+    connect(m_bridge, &TrainingBridge::finished, this, [this](const engine::RunResult& result) {
+        const QString best = result.bestEpoch > 0
+            ? tr("best test accuracy %1 % in epoch %2")
+                  .arg(QLocale().toString(100.0 * result.bestTestAccuracy, 'f', 2))
+                  .arg(result.bestEpoch)
+            : tr("no complete epoch");
+        QString how = tr("Finished");
+        if (result.stopped)
+            how = tr("Stopped");
+        else if (result.earlyStopped)
+            how = tr("Stopped early (no improvement)");
+        QString message = tr("%1: %2.").arg(how, best);
+        if (!result.weightsPath.empty())
+            message += QLatin1Char(' ')
+                + tr("Weights and metrics in %1")
+                      .arg(QString::fromStdString(result.weightsPath.parent_path().string()));
+        showRunEnd(message, false);
+    });
+    connect(m_bridge, &TrainingBridge::failed, this,
+        [this](const QString& message) { showRunEnd(tr("Training failed: %1").arg(message), true); });
 
     m_logDock->setObjectName(QStringLiteral("LogDock"));
     m_logDock->setWidget(m_logPanel);
@@ -105,7 +179,10 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     statusBar()->addWidget(m_datasetLabel, 1);
     statusBar()->addPermanentWidget(m_deviceLabel);
 
-    m_overview->setTrainConfig(m_config, device);
+    m_progress->setMaximumWidth(220);
+    m_progress->setVisible(false);
+    statusBar()->addPermanentWidget(m_progressLabel);
+    statusBar()->addPermanentWidget(m_progress);
     connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, [this] { updateTitle(); });
     createMenus();
     newExperiment();
@@ -144,6 +221,27 @@ void MainWindow::createMenus()
         [this] { QApplication::clipboard()->setText(m_overview->summaryText()); });
 
     QMenu* train = menuBar()->addMenu(tr("&Train"));
+    m_start = train->addAction(
+        style()->standardIcon(QStyle::SP_MediaPlay), tr("&Start Training"), this, &MainWindow::startTraining);
+    m_start->setShortcut(QKeySequence(Qt::Key_F5));
+    m_pause = train->addAction(style()->standardIcon(QStyle::SP_MediaPause), tr("&Pause"), this, [this] {
+        if (m_bridge->isPaused())
+            m_bridge->resume();
+        else
+            m_bridge->pause();
+    });
+    m_pause->setShortcut(QKeySequence(Qt::Key_F6));
+    m_stop
+        = train->addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("S&top"), m_bridge, &TrainingBridge::stop);
+    m_stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    train->addSeparator();
+    QToolBar* toolbar = addToolBar(tr("Training"));
+    toolbar->setObjectName(QStringLiteral("TrainingToolBar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(m_start);
+    toolbar->addAction(m_pause);
+    toolbar->addAction(m_stop);
+    updateTrainingActions();
     QAction* device
         = train->addAction(tr("Device: %1").arg(QString::fromStdString(m_devices.defaultDeviceDescription())));
     device->setEnabled(false);
@@ -194,8 +292,9 @@ void MainWindow::newExperiment()
     m_document->resetModel(
         engine::adaptToDataset(seed.spec, m_document->spec().input, m_document->classCount().value_or(10)));
     m_experimentPath.clear();
-    m_config = engine::TrainConfig {};
-    m_overview->setTrainConfig(m_config, QString::fromStdString(m_devices.defaultDeviceDescription()));
+    m_settings->setConfig(engine::TrainConfig{});
+    m_editor->setBatchSize(m_settings->config().batchSize);
+    m_settingsModified = false;
     m_document->undoStack()->setClean();
     updateTitle();
 }
@@ -207,10 +306,10 @@ bool MainWindow::openExperiment(const QString& path)
         if (!experiment.dataFolder.empty())
             openDataset(experiment.dataFolder);
         m_document->resetModel(experiment.model);
-        m_config = experiment.training;
-        m_editor->setBatchSize(m_config.batchSize);
-        m_overview->setTrainConfig(m_config, QString::fromStdString(m_devices.defaultDeviceDescription()));
+        m_settings->setConfig(experiment.training);
+        m_editor->setBatchSize(experiment.training.batchSize);
         m_experimentPath = path;
+        m_settingsModified = false;
         m_document->undoStack()->setClean();
         rememberRecent(path);
         updateTitle();
@@ -229,7 +328,7 @@ bool MainWindow::saveExperimentAs(const QString& path)
     engine::Experiment experiment;
     experiment.model = m_document->spec();
     experiment.dataFolder = m_datasetFolder;
-    experiment.training = m_config;
+    experiment.training = m_settings->config();
     try {
         engine::saveExperiment(experiment, path.toStdString());
     } catch (const engine::Error& e) {
@@ -239,6 +338,7 @@ bool MainWindow::saveExperimentAs(const QString& path)
         return false;
     }
     m_experimentPath = path;
+    m_settingsModified = false;
     m_document->undoStack()->setClean();
     rememberRecent(path);
     updateTitle();
@@ -275,7 +375,7 @@ void MainWindow::chooseExperimentToOpen()
 
 bool MainWindow::maybeSave()
 {
-    if (m_document->undoStack()->isClean())
+    if (m_document->undoStack()->isClean() && !m_settingsModified)
         return true;
     const auto answer = QMessageBox::question(this, tr("Unsaved Changes"), tr("Save the changes to this experiment?"),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
@@ -286,10 +386,17 @@ bool MainWindow::maybeSave()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (maybeSave())
-        event->accept();
-    else
+    if (!maybeSave()) {
         event->ignore();
+        return;
+    }
+    if (m_bridge->isRunning()) {
+        // Ends after the current batch (the weights so far are saved); the thread is joined here,
+        // before any widget the run reports to goes away.
+        engine::logger()->info("window closed during training: stopping the run");
+        m_bridge->stopAndWait();
+    }
+    event->accept();
 }
 
 void MainWindow::rememberRecent(const QString& path)
@@ -328,14 +435,17 @@ void MainWindow::connectLog(const LogEmitter* emitter)
 
 QString MainWindow::commandLine() const
 {
-    if (!m_experimentPath.isEmpty() && m_document->undoStack()->isClean())
+    if (!m_experimentPath.isEmpty() && m_document->undoStack()->isClean() && !m_settingsModified)
         return QStringLiteral("cnnwb train --experiment %1").arg(quoted(m_experimentPath));
-    return QStringLiteral("cnnwb train --data %1 --epochs %2 --batch-size %3 --lr %4 --device %5")
+    const engine::TrainConfig& c = m_settings->config();
+    return QStringLiteral("cnnwb train --data %1 --epochs %2 --batch-size %3 --optimizer %4 --lr %5 --device %6 "
+                          "(save the experiment to include the model)")
         .arg(quoted(QString::fromStdString(m_datasetFolder.string())))
-        .arg(m_config.epochs)
-        .arg(m_config.batchSize)
-        .arg(m_config.learningRate)
-        .arg(QString::fromStdString(m_config.device));
+        .arg(c.epochs)
+        .arg(c.batchSize)
+        .arg(QString::fromLatin1(engine::optimizerName(c.optimizer).data()))
+        .arg(c.learningRate)
+        .arg(QString::fromStdString(c.device));
 }
 
 QString MainWindow::pythonCode() const
@@ -362,7 +472,7 @@ void MainWindow::updateTitle()
     if (!m_datasetName.isEmpty())
         title += tr(" on %1").arg(m_datasetName);
     setWindowTitle(title + tr(" — CNN Workbench"));
-    setWindowModified(!m_document->undoStack()->isClean());
+    setWindowModified(!m_document->undoStack()->isClean() || m_settingsModified);
 }
 
 void MainWindow::chooseDataset()
@@ -382,6 +492,98 @@ void MainWindow::showAbout()
             .arg(QString::fromStdString(v.project), QString::fromStdString(v.libtorch),
                 v.cuda.empty() ? tr("CPU build") : tr("CUDA %1 build").arg(QString::fromStdString(v.cuda)),
                 QString::fromStdString(v.opencv), QString::fromLatin1(qVersion())));
+}
+
+QWidget* MainWindow::createTrainingPage()
+{
+    m_runMessage->setWordWrap(true);
+    m_runMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_runMessage->setText(tr("Press Start (F5) to train the model on the dataset with these settings."));
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_runMessage);
+    leftLayout->addWidget(m_charts, 1);
+    auto* settingsScroll = new QScrollArea;
+    settingsScroll->setWidget(m_settings);
+    settingsScroll->setWidgetResizable(true);
+    settingsScroll->setFrameShape(QFrame::NoFrame);
+    auto* page = new QSplitter(Qt::Horizontal);
+    page->addWidget(left);
+    page->addWidget(settingsScroll);
+    page->setStretchFactor(0, 3);
+    page->setStretchFactor(1, 1);
+    page->setSizes({800, 300});
+    page->setChildrenCollapsible(false);
+    page->setContentsMargins(6, 6, 6, 0);
+    return page;
+}
+
+bool MainWindow::startTraining()
+{
+    if (m_bridge->isRunning())
+        return false;
+    QString problem;
+    if (m_datasetName.isEmpty())
+        problem = tr("Open a dataset folder first (File → Open Dataset Folder…).");
+    else if (!m_document->analysis().valid())
+        problem = tr("Fix the model first: %1")
+                      .arg(QString::fromStdString(m_document->analysis().problems.front().message));
+    if (!problem.isEmpty()) {
+        m_runMessage->setText(problem);
+        m_runMessage->setStyleSheet(QStringLiteral("color: #b00020"));
+        m_tabs->setCurrentIndex(1);
+        return false;
+    }
+    engine::TrainConfig config = m_settings->config();
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    config.outDir = engine::userDataDir() / "runs" / stamp.toStdString();
+    m_runMessage->setStyleSheet(QString());
+    m_tabs->setCurrentIndex(1);
+    m_bridge->start(QString::fromStdString(m_datasetFolder.string()), m_document->spec(), config);
+    return true;
+}
+
+void MainWindow::updateTrainingActions()
+{
+    const bool running = m_bridge->isRunning();
+    m_start->setEnabled(!running);
+    m_pause->setEnabled(running);
+    m_stop->setEnabled(running);
+    m_pause->setText(m_bridge->isPaused() ? tr("&Resume") : tr("&Pause"));
+}
+
+void MainWindow::showBatches(const BatchMetricsList& batches)
+{
+    m_charts->addBatches(batches);
+    if (batches.isEmpty())
+        return;
+    const engine::BatchMetrics& last = batches.back();
+    const int done = static_cast<int>(last.step + 1);
+    m_progress->setValue(done);
+    const qint64 total = static_cast<qint64>(m_runInfo.epochs) * m_runInfo.batchesPerEpoch;
+    const double elapsed = static_cast<double>(m_runClock.elapsed()) / 1000.0;
+    const auto remaining = static_cast<qint64>(elapsed / done * static_cast<double>(total - done));
+    m_progressLabel->setText(
+        tr("Epoch %1/%2 · batch %3/%4 · %5 img/s · ETA %6")
+            .arg(last.epoch)
+            .arg(m_runInfo.epochs)
+            .arg(last.batch)
+            .arg(last.batchesPerEpoch)
+            .arg(QLocale().toString(last.imagesPerSecond, 'f', 0))
+            .arg(QStringLiteral("%1:%2").arg(remaining / 60).arg(remaining % 60, 2, 10, QLatin1Char('0'))));
+}
+
+void MainWindow::showRunEnd(const QString& message, bool failure)
+{
+    m_runMessage->setText(message);
+    m_runMessage->setStyleSheet(failure ? QStringLiteral("color: #b00020") : QString());
+    m_progressLabel->setText(failure ? tr("Training failed") : message.section(QLatin1Char(':'), 0, 0));
+    statusBar()->showMessage(message, 10000);
+    if (failure)
+        engine::logger()->warn("{}", message.toStdString());
+    else
+        engine::logger()->info("{}", message.toStdString());
 }
 
 void MainWindow::placeOnScreen()

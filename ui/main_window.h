@@ -1,15 +1,21 @@
 #pragma once
 
+#include "ui/training_types.h"
+
 #include "cnnwb/engine/device_info.h"
 #include "cnnwb/engine/train_config.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 
 #include <filesystem>
 
+class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QProgressBar;
+class QTabWidget;
 
 namespace cnnwb::ui {
 
@@ -19,6 +25,9 @@ class LayerStackEditor;
 class LogEmitter;
 class LogPanel;
 class ModelDocument;
+class TrainingBridge;
+class TrainingCharts;
+class TrainingSettingsPanel;
 
 /// The workbench's main window: the layer stack editor with its inspector, the dataset and training
 /// settings, the log panel, the menus (File / Edit / Train / View / Help) and a status bar that says
@@ -46,6 +55,18 @@ public:
     [[nodiscard]] LayerInspector* inspector() const { return m_inspector; }
     [[nodiscard]] ModelDocument* document() const { return m_document; }
     [[nodiscard]] LogPanel* logPanel() const { return m_logPanel; }
+    [[nodiscard]] TrainingBridge* trainingBridge() const { return m_bridge; }
+    [[nodiscard]] TrainingCharts* charts() const { return m_charts; }
+    [[nodiscard]] TrainingSettingsPanel* trainingSettings() const { return m_settings; }
+    [[nodiscard]] QAction* startAction() const { return m_start; }
+    [[nodiscard]] QAction* pauseAction() const { return m_pause; }
+    [[nodiscard]] QAction* stopAction() const { return m_stop; }
+    [[nodiscard]] QLabel* progressLabel() const { return m_progressLabel; }
+    [[nodiscard]] QLabel* runMessage() const { return m_runMessage; }
+
+    /// Train → Start: checks the dataset and the model, then trains on the worker thread. Returns
+    /// false (saying why in the run message) when it cannot start.
+    bool startTraining();
     [[nodiscard]] QString experimentPath() const { return m_experimentPath; }
     /// The `cnnwb train ...` line that runs this experiment from a terminal.
     [[nodiscard]] QString commandLine() const;
@@ -68,9 +89,12 @@ private:
     void showPythonCode();
     void showAbout();
     void placeOnScreen();
+    QWidget* createTrainingPage();
+    void updateTrainingActions();
+    void showBatches(const BatchMetricsList& batches);
+    void showRunEnd(const QString& message, bool failure);
 
     engine::DeviceInfo m_devices;
-    engine::TrainConfig m_config;
     std::filesystem::path m_datasetFolder;
     QString m_datasetName;
     QString m_experimentPath;
@@ -83,6 +107,19 @@ private:
     QLabel* m_deviceLabel;
     QLabel* m_datasetLabel;
     QMenu* m_recentMenu = nullptr;
+    TrainingBridge* m_bridge;
+    TrainingCharts* m_charts;
+    TrainingSettingsPanel* m_settings;
+    QTabWidget* m_tabs = nullptr;
+    QLabel* m_progressLabel;
+    QProgressBar* m_progress;
+    QLabel* m_runMessage;
+    QAction* m_start = nullptr;
+    QAction* m_pause = nullptr;
+    QAction* m_stop = nullptr;
+    engine::RunInfo m_runInfo;
+    QElapsedTimer m_runClock;
+    bool m_settingsModified = false;
 };
 
 } // namespace cnnwb::ui

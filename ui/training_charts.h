@@ -1,0 +1,75 @@
+#pragma once
+
+#include "ui/training_types.h"
+
+#include <QPointF>
+#include <QWidget>
+
+#include <vector>
+
+class QChart;
+class QChartView;
+class QLineSeries;
+class QScatterSeries;
+class QTimer;
+class QValueAxis;
+
+namespace cnnwb::ui {
+
+/// Live charts of a run: training loss per step (raw and smoothed) with the test loss per epoch,
+/// train and test accuracy per epoch, and the learning rate. New values only go into buffers; a
+/// 10 Hz timer redraws what changed with one replace() per series, decimated to a fixed number of
+/// points, so a long run costs the GUI thread the same as a short one. No OpenGL, no animations:
+/// fit for X11 forwarding.
+class TrainingCharts : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingCharts(QWidget* parent = nullptr);
+
+    void reset(const engine::RunInfo& info);
+    void addBatches(const BatchMetricsList& batches);
+    void addEpoch(const engine::EpochMetrics& metrics);
+
+    enum Chart { LossChart, AccuracyChart, LearningRateChart };
+    /// Writes a chart as PNG or SVG (by the file's extension). False when the file cannot be written.
+    bool exportChart(Chart chart, const QString& path) const;
+    /// Writes every recorded step and epoch as CSV.
+    bool exportCsv(const QString& path) const;
+
+    /// For tests and the benchmark: redraws so far, and the points a series shows.
+    [[nodiscard]] int redrawCount() const noexcept { return m_redraws; }
+    [[nodiscard]] qsizetype rawLossPointsShown() const;
+    [[nodiscard]] qsizetype stepsRecorded() const noexcept { return static_cast<qsizetype>(m_steps.size()); }
+
+    static constexpr int kRedrawIntervalMs = 100;
+    static constexpr qsizetype kMaxPointsPerSeries = 1500;
+
+private:
+    void redraw();
+    [[nodiscard]] double xOf(const engine::BatchMetrics& batch) const;
+    [[nodiscard]] QChartView* view(Chart chart) const;
+
+    std::vector<engine::BatchMetrics> m_steps;
+    std::vector<engine::EpochMetrics> m_epochs;
+    std::vector<QPointF> m_rawLoss;
+    std::vector<QPointF> m_smoothLoss;
+    std::vector<QPointF> m_rate;
+    double m_smoothed = 0.0;
+    int m_batchesPerEpoch = 1;
+    int m_epochsPlanned = 1;
+    bool m_dirty = false;
+    int m_redraws = 0;
+
+    QTimer* m_timer;
+    QChartView* m_lossView;
+    QChartView* m_accuracyView;
+    QChartView* m_rateView;
+    QLineSeries* m_rawLossSeries;
+    QLineSeries* m_smoothLossSeries;
+    QLineSeries* m_testLossSeries;
+    QLineSeries* m_trainAccuracySeries;
+    QLineSeries* m_testAccuracySeries;
+    QLineSeries* m_rateSeries;
+};
+
+} // namespace cnnwb::ui

@@ -1,0 +1,25 @@
+#pragma once
+
+// The engine's plain value types, declared to Qt's meta-type system so they cross threads as
+// queued signal arguments.
+
+#include "cnnwb/engine/model_spec.h"
+#include "cnnwb/engine/train_config.h"
+#include "cnnwb/engine/training_metrics.h"
+
+#include <QList>
+#include <QMetaType>
+
+Q_DECLARE_METATYPE(cnnwb::engine::RunInfo)
+Q_DECLARE_METATYPE(cnnwb::engine::BatchMetrics)
+Q_DECLARE_METATYPE(cnnwb::engine::EpochMetrics)
+Q_DECLARE_METATYPE(cnnwb::engine::RunResult)
+
+namespace cnnwb::ui {
+
+using BatchMetricsList = QList<engine::BatchMetrics>;
+
+/// Registers the types above (once); the bridge calls it before its first run.
+void registerTrainingTypes();
+
+} // namespace cnnwb::ui
