@@ -11,7 +11,10 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -24,7 +27,7 @@ constexpr int kExitUsage = 2;   // bad arguments or bad data: the user can fix i
 constexpr int kExitFailure = 1; // anything else
 constexpr int kExitInterrupted = 130;
 
-std::atomic<bool> g_interrupted {false};
+std::atomic<bool> g_interrupted{false};
 
 extern "C" void onInterrupt(int /*signal*/)
 {
@@ -41,6 +44,11 @@ std::string versionText()
 // Prints like the seed's loop: the mean loss of every 100 batches, then one line per epoch.
 class ConsoleObserver : public engine::TrainingObserver {
 public:
+    explicit ConsoleObserver(bool progressBar)
+        : m_progressBar(progressBar)
+    {
+    }
+
     void onRunStarted(const engine::RunInfo& info) override
     {
         std::printf("training on %s: %lld train / %lld test images, %d batches per epoch, %lld parameters\n",
@@ -57,16 +65,19 @@ public:
             m_control->requestStop();
         m_runningLoss += m.loss;
         if (m.batch % kReportEvery == 0) {
+            clearBar();
             std::printf("[%d, %5d] loss: %.3f\n", m.epoch, m.batch, m_runningLoss / kReportEvery);
-            std::fflush(stdout);
             m_runningLoss = 0.0;
         }
         if (m.batch == m.batchesPerEpoch)
             m_runningLoss = 0.0;
+        drawBar(m);
+        std::fflush(stdout);
     }
 
     void onEpoch(const engine::EpochMetrics& m) override
     {
+        clearBar();
         std::printf("epoch %d/%d: train loss %.4f, train accuracy %.2f %%, test loss %.4f, test accuracy %.2f %%, "
                     "%.0f images/s, %.1f s\n",
             m.epoch, m_epochs, m.trainLoss, 100.0 * m.trainAccuracy, m.testLoss, 100.0 * m.testAccuracy,
@@ -74,13 +85,43 @@ public:
         std::fflush(stdout);
     }
 
+    void onFinished(const engine::RunResult& /*result*/) override { clearBar(); }
+
     void setControl(engine::TrainingControl* control) { m_control = control; }
 
 private:
+    // On a terminal: one line redrawn in place, at most 10 times a second.
+    void drawBar(const engine::BatchMetrics& m)
+    {
+        if (!m_progressBar)
+            return;
+        const auto now = std::chrono::steady_clock::now();
+        if (m.batch != m.batchesPerEpoch && now - m_lastDraw < std::chrono::milliseconds(100))
+            return;
+        m_lastDraw = now;
+        constexpr int kWidth = 30;
+        const int filled = m.batch * kWidth / std::max(1, m.batchesPerEpoch);
+        std::printf("\r\033[Kepoch %d/%d [%s%s] %d/%d loss %.3f  %.0f img/s", m.epoch, m_epochs,
+            std::string(static_cast<std::size_t>(filled), '#').c_str(),
+            std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), m.batch, m.batchesPerEpoch, m.loss,
+            m.imagesPerSecond);
+        m_barShown = true;
+    }
+
+    void clearBar()
+    {
+        if (m_barShown)
+            std::printf("\r\033[K");
+        m_barShown = false;
+    }
+
     engine::TrainingControl* m_control = nullptr;
     static constexpr int kReportEvery = 100;
     double m_runningLoss = 0.0;
     int m_epochs = 0;
+    bool m_progressBar;
+    bool m_barShown = false;
+    std::chrono::steady_clock::time_point m_lastDraw{};
 };
 
 int runTrain(const std::string& dataDir, engine::TrainConfig config, std::optional<engine::ModelSpec> model)
@@ -92,7 +133,7 @@ int runTrain(const std::string& dataDir, engine::TrainConfig config, std::option
     std::printf("dataset %s (%s): %zu classes, images %s\n", info.name.c_str(),
         std::string(engine::datasetFormatName(info.format)).c_str(), info.classNames.size(),
         info.shape.toString().c_str());
-    ConsoleObserver observer;
+    ConsoleObserver observer(::isatty(STDOUT_FILENO) == 1);
     engine::TrainingControl control;
     observer.setControl(&control);
     const engine::RunResult result
@@ -193,7 +234,7 @@ int main(int argc, char** argv)
     app::setUpLogging({.programName = "cnnwb"});
     engine::configureThreads(0);
 
-    CLI::App cli {"CNN Workbench command line: train and inspect convolutional networks", "cnnwb"};
+    CLI::App cli{"CNN Workbench command line: train and inspect convolutional networks", "cnnwb"};
     cli.set_version_flag("--version", versionText());
     cli.require_subcommand(1);
 

@@ -558,6 +558,11 @@ void MainWindow::showBatches(const BatchMetricsList& batches)
     m_charts->addBatches(batches);
     if (batches.isEmpty())
         return;
+    // The status bar is text for people: four updates a second are plenty, and each costs a repaint.
+    if (m_statusClock.isValid() && m_statusClock.elapsed() < 250
+        && batches.back().batch != batches.back().batchesPerEpoch)
+        return;
+    m_statusClock.start();
     const engine::BatchMetrics& last = batches.back();
     const int done = static_cast<int>(last.step + 1);
     m_progress->setValue(done);

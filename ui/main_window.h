@@ -119,6 +119,7 @@ private:
     QAction* m_stop = nullptr;
     engine::RunInfo m_runInfo;
     QElapsedTimer m_runClock;
+    QElapsedTimer m_statusClock;
     bool m_settingsModified = false;
 };
 

@@ -33,6 +33,8 @@ public:
     void stopAndWait();
 
     [[nodiscard]] bool isRunning() const noexcept { return m_running; }
+    /// Whether the worker thread exists right now (false once stopAndWait() has returned).
+    [[nodiscard]] bool threadRunning() const { return m_thread.isRunning(); }
     [[nodiscard]] bool isPaused() const noexcept { return m_control && m_control->paused(); }
 
 Q_SIGNALS:

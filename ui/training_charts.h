@@ -41,8 +41,11 @@ public:
     [[nodiscard]] qsizetype rawLossPointsShown() const;
     [[nodiscard]] qsizetype stepsRecorded() const noexcept { return static_cast<qsizetype>(m_steps.size()); }
 
+    /// The fastest redraw rate (10 Hz); slower when drawing costs more than kDrawBudget of the time.
     static constexpr int kRedrawIntervalMs = 100;
-    static constexpr qsizetype kMaxPointsPerSeries = 1500;
+    static constexpr double kDrawBudget = 0.03;
+    /// About one point per two pixels of a wide chart; more only costs drawing time.
+    static constexpr qsizetype kMaxPointsPerSeries = 600;
 
 private:
     void redraw();
@@ -58,6 +61,7 @@ private:
     int m_batchesPerEpoch = 1;
     int m_epochsPlanned = 1;
     bool m_dirty = false;
+    bool m_epochsDirty = false;
     int m_redraws = 0;
 
     QTimer* m_timer;

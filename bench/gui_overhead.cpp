@@ -1,0 +1,130 @@
+// GUI overhead benchmark: the same training run from the workbench's window (worker thread, live
+// charts, offscreen) and straight through the engine as cnnwb does, in one process, side by side;
+// and the GUI thread's event latency during the GUI run, measured with a 10 ms timer probe.
+//
+//   bench_gui_overhead DATA_DIR [EPOCHS] [ROUNDS]   (QT_QPA_PLATFORM=offscreen, or under X11)
+//
+// Goals (issue "Training engine on a worker thread"): GUI images/s >= 97 % of the engine's, and
+// p99 GUI event latency <= 50 ms.
+
+#include "ui/main_window.h"
+#include "ui/model_document.h"
+#include "ui/training_bridge.h"
+#include "ui/training_settings_panel.h"
+
+#include "cnnwb/engine/dataset.h"
+#include "cnnwb/engine/device_info.h"
+#include "cnnwb/engine/presets.h"
+#include "cnnwb/engine/threads.h"
+#include "cnnwb/engine/trainer.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+using namespace cnnwb;
+
+namespace {
+
+double meanImagesPerSecond(const std::vector<engine::EpochMetrics>& epochs)
+{
+    double sum = 0.0;
+    for (const auto& e : epochs)
+        sum += e.imagesPerSecond;
+    return epochs.empty() ? 0.0 : sum / static_cast<double>(epochs.size());
+}
+
+} // namespace
+
+// What cnnwb's console observer costs per batch: it reads every batch's metrics.
+struct ConsumingObserver : engine::TrainingObserver {
+    double sink = 0.0;
+    void onBatch(const engine::BatchMetrics& m) override { sink += m.loss + m.accuracy; }
+};
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: %s DATA_DIR [EPOCHS] [ROUNDS]\n", argv[0]);
+        return 2;
+    }
+    const QString data = QString::fromLocal8Bit(argv[1]);
+    const int epochs = argc > 2 ? std::atoi(argv[2]) : 1;
+    const int rounds = argc > 3 ? std::atoi(argv[3]) : 2;
+    engine::configureThreads(0);
+
+    ui::MainWindow window(engine::probeDevices());
+    window.show();
+    window.openDataset(data.toStdString());
+    window.newExperiment();
+    engine::TrainConfig config = window.trainingSettings()->config();
+    config.epochs = epochs;
+    config.device = "cpu";
+    window.trainingSettings()->setConfig(config);
+    const engine::Dataset dataset = engine::Dataset::load(data.toStdString());
+
+    std::vector<double> lateness;
+    QElapsedTimer clock;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(10);
+    qint64 expected = 0;
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = clock.elapsed();
+        lateness.push_back(static_cast<double>(std::max<qint64>(0, now - expected)));
+        expected = now + 10;
+    });
+    std::vector<engine::EpochMetrics> guiEpochs;
+    std::vector<engine::EpochMetrics> engineEpochs;
+    QObject::connect(window.trainingBridge(), &ui::TrainingBridge::epochFinished,
+        [&](const engine::EpochMetrics& m) { guiEpochs.push_back(m); });
+    QObject::connect(window.trainingBridge(), &ui::TrainingBridge::started, [&] {
+        clock.start();
+        expected = 10;
+        probe.start();
+    });
+
+    // Alternate the two, so that drifts of a noisy machine hit both alike.
+    for (int round = 0; round < rounds; ++round) {
+        // 1. From the GUI: the real window, charts visible, started as Train -> Start does.
+        QEventLoop loop;
+        const auto connection
+            = QObject::connect(window.trainingBridge(), &ui::TrainingBridge::runningChanged, [&](bool running) {
+                  if (!running)
+                      loop.quit();
+              });
+        if (!window.startTraining()) {
+            std::fprintf(stderr, "cannot start training from the GUI\n");
+            return 1;
+        }
+        loop.exec();
+        QObject::disconnect(connection);
+        probe.stop();
+
+        // 2. Straight through the engine on the main thread, as cnnwb train does.
+        ConsumingObserver observer;
+        const engine::RunResult cli = engine::Trainer(config, window.document()->spec()).run(dataset, &observer);
+        engineEpochs.insert(engineEpochs.end(), cli.epochs.begin(), cli.epochs.end());
+    }
+
+    std::sort(lateness.begin(), lateness.end());
+    const auto percentile = [&](double p) {
+        return lateness.empty() ? 0.0
+                                : lateness[static_cast<std::size_t>(p * static_cast<double>(lateness.size() - 1))];
+    };
+    const double gui = meanImagesPerSecond(guiEpochs);
+    const double engineOnly = meanImagesPerSecond(engineEpochs);
+    std::printf("\n%-34s %12s %12s\n", "", "GUI run", "engine (CLI)");
+    std::printf("%-34s %12.0f %12.0f\n", "images/s (training, mean)", gui, engineOnly);
+    std::printf("GUI / engine: %.1f %% (goal >= 97 %%), %d round(s) of %d epoch(s)\n", 100.0 * gui / engineOnly, rounds,
+        epochs);
+    std::printf("GUI event latency over %zu probes: p50 %.1f ms, p99 %.1f ms, max %.1f ms (goal p99 <= 50 ms)\n",
+        lateness.size(), percentile(0.5), percentile(0.99), lateness.empty() ? 0.0 : lateness.back());
+    return 0;
+}

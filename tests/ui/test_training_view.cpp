@@ -1,0 +1,200 @@
+// Training from the GUI, offscreen: the bridge delivers the run's events from its worker thread in
+// order, stop / pause / resume work through it, a failure arrives as a message, the charts buffer
+// points and redraw from their throttle (never per batch), and closing the window mid-run stops
+// and joins the training thread.
+
+#include "support/fixtures.h"
+
+#include "ui/main_window.h"
+#include "ui/training_bridge.h"
+#include "ui/training_charts.h"
+#include "ui/training_settings_panel.h"
+
+#include "cnnwb/engine/model_spec.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cnnwb;
+namespace fs = std::filesystem;
+
+class TestTrainingView : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+    QString m_data;
+
+    static engine::TrainConfig config(int epochs, int batchSize = 16)
+    {
+        engine::TrainConfig c;
+        c.epochs = epochs;
+        c.batchSize = batchSize;
+        c.device = "cpu";
+        return c;
+    }
+
+    engine::ModelSpec model() const { return engine::seedModelSpec({3, 32, 32}, 4); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        qputenv("XDG_DATA_HOME", m_tmp.filePath(QStringLiteral("xdg")).toUtf8());
+        m_data = m_tmp.filePath(QStringLiteral("cifar"));
+        test::writeCifar10(m_data.toStdString(), {.recordsPerTrainBatch = 64, .testRecords = 80, .classCount = 4});
+    }
+
+    void bridgeDeliversTheRunInOrder()
+    {
+        ui::TrainingBridge bridge;
+        QStringList events;
+        connect(&bridge, &ui::TrainingBridge::started, this, [&] { events << QStringLiteral("started"); });
+        connect(&bridge, &ui::TrainingBridge::batchesReady, this, [&](const ui::BatchMetricsList& b) {
+            QVERIFY(!b.isEmpty());
+            if (events.last() != QStringLiteral("batches"))
+                events << QStringLiteral("batches");
+        });
+        connect(&bridge, &ui::TrainingBridge::epochFinished, this, [&] { events << QStringLiteral("epoch"); });
+        connect(&bridge, &ui::TrainingBridge::finished, this, [&] { events << QStringLiteral("finished"); });
+        QSignalSpy running(&bridge, &ui::TrainingBridge::runningChanged);
+        QSignalSpy finished(&bridge, &ui::TrainingBridge::finished);
+        bridge.start(m_data, model(), config(2));
+        QVERIFY(bridge.isRunning());
+        QVERIFY(finished.wait(60000));
+        QTRY_VERIFY(!bridge.isRunning());
+        QCOMPARE(events,
+            (QStringList{QStringLiteral("started"), QStringLiteral("batches"), QStringLiteral("epoch"),
+                QStringLiteral("batches"), QStringLiteral("epoch"), QStringLiteral("finished")}));
+        const auto result = finished.first().first().value<engine::RunResult>();
+        QCOMPARE(result.epochs.size(), std::size_t{2});
+        QVERIFY(result.epochs.back().testAccuracy > 0.9);
+        QCOMPARE(running.size(), 2); // true, then false
+    }
+
+    void bridgeStopsPausesAndResumes()
+    {
+        ui::TrainingBridge bridge;
+        QSignalSpy batches(&bridge, &ui::TrainingBridge::batchesReady);
+        QSignalSpy finished(&bridge, &ui::TrainingBridge::finished);
+        bridge.start(m_data, model(), config(200, 4)); // long enough to be interrupted
+        QVERIFY(batches.wait(60000));
+        bridge.pause();
+        QVERIFY(bridge.isPaused());
+        QTest::qWait(200); // let batches already queued arrive
+        const int before = static_cast<int>(batches.size());
+        QTest::qWait(400);
+        QCOMPARE(static_cast<int>(batches.size()), before); // paused: nothing new
+        bridge.resume();
+        QVERIFY(batches.wait(10000));
+        bridge.stop();
+        QVERIFY(finished.wait(30000));
+        const auto result = finished.first().first().value<engine::RunResult>();
+        QVERIFY(result.stopped);
+        QVERIFY(result.epochs.size() < 200);
+    }
+
+    void failureArrivesAsAMessage()
+    {
+        ui::TrainingBridge bridge;
+        QSignalSpy failed(&bridge, &ui::TrainingBridge::failed);
+        bridge.start(m_tmp.filePath(QStringLiteral("missing")), model(), config(1));
+        QVERIFY(failed.wait(30000));
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("data folder does not exist")));
+        QTRY_VERIFY(!bridge.isRunning());
+    }
+
+    void chartsRedrawFromTheirThrottle()
+    {
+        ui::TrainingCharts charts;
+        charts.resize(900, 600);
+        charts.show();
+        engine::RunInfo info;
+        info.epochs = 10;
+        info.batchesPerEpoch = 500;
+        charts.reset(info);
+        QTest::qWait(2 * ui::TrainingCharts::kRedrawIntervalMs);
+        const int redrawsBefore = charts.redrawCount();
+        // 5000 batches arrive in 100 chunks without the event loop running: no redraw happens yet.
+        for (int chunk = 0; chunk < 100; ++chunk) {
+            ui::BatchMetricsList list;
+            for (int i = 0; i < 50; ++i) {
+                engine::BatchMetrics b;
+                b.step = chunk * 50 + i;
+                b.epoch = static_cast<int>(b.step / 500) + 1;
+                b.batch = static_cast<int>(b.step % 500) + 1;
+                b.batchesPerEpoch = 500;
+                b.loss = 2.0 / (1.0 + 0.001 * static_cast<double>(b.step));
+                b.learningRate = 1e-3;
+                list.append(b);
+            }
+            charts.addBatches(list);
+        }
+        QCOMPARE(charts.redrawCount(), redrawsBefore);
+        QCOMPARE(charts.stepsRecorded(), qsizetype{5000});
+        QTest::qWait(3 * ui::TrainingCharts::kRedrawIntervalMs);
+        QVERIFY(charts.redrawCount() > redrawsBefore);
+        QVERIFY(charts.redrawCount() <= redrawsBefore + 1); // nothing new after the first redraw
+        QVERIFY(charts.rawLossPointsShown() > 0);
+        QVERIFY(charts.rawLossPointsShown() <= ui::TrainingCharts::kMaxPointsPerSeries);
+
+        const QString png = m_tmp.filePath(QStringLiteral("loss.png"));
+        const QString svg = m_tmp.filePath(QStringLiteral("loss.svg"));
+        const QString csv = m_tmp.filePath(QStringLiteral("metrics.csv"));
+        QVERIFY(charts.exportChart(ui::TrainingCharts::LossChart, png));
+        QVERIFY(charts.exportChart(ui::TrainingCharts::LossChart, svg));
+        QVERIFY(charts.exportCsv(csv));
+        QVERIFY(QImage(png).width() > 100);
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        QVERIFY(svgFile.readAll().contains("<svg"));
+        QFile csvFile(csv);
+        QVERIFY(csvFile.open(QIODevice::ReadOnly));
+        QCOMPARE(csvFile.readAll().count('\n'), 5001);
+    }
+
+    void windowTrainsAndCloseJoinsTheThread()
+    {
+        engine::DeviceInfo devices;
+        devices.cpuThreads = 2;
+        devices.cudaUnavailableSummary = "no driver";
+        ui::MainWindow window(devices);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openDataset(m_data.toStdString());
+        window.newExperiment();
+        auto* epochs = qobject_cast<QSpinBox*>(window.trainingSettings()->editor(QStringLiteral("epochs")));
+        epochs->setValue(500);
+        QSignalSpy batches(window.trainingBridge(), &ui::TrainingBridge::batchesReady);
+        QVERIFY(window.startAction()->isEnabled());
+        window.startAction()->trigger();
+        QVERIFY(!window.startAction()->isEnabled());
+        QVERIFY(window.stopAction()->isEnabled());
+        QVERIFY(batches.wait(60000));
+        QTRY_VERIFY(window.progressLabel()->text().contains(QStringLiteral("Epoch")));
+        QVERIFY(window.charts()->stepsRecorded() > 0);
+        // Closing mid-run stops the training and joins its thread before the window goes.
+        window.trainingSettings()->setConfig(window.trainingSettings()->config()); // keep "modified" simple
+        window.saveExperimentAs(m_tmp.filePath(QStringLiteral("exp.json")));
+        QVERIFY(window.trainingBridge()->threadRunning());
+        QVERIFY(window.close());
+        QVERIFY(!window.trainingBridge()->threadRunning());
+    }
+
+    void startRefusesAnInvalidModel()
+    {
+        engine::DeviceInfo devices;
+        ui::MainWindow window(devices);
+        window.openDataset(m_data.toStdString()); // 4 classes, but the seed model says 10
+        QVERIFY(!window.startTraining());
+        QVERIFY(window.runMessage()->text().contains(QStringLiteral("dataset has 4 classes")));
+        QVERIFY(!window.trainingBridge()->isRunning());
+    }
+};
+
+QTEST_MAIN(TestTrainingView)
+#include "test_training_view.moc"
