@@ -250,6 +250,19 @@ void MainWindow::createMenus()
         tr("Copy Training &Command Line"), this, [this] { QApplication::clipboard()->setText(commandLine()); });
     command->setStatusTip(tr("Copy the cnnwb command that trains this experiment in a terminal or on a GPU server"));
 
+    train->addSeparator();
+    train->addAction(tr("Export &Charts…"), this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Export Charts"));
+        if (!folder.isEmpty())
+            exportCharts(folder);
+    });
+    train->addAction(tr("Export &Metrics as CSV…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export Metrics"), QStringLiteral("metrics.csv"), tr("CSV files (*.csv)"));
+        if (!path.isEmpty() && !m_charts->exportCsv(path))
+            statusBar()->showMessage(tr("Cannot write %1").arg(path), 10000);
+    });
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Show as &PyTorch Code…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this,
         &MainWindow::showPythonCode);
@@ -517,6 +530,26 @@ QWidget* MainWindow::createTrainingPage()
     page->setChildrenCollapsible(false);
     page->setContentsMargins(6, 6, 6, 0);
     return page;
+}
+
+QStringList MainWindow::exportCharts(const QString& folder)
+{
+    QStringList written;
+    const std::pair<TrainingCharts::Chart, QString> charts[] = {{TrainingCharts::LossChart, QStringLiteral("loss")},
+        {TrainingCharts::AccuracyChart, QStringLiteral("accuracy")},
+        {TrainingCharts::LearningRateChart, QStringLiteral("learning-rate")}};
+    for (const auto& [chart, name] : charts)
+        for (const char* extension : {".png", ".svg"}) {
+            const QString path = QDir(folder).filePath(name + QLatin1String(extension));
+            if (m_charts->exportChart(chart, path))
+                written << path;
+        }
+    const QString csv = QDir(folder).filePath(QStringLiteral("metrics.csv"));
+    if (m_charts->exportCsv(csv))
+        written << csv;
+    statusBar()->showMessage(
+        tr("Exported %n file(s) to %1", nullptr, static_cast<int>(written.size())).arg(folder), 10000);
+    return written;
 }
 
 bool MainWindow::startTraining()

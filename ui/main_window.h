@@ -67,6 +67,9 @@ public:
     /// Train → Start: checks the dataset and the model, then trains on the worker thread. Returns
     /// false (saying why in the run message) when it cannot start.
     bool startTraining();
+    /// Train → Export Charts without its dialog: loss, accuracy and learning-rate charts as PNG and
+    /// SVG, plus metrics.csv, into `folder`. Returns the files written.
+    QStringList exportCharts(const QString& folder);
     [[nodiscard]] QString experimentPath() const { return m_experimentPath; }
     /// The `cnnwb train ...` line that runs this experiment from a terminal.
     [[nodiscard]] QString commandLine() const;

@@ -177,6 +177,8 @@ private Q_SLOTS:
         QVERIFY(batches.wait(60000));
         QTRY_VERIFY(window.progressLabel()->text().contains(QStringLiteral("Epoch")));
         QVERIFY(window.charts()->stepsRecorded() > 0);
+        const QStringList exported = window.exportCharts(m_tmp.path());
+        QCOMPARE(exported.size(), 7); // 3 charts x PNG, SVG + metrics.csv
         // Closing mid-run stops the training and joins its thread before the window goes.
         window.trainingSettings()->setConfig(window.trainingSettings()->config()); // keep "modified" simple
         window.saveExperimentAs(m_tmp.filePath(QStringLiteral("exp.json")));
