@@ -64,7 +64,26 @@ endif()
 
 if(CNNWB_TORCH_CUDA_VERSION)
   # TorchConfig.cmake of a CUDA build needs a CUDA toolkit; check it ourselves first so that a
-  # mismatch is one clear sentence instead of undefined symbols at link or load time.
+  # mismatch is one clear sentence instead of undefined symbols at link or load time. Without a
+  # system toolkit of the right major version, scripts/setup.sh puts NVIDIA's compiler packages
+  # from PyPI into the venv (site-packages/nvidia/cuNN): use those.
+  string(REGEX MATCH "^[0-9]+" _torch_cuda_major "${CNNWB_TORCH_CUDA_VERSION}")
+  get_filename_component(_wheel_cuda "${Torch_DIR}/../../../../nvidia/cu${_torch_cuda_major}" ABSOLUTE)
+  if(NOT CUDAToolkit_ROOT AND NOT CMAKE_CUDA_COMPILER AND EXISTS "${_wheel_cuda}/bin/nvcc")
+    find_program(_system_nvcc nvcc HINTS "$ENV{CUDA_HOME}/bin" /usr/local/cuda/bin NO_CACHE)
+    set(_system_major "")
+    if(_system_nvcc)
+      execute_process(COMMAND "${_system_nvcc}" --version OUTPUT_VARIABLE _nvcc_out ERROR_QUIET)
+      string(REGEX MATCH "release ([0-9]+)\\." _ "${_nvcc_out}")
+      set(_system_major "${CMAKE_MATCH_1}")
+    endif()
+    if(NOT _system_major STREQUAL _torch_cuda_major)
+      message(STATUS "Using the CUDA ${_torch_cuda_major} toolkit from the venv: ${_wheel_cuda}")
+      set(CUDAToolkit_ROOT "${_wheel_cuda}")
+      set(CUDA_TOOLKIT_ROOT_DIR "${_wheel_cuda}" CACHE PATH "CUDA toolkit for LibTorch's CMake package")
+      set(CMAKE_CUDA_COMPILER "${_wheel_cuda}/bin/nvcc" CACHE FILEPATH "CUDA compiler")
+    endif()
+  endif()
   find_package(CUDAToolkit QUIET)
   if(NOT CUDAToolkit_FOUND)
     message(FATAL_ERROR
@@ -72,7 +91,6 @@ if(CNNWB_TORCH_CUDA_VERSION)
       "a CUDA toolkit, but none was found.\nInstall CUDA toolkit ${CNNWB_TORCH_CUDA_VERSION} (nvcc on PATH, or "
       "-DCUDAToolkit_ROOT=...), or use a CPU-only LibTorch with -DTorch_DIR=... .")
   endif()
-  string(REGEX MATCH "^[0-9]+" _torch_cuda_major "${CNNWB_TORCH_CUDA_VERSION}")
   if(NOT CUDAToolkit_VERSION_MAJOR STREQUAL _torch_cuda_major)
     message(FATAL_ERROR
       "LibTorch is built for CUDA ${CNNWB_TORCH_CUDA_VERSION} but the CUDA toolkit found at "

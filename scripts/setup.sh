@@ -15,6 +15,9 @@ set -euo pipefail
 # docs/BUILDING.md. Change all three at once.
 TORCH_VERSION=2.13.0
 TORCHVISION_VERSION=0.28.0
+# The CUDA 13.0 compiler from PyPI, for machines without a CUDA 13 toolkit: LibTorch's CMake package
+# of a CUDA build needs one at configure time (this project compiles no CUDA code itself).
+CUDA_NVCC_VERSION=13.0.88
 ONNX_VERSION=1.23.2
 ONNXRUNTIME_VERSION=1.32.0
 
@@ -76,6 +79,35 @@ else
   "$venv/bin/python" -m pip install -q --upgrade pip
   "$venv/bin/python" -m pip install -q "$want_torch" "torchvision==$TORCHVISION_VERSION" \
     "onnx==$ONNX_VERSION" "onnxruntime==$ONNXRUNTIME_VERSION" numpy pillow
+fi
+
+# A CUDA build of LibTorch needs a CUDA toolkit of the same major version at configure time. Use the
+# system's when it has one (CUDA_HOME, /usr/local/cuda, nvcc on PATH); otherwise put NVIDIA's compiler
+# packages from PyPI into the venv, where cmake/CnnwbTorch.cmake looks next.
+torch_cuda=$("$venv/bin/python" -c 'import torch; print(torch.version.cuda or "")')
+if [[ -n $torch_cuda ]]; then
+  system_nvcc=""
+  for candidate in "${CUDA_HOME:-}/bin/nvcc" /usr/local/cuda/bin/nvcc "$(command -v nvcc || true)"; do
+    [[ -x $candidate ]] && { system_nvcc=$candidate; break; }
+  done
+  system_major=""
+  [[ -n $system_nvcc ]] && system_major=$("$system_nvcc" --version | sed -nE 's/.*release ([0-9]+)\..*/\1/p')
+  if [[ $system_major == "${torch_cuda%%.*}" ]]; then
+    say "CUDA toolkit: $system_nvcc (CUDA $system_major, as LibTorch's $torch_cuda)"
+  else
+    nvidia_dir=$("$venv/bin/python" -c 'import nvidia, os; print(os.path.join(list(nvidia.__path__)[0], "cu13"))')
+    if [[ ! -x $nvidia_dir/bin/nvcc ]]; then
+      say "no CUDA $torch_cuda toolkit on this machine: installing NVIDIA's nvcc $CUDA_NVCC_VERSION into the venv"
+      "$venv/bin/python" -m pip install -q "nvidia-cuda-nvcc==$CUDA_NVCC_VERSION" "nvidia-nvvm==$CUDA_NVCC_VERSION" \
+        "nvidia-cuda-crt==$CUDA_NVCC_VERSION"
+    fi
+    # CMake looks for the unversioned names a toolkit has; the wheels ship only the versioned ones.
+    for lib in cudart nvrtc; do
+      versioned=$(ls "$nvidia_dir/lib/lib$lib.so."* 2>/dev/null | head -n 1 || true)
+      [[ -n $versioned && ! -e $nvidia_dir/lib/lib$lib.so ]] && ln -s "$(basename "$versioned")" "$nvidia_dir/lib/lib$lib.so"
+    done
+    say "CUDA toolkit: $nvidia_dir (from PyPI, in the venv)"
+  fi
 fi
 
 "$venv/bin/python" - <<'PY'
