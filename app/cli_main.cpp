@@ -130,6 +130,8 @@ int runTrain(const std::string& dataDir, engine::TrainConfig config, std::option
     std::signal(SIGTERM, onInterrupt);
     const engine::Dataset dataset = engine::Dataset::load(dataDir);
     const engine::DatasetInfo& info = dataset.info();
+    if (config.augmentation.any())
+        std::printf("augmentation: %s\n", engine::describe(config.augmentation).c_str());
     std::printf("dataset %s (%s): %zu classes, images %s\n", info.name.c_str(),
         std::string(engine::datasetFormatName(info.format)).c_str(), info.classNames.size(),
         info.shape.toString().c_str());
@@ -303,6 +305,14 @@ int main(int argc, char** argv)
         = train->add_option("--precision", precisionName, "CUDA arithmetic: auto, fp32, bf16, fp16")
               ->capture_default_str()
               ->check(CLI::IsMember({"auto", "fp32", "bf16", "fp16"}));
+    std::vector<std::string> augmentOps;
+    CLI::Option* augmentOption = train->add_option("--augment", augmentOps, "Training augmentation: crop, hflip, vflip")
+                                     ->delimiter(',')
+                                     ->check(CLI::IsMember({"crop", "hflip", "vflip"}));
+    train->add_option("--crop-padding", config.augmentation.crop.padding, "Padding of the random crop")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 64));
+    train->add_flag("--crop-reflect", config.augmentation.crop.reflect, "Pad the random crop by reflection, not zeros");
     train->add_option("--out", outDir, "Folder for model.pth (state dict) and metrics.csv");
 
     std::string specFile;
@@ -343,6 +353,11 @@ int main(int argc, char** argv)
         if (summary->parsed())
             return runSummary(specFile, summaryJson, summaryBatch);
         if (train->parsed()) {
+            for (const std::string& op : augmentOps) {
+                config.augmentation.crop.enabled |= op == "crop";
+                config.augmentation.horizontalFlip.enabled |= op == "hflip";
+                config.augmentation.verticalFlip.enabled |= op == "vflip";
+            }
             engine::parseOptimizer(optimizerName, config.optimizer);
             engine::parseSchedule(scheduleName, config.schedule);
             engine::parsePrecision(precisionName, config.precision);
@@ -379,6 +394,7 @@ int main(int argc, char** argv)
                         {patienceOption,
                             [](auto& c, const auto& g) { c.earlyStoppingPatience = g.earlyStoppingPatience; }},
                         {precisionOption, [](auto& c, const auto& g) { c.precision = g.precision; }},
+                    {augmentOption, [](auto& c, const auto& g) { c.augmentation = g.augmentation; }},
                     };
                 for (const auto& [option, apply] : overrides)
                     if (option->count() > 0)

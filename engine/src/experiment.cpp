@@ -48,6 +48,12 @@ std::string experimentToJson(const Experiment& experiment, const std::filesystem
             {"label_smoothing", t.labelSmoothing}, {"gradient_clip_norm", t.gradientClipNorm},
             {"early_stopping_patience", t.earlyStoppingPatience}, {"device", t.device},
             {"precision", std::string(precisionName(t.precision))}, {"seed", t.seed}, {"threads", t.threads}};
+    const AugmentationSpec& a = t.augmentation;
+    j["augmentation"] = {
+        {"random_crop", {{"enabled", a.crop.enabled}, {"padding", a.crop.padding}, {"reflect", a.crop.reflect},
+                         {"p", a.crop.probability}}},
+        {"horizontal_flip", {{"enabled", a.horizontalFlip.enabled}, {"p", a.horizontalFlip.probability}}},
+        {"vertical_flip", {{"enabled", a.verticalFlip.enabled}, {"p", a.verticalFlip.probability}}}};
     return j.dump(2) + "\n";
 }
 
@@ -104,6 +110,24 @@ Experiment experimentFromJson(const std::string& text, const std::filesystem::pa
         readName("optimizer", parseOptimizer, t.optimizer, "sgd, adam, adamw");
         readName("schedule", parseSchedule, t.schedule, "constant, step, cosine, onecycle");
         readName("precision", parsePrecision, t.precision, "auto, fp32, bf16, fp16");
+    }
+    if (const auto augmentation = j.find("augmentation"); augmentation != j.end() && augmentation->is_object()) {
+        AugmentationSpec& a = experiment.training.augmentation;
+        const auto section = [&](const char* key) -> const json* {
+            const auto it = augmentation->find(key);
+            return it != augmentation->end() && it->is_object() ? &*it : nullptr;
+        };
+        if (const json* crop = section("random_crop")) {
+            readInto(*crop, "enabled", a.crop.enabled, source, "augmentation.random_crop");
+            readInto(*crop, "padding", a.crop.padding, source, "augmentation.random_crop");
+            readInto(*crop, "reflect", a.crop.reflect, source, "augmentation.random_crop");
+            readInto(*crop, "p", a.crop.probability, source, "augmentation.random_crop");
+        }
+        for (const auto& [key, flip] : {std::pair{"horizontal_flip", &a.horizontalFlip}, {"vertical_flip", &a.verticalFlip}})
+            if (const json* op = section(key)) {
+                readInto(*op, "enabled", flip->enabled, source, std::string("augmentation.") + key);
+                readInto(*op, "p", flip->probability, source, std::string("augmentation.") + key);
+            }
     }
     return experiment;
 }

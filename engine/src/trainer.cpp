@@ -5,6 +5,7 @@
 #include "log_sink.h"
 #include "model_builder.h"
 
+#include "cnnwb/engine/augmentation.h"
 #include "cnnwb/engine/device_info.h"
 #include "cnnwb/engine/error.h"
 #include "cnnwb/engine/model_analysis.h"
@@ -239,7 +240,10 @@ public:
                 const std::int64_t begin = std::int64_t {batch} * batchSize;
                 const std::int64_t end = std::min(trainCount, begin + batchSize);
                 const torch::Tensor index = permutation.slice(0, begin, end);
-                const torch::Tensor inputs = normalize(trainImages.index_select(0, index), m_channelsLast);
+                const torch::Tensor inputs
+                    = m_config.augmentation.any()
+                          ? augmentedBatch(order.data() + begin, end - begin, epoch, device)
+                          : normalize(trainImages.index_select(0, index), m_channelsLast);
                 const torch::Tensor targets = trainLabels.index_select(0, index);
 
                 learningRate = learningRateAt(m_config, step, batchesPerEpoch);
@@ -341,6 +345,28 @@ private:
                 {{}, std::nullopt,
                     analysis.problems.front().layerIndex >= 0 ? std::optional<int>(analysis.problems.front().layerIndex)
                                                               : std::nullopt});
+    }
+
+    // Augmentation runs per sample on the CPU (each sample's randomness comes from its own seed, so
+    // the result does not depend on the thread count), spread over LibTorch's own intra-op pool so
+    // it never competes with a second pool; the batch goes to the GPU from pinned memory.
+    torch::Tensor augmentedBatch(const std::int64_t* indices, std::int64_t count, int epoch, const torch::Device& device)
+    {
+        const ImageShape& shape = m_data.info.shape;
+        const std::int64_t pixels = shape.elementCount();
+        const auto options = torch::TensorOptions().dtype(torch::kFloat32).pinned_memory(device.is_cuda());
+        torch::Tensor batch = torch::empty({count, shape.channels, shape.height, shape.width}, options);
+        float* out = batch.data_ptr<float>();
+        const std::uint8_t* images = m_data.train.pixels.data();
+        at::parallel_for(0, count, 8, [&](std::int64_t first, std::int64_t last) {
+            for (std::int64_t i = first; i < last; ++i)
+                augmentImage(images + indices[i] * pixels, shape, m_config.augmentation,
+                             sampleSeed(m_config.seed, epoch, indices[i]), out + i * pixels);
+        });
+        if (device.is_cpu())
+            return batch;
+        torch::Tensor onDevice = batch.to(device, /*non_blocking=*/true);
+        return m_channelsLast ? onDevice.contiguous(at::MemoryFormat::ChannelsLast) : onDevice;
     }
 
     // CUDA only: cuDNN autotuning, channels-last memory and mixed precision. Chosen at run time.

@@ -1,6 +1,7 @@
 #pragma once
 
 // The engine's public API in one include: plain value types, no LibTorch, OpenCV or Qt.
+#include "cnnwb/engine/augmentation.h"
 #include "cnnwb/engine/dataset.h"
 #include "cnnwb/engine/dataset_format.h"
 #include "cnnwb/engine/dataset_info.h"
