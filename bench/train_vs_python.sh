@@ -3,7 +3,9 @@
 # same model, data, batch size, optimizer, epochs and thread count, in one script, over several seeds
 # (one epoch's accuracy varies by a point or two from seed to seed, so single runs cannot show
 # "equal accuracy"). Prints both side by side and the ratio.
-#   bench/train_vs_python.sh [EPOCHS] [THREADS] [SEEDS]      (defaults: 1, nproc, 3)
+#   bench/train_vs_python.sh [EPOCHS] [THREADS] [SEEDS] [augment]   (defaults: 1, nproc, 3, no augmentation)
+# With "augment", both sides train with random crop (padding 4) + horizontal flip: cnnwb with its own
+# augmentation, Python with torchvision's RandomCrop + RandomHorizontalFlip.
 #   CNNWB_CIFAR10_JPEG_ARCHIVE  archive to unpack (default ../shared/datasets/cifar10-jpeg.tar.gz)
 #   CNNWB_BENCH_DIR             where to unpack it (default build/bench-data)
 set -euo pipefail
@@ -11,6 +13,13 @@ cd "$(dirname "$0")/.."
 epochs=${1:-1}
 threads=${2:-$(nproc)}
 seeds=${3:-3}
+augment=${4:-}
+cpp_augment=()
+py_augment=()
+if [[ $augment == augment ]]; then
+  cpp_augment=(--augment crop,hflip --crop-padding 4)
+  py_augment=(--augment)
+fi
 venv=${CNNWB_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/cnnwb/venv}
 archive=${CNNWB_CIFAR10_JPEG_ARCHIVE:-../shared/datasets/cifar10-jpeg.tar.gz}
 data=${CNNWB_BENCH_DIR:-build/bench-data}
@@ -25,19 +34,19 @@ fi
 results=$(mktemp)
 for ((seed = 0; seed < seeds; seed++)); do
   echo "== seed $seed: cnnwb (C++/LibTorch), $epochs epoch(s), $threads thread(s)" >&2
-  line=$("$cli" train --data "$data/cifar10-jpeg" --epochs "$epochs" --threads "$threads" --device cpu --seed "$seed" \
+  line=$("$cli" train --data "$data/cifar10-jpeg" --epochs "$epochs" --threads "$threads" --device cpu --seed "$seed" "${cpp_augment[@]}" \
          | grep '^epoch' | tail -n 1)
   echo "$line" >&2
   echo "cpp $(sed -E 's/.* ([0-9.]+) images\/s.*/\1/' <<<"$line") $(sed -E 's/.*test accuracy ([0-9.]+) %.*/\1/' <<<"$line")" >>"$results"
   echo "== seed $seed: the seed's Python loop (torch + torchvision)" >&2
   line=$(OMP_NUM_THREADS=$threads "$venv/bin/python" bench/seed_loop.py --data "$data/cifar10-jpeg" --epochs "$epochs" \
-         --threads "$threads" --seed "$seed" | tail -n 1)
+         --threads "$threads" --seed "$seed" "${py_augment[@]}" | tail -n 1)
   echo "$line" >&2
   "$venv/bin/python" -c 'import json,sys; r=json.loads(sys.argv[1]); print("py", r["images_per_second"], 100*r["test_accuracy"])' \
     "$line" >>"$results"
 done
 
-"$venv/bin/python" - "$results" "$epochs" "$threads" <<'PY'
+"$venv/bin/python" - "$results" "$epochs" "$threads" "$augment" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]
 def pick(kind, column):
@@ -51,5 +60,7 @@ print(f"{'test accuracy % (runs)':26}{' '.join(f'{a:.2f}' for a in cpp_acc):>12}
 print(f"speed ratio C++/Python: {cpp_ips / py_ips:.2f}x (goal >= 1.5x); mean accuracy difference "
       f"{statistics.mean(cpp_acc) - statistics.mean(py_acc):+.2f} points (goal within 1); "
       f"{sys.argv[2]} epoch(s), {sys.argv[3]} thread(s), {len(cpp_acc)} seed(s)")
+if len(sys.argv) > 4 and sys.argv[4] == "augment":
+    print(f"with random crop + flip on both sides: {cpp_ips / py_ips:.2f}x (goal >= 2x)")
 PY
 rm -f "$results"

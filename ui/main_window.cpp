@@ -189,6 +189,15 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     placeOnScreen();
 }
 
+MainWindow::~MainWindow()
+{
+    // Children die in ~QWidget, after this object has stopped being a MainWindow: the undo stack
+    // (cleanChanged) and a running training must not reach back into it then.
+    disconnect(m_document->undoStack(), nullptr, this, nullptr);
+    disconnect(m_bridge, nullptr, this, nullptr);
+    m_bridge->stopAndWait();
+}
+
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));

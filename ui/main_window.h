@@ -37,6 +37,10 @@ class MainWindow : public QMainWindow {
 public:
     /// `devices` comes from engine::probeDevices(); tests pass their own.
     explicit MainWindow(engine::DeviceInfo devices, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    MainWindow(const MainWindow&) = delete;
+    MainWindow& operator=(const MainWindow&) = delete;
 
     /// Inspects the folder (names, counts, shape; no pixels decoded) and makes it the experiment's
     /// dataset; the model's input follows it. A folder that is not a dataset is shown with the reason.
