@@ -394,7 +394,7 @@ int main(int argc, char** argv)
                         {patienceOption,
                             [](auto& c, const auto& g) { c.earlyStoppingPatience = g.earlyStoppingPatience; }},
                         {precisionOption, [](auto& c, const auto& g) { c.precision = g.precision; }},
-                    {augmentOption, [](auto& c, const auto& g) { c.augmentation = g.augmentation; }},
+                        {augmentOption, [](auto& c, const auto& g) { c.augmentation = g.augmentation; }},
                     };
                 for (const auto& [option, apply] : overrides)
                     if (option->count() > 0)

@@ -12,7 +12,7 @@ namespace cnnwb::app {
 
 /// What a program's main wants from logging.
 struct LogSetup {
-    std::string programName; ///< log file is <logDir>/<programName>.log
+    std::string programName;      ///< log file is <logDir>/<programName>.log
     std::filesystem::path logDir; ///< empty = the user's data dir (engine::userDataDir()/logs)
     spdlog::level::level_enum consoleLevel = spdlog::level::warn;
     std::vector<spdlog::sink_ptr> extraSinks; ///< e.g. the GUI's log panel

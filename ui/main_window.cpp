@@ -60,6 +60,35 @@ QString quoted(const QString& path)
     return QLatin1Char('\'') + escaped + QLatin1Char('\'');
 }
 
+// Widgets stacked top to bottom; the last one takes the spare height.
+QWidget* column(std::initializer_list<QWidget*> widgets)
+{
+    auto* box = new QWidget;
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    for (QWidget* widget : widgets)
+        layout->addWidget(widget, widget == *(widgets.end() - 1) ? 1 : 0);
+    return box;
+}
+
+// A tab's layout: the main view, and on its right a scrollable side panel in a splitter.
+QSplitter* pageWithSidePanel(QWidget* main, QWidget* side, int mainStretch, int sideStretch)
+{
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(side);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(main);
+    splitter->addWidget(scroll);
+    splitter->setStretchFactor(0, mainStretch);
+    splitter->setStretchFactor(1, sideStretch);
+    splitter->setSizes({1000 * mainStretch, 1000 * sideStretch}); // scaled down to the width, keeping the ratio
+    splitter->setChildrenCollapsible(false);
+    splitter->setContentsMargins(6, 6, 6, 0);
+    return splitter;
+}
+
 } // namespace
 
 MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
@@ -87,23 +116,7 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
 {
     setObjectName(QStringLiteral("MainWindow"));
 
-    auto* side = new QWidget;
-    auto* sideLayout = new QVBoxLayout(side);
-    sideLayout->setContentsMargins(0, 0, 0, 0);
-    sideLayout->addWidget(m_inspector);
-    sideLayout->addWidget(m_overview, 1);
-    auto* sideScroll = new QScrollArea;
-    sideScroll->setWidget(side);
-    sideScroll->setWidgetResizable(true);
-    sideScroll->setFrameShape(QFrame::NoFrame);
-    auto* splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(m_editor);
-    splitter->addWidget(sideScroll);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setSizes({600, 400});
-    splitter->setChildrenCollapsible(false);
-    splitter->setContentsMargins(6, 6, 6, 0);
+    QSplitter* splitter = pageWithSidePanel(m_editor, column({m_inspector, m_overview}), 3, 2);
     m_tabs = new QTabWidget;
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(splitter, tr("Model"));
@@ -521,24 +534,7 @@ QWidget* MainWindow::createTrainingPage()
     m_runMessage->setWordWrap(true);
     m_runMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_runMessage->setText(tr("Press Start (F5) to train the model on the dataset with these settings."));
-    auto* left = new QWidget;
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(m_runMessage);
-    leftLayout->addWidget(m_charts, 1);
-    auto* settingsScroll = new QScrollArea;
-    settingsScroll->setWidget(m_settings);
-    settingsScroll->setWidgetResizable(true);
-    settingsScroll->setFrameShape(QFrame::NoFrame);
-    auto* page = new QSplitter(Qt::Horizontal);
-    page->addWidget(left);
-    page->addWidget(settingsScroll);
-    page->setStretchFactor(0, 3);
-    page->setStretchFactor(1, 1);
-    page->setSizes({800, 300});
-    page->setChildrenCollapsible(false);
-    page->setContentsMargins(6, 6, 6, 0);
-    return page;
+    return pageWithSidePanel(column({m_runMessage, m_charts}), m_settings, 3, 1);
 }
 
 QStringList MainWindow::exportCharts(const QString& folder)

@@ -52,8 +52,8 @@ void ModelDocument::restore(const std::vector<engine::LayerSpec>& layers, const 
 void ModelDocument::push(
     const QString& text, std::vector<engine::LayerSpec> after, int rowAfter, int mergeRow, std::string nameAfter)
 {
-    ModelEditCommand::State before {m_spec.layers, m_spec.name, rowAfter};
-    ModelEditCommand::State next {std::move(after), nameAfter.empty() ? m_spec.name : std::move(nameAfter), rowAfter};
+    ModelEditCommand::State before{m_spec.layers, m_spec.name, rowAfter};
+    ModelEditCommand::State next{std::move(after), nameAfter.empty() ? m_spec.name : std::move(nameAfter), rowAfter};
     m_undoStack->push(new ModelEditCommand(this, text, std::move(before), std::move(next), mergeRow));
 }
 

@@ -47,8 +47,8 @@ std::uint64_t sampleSeed(std::uint64_t seed, int epoch, std::int64_t sampleIndex
     return mix.next();
 }
 
-void augmentImage(const std::uint8_t* image, const ImageShape& shape, const AugmentationSpec& spec,
-                  std::uint64_t seed, float* out) noexcept
+void augmentImage(const std::uint8_t* image, const ImageShape& shape, const AugmentationSpec& spec, std::uint64_t seed,
+    float* out) noexcept
 {
     SampleRandom random(seed);
     // Decide every op first, in a fixed order, so each decision uses the same draws whatever is on.

@@ -45,7 +45,7 @@ std::optional<DetectedDataset> detectDatasetFormat(const fs::path& folder)
         if (!fs::is_directory(current, ec))
             return std::nullopt;
         if (auto format = formatOf(current))
-            return DetectedDataset {*format, current};
+            return DetectedDataset{*format, current};
         if (fs::is_directory(current / "cifar-10-batches-bin", ec)) {
             current /= "cifar-10-batches-bin";
             continue;

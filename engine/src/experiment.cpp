@@ -49,9 +49,9 @@ std::string experimentToJson(const Experiment& experiment, const std::filesystem
             {"early_stopping_patience", t.earlyStoppingPatience}, {"device", t.device},
             {"precision", std::string(precisionName(t.precision))}, {"seed", t.seed}, {"threads", t.threads}};
     const AugmentationSpec& a = t.augmentation;
-    j["augmentation"] = {
-        {"random_crop", {{"enabled", a.crop.enabled}, {"padding", a.crop.padding}, {"reflect", a.crop.reflect},
-                         {"p", a.crop.probability}}},
+    j["augmentation"] = {{"random_crop",
+                             {{"enabled", a.crop.enabled}, {"padding", a.crop.padding}, {"reflect", a.crop.reflect},
+                                 {"p", a.crop.probability}}},
         {"horizontal_flip", {{"enabled", a.horizontalFlip.enabled}, {"p", a.horizontalFlip.probability}}},
         {"vertical_flip", {{"enabled", a.verticalFlip.enabled}, {"p", a.verticalFlip.probability}}}};
     return j.dump(2) + "\n";
@@ -123,7 +123,8 @@ Experiment experimentFromJson(const std::string& text, const std::filesystem::pa
             readInto(*crop, "reflect", a.crop.reflect, source, "augmentation.random_crop");
             readInto(*crop, "p", a.crop.probability, source, "augmentation.random_crop");
         }
-        for (const auto& [key, flip] : {std::pair{"horizontal_flip", &a.horizontalFlip}, {"vertical_flip", &a.verticalFlip}})
+        for (const auto& [key, flip] :
+            {std::pair{"horizontal_flip", &a.horizontalFlip}, {"vertical_flip", &a.verticalFlip}})
             if (const json* op = section(key)) {
                 readInto(*op, "enabled", flip->enabled, source, std::string("augmentation.") + key);
                 readInto(*op, "p", flip->probability, source, std::string("augmentation.") + key);

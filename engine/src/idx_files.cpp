@@ -27,7 +27,7 @@ std::optional<IdxFiles::Pair> findPair(const std::filesystem::path& folder, cons
     auto labels = findOne(folder, prefix, "labels-idx1");
     if (!images || !labels)
         return std::nullopt;
-    return IdxFiles::Pair {*images, *labels};
+    return IdxFiles::Pair{*images, *labels};
 }
 
 } // namespace
@@ -37,7 +37,7 @@ std::optional<IdxFiles> findIdxFiles(const std::filesystem::path& folder)
     auto train = findPair(folder, "train");
     if (!train)
         return std::nullopt;
-    return IdxFiles {*train, findPair(folder, "t10k")};
+    return IdxFiles{*train, findPair(folder, "t10k")};
 }
 
 } // namespace cnnwb::engine

@@ -16,8 +16,7 @@ constexpr int kClassCount = 10;
 
 std::uint32_t bigEndian32(const std::uint8_t* p)
 {
-    return (std::uint32_t {p[0]} << 24) | (std::uint32_t {p[1]} << 16) | (std::uint32_t {p[2]} << 8)
-        | std::uint32_t {p[3]};
+    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
 }
 
 std::string hex(std::uint32_t value)
@@ -52,12 +51,12 @@ void readSplit(const IdxFiles::Pair& files, SplitData& split, ImageShape& shape)
     if (rows <= 0 || cols <= 0 || rows > 4096 || cols > 4096)
         throw Error(ErrorCode::InvalidData,
             "implausible image size " + std::to_string(rows) + "x" + std::to_string(cols), {files.images.string()});
-    const ImageShape fileShape {1, rows, cols};
+    const ImageShape fileShape{1, rows, cols};
     if (shape.elementCount() != 0 && !(shape == fileShape))
         throw Error(ErrorCode::InvalidData, "image size differs from the training images",
             {files.images.string(), std::nullopt, std::nullopt, fileShape.toString() + " vs " + shape.toString()});
     shape = fileShape;
-    const std::size_t pixelBytes = std::size_t {count} * static_cast<std::size_t>(fileShape.elementCount());
+    const std::size_t pixelBytes = std::size_t{count} * static_cast<std::size_t>(fileShape.elementCount());
     requireSize(files.images, images.size(), 16 + pixelBytes, (std::to_string(count) + " images").c_str());
 
     const std::vector<std::uint8_t> labels = readBinaryFile(files.labels);
@@ -72,7 +71,7 @@ void readSplit(const IdxFiles::Pair& files, SplitData& split, ImageShape& shape)
             std::to_string(labelCount) + " labels for " + std::to_string(count) + " images in "
                 + files.images.filename().string(),
             {files.labels.string()});
-    requireSize(files.labels, labels.size(), 8 + std::size_t {count}, (std::to_string(count) + " labels").c_str());
+    requireSize(files.labels, labels.size(), 8 + std::size_t{count}, (std::to_string(count) + " labels").c_str());
 
     split.pixels.assign(images.begin() + 16, images.begin() + 16 + static_cast<std::ptrdiff_t>(pixelBytes));
     split.labels.resize(count);

@@ -99,8 +99,8 @@ void decodeAll(const std::vector<Sample>& samples, const ImageShape& shape, Spli
     split.labels.resize(samples.size());
     const int flags = shape.channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR;
 
-    std::atomic<std::size_t> next {0};
-    std::atomic<std::int64_t> resized {0};
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::int64_t> resized{0};
     std::mutex failureMutex;
     std::optional<std::pair<std::size_t, Error>> failure; // lowest failing index wins: deterministic message
 

@@ -12,22 +12,22 @@ struct KindName {
 };
 
 constexpr std::array kKindNames = {
-    KindName {LayerKind::Conv2d, "Conv2d"},
-    KindName {LayerKind::BatchNorm2d, "BatchNorm2d"},
-    KindName {LayerKind::ReLU, "ReLU"},
-    KindName {LayerKind::LeakyReLU, "LeakyReLU"},
-    KindName {LayerKind::GELU, "GELU"},
-    KindName {LayerKind::SiLU, "SiLU"},
-    KindName {LayerKind::Sigmoid, "Sigmoid"},
-    KindName {LayerKind::Tanh, "Tanh"},
-    KindName {LayerKind::MaxPool2d, "MaxPool2d"},
-    KindName {LayerKind::AvgPool2d, "AvgPool2d"},
-    KindName {LayerKind::AdaptiveAvgPool2d, "AdaptiveAvgPool2d"},
-    KindName {LayerKind::Dropout, "Dropout"},
-    KindName {LayerKind::Dropout2d, "Dropout2d"},
-    KindName {LayerKind::Flatten, "Flatten"},
-    KindName {LayerKind::Linear, "Linear"},
-    KindName {LayerKind::ResidualBlock, "ResidualBlock"},
+    KindName{LayerKind::Conv2d, "Conv2d"},
+    KindName{LayerKind::BatchNorm2d, "BatchNorm2d"},
+    KindName{LayerKind::ReLU, "ReLU"},
+    KindName{LayerKind::LeakyReLU, "LeakyReLU"},
+    KindName{LayerKind::GELU, "GELU"},
+    KindName{LayerKind::SiLU, "SiLU"},
+    KindName{LayerKind::Sigmoid, "Sigmoid"},
+    KindName{LayerKind::Tanh, "Tanh"},
+    KindName{LayerKind::MaxPool2d, "MaxPool2d"},
+    KindName{LayerKind::AvgPool2d, "AvgPool2d"},
+    KindName{LayerKind::AdaptiveAvgPool2d, "AdaptiveAvgPool2d"},
+    KindName{LayerKind::Dropout, "Dropout"},
+    KindName{LayerKind::Dropout2d, "Dropout2d"},
+    KindName{LayerKind::Flatten, "Flatten"},
+    KindName{LayerKind::Linear, "Linear"},
+    KindName{LayerKind::ResidualBlock, "ResidualBlock"},
 };
 
 } // namespace

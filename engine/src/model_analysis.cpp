@@ -10,7 +10,7 @@ using Shape = std::vector<std::int64_t>;
 
 std::int64_t elements(const Shape& shape)
 {
-    return shape.empty() ? 0 : std::accumulate(shape.begin(), shape.end(), std::int64_t {1}, std::multiplies<>());
+    return shape.empty() ? 0 : std::accumulate(shape.begin(), shape.end(), std::int64_t{1}, std::multiplies<>());
 }
 
 std::string describe(const Shape& shape)
@@ -44,7 +44,7 @@ private:
 // Output size of a sliding window (conv or pool) along one axis, as PyTorch computes it (floor mode).
 std::int64_t windowOutput(std::int64_t size, int kernel, int stride, int padding, int dilation)
 {
-    const std::int64_t span = std::int64_t {dilation} * (kernel - 1) + 1;
+    const std::int64_t span = std::int64_t{dilation} * (kernel - 1) + 1;
     if (size + 2 * padding < span)
         return 0;
     return (size + 2 * padding - span) / stride + 1;
@@ -77,7 +77,7 @@ void analyzeLayer(
 {
     LayerCheck check(problems);
     const bool known = input.has_value();
-    const Shape in = known ? *input : Shape {};
+    const Shape in = known ? *input : Shape{};
     // False when the layer cannot go on: an unknown input (after an invalid layer) or not a feature map.
     auto needsMap = [&] {
         return known
@@ -224,7 +224,7 @@ std::int64_t ModelAnalysis::trainingMemoryBytes(int batchSize) const noexcept
 {
     constexpr std::int64_t kFloat = 4;
     // weights + gradients + Adam's two moments; activations and their gradients per sample.
-    return parameters * kFloat * 4 + std::int64_t {batchSize} * activations * kFloat * 2;
+    return parameters * kFloat * 4 + std::int64_t{batchSize} * activations * kFloat * 2;
 }
 
 ModelAnalysis analyzeModel(const ModelSpec& spec, std::optional<int> classCount)
@@ -232,7 +232,7 @@ ModelAnalysis analyzeModel(const ModelSpec& spec, std::optional<int> classCount)
     ModelAnalysis analysis;
     std::optional<Shape> current;
     if (spec.input.channels >= 1 && spec.input.height >= 1 && spec.input.width >= 1)
-        current = Shape {spec.input.channels, spec.input.height, spec.input.width};
+        current = Shape{spec.input.channels, spec.input.height, spec.input.width};
     else
         analysis.problems.push_back({-1, "the input shape " + spec.input.toString() + " must be positive"});
     if (spec.layers.empty())

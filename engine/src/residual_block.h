@@ -17,11 +17,11 @@ public:
     torch::Tensor forward(const torch::Tensor& input);
 
 private:
-    torch::nn::Conv2d m_conv1 {nullptr};
-    torch::nn::BatchNorm2d m_bn1 {nullptr};
-    torch::nn::Conv2d m_conv2 {nullptr};
-    torch::nn::BatchNorm2d m_bn2 {nullptr};
-    torch::nn::Sequential m_shortcut {nullptr}; ///< empty (identity) when the shape is unchanged
+    torch::nn::Conv2d m_conv1{nullptr};
+    torch::nn::BatchNorm2d m_bn1{nullptr};
+    torch::nn::Conv2d m_conv2{nullptr};
+    torch::nn::BatchNorm2d m_bn2{nullptr};
+    torch::nn::Sequential m_shortcut{nullptr}; ///< empty (identity) when the shape is unchanged
 };
 TORCH_MODULE(ResidualBlock);
 

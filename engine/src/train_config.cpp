@@ -30,17 +30,17 @@ bool parse(const std::array<std::pair<Kind, std::string_view>, N>& names, std::s
     return false;
 }
 
-constexpr std::array kOptimizers = {std::pair {OptimizerKind::Sgd, std::string_view("sgd")},
-    std::pair {OptimizerKind::Adam, std::string_view("adam")},
-    std::pair {OptimizerKind::AdamW, std::string_view("adamw")}};
-constexpr std::array kSchedules = {std::pair {ScheduleKind::Constant, std::string_view("constant")},
-    std::pair {ScheduleKind::Step, std::string_view("step")},
-    std::pair {ScheduleKind::Cosine, std::string_view("cosine")},
-    std::pair {ScheduleKind::OneCycle, std::string_view("onecycle")}};
-constexpr std::array kPrecisions = {std::pair {PrecisionKind::Auto, std::string_view("auto")},
-    std::pair {PrecisionKind::Float32, std::string_view("fp32")},
-    std::pair {PrecisionKind::BFloat16, std::string_view("bf16")},
-    std::pair {PrecisionKind::Float16, std::string_view("fp16")}};
+constexpr std::array kOptimizers
+    = {std::pair{OptimizerKind::Sgd, std::string_view("sgd")}, std::pair{OptimizerKind::Adam, std::string_view("adam")},
+        std::pair{OptimizerKind::AdamW, std::string_view("adamw")}};
+constexpr std::array kSchedules = {std::pair{ScheduleKind::Constant, std::string_view("constant")},
+    std::pair{ScheduleKind::Step, std::string_view("step")},
+    std::pair{ScheduleKind::Cosine, std::string_view("cosine")},
+    std::pair{ScheduleKind::OneCycle, std::string_view("onecycle")}};
+constexpr std::array kPrecisions = {std::pair{PrecisionKind::Auto, std::string_view("auto")},
+    std::pair{PrecisionKind::Float32, std::string_view("fp32")},
+    std::pair{PrecisionKind::BFloat16, std::string_view("bf16")},
+    std::pair{PrecisionKind::Float16, std::string_view("fp16")}};
 
 double cosineBetween(double from, double to, double t) // t in [0, 1]
 {
@@ -128,7 +128,7 @@ double learningRateAt(const TrainConfig& config, std::int64_t step, std::int64_t
             return cosineBetween(initial, peak, s / rise);
         return cosineBetween(peak, minimum, (s - rise) / (static_cast<double>(total - 1) - rise));
     }
-    const std::int64_t warmup = std::int64_t {config.warmupEpochs} * stepsPerEpoch;
+    const std::int64_t warmup = std::int64_t{config.warmupEpochs} * stepsPerEpoch;
     if (step < warmup)
         return peak * static_cast<double>(step + 1) / static_cast<double>(warmup);
     switch (config.schedule) {

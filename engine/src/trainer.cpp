@@ -237,13 +237,12 @@ public:
                         break;
                     }
                 }
-                const std::int64_t begin = std::int64_t {batch} * batchSize;
+                const std::int64_t begin = std::int64_t{batch} * batchSize;
                 const std::int64_t end = std::min(trainCount, begin + batchSize);
                 const torch::Tensor index = permutation.slice(0, begin, end);
-                const torch::Tensor inputs
-                    = m_config.augmentation.any()
-                          ? augmentedBatch(order.data() + begin, end - begin, epoch, device)
-                          : normalize(trainImages.index_select(0, index), m_channelsLast);
+                const torch::Tensor inputs = m_config.augmentation.any()
+                    ? augmentedBatch(order.data() + begin, end - begin, epoch, device)
+                    : normalize(trainImages.index_select(0, index), m_channelsLast);
                 const torch::Tensor targets = trainLabels.index_select(0, index);
 
                 learningRate = learningRateAt(m_config, step, batchesPerEpoch);
@@ -350,7 +349,8 @@ private:
     // Augmentation runs per sample on the CPU (each sample's randomness comes from its own seed, so
     // the result does not depend on the thread count), spread over LibTorch's own intra-op pool so
     // it never competes with a second pool; the batch goes to the GPU from pinned memory.
-    torch::Tensor augmentedBatch(const std::int64_t* indices, std::int64_t count, int epoch, const torch::Device& device)
+    torch::Tensor augmentedBatch(
+        const std::int64_t* indices, std::int64_t count, int epoch, const torch::Device& device)
     {
         const ImageShape& shape = m_data.info.shape;
         const std::int64_t pixels = shape.elementCount();
@@ -361,7 +361,7 @@ private:
         at::parallel_for(0, count, 8, [&](std::int64_t first, std::int64_t last) {
             for (std::int64_t i = first; i < last; ++i)
                 augmentImage(images + indices[i] * pixels, shape, m_config.augmentation,
-                             sampleSeed(m_config.seed, epoch, indices[i]), out + i * pixels);
+                    sampleSeed(m_config.seed, epoch, indices[i]), out + i * pixels);
         });
         if (device.is_cpu())
             return batch;
@@ -452,7 +452,7 @@ private:
         std::int64_t right = 0;
         for (std::int64_t k = 0; k < m_classes; ++k) {
             const auto row = result.confusion.begin() + k * m_classes;
-            const std::int64_t total = std::accumulate(row, row + m_classes, std::int64_t {0});
+            const std::int64_t total = std::accumulate(row, row + m_classes, std::int64_t{0});
             const std::int64_t hit = result.confusion[static_cast<std::size_t>(k * m_classes + k)];
             right += hit;
             result.classAccuracy.push_back(total > 0 ? static_cast<double>(hit) / static_cast<double>(total) : 0.0);
@@ -468,7 +468,7 @@ private:
     TrainingObserver* m_observer;
     TrainingControl* m_control;
     std::int64_t m_classes;
-    torch::nn::Sequential m_model {nullptr};
+    torch::nn::Sequential m_model{nullptr};
     torch::Tensor m_testImages;
     torch::Tensor m_testLabels;
     bool m_channelsLast = false;

@@ -90,16 +90,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("fragment");
-        QTest::newRow("no command") << QStringList {} << "subcommand";
-        QTest::newRow("unknown command") << QStringList {QStringLiteral("fly")} << "fly";
-        QTest::newRow("missing data") << QStringList {QStringLiteral("train")} << "--data";
-        QTest::newRow("epochs not a number") << QStringList {QStringLiteral("train"), QStringLiteral("--data"),
+        QTest::newRow("no command") << QStringList{} << "subcommand";
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("fly")} << "fly";
+        QTest::newRow("missing data") << QStringList{QStringLiteral("train")} << "--data";
+        QTest::newRow("epochs not a number") << QStringList{QStringLiteral("train"), QStringLiteral("--data"),
             QStringLiteral("/tmp"), QStringLiteral("--epochs"), QStringLiteral("many")}
                                              << "--epochs";
-        QTest::newRow("zero batch") << QStringList {QStringLiteral("train"), QStringLiteral("--data"),
+        QTest::newRow("zero batch") << QStringList{QStringLiteral("train"), QStringLiteral("--data"),
             QStringLiteral("/tmp"), QStringLiteral("--batch-size"), QStringLiteral("0")}
                                     << "--batch-size";
-        QTest::newRow("unknown option") << QStringList {QStringLiteral("train"), QStringLiteral("--data"),
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("train"), QStringLiteral("--data"),
             QStringLiteral("/tmp"), QStringLiteral("--colour")}
                                         << "--colour";
     }
@@ -156,7 +156,8 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         const QStringList lines = r.err.trimmed().split(QLatin1Char('\n'));
         QCOMPARE(lines.size(), 2);
-        QVERIFY2(lines[0].contains(QStringLiteral("layer 0 Conv2d: kernel size must be at least 1")), qPrintable(r.err));
+        QVERIFY2(
+            lines[0].contains(QStringLiteral("layer 0 Conv2d: kernel size must be at least 1")), qPrintable(r.err));
         QVERIFY2(lines[1].contains(QStringLiteral("layer 1 Dropout: p must be between 0 and 1")), qPrintable(r.err));
     }
 
@@ -173,15 +174,16 @@ private Q_SLOTS:
             "data": {"folder": "exp-data"},
             "training": {"epochs": 3, "batch_size": 16, "learning_rate": 0.01, "device": "cpu"}})";
         const Result r = runCli({QStringLiteral("train"), QStringLiteral("--experiment"), q(experiment),
-                                 QStringLiteral("--epochs"), QStringLiteral("1")});
+            QStringLiteral("--epochs"), QStringLiteral("1")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
-        QVERIFY2(r.out.contains(QStringLiteral("epoch 1/1")), qPrintable(r.out)); // --epochs overrides the file
+        QVERIFY2(r.out.contains(QStringLiteral("epoch 1/1")), qPrintable(r.out));       // --epochs overrides the file
         QVERIFY2(r.out.contains(QStringLiteral(" 188 parameters")), qPrintable(r.out)); // 4*27+4 + 8 + 16*4+4
 
         std::ofstream(path("wrong-classes.json")) << R"({"model": {"input": [3, 32, 32], "layers": [
                 {"type": "Flatten"}, {"type": "Linear", "out_features": 10}]}, "data": {"folder": "exp-data"}})";
-        expectOneLineError(runCli({QStringLiteral("train"), QStringLiteral("--experiment"), q(path("wrong-classes.json"))}),
-                           QStringLiteral("the network gives 10 scores but the dataset has 4 classes"));
+        expectOneLineError(
+            runCli({QStringLiteral("train"), QStringLiteral("--experiment"), q(path("wrong-classes.json"))}),
+            QStringLiteral("the network gives 10 scores but the dataset has 4 classes"));
     }
 
     void trainsAndReportsLikeTheSeed()

@@ -37,9 +37,9 @@ private Q_SLOTS:
             QSKIP("Debian's dataset-fashion-mnist package is not installed (scripts/setup.sh installs it)");
         const engine::Dataset data = engine::Dataset::load(engine::kDebianFashionMnistDir);
         QCOMPARE(data.info().name, std::string("Fashion-MNIST"));
-        QCOMPARE(data.size(engine::Split::Train), std::int64_t {60000});
-        QCOMPARE(data.size(engine::Split::Test), std::int64_t {10000});
-        QCOMPARE(data.info().shape, (engine::ImageShape {1, 28, 28}));
+        QCOMPARE(data.size(engine::Split::Train), std::int64_t{60000});
+        QCOMPARE(data.size(engine::Split::Test), std::int64_t{10000});
+        QCOMPARE(data.info().shape, (engine::ImageShape{1, 28, 28}));
         QCOMPARE(data.info().classNames.front(), std::string("T-shirt/top"));
     }
 

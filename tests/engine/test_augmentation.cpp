@@ -96,8 +96,8 @@ private Q_SLOTS:
                         for (int x = 0; x < 8 && matches; ++x) {
                             const int sy = y + dy;
                             const int sx = x + dx;
-                            const float expected = sy >= 0 && sy < 6 && sx >= 0 && sx < 8 ? normalized(1 + sy * 8 + sx)
-                                                                                          : normalized(0);
+                            const float expected
+                                = sy >= 0 && sy < 6 && sx >= 0 && sx < 8 ? normalized(1 + sy * 8 + sx) : normalized(0);
                             matches = at(out, 0, y, x) == expected;
                         }
                     found = matches;

@@ -46,12 +46,12 @@ private Q_SLOTS:
         const engine::Dataset data = engine::Dataset::load(root);
         QCOMPARE(data.info().format, engine::DatasetFormat::Cifar10Binary);
         QCOMPARE(data.info().name, std::string("CIFAR-10"));
-        QCOMPARE(data.info().shape, (engine::ImageShape {3, 32, 32}));
-        QCOMPARE(data.info().classNames.size(), std::size_t {10});
+        QCOMPARE(data.info().shape, (engine::ImageShape{3, 32, 32}));
+        QCOMPARE(data.info().classNames.size(), std::size_t{10});
         QCOMPARE(data.info().classNames[3], std::string("class3"));
-        QCOMPARE(data.size(engine::Split::Train), std::int64_t {30});
-        QCOMPARE(data.size(engine::Split::Test), std::int64_t {5});
-        QCOMPARE(data.labels(engine::Split::Train)[7], std::int64_t {7});
+        QCOMPARE(data.size(engine::Split::Train), std::int64_t{30});
+        QCOMPARE(data.size(engine::Split::Test), std::int64_t{5});
+        QCOMPARE(data.labels(engine::Split::Train)[7], std::int64_t{7});
         // Planar R, G, B planes exactly as in the file: check one pixel of each plane of sample 13.
         const auto pixels = data.pixels(engine::Split::Train);
         const std::int64_t sample = 13;
@@ -84,10 +84,10 @@ private Q_SLOTS:
         test::writeIdx(root, 30, 12, gzip);
         const engine::Dataset data = engine::Dataset::load(root);
         QCOMPARE(data.info().format, engine::DatasetFormat::Idx);
-        QCOMPARE(data.info().shape, (engine::ImageShape {1, 28, 28}));
-        QCOMPARE(data.size(engine::Split::Train), std::int64_t {30});
-        QCOMPARE(data.size(engine::Split::Test), std::int64_t {12});
-        QCOMPARE(data.labels(engine::Split::Test)[0], std::int64_t {0}); // sample 30 -> label 0
+        QCOMPARE(data.info().shape, (engine::ImageShape{1, 28, 28}));
+        QCOMPARE(data.size(engine::Split::Train), std::int64_t{30});
+        QCOMPARE(data.size(engine::Split::Test), std::int64_t{12});
+        QCOMPARE(data.labels(engine::Split::Test)[0], std::int64_t{0}); // sample 30 -> label 0
         QCOMPARE(data.info().name, std::string(gzip ? "Fashion-MNIST" : "MNIST"));
         QCOMPARE(data.info().classNames[9], std::string(gzip ? "Ankle boot" : "9"));
         QCOMPARE(data.pixels(engine::Split::Train)[static_cast<std::size_t>(2 * 784 + 3 * 28 + 4)],
@@ -104,13 +104,13 @@ private Q_SLOTS:
         std::ofstream(root / "train" / "apple" / "notes.txt") << "not an image";
         const engine::Dataset data = engine::Dataset::load(root);
         QCOMPARE(data.info().format, engine::DatasetFormat::ImageFolder);
-        QCOMPARE(data.info().classNames, (std::vector<std::string> {"apple", "mango", "zebra"}));
-        QCOMPARE(data.size(engine::Split::Train), std::int64_t {9});
-        QCOMPARE(data.size(engine::Split::Test), std::int64_t {6});
-        QCOMPARE(data.info().shape, (engine::ImageShape {3, 32, 32}));
+        QCOMPARE(data.info().classNames, (std::vector<std::string>{"apple", "mango", "zebra"}));
+        QCOMPARE(data.size(engine::Split::Train), std::int64_t{9});
+        QCOMPARE(data.size(engine::Split::Test), std::int64_t{6});
+        QCOMPARE(data.info().shape, (engine::ImageShape{3, 32, 32}));
         // Train samples are listed class by class in sorted order: apple (written as class 1), ...
-        QCOMPARE(data.labels(engine::Split::Train)[0], std::int64_t {0});
-        QCOMPARE(data.labels(engine::Split::Train)[3], std::int64_t {1});
+        QCOMPARE(data.labels(engine::Split::Train)[0], std::int64_t{0});
+        QCOMPARE(data.labels(engine::Split::Train)[3], std::int64_t{1});
         // Colour order is RGB (OpenCV decodes BGR): "apple" was class 1 when written, sample 3.
         const auto pixels = data.pixels(engine::Split::Train);
         for (int c = 0; c < 3; ++c)
@@ -123,7 +123,7 @@ private Q_SLOTS:
         const fs::path root = dir("gray");
         test::writeImageFolder(root, {"a", "b"}, 2, 1, 16, true);
         const engine::Dataset data = engine::Dataset::load(root);
-        QCOMPARE(data.info().shape, (engine::ImageShape {1, 16, 16}));
+        QCOMPARE(data.info().shape, (engine::ImageShape{1, 16, 16}));
     }
 
     void inspectMatchesLoad()

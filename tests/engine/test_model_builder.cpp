@@ -213,7 +213,7 @@ private Q_SLOTS:
             io.insert("x", x);
             io.insert("y", y);
             const std::string base = (dir.path() + QLatin1Char('/')).toStdString() + preset.id;
-            for (const auto& [suffix, value] : {std::pair<std::string, c10::IValue> {".pth", state}, {".io", io}}) {
+            for (const auto& [suffix, value] : {std::pair<std::string, c10::IValue>{".pth", state}, {".io", io}}) {
                 const std::vector<char> bytes = torch::pickle_save(value);
                 std::ofstream(base + suffix, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
             }

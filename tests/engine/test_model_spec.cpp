@@ -43,14 +43,14 @@ private Q_SLOTS:
     {
         const engine::ModelAnalysis a = engine::analyzeModel(engine::seedModelSpec({3, 32, 32}, 10), 10);
         QVERIFY(a.valid());
-        QCOMPARE(a.layers[0].outputShape, (Shape {32, 32, 32}));
-        QCOMPARE(a.layers[0].parameters, std::int64_t {896});
-        QCOMPARE(a.layers[0].macs, std::int64_t {32 * 32 * 32 * 27});
-        QCOMPARE(a.layers[2].outputShape, (Shape {32, 16, 16}));
-        QCOMPARE(a.layers[3].outputShape, (Shape {8192}));
-        QCOMPARE(a.layers[4].parameters, std::int64_t {81930});
-        QCOMPARE(a.parameters, std::int64_t {82826});
-        QCOMPARE(a.outputShape, (Shape {10}));
+        QCOMPARE(a.layers[0].outputShape, (Shape{32, 32, 32}));
+        QCOMPARE(a.layers[0].parameters, std::int64_t{896});
+        QCOMPARE(a.layers[0].macs, std::int64_t{32 * 32 * 32 * 27});
+        QCOMPARE(a.layers[2].outputShape, (Shape{32, 16, 16}));
+        QCOMPARE(a.layers[3].outputShape, (Shape{8192}));
+        QCOMPARE(a.layers[4].parameters, std::int64_t{81930});
+        QCOMPARE(a.parameters, std::int64_t{82826});
+        QCOMPARE(a.outputShape, (Shape{10}));
         QVERIFY(a.trainingMemoryBytes(64) > a.trainingMemoryBytes(1));
     }
 
@@ -61,30 +61,30 @@ private Q_SLOTS:
         QTest::addColumn<QList<qlonglong>>("expected");
         QTest::addColumn<qlonglong>("parameters");
         // Input is always 4x10x12.
-        QTest::newRow("conv stride 2") << int(LayerKind::Conv2d) << "out=8,k=3,s=2,p=1" << QList<qlonglong> {8, 5, 6}
+        QTest::newRow("conv stride 2") << int(LayerKind::Conv2d) << "out=8,k=3,s=2,p=1" << QList<qlonglong>{8, 5, 6}
                                        << qlonglong(8 * 4 * 9 + 8);
-        QTest::newRow("conv same") << int(LayerKind::Conv2d) << "out=6,k=4,same" << QList<qlonglong> {6, 10, 12}
+        QTest::newRow("conv same") << int(LayerKind::Conv2d) << "out=6,k=4,same" << QList<qlonglong>{6, 10, 12}
                                    << qlonglong(6 * 4 * 16 + 6);
         QTest::newRow("conv dilation groups") << int(LayerKind::Conv2d) << "out=8,k=3,p=0,d=2,g=2,nobias"
-                                              << QList<qlonglong> {8, 6, 8} << qlonglong(8 * 2 * 9);
-        QTest::newRow("batchnorm") << int(LayerKind::BatchNorm2d) << "" << QList<qlonglong> {4, 10, 12} << qlonglong(8);
-        QTest::newRow("maxpool") << int(LayerKind::MaxPool2d) << "k=3,s=2,p=1" << QList<qlonglong> {4, 5, 6}
+                                              << QList<qlonglong>{8, 6, 8} << qlonglong(8 * 2 * 9);
+        QTest::newRow("batchnorm") << int(LayerKind::BatchNorm2d) << "" << QList<qlonglong>{4, 10, 12} << qlonglong(8);
+        QTest::newRow("maxpool") << int(LayerKind::MaxPool2d) << "k=3,s=2,p=1" << QList<qlonglong>{4, 5, 6}
                                  << qlonglong(0);
         QTest::newRow("avgpool default stride")
-            << int(LayerKind::AvgPool2d) << "k=2" << QList<qlonglong> {4, 5, 6} << qlonglong(0);
-        QTest::newRow("adaptive") << int(LayerKind::AdaptiveAvgPool2d) << "o=3" << QList<qlonglong> {4, 3, 3}
+            << int(LayerKind::AvgPool2d) << "k=2" << QList<qlonglong>{4, 5, 6} << qlonglong(0);
+        QTest::newRow("adaptive") << int(LayerKind::AdaptiveAvgPool2d) << "o=3" << QList<qlonglong>{4, 3, 3}
                                   << qlonglong(0);
-        QTest::newRow("flatten") << int(LayerKind::Flatten) << "" << QList<qlonglong> {480} << qlonglong(0);
-        QTest::newRow("dropout2d") << int(LayerKind::Dropout2d) << "" << QList<qlonglong> {4, 10, 12} << qlonglong(0);
-        QTest::newRow("residual same") << int(LayerKind::ResidualBlock) << "out=4,s=1" << QList<qlonglong> {4, 10, 12}
+        QTest::newRow("flatten") << int(LayerKind::Flatten) << "" << QList<qlonglong>{480} << qlonglong(0);
+        QTest::newRow("dropout2d") << int(LayerKind::Dropout2d) << "" << QList<qlonglong>{4, 10, 12} << qlonglong(0);
+        QTest::newRow("residual same") << int(LayerKind::ResidualBlock) << "out=4,s=1" << QList<qlonglong>{4, 10, 12}
                                        << qlonglong(4 * 4 * 9 + 8 + 4 * 4 * 9 + 8);
         QTest::newRow("residual projection")
-            << int(LayerKind::ResidualBlock) << "out=8,s=2" << QList<qlonglong> {8, 5, 6}
+            << int(LayerKind::ResidualBlock) << "out=8,s=2" << QList<qlonglong>{8, 5, 6}
             << qlonglong(8 * 4 * 9 + 16 + 8 * 8 * 9 + 16 + 8 * 4 + 16);
         for (LayerKind kind : {LayerKind::ReLU, LayerKind::LeakyReLU, LayerKind::GELU, LayerKind::SiLU,
                  LayerKind::Sigmoid, LayerKind::Tanh, LayerKind::Dropout})
             QTest::newRow(engine::layerKindName(kind).data())
-                << int(kind) << "" << QList<qlonglong> {4, 10, 12} << qlonglong(0);
+                << int(kind) << "" << QList<qlonglong>{4, 10, 12} << qlonglong(0);
     }
 
     void layerRules()
@@ -129,7 +129,7 @@ private Q_SLOTS:
         linear.outChannels = 7;
         const engine::ModelAnalysis a = engine::analyzeModel(spec({2, 6, 6}, {layer(LayerKind::Flatten), linear}), 7);
         QVERIFY(a.valid());
-        QCOMPARE(a.layers[1].parameters, std::int64_t {72 * 7 + 7});
+        QCOMPARE(a.layers[1].parameters, std::int64_t{72 * 7 + 7});
     }
 
     void problemsAreSentences_data()
@@ -198,7 +198,7 @@ private Q_SLOTS:
         badDropout.probability = 1.5;
         const engine::ModelAnalysis a = engine::analyzeModel(spec({3, 8, 8},
             {badConv, layer(LayerKind::ReLU), badDropout, layer(LayerKind::Flatten), layer(LayerKind::Linear)}));
-        QCOMPARE(a.problems.size(), std::size_t {2});
+        QCOMPARE(a.problems.size(), std::size_t{2});
         QCOMPARE(a.problems[0].layerIndex, 0);
         QCOMPARE(a.problems[1].layerIndex, 2);
     }
@@ -206,7 +206,7 @@ private Q_SLOTS:
     void classCountIsChecked()
     {
         const engine::ModelAnalysis a = engine::analyzeModel(engine::seedModelSpec({3, 32, 32}, 10), 100);
-        QCOMPARE(a.problems.size(), std::size_t {1});
+        QCOMPARE(a.problems.size(), std::size_t{1});
         QCOMPARE(a.problems[0].message,
             std::string("layer 4 Linear: the network gives 10 scores but the dataset has 100 classes"));
     }
@@ -256,13 +256,13 @@ private Q_SLOTS:
     void presetsAreValid()
     {
         const auto& presets = engine::builtInPresets();
-        QCOMPARE(presets.size(), std::size_t {4});
+        QCOMPARE(presets.size(), std::size_t{4});
         QCOMPARE(presets.front().id, std::string("simple_cnn"));
         for (const engine::Preset& preset : presets) {
             const engine::ModelAnalysis a = engine::analyzeModel(preset.spec, 10);
             QVERIFY2(a.valid(), preset.id.c_str());
             // Each preset adapts to the other datasets' shapes and class counts.
-            for (const engine::ImageShape input : {engine::ImageShape {1, 28, 28}, engine::ImageShape {3, 32, 32}}) {
+            for (const engine::ImageShape input : {engine::ImageShape{1, 28, 28}, engine::ImageShape{3, 32, 32}}) {
                 const engine::ModelSpec adapted = engine::adaptToDataset(preset.spec, input, 100);
                 const engine::ModelAnalysis b = engine::analyzeModel(adapted, 100);
                 QVERIFY2(b.valid(), (preset.id + ": " + (b.problems.empty() ? "" : b.problems[0].message)).c_str());
@@ -270,7 +270,7 @@ private Q_SLOTS:
             QVERIFY(engine::pythonCode(preset.spec).find("def build_model()") != std::string::npos);
         }
         // The ResNet preset is ResNet-18 for 32x32 inputs: 11.17 M parameters.
-        QCOMPARE(engine::analyzeModel(presets.back().spec).parameters, std::int64_t {11173962});
+        QCOMPARE(engine::analyzeModel(presets.back().spec).parameters, std::int64_t{11173962});
     }
 
     void experimentRoundTrip()
@@ -294,7 +294,7 @@ private Q_SLOTS:
         QCOMPARE(loaded.training.batchSize, 128);
         QCOMPARE(loaded.training.learningRate, 0.01);
         QCOMPARE(loaded.training.device, std::string("cuda:1"));
-        QCOMPARE(loaded.training.seed, std::uint64_t {42});
+        QCOMPARE(loaded.training.seed, std::uint64_t{42});
         // Stored relative to the file, so a project folder can move.
         QVERIFY(engine::experimentToJson(experiment, base).find("\"data/mnist\"") != std::string::npos);
         // A model spec file also opens as a spec, and an experiment file as a model spec.

@@ -92,13 +92,13 @@ private Q_SLOTS:
         Recorder recorder;
         const engine::RunResult result = engine::Trainer(config).run(data, &recorder);
 
-        QCOMPARE(result.epochs.size(), std::size_t {3});
+        QCOMPARE(result.epochs.size(), std::size_t{3});
         QVERIFY(!result.stopped);
         // Event order: started, then per epoch a run of batches followed by its epoch event.
         QCOMPARE(recorder.events,
-            (std::vector<std::string> {"started", "batch", "epoch", "batch", "epoch", "batch", "epoch", "finished"}));
+            (std::vector<std::string>{"started", "batch", "epoch", "batch", "epoch", "batch", "epoch", "finished"}));
         QCOMPARE(recorder.info.batchesPerEpoch, 20); // 320 images / 16
-        QCOMPARE(recorder.batches.size(), std::size_t {60});
+        QCOMPARE(recorder.batches.size(), std::size_t{60});
         QCOMPARE(recorder.batches.back().batch, 20);
         QCOMPARE(recorder.info.device, std::string("cpu"));
 
@@ -140,8 +140,8 @@ private Q_SLOTS:
         recorder.stopAfterBatches = 25; // in epoch 2
         const engine::RunResult result = engine::Trainer(config).run(data, &recorder, &control);
         QVERIFY(result.stopped);
-        QCOMPARE(recorder.batches.size(), std::size_t {25}); // not one batch more
-        QCOMPARE(result.epochs.size(), std::size_t {2});     // epoch 2 is evaluated with the batches it had
+        QCOMPARE(recorder.batches.size(), std::size_t{25}); // not one batch more
+        QCOMPARE(result.epochs.size(), std::size_t{2});     // epoch 2 is evaluated with the batches it had
         QCOMPARE(recorder.events.back(), std::string("finished"));
         QVERIFY(fs::exists(result.weightsPath));
     }
@@ -150,7 +150,7 @@ private Q_SLOTS:
     {
         const engine::Dataset data = engine::Dataset::load(m_cifar);
         engine::TrainingControl control;
-        std::atomic<int> batches {0};
+        std::atomic<int> batches{0};
         struct Counter : engine::TrainingObserver {
             std::atomic<int>* count;
             engine::TrainingControl* control;
@@ -171,7 +171,7 @@ private Q_SLOTS:
         worker.join();
         QCOMPARE(batches.load(), 20);
         QVERIFY(!result.stopped);
-        QCOMPARE(result.epochs.size(), std::size_t {1});
+        QCOMPARE(result.epochs.size(), std::size_t{1});
 
         // A stop while paused ends the run without waiting for a resume.
         engine::TrainingControl second;
@@ -253,8 +253,8 @@ private Q_SLOTS:
         for (const auto& batch : recorder.batches)
             QCOMPARE(batch.learningRate, engine::learningRateAt(config, batch.step, 20));
         // The confusion matrix counts every test image once; per-class accuracy is its diagonal share.
-        QCOMPARE(last.confusion.size(), std::size_t {16});
-        QCOMPARE(std::accumulate(last.confusion.begin(), last.confusion.end(), std::int64_t {0}), std::int64_t {80});
+        QCOMPARE(last.confusion.size(), std::size_t{16});
+        QCOMPARE(std::accumulate(last.confusion.begin(), last.confusion.end(), std::int64_t{0}), std::int64_t{80});
         for (std::size_t k = 0; k < 4; ++k)
             QCOMPARE(last.testClassAccuracy[k], double(last.confusion[k * 4 + k]) / 20.0);
         QCOMPARE(result.bestEpoch >= 1, true);
@@ -268,7 +268,7 @@ private Q_SLOTS:
         config.earlyStoppingPatience = 2;
         const engine::RunResult result = engine::Trainer(config).run(data);
         QVERIFY(result.earlyStopped);
-        QCOMPARE(result.epochs.size(), std::size_t {3});
+        QCOMPARE(result.epochs.size(), std::size_t{3});
         QCOMPARE(result.bestEpoch, 1);
         QCOMPARE(result.bestTestAccuracy, result.epochs.front().testAccuracy);
     }

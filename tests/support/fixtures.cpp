@@ -94,7 +94,7 @@ void writeIdx(const std::filesystem::path& dir, int trainCount, int testCount, b
     std::filesystem::create_directories(dir);
     const std::string suffix = gzip ? ".gz" : "";
     std::int64_t sample = 0;
-    for (const auto& [prefix, count] : {std::pair<std::string, int> {"train", trainCount}, {"t10k", testCount}}) {
+    for (const auto& [prefix, count] : {std::pair<std::string, int>{"train", trainCount}, {"t10k", testCount}}) {
         std::vector<std::uint8_t> images;
         std::vector<std::uint8_t> labels;
         appendBigEndian(images, 0x00000803);
@@ -120,7 +120,7 @@ void writeImageFolder(const std::filesystem::path& dir, const std::vector<std::s
 {
     std::int64_t sample = 0;
     for (const auto& [split, perClass] :
-        {std::pair<std::string, int> {"train", trainPerClass}, {"test", testPerClass}}) {
+        {std::pair<std::string, int>{"train", trainPerClass}, {"test", testPerClass}}) {
         for (std::size_t k = 0; k < classes.size(); ++k) {
             const auto classDir = dir / split / classes[k];
             std::filesystem::create_directories(classDir);

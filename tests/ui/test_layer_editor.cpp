@@ -43,7 +43,7 @@ QStringList kinds(const ui::ModelDocument* document)
     return names;
 }
 
-const QStringList kSeed {QStringLiteral("Conv2d"), QStringLiteral("ReLU"), QStringLiteral("MaxPool2d"),
+const QStringList kSeed{QStringLiteral("Conv2d"), QStringLiteral("ReLU"), QStringLiteral("MaxPool2d"),
     QStringLiteral("Flatten"), QStringLiteral("Linear")};
 
 } // namespace

@@ -46,7 +46,7 @@ private Q_SLOTS:
         for (QAction* action : window.menuBar()->actions())
             titles << action->text().remove(QLatin1Char('&'));
         QCOMPARE(titles,
-            (QStringList {QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("Train"),
+            (QStringList{QStringLiteral("File"), QStringLiteral("Edit"), QStringLiteral("Train"),
                 QStringLiteral("View"), QStringLiteral("Help")}));
         for (QAction* action : window.menuBar()->actions())
             QVERIFY2(!action->menu()->actions().isEmpty(), qPrintable(action->text()));

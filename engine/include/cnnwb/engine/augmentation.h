@@ -13,8 +13,8 @@ namespace cnnwb::engine {
 struct AugmentationSpec {
     struct RandomCrop {
         bool enabled = false;
-        int padding = 4;         ///< pad each side, then crop back to the original size
-        bool reflect = false;    ///< pad by reflection (else with zeros, like torchvision's default)
+        int padding = 4;      ///< pad each side, then crop back to the original size
+        bool reflect = false; ///< pad by reflection (else with zeros, like torchvision's default)
         double probability = 1.0;
     } crop;
     struct Flip {
@@ -32,8 +32,8 @@ struct AugmentationSpec {
 
 /// Augments one planar C x H x W uint8 image and writes it normalized as the trainer feeds it
 /// ((x / 255 - 0.5) / 0.5) to `out` (C x H x W floats).
-void augmentImage(const std::uint8_t* image, const ImageShape& shape, const AugmentationSpec& spec,
-                  std::uint64_t seed, float* out) noexcept;
+void augmentImage(const std::uint8_t* image, const ImageShape& shape, const AugmentationSpec& spec, std::uint64_t seed,
+    float* out) noexcept;
 
 /// "crop(4)+hflip", or "none".
 [[nodiscard]] std::string describe(const AugmentationSpec& spec);

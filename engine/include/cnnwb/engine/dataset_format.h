@@ -9,8 +9,8 @@ namespace cnnwb::engine {
 /// The on-disk layouts the engine reads.
 enum class DatasetFormat {
     Cifar10Binary, ///< cifar-10-batches-bin/{data_batch_1..5,test_batch}.bin + batches.meta.txt
-    Idx, ///< MNIST / Fashion-MNIST: {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]
-    ImageFolder, ///< train/<class>/*.{jpg,png,...} and test/<class>/...
+    Idx,           ///< MNIST / Fashion-MNIST: {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]
+    ImageFolder,   ///< train/<class>/*.{jpg,png,...} and test/<class>/...
 };
 
 /// "CIFAR-10 binary", "IDX (MNIST)", "ImageFolder".

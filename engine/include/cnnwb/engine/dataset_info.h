@@ -14,8 +14,8 @@ namespace cnnwb::engine {
 struct DatasetInfo {
     std::filesystem::path root;
     DatasetFormat format = DatasetFormat::ImageFolder;
-    std::string name; ///< e.g. "CIFAR-10", "Fashion-MNIST", or the folder's name
-    ImageShape shape; ///< every image has this shape
+    std::string name;                    ///< e.g. "CIFAR-10", "Fashion-MNIST", or the folder's name
+    ImageShape shape;                    ///< every image has this shape
     std::vector<std::string> classNames; ///< index = label
     std::int64_t trainCount = 0;
     std::int64_t testCount = 0;

@@ -16,7 +16,7 @@ struct Experiment {
 
     ModelSpec model;
     std::filesystem::path dataFolder; ///< stored relative to the file when it lies below it
-    TrainConfig training; ///< outDir is not stored: each run chooses its own
+    TrainConfig training;             ///< outDir is not stored: each run chooses its own
 };
 
 /// JSON text of an experiment; paths are written relative to `baseDir` where they lie below it.

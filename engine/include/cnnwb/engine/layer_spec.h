@@ -41,16 +41,16 @@ struct LayerSpec {
     // Conv2d: outChannels, kernel, stride, padding / samePadding, dilation, groups, bias.
     // ResidualBlock: outChannels, stride. Linear: outChannels (= out_features), inFeatures, bias.
     int outChannels = 0;
-    int kernel = 3; ///< Conv2d, MaxPool2d, AvgPool2d
-    int stride = 1; ///< Conv2d, ResidualBlock; pools: 0 means "= kernel" (PyTorch's default)
-    int padding = 0; ///< Conv2d, MaxPool2d, AvgPool2d
-    bool samePadding = false; ///< Conv2d: padding="same" (output size = input size; stride must be 1)
-    int dilation = 1; ///< Conv2d
-    int groups = 1; ///< Conv2d
-    bool bias = true; ///< Conv2d, Linear
-    int inFeatures = 0; ///< Linear: 0 = inferred from the layer before
-    int outputSize = 1; ///< AdaptiveAvgPool2d: output is outputSize x outputSize
-    double probability = 0.5; ///< Dropout, Dropout2d
+    int kernel = 3;              ///< Conv2d, MaxPool2d, AvgPool2d
+    int stride = 1;              ///< Conv2d, ResidualBlock; pools: 0 means "= kernel" (PyTorch's default)
+    int padding = 0;             ///< Conv2d, MaxPool2d, AvgPool2d
+    bool samePadding = false;    ///< Conv2d: padding="same" (output size = input size; stride must be 1)
+    int dilation = 1;            ///< Conv2d
+    int groups = 1;              ///< Conv2d
+    bool bias = true;            ///< Conv2d, Linear
+    int inFeatures = 0;          ///< Linear: 0 = inferred from the layer before
+    int outputSize = 1;          ///< AdaptiveAvgPool2d: output is outputSize x outputSize
+    double probability = 0.5;    ///< Dropout, Dropout2d
     double negativeSlope = 0.01; ///< LeakyReLU
 
     /// A layer of `kind` with the editor's defaults (e.g. Conv2d 32 channels, kernel 3, padding 1).

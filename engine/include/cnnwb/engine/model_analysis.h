@@ -20,13 +20,13 @@ struct SpecProblem {
 
 /// Shape inference for one layer; computed from numbers alone, without LibTorch.
 struct LayerAnalysis {
-    std::vector<std::int64_t> inputShape; ///< per sample (no batch dimension); empty if unknown
+    std::vector<std::int64_t> inputShape;  ///< per sample (no batch dimension); empty if unknown
     std::vector<std::int64_t> outputShape; ///< empty when the layer is invalid
-    std::int64_t parameters = 0; ///< trainable parameters
-    std::int64_t buffers = 0; ///< non-trainable state (BatchNorm running statistics)
-    std::int64_t macs = 0; ///< multiply-accumulates per sample
-    std::int64_t activations = 0; ///< output elements per sample
-    std::optional<std::string> problem; ///< set when the layer is invalid
+    std::int64_t parameters = 0;           ///< trainable parameters
+    std::int64_t buffers = 0;              ///< non-trainable state (BatchNorm running statistics)
+    std::int64_t macs = 0;                 ///< multiply-accumulates per sample
+    std::int64_t activations = 0;          ///< output elements per sample
+    std::optional<std::string> problem;    ///< set when the layer is invalid
 };
 
 struct ModelAnalysis {

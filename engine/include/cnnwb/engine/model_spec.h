@@ -15,7 +15,7 @@ struct ModelSpec {
     static constexpr int kVersion = 1;
 
     std::string name;
-    ImageShape input {3, 32, 32};
+    ImageShape input{3, 32, 32};
     std::vector<LayerSpec> layers;
 
     friend bool operator==(const ModelSpec&, const ModelSpec&) = default;

@@ -33,11 +33,11 @@ struct TrainConfig {
     int earlyStoppingPatience = 0; ///< stop after this many epochs without a better test accuracy; 0 = off
     std::string device = "auto";   ///< "auto", "cpu", "cuda" or "cuda:K"
     PrecisionKind precision = PrecisionKind::Auto;
-    std::uint64_t seed = 0;         ///< model initialisation, shuffling and augmentation
-    AugmentationSpec augmentation;  ///< applied to training images only
-    int threads = 0;              ///< CPU threads for LibTorch; 0 = one per core
-    std::filesystem::path outDir; ///< where weights and metrics go; empty = nothing written
-    int evalBatchSize = 1000;     ///< batch size for evaluation (memory only, not results)
+    std::uint64_t seed = 0;        ///< model initialisation, shuffling and augmentation
+    AugmentationSpec augmentation; ///< applied to training images only
+    int threads = 0;               ///< CPU threads for LibTorch; 0 = one per core
+    std::filesystem::path outDir;  ///< where weights and metrics go; empty = nothing written
+    int evalBatchSize = 1000;      ///< batch size for evaluation (memory only, not results)
 };
 
 /// Throws Error(InvalidArgument) naming the first setting out of range.

@@ -22,8 +22,8 @@ public:
     void waitWhilePaused();
 
 private:
-    std::atomic<bool> m_stop {false};
-    std::atomic<bool> m_paused {false};
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_paused{false};
     std::mutex m_mutex;
     std::condition_variable m_wake;
 };
