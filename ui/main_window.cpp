@@ -326,12 +326,9 @@ void MainWindow::newExperiment()
     const engine::Preset& seed = engine::builtInPresets().front();
     m_document->resetModel(
         engine::adaptToDataset(seed.spec, m_document->spec().input, m_document->classCount().value_or(10)));
-    m_experimentPath.clear();
     m_settings->setConfig(engine::TrainConfig{});
     m_editor->setBatchSize(m_settings->config().batchSize);
-    m_settingsModified = false;
-    m_document->undoStack()->setClean();
-    updateTitle();
+    setExperimentPath({});
 }
 
 bool MainWindow::openExperiment(const QString& path)
@@ -343,11 +340,7 @@ bool MainWindow::openExperiment(const QString& path)
         m_document->resetModel(experiment.model);
         m_settings->setConfig(experiment.training);
         m_editor->setBatchSize(experiment.training.batchSize);
-        m_experimentPath = path;
-        m_settingsModified = false;
-        m_document->undoStack()->setClean();
-        rememberRecent(path);
-        updateTitle();
+        setExperimentPath(path);
         engine::logger()->info("opened experiment {}", path.toStdString());
         return true;
     } catch (const engine::Error& e) {
@@ -372,13 +365,20 @@ bool MainWindow::saveExperimentAs(const QString& path)
             this, tr("Save Experiment"), tr("Cannot save %1:\n%2").arg(path, QString::fromStdString(e.what())));
         return false;
     }
+    setExperimentPath(path);
+    engine::logger()->info("saved experiment {}", path.toStdString());
+    return true;
+}
+
+void MainWindow::setExperimentPath(const QString& path)
+{
+    // What is shown now is what the file holds (or, without a file, the starting point).
     m_experimentPath = path;
     m_settingsModified = false;
     m_document->undoStack()->setClean();
-    rememberRecent(path);
+    if (!path.isEmpty())
+        rememberRecent(path);
     updateTitle();
-    engine::logger()->info("saved experiment {}", path.toStdString());
-    return true;
 }
 
 bool MainWindow::save()

@@ -90,6 +90,7 @@ private:
     void rememberRecent(const QString& path);
     void chooseDataset();
     void chooseExperimentToOpen();
+    void setExperimentPath(const QString& path);
     bool save();
     bool chooseSavePath();
     bool maybeSave();
