@@ -32,6 +32,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--device", default="cpu", help="cpu or cuda (the seed moves each batch with .to(device))")
     parser.add_argument("--augment", action="store_true", help="RandomCrop(32, padding=4) + RandomHorizontalFlip")
     args = parser.parse_args()
 
@@ -44,7 +45,8 @@ def main() -> None:
     train_loader = torch.utils.data.DataLoader(train, batch_size=64, shuffle=True)
     test_loader = torch.utils.data.DataLoader(test, batch_size=1000)
 
-    model = SimpleCNN(len(train.classes))
+    device = torch.device(args.device)
+    model = SimpleCNN(len(train.classes)).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     criterion = nn.CrossEntropyLoss()
     for epoch in range(1, args.epochs + 1):
@@ -52,16 +54,20 @@ def main() -> None:
         start = time.perf_counter()
         seen = 0
         for images, labels in train_loader:
+            images, labels = images.to(device), labels.to(device)
             optimizer.zero_grad()
             loss = criterion(model(images), labels)
             loss.backward()
             optimizer.step()
             seen += images.size(0)
+        if device.type == "cuda":
+            torch.cuda.synchronize()
         seconds = time.perf_counter() - start
         model.eval()
         correct = 0
         with torch.no_grad():
             for images, labels in test_loader:
+                images, labels = images.to(device), labels.to(device)
                 correct += (model(images).argmax(1) == labels).sum().item()
         print(json.dumps({"epoch": epoch, "images_per_second": seen / seconds,
                           "test_accuracy": correct / len(test)}), flush=True)

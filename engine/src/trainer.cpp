@@ -217,6 +217,10 @@ public:
             = torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(m_config.labelSmoothing);
         std::int64_t step = 0;
         int epochsWithoutImprovement = 0;
+        // Reading a value from a GPU waits for its queue to drain; reading each batch's loss at once
+        // would stall the GPU every step. There, batches are read (and reported) a few at a time.
+        const int readEvery = device.is_cuda() ? kBatchesPerRead : 1;
+        std::vector<PendingBatch> pending;
         m_model->train();
 
         for (int epoch = 1; epoch <= m_config.epochs && !result.stopped; ++epoch) {
@@ -231,6 +235,8 @@ public:
             double learningRate = m_config.learningRate;
             for (int batch = 0; batch < batchesPerEpoch; ++batch) {
                 if (m_control) {
+                    if (m_control->paused()) // show where the run paused before waiting
+                        reportBatches(pending, epoch, batchesPerEpoch, seen, epochStart);
                     m_control->waitWhilePaused();
                     if (m_control->stopRequested()) {
                         result.stopped = true;
@@ -256,12 +262,6 @@ public:
                     logits = m_model->forward(inputs);
                     loss = torch::nn::functional::cross_entropy(logits.to(torch::kFloat32), targets, lossOptions);
                 }
-                const double lossValue = loss.item<double>();
-                if (!std::isfinite(lossValue))
-                    throw Error(ErrorCode::Diverged,
-                        formatText("training diverged: the loss became %s at epoch %d, batch %d (learning rate "
-                                   "%g); try a lower learning rate, gradient clipping or BatchNorm",
-                            std::isnan(lossValue) ? "NaN" : "infinite", epoch, batch + 1, learningRate));
                 backwardAndStep(loss, *optimizer);
                 ++step;
 
@@ -271,19 +271,12 @@ public:
                 const torch::Tensor batchCorrect = logits.argmax(1).eq(targets).sum();
                 lossSum += loss.detach().to(torch::kFloat64) * static_cast<double>(n);
                 correct += batchCorrect;
-                if (m_observer) {
-                    BatchMetrics metrics;
-                    metrics.epoch = epoch;
-                    metrics.batch = batch + 1;
-                    metrics.batchesPerEpoch = batchesPerEpoch;
-                    metrics.step = step - 1;
-                    metrics.loss = lossValue;
-                    metrics.accuracy = static_cast<double>(batchCorrect.item<std::int64_t>()) / static_cast<double>(n);
-                    metrics.learningRate = learningRate;
-                    metrics.imagesPerSecond = static_cast<double>(seen) / secondsSince(epochStart);
-                    m_observer->onBatch(metrics);
-                }
+                pending.push_back({batch + 1, step - 1, n, learningRate, loss.detach().to(torch::kFloat64),
+                    batchCorrect.to(torch::kFloat64)});
+                if (static_cast<int>(pending.size()) >= readEvery)
+                    reportBatches(pending, epoch, batchesPerEpoch, seen, epochStart);
             }
+            reportBatches(pending, epoch, batchesPerEpoch, seen, epochStart);
             if (seen == 0)
                 break; // stopped before the first batch of this epoch: nothing to report
             const double trainSeconds = secondsSince(epochStart);
@@ -330,6 +323,57 @@ public:
     }
 
 private:
+    static constexpr int kBatchesPerRead = 16;
+
+    struct PendingBatch {
+        int batch = 0; ///< 1-based
+        std::int64_t step = 0;
+        std::int64_t count = 0;
+        double learningRate = 0.0;
+        torch::Tensor loss;    ///< float64 scalar, still on the device
+        torch::Tensor correct; ///< float64 scalar, still on the device
+    };
+
+    // Reads the pending batches' loss and accuracy in one transfer, stops the run at the first
+    // non-finite loss (naming its batch) and reports the batches to the observer.
+    void reportBatches(std::vector<PendingBatch>& pending, int epoch, int batchesPerEpoch, std::int64_t seen,
+        Clock::time_point epochStart)
+    {
+        if (pending.empty())
+            return;
+        std::vector<torch::Tensor> values;
+        values.reserve(pending.size() * 2);
+        for (const PendingBatch& p : pending) {
+            values.push_back(p.loss);
+            values.push_back(p.correct);
+        }
+        const torch::Tensor host = torch::stack(values).to(torch::kCPU);
+        const double* read = host.data_ptr<double>();
+        const double imagesPerSecond = static_cast<double>(seen) / secondsSince(epochStart);
+        for (std::size_t i = 0; i < pending.size(); ++i) {
+            const PendingBatch& p = pending[i];
+            const double lossValue = read[2 * i];
+            if (!std::isfinite(lossValue))
+                throw Error(ErrorCode::Diverged,
+                    formatText("training diverged: the loss became %s at epoch %d, batch %d (learning rate "
+                               "%g); try a lower learning rate, gradient clipping or BatchNorm",
+                        std::isnan(lossValue) ? "NaN" : "infinite", epoch, p.batch, p.learningRate));
+            if (m_observer) {
+                BatchMetrics metrics;
+                metrics.epoch = epoch;
+                metrics.batch = p.batch;
+                metrics.batchesPerEpoch = batchesPerEpoch;
+                metrics.step = p.step;
+                metrics.loss = lossValue;
+                metrics.accuracy = read[2 * i + 1] / static_cast<double>(p.count);
+                metrics.learningRate = p.learningRate;
+                metrics.imagesPerSecond = imagesPerSecond;
+                m_observer->onBatch(metrics);
+            }
+        }
+        pending.clear();
+    }
+
     void checkModelFitsData() const
     {
         if (!(m_spec.input == m_data.info.shape))
