@@ -124,7 +124,8 @@ private:
     std::chrono::steady_clock::time_point m_lastDraw{};
 };
 
-int runTrain(const std::string& dataDir, engine::TrainConfig config, std::optional<engine::ModelSpec> model)
+int runTrain(const std::string& dataDir, engine::TrainConfig config, std::optional<engine::ModelSpec> model,
+    std::optional<engine::Checkpoint> resume)
 {
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
@@ -138,11 +139,15 @@ int runTrain(const std::string& dataDir, engine::TrainConfig config, std::option
     ConsoleObserver observer(::isatty(STDOUT_FILENO) == 1);
     engine::TrainingControl control;
     observer.setControl(&control);
-    const engine::RunResult result
-        = engine::Trainer(std::move(config), std::move(model)).run(dataset, &observer, &control);
+    engine::Trainer trainer(std::move(config), std::move(model));
+    if (resume) {
+        std::printf("resuming from %s\n", resume->info().describePosition().c_str());
+        trainer.resumeFrom(std::move(*resume));
+    }
+    const engine::RunResult result = trainer.run(dataset, &observer, &control);
     if (!result.weightsPath.empty())
-        std::printf(
-            "weights saved to %s\nmetrics saved to %s\n", result.weightsPath.c_str(), result.metricsPath.c_str());
+        std::printf("weights saved to %s\nmetrics saved to %s\ncheckpoint (to resume) saved to %s\n",
+            result.weightsPath.c_str(), result.metricsPath.c_str(), result.lastCheckpointPath.c_str());
     if (result.earlyStopped)
         std::printf(
             "early stop: best test accuracy %.2f %% in epoch %d\n", 100.0 * result.bestTestAccuracy, result.bestEpoch);
@@ -313,7 +318,12 @@ int main(int argc, char** argv)
         ->capture_default_str()
         ->check(CLI::Range(0, 64));
     train->add_flag("--crop-reflect", config.augmentation.crop.reflect, "Pad the random crop by reflection, not zeros");
-    train->add_option("--out", outDir, "Folder for model.pth (state dict) and metrics.csv");
+    train->add_option(
+        "--out", outDir, "Folder for model.pth (state dict), metrics.csv and the checkpoints last.ckpt and best.ckpt");
+    std::string resumeFile;
+    train->add_option("--resume", resumeFile,
+        "Continue the run saved in this checkpoint (its model, data and settings unless given here); "
+        "--epochs is the total to reach");
 
     std::string specFile;
     bool summaryJson = false;
@@ -362,9 +372,17 @@ int main(int argc, char** argv)
             engine::parseSchedule(scheduleName, config.schedule);
             engine::parsePrecision(precisionName, config.precision);
             std::optional<engine::ModelSpec> model;
-            if (!experimentFile.empty()) {
-                // The experiment gives the defaults; options given on the command line win.
-                const engine::Experiment experiment = engine::loadExperiment(experimentFile);
+            std::optional<engine::Checkpoint> resume;
+            std::optional<engine::Experiment> base;
+            if (!resumeFile.empty()) {
+                resume = engine::Checkpoint::load(resumeFile);
+                base = resume->info().experiment;
+            }
+            if (!experimentFile.empty())
+                base = engine::loadExperiment(experimentFile);
+            if (base) {
+                // The experiment (or the checkpoint's) gives the defaults; options given on the command line win.
+                const engine::Experiment& experiment = *base;
                 model = experiment.model;
                 const engine::TrainConfig given = config;
                 config = experiment.training;
@@ -407,7 +425,7 @@ int main(int argc, char** argv)
                 return kExitUsage;
             }
             config.outDir = outDir;
-            return runTrain(dataDir, std::move(config), std::move(model));
+            return runTrain(dataDir, std::move(config), std::move(model), std::move(resume));
         }
         return runInfo();
     } catch (const engine::Error& e) {

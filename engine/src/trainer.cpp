@@ -1,6 +1,7 @@
 #include "cnnwb/engine/trainer.h"
 
 #include "atomic_file.h"
+#include "checkpoint_state.h"
 #include "dataset_data.h"
 #include "log_sink.h"
 #include "model_builder.h"
@@ -10,10 +11,12 @@
 #include "cnnwb/engine/error.h"
 #include "cnnwb/engine/model_analysis.h"
 #include "cnnwb/engine/threads.h"
+#include "cnnwb/engine/version.h"
 
 #include <ATen/Context.h>
 #include <ATen/DeviceAccelerator.h>
 #include <ATen/autocast_mode.h>
+#include <ATen/core/Generator.h>
 #include <c10/util/Exception.h>
 #include <torch/cuda.h>
 #include <torch/nn/functional/loss.h>
@@ -27,6 +30,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -120,17 +124,92 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig& c, con
         params, torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay));
 }
 
-void saveWeights(torch::nn::Sequential& model, const std::filesystem::path& path)
+// Optimizer state per parameter index; LibTorch keeps it keyed by the parameter's address.
+NamedTensors optimizerTensors(torch::optim::Optimizer& optimizer, const std::vector<torch::Tensor>& params)
 {
-    // A pickled dict of name -> tensor is what Python's torch.load() reads and
-    // nn.Sequential.load_state_dict() takes; the names are nn.Sequential's ("0.weight", ...).
-    c10::Dict<std::string, at::Tensor> state;
-    for (const auto& item : model->named_parameters())
-        state.insert(item.key(), item.value().detach().to(torch::kCPU).contiguous());
-    for (const auto& item : model->named_buffers())
-        state.insert(item.key(), item.value().detach().to(torch::kCPU).contiguous());
-    const std::vector<char> bytes = torch::pickle_save(state);
-    writeFileAtomically(path, std::string_view(bytes.data(), bytes.size()));
+    NamedTensors tensors;
+    const auto cpu
+        = [](const torch::Tensor& t) { return t.defined() ? t.detach().to(torch::kCPU).contiguous().clone() : t; };
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const auto it = optimizer.state().find(params[i].unsafeGetTensorImpl());
+        if (it == optimizer.state().end())
+            continue;
+        const std::string key = std::to_string(i) + ".";
+        if (const auto* adam = dynamic_cast<const torch::optim::AdamParamState*>(it->second.get())) {
+            tensors.emplace_back(key + "step", torch::tensor(adam->step(), torch::kInt64));
+            tensors.emplace_back(key + "exp_avg", cpu(adam->exp_avg()));
+            tensors.emplace_back(key + "exp_avg_sq", cpu(adam->exp_avg_sq()));
+        } else if (const auto* adamw = dynamic_cast<const torch::optim::AdamWParamState*>(it->second.get())) {
+            tensors.emplace_back(key + "step", torch::tensor(adamw->step(), torch::kInt64));
+            tensors.emplace_back(key + "exp_avg", cpu(adamw->exp_avg()));
+            tensors.emplace_back(key + "exp_avg_sq", cpu(adamw->exp_avg_sq()));
+        } else if (const auto* sgd = dynamic_cast<const torch::optim::SGDParamState*>(it->second.get())) {
+            if (sgd->momentum_buffer().defined())
+                tensors.emplace_back(key + "momentum_buffer", cpu(sgd->momentum_buffer()));
+        }
+    }
+    return tensors;
+}
+
+void restoreOptimizer(torch::optim::Optimizer& optimizer, OptimizerKind kind, const std::vector<torch::Tensor>& params,
+    const NamedTensors& saved)
+{
+    std::map<std::string, torch::Tensor> byName(saved.begin(), saved.end());
+    const auto take = [&](std::size_t i, const char* field, const torch::Tensor& like) {
+        const auto it = byName.find(std::to_string(i) + "." + field);
+        if (it == byName.end())
+            return torch::Tensor();
+        if (it->second.sizes() != like.sizes())
+            throw Error(ErrorCode::InvalidData,
+                std::string("the checkpoint's optimizer state ") + it->first + " does not fit its parameter");
+        return it->second.to(like.device()).contiguous(like.suggest_memory_format());
+    };
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const torch::Tensor& p = params[i];
+        const auto stepIt = byName.find(std::to_string(i) + ".step");
+        switch (kind) {
+        case OptimizerKind::Adam:
+        case OptimizerKind::AdamW: {
+            if (stepIt == byName.end())
+                continue; // never stepped
+            torch::Tensor avg = take(i, "exp_avg", p);
+            torch::Tensor avgSq = take(i, "exp_avg_sq", p);
+            if (!avg.defined() || !avgSq.defined())
+                throw Error(ErrorCode::InvalidData, "the checkpoint's optimizer state is incomplete");
+            const std::int64_t step = stepIt->second.item<std::int64_t>();
+            if (kind == OptimizerKind::Adam) {
+                auto state = std::make_unique<torch::optim::AdamParamState>();
+                state->step(step);
+                state->exp_avg(avg);
+                state->exp_avg_sq(avgSq);
+                optimizer.state()[p.unsafeGetTensorImpl()] = std::move(state);
+            } else {
+                auto state = std::make_unique<torch::optim::AdamWParamState>();
+                state->step(step);
+                state->exp_avg(avg);
+                state->exp_avg_sq(avgSq);
+                optimizer.state()[p.unsafeGetTensorImpl()] = std::move(state);
+            }
+            break;
+        }
+        case OptimizerKind::Sgd: {
+            torch::Tensor buffer = take(i, "momentum_buffer", p);
+            if (!buffer.defined())
+                continue;
+            auto state = std::make_unique<torch::optim::SGDParamState>();
+            state->momentum_buffer(buffer);
+            optimizer.state()[p.unsafeGetTensorImpl()] = std::move(state);
+            break;
+        }
+        }
+    }
+}
+
+std::string engineState(const std::mt19937_64& engine)
+{
+    std::ostringstream out;
+    out << engine;
+    return out.str();
 }
 
 void saveMetrics(const std::vector<EpochMetrics>& epochs, const std::filesystem::path& path)
@@ -146,14 +225,16 @@ void saveMetrics(const std::vector<EpochMetrics>& epochs, const std::filesystem:
 
 class Run {
 public:
-    Run(const TrainConfig& config, ModelSpec spec, const Dataset::Data& data, TrainingObserver* observer,
-        TrainingControl* control)
+    Run(const TrainConfig& config, ModelSpec spec, const Dataset& dataset, TrainingObserver* observer,
+        TrainingControl* control, const Checkpoint* resume)
         : m_config(config)
         , m_spec(std::move(spec))
-        , m_data(data)
+        , m_dataset(dataset)
+        , m_data(dataset.data())
         , m_observer(observer)
         , m_control(control)
-        , m_classes(static_cast<std::int64_t>(data.info.classNames.size()))
+        , m_classes(static_cast<std::int64_t>(m_data.info.classNames.size()))
+        , m_resume(resume)
     {
     }
 
@@ -162,17 +243,27 @@ public:
         const int threads = configureThreads(m_config.threads);
         const DeviceInfo devices = probeDevices();
         const torch::Device device(resolveDevice(m_config.device, devices));
+        m_device = device;
         checkModelFitsData();
+        if (m_resume || !m_config.outDir.empty())
+            m_identity = identifyDataset(m_dataset);
+        if (m_resume)
+            checkResumable();
         torch::manual_seed(m_config.seed);
         setUpDevice(device);
 
         m_model = buildModel(m_spec);
+        if (m_resume)
+            loadWeights();
         m_model->to(device);
         if (m_channelsLast)
             for (auto& p : m_model->parameters())
                 if (p.dim() == 4)
                     p.set_data(p.data().contiguous(at::MemoryFormat::ChannelsLast));
-        std::unique_ptr<torch::optim::Optimizer> optimizer = makeOptimizer(m_config, m_model->parameters());
+        m_optimizer = makeOptimizer(m_config, m_model->parameters());
+        torch::optim::Optimizer& optimizer = *m_optimizer;
+        if (m_resume)
+            restoreOptimizer(optimizer, m_config.optimizer, m_model->parameters(), m_resume->state().optimizer);
 
         const torch::Tensor trainImages = imagesTensor(m_data.train, m_data.info.shape, device);
         const torch::Tensor trainLabels = labelsTensor(m_data.train, device);
@@ -207,6 +298,7 @@ public:
                 throw Error(ErrorCode::Io, "cannot create output folder: " + ec.message(), {m_config.outDir.string()});
             result.weightsPath = m_config.outDir / "model.pth";
             result.metricsPath = m_config.outDir / "metrics.csv";
+            result.lastCheckpointPath = m_config.outDir / "last.ckpt";
         }
 
         // Shuffling uses its own seeded engine so the order depends on the seed alone, not on
@@ -217,14 +309,37 @@ public:
             = torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(m_config.labelSmoothing);
         std::int64_t step = 0;
         int epochsWithoutImprovement = 0;
+        int firstEpoch = 1;
+        int resumeBatch = 0;
+        if (m_resume) {
+            const CheckpointInfo& saved = m_resume->info();
+            firstEpoch = saved.epoch;
+            resumeBatch = saved.batch;
+            step = saved.step;
+            std::istringstream(saved.shuffleState) >> shuffleEngine;
+            result.epochs = saved.history;
+            result.bestEpoch = saved.bestEpoch;
+            result.bestTestAccuracy = saved.bestTestAccuracy;
+            epochsWithoutImprovement = saved.epochsWithoutImprovement;
+            m_lossScale = saved.lossScale;
+            m_cleanSteps = saved.cleanSteps;
+            restoreGenerators();
+            logInfo("resuming at " + saved.describePosition());
+            if (!result.metricsPath.empty() && !result.epochs.empty())
+                saveMetrics(result.epochs, result.metricsPath);
+            if (m_observer)
+                for (const EpochMetrics& metrics : result.epochs)
+                    m_observer->onEpoch(metrics);
+        }
         // Reading a value from a GPU waits for its queue to drain; reading each batch's loss at once
         // would stall the GPU every step. There, batches are read (and reported) a few at a time.
         const int readEvery = device.is_cuda() ? kBatchesPerRead : 1;
         std::vector<PendingBatch> pending;
         m_model->train();
 
-        for (int epoch = 1; epoch <= m_config.epochs && !result.stopped; ++epoch) {
+        for (int epoch = firstEpoch; epoch <= m_config.epochs && !result.stopped; ++epoch) {
             const auto epochStart = Clock::now();
+            const std::mt19937_64 engineAtEpochStart = shuffleEngine; // what a mid-epoch checkpoint saves
             std::iota(order.begin(), order.end(), 0);
             std::shuffle(order.begin(), order.end(), shuffleEngine);
             const torch::Tensor permutation = torch::from_blob(order.data(), {trainCount}, torch::kInt64).to(device);
@@ -232,14 +347,33 @@ public:
             torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat64).device(device));
             torch::Tensor correct = torch::zeros({}, torch::TensorOptions().dtype(torch::kInt64).device(device));
             std::int64_t seen = 0;
+            int firstBatch = 0;
+            if (epoch == firstEpoch && resumeBatch > 0) {
+                firstBatch = std::min(resumeBatch, batchesPerEpoch);
+                lossSum.fill_(m_resume->info().partialLossSum);
+                correct.fill_(m_resume->info().partialCorrect);
+                seen = m_resume->info().partialSeen;
+            }
+            const auto midEpochState = [&](int batch) {
+                reportBatches(pending, epoch, batchesPerEpoch, seen, epochStart);
+                return captureState(result, epoch, batch, engineAtEpochStart, lossSum.item<double>(),
+                    correct.item<std::int64_t>(), seen, step, epochsWithoutImprovement);
+            };
             double learningRate = m_config.learningRate;
-            for (int batch = 0; batch < batchesPerEpoch; ++batch) {
+            for (int batch = firstBatch; batch < batchesPerEpoch; ++batch) {
                 if (m_control) {
-                    if (m_control->paused()) // show where the run paused before waiting
-                        reportBatches(pending, epoch, batchesPerEpoch, seen, epochStart);
-                    m_control->waitWhilePaused();
+                    for (;;) {
+                        if (auto file = m_control->takeCheckpointRequest())
+                            saveRequested(*file, midEpochState(batch));
+                        if (m_control->stopRequested() || !m_control->paused())
+                            break;
+                        reportBatches(pending, epoch, batchesPerEpoch, seen, epochStart); // show where it paused
+                        m_control->waitWhilePaused();
+                    }
                     if (m_control->stopRequested()) {
                         result.stopped = true;
+                        if (!result.lastCheckpointPath.empty())
+                            writeCheckpoint(midEpochState(batch), result.lastCheckpointPath);
                         break;
                     }
                 }
@@ -252,9 +386,9 @@ public:
                 const torch::Tensor targets = trainLabels.index_select(0, index);
 
                 learningRate = learningRateAt(m_config, step, batchesPerEpoch);
-                for (auto& group : optimizer->param_groups())
+                for (auto& group : optimizer.param_groups())
                     group.options().set_lr(learningRate);
-                optimizer->zero_grad();
+                optimizer.zero_grad();
                 torch::Tensor logits;
                 torch::Tensor loss;
                 {
@@ -262,7 +396,7 @@ public:
                     logits = m_model->forward(inputs);
                     loss = torch::nn::functional::cross_entropy(logits.to(torch::kFloat32), targets, lossOptions);
                 }
-                backwardAndStep(loss, *optimizer);
+                backwardAndStep(loss, optimizer);
                 ++step;
 
                 const torch::NoGradGuard noGrad;
@@ -278,7 +412,11 @@ public:
             }
             reportBatches(pending, epoch, batchesPerEpoch, seen, epochStart);
             if (seen == 0)
-                break; // stopped before the first batch of this epoch: nothing to report
+                break; // stopped before this epoch's first batch: nothing to report
+            // A stop mid-epoch still evaluates what the epoch learned, for the charts; last.ckpt
+            // already holds the position to resume from, and a partial epoch is not a candidate
+            // for best.ckpt.
+            const bool partial = result.stopped;
             const double trainSeconds = secondsSince(epochStart);
             Evaluation test = evaluate();
 
@@ -299,15 +437,32 @@ public:
                 metrics.trainLoss, 100.0 * metrics.testAccuracy, metrics.imagesPerSecond, metrics.seconds));
             if (!result.metricsPath.empty())
                 saveMetrics(result.epochs, result.metricsPath);
-            if (m_observer)
-                m_observer->onEpoch(metrics);
 
-            if (result.bestEpoch == 0 || metrics.testAccuracy > result.bestTestAccuracy) {
+            bool best = false;
+            if (partial) {
+                // neither best nor worse: it did not finish
+            } else if (result.bestEpoch == 0 || metrics.testAccuracy > result.bestTestAccuracy) {
                 result.bestEpoch = epoch;
                 result.bestTestAccuracy = metrics.testAccuracy;
                 epochsWithoutImprovement = 0;
-            } else if (m_config.earlyStoppingPatience > 0
-                && ++epochsWithoutImprovement >= m_config.earlyStoppingPatience && epoch < m_config.epochs) {
+                best = true;
+            } else {
+                ++epochsWithoutImprovement;
+            }
+            if (!partial && !result.lastCheckpointPath.empty()) {
+                // The next epoch starts from here: its shuffle has not happened yet.
+                const auto state
+                    = captureState(result, epoch + 1, 0, shuffleEngine, 0.0, 0, 0, step, epochsWithoutImprovement);
+                writeCheckpoint(state, result.lastCheckpointPath);
+                if (best) {
+                    result.bestCheckpointPath = m_config.outDir / "best.ckpt";
+                    writeCheckpoint(state, result.bestCheckpointPath);
+                }
+            }
+            if (m_observer)
+                m_observer->onEpoch(metrics);
+            if (!partial && m_config.earlyStoppingPatience > 0
+                && epochsWithoutImprovement >= m_config.earlyStoppingPatience && epoch < m_config.epochs) {
                 result.earlyStopped = true;
                 logInfo(formatText("early stop after epoch %d: no better test accuracy for %d epochs (best %.2f %% in "
                                    "epoch %d)",
@@ -316,7 +471,7 @@ public:
             }
         }
         if (!result.weightsPath.empty())
-            saveWeights(m_model, result.weightsPath);
+            writeFileAtomically(result.weightsPath, stateDictBytes(modelTensors(m_model)));
         if (m_observer)
             m_observer->onFinished(result);
         return result;
@@ -324,6 +479,139 @@ public:
 
 private:
     static constexpr int kBatchesPerRead = 16;
+
+    void checkResumable() const
+    {
+        const CheckpointInfo& saved = m_resume->info();
+        const std::vector<std::string> problems = architectureMismatches(m_spec, *m_resume);
+        if (!problems.empty()) {
+            std::string list;
+            for (std::size_t i = 0; i < problems.size() && i < 12; ++i)
+                list += "\n  " + problems[i];
+            if (problems.size() > 12)
+                list += "\n  … and " + std::to_string(problems.size() - 12) + " more";
+            throw Error(ErrorCode::InvalidArgument,
+                "the checkpoint's model has another architecture than this one (" + std::to_string(problems.size())
+                    + " difference" + (problems.size() == 1 ? "" : "s") + "):" + list);
+        }
+        if (!(saved.dataset.fingerprint == m_identity.fingerprint && saved.dataset.shape == m_identity.shape
+                && saved.dataset.trainCount == m_identity.trainCount))
+            throw Error(ErrorCode::InvalidArgument,
+                "the checkpoint was trained on " + saved.dataset.describe() + " [" + saved.dataset.fingerprint
+                    + "], not on this data: " + m_identity.describe() + " [" + m_identity.fingerprint
+                    + "]; resuming on other data would not continue the same run",
+                {m_data.info.root.string()});
+        const int done = saved.epoch - 1;
+        if (done >= m_config.epochs)
+            throw Error(ErrorCode::InvalidArgument,
+                "the checkpoint has already trained " + std::to_string(done) + " epoch" + (done == 1 ? "" : "s")
+                    + "; ask for more than " + std::to_string(done) + " to continue it");
+        if (saved.batch > 0 && saved.experiment.training.batchSize != m_config.batchSize)
+            throw Error(ErrorCode::InvalidArgument,
+                "the checkpoint stopped in the middle of an epoch with batch size "
+                    + std::to_string(saved.experiment.training.batchSize) + "; resume it with that batch size, not "
+                    + std::to_string(m_config.batchSize));
+    }
+
+    void loadWeights()
+    {
+        const torch::NoGradGuard noGrad;
+        std::map<std::string, torch::Tensor> saved(m_resume->state().model.begin(), m_resume->state().model.end());
+        for (auto& item : m_model->named_parameters())
+            item.value().copy_(saved.at(item.key()));
+        for (auto& item : m_model->named_buffers())
+            item.value().copy_(saved.at(item.key()));
+    }
+
+    void restoreGenerators()
+    {
+        const Checkpoint::State& saved = m_resume->state();
+        if (saved.cpuGenerator.defined() && saved.cpuGenerator.numel() > 0) {
+            auto generator = at::globalContext().defaultGenerator(at::kCPU);
+            const std::lock_guard lock(generator.mutex());
+            generator.set_state(saved.cpuGenerator);
+        }
+        if (m_device.is_cuda() && !saved.cudaGenerators.empty()) {
+            const auto index = static_cast<std::size_t>(m_device.index());
+            if (index < saved.cudaGenerators.size()) {
+                auto generator = at::globalContext().defaultGenerator(m_device);
+                const std::lock_guard lock(generator.mutex());
+                generator.set_state(saved.cudaGenerators[index]);
+            }
+        }
+    }
+
+    // Everything needed to continue at `epoch` after `batch` of its batches, on the CPU.
+    std::shared_ptr<const Checkpoint::State> captureState(const RunResult& result, int epoch, int batch,
+        const std::mt19937_64& shuffle, double lossSum, std::int64_t correct, std::int64_t seen, std::int64_t step,
+        int epochsWithoutImprovement)
+    {
+        auto state = std::make_shared<Checkpoint::State>();
+        CheckpointInfo& info = state->info;
+        info.experiment.model = m_spec;
+        info.experiment.dataFolder = m_data.info.root;
+        info.experiment.training = m_config;
+        info.experiment.training.outDir.clear();
+        info.dataset = m_identity;
+        info.device = m_device.str();
+        info.engineVersion = versionInfo().project;
+        info.epoch = epoch;
+        info.batch = batch;
+        info.step = step;
+        info.history = result.epochs;
+        info.bestEpoch = result.bestEpoch;
+        info.bestTestAccuracy = result.bestTestAccuracy;
+        info.epochsWithoutImprovement = epochsWithoutImprovement;
+        info.shuffleState = engineState(shuffle);
+        info.partialLossSum = lossSum;
+        info.partialCorrect = correct;
+        info.partialSeen = seen;
+        info.lossScale = m_lossScale;
+        info.cleanSteps = m_cleanSteps;
+        state->model = modelTensors(m_model);
+        state->optimizer = optimizerTensors(*m_optimizer, m_model->parameters());
+        {
+            auto generator = at::globalContext().defaultGenerator(at::kCPU);
+            const std::lock_guard lock(generator.mutex());
+            state->cpuGenerator = generator.get_state();
+        }
+        if (m_device.is_cuda()) {
+            const auto count = static_cast<int>(torch::cuda::device_count());
+            for (int i = 0; i < count; ++i) {
+                auto generator
+                    = at::globalContext().defaultGenerator(at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(i)));
+                const std::lock_guard lock(generator.mutex());
+                state->cudaGenerators.push_back(generator.get_state());
+            }
+        }
+        return state;
+    }
+
+    // Automatic checkpoints: a failed write is reported and the run goes on; stopping hours of
+    // training because a disk filled up would lose more than it protects.
+    static void writeCheckpoint(
+        const std::shared_ptr<const Checkpoint::State>& state, const std::filesystem::path& file)
+    {
+        try {
+            Checkpoint(state).save(file);
+        } catch (const Error& e) {
+            logWarning(std::string("checkpoint not saved: ") + e.what());
+        }
+    }
+
+    void saveRequested(const std::filesystem::path& file, const std::shared_ptr<const Checkpoint::State>& state)
+    {
+        std::string error;
+        try {
+            Checkpoint(state).save(file);
+            logInfo("checkpoint saved to " + file.string() + " (" + state->info.describePosition() + ")");
+        } catch (const Error& e) {
+            error = e.what();
+            logWarning("checkpoint not saved: " + error);
+        }
+        if (m_observer)
+            m_observer->onCheckpointSaved(file, error);
+    }
 
     struct PendingBatch {
         int batch = 0; ///< 1-based
@@ -508,6 +796,7 @@ private:
 
     const TrainConfig& m_config;
     ModelSpec m_spec;
+    const Dataset& m_dataset;
     const Dataset::Data& m_data;
     TrainingObserver* m_observer;
     TrainingControl* m_control;
@@ -520,6 +809,10 @@ private:
     at::ScalarType m_autocastType = at::kBFloat16;
     double m_lossScale = 1.0;
     std::int64_t m_cleanSteps = 0;
+    const Checkpoint* m_resume;
+    DatasetIdentity m_identity;
+    torch::Device m_device{torch::kCPU};
+    std::unique_ptr<torch::optim::Optimizer> m_optimizer;
 };
 
 } // namespace
@@ -530,6 +823,11 @@ Trainer::Trainer(TrainConfig config, std::optional<ModelSpec> model)
 {
 }
 
+void Trainer::resumeFrom(Checkpoint checkpoint)
+{
+    m_resume = std::move(checkpoint);
+}
+
 RunResult Trainer::run(const Dataset& dataset, TrainingObserver* observer, TrainingControl* control)
 {
     validate(m_config);
@@ -537,7 +835,9 @@ RunResult Trainer::run(const Dataset& dataset, TrainingObserver* observer, Train
         ModelSpec spec = m_model
             ? *m_model
             : seedModelSpec(dataset.info().shape, static_cast<int>(dataset.info().classNames.size()));
-        return Run(m_config, std::move(spec), dataset.data(), observer, control).execute();
+        if (m_resume && !m_model)
+            spec = m_resume->info().experiment.model;
+        return Run(m_config, std::move(spec), dataset, observer, control, m_resume ? &*m_resume : nullptr).execute();
     } catch (const Error&) {
         throw;
     } catch (const c10::OutOfMemoryError& e) {

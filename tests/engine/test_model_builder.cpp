@@ -12,6 +12,9 @@
 #include "cnnwb/engine/presets.h"
 #include "cnnwb/engine/python_code.h"
 
+#include "checkpoint_state.h"
+#include "torch_archive.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -204,28 +207,24 @@ private Q_SLOTS:
                 const torch::NoGradGuard noGrad;
                 y = model->forward(x);
             }
-            c10::Dict<std::string, at::Tensor> state;
-            for (const auto& item : model->named_parameters())
-                state.insert(item.key(), item.value().detach());
-            for (const auto& item : model->named_buffers())
-                state.insert(item.key(), item.value().detach());
+            // The state dict exactly as the trainer writes model.pth.
             c10::Dict<std::string, at::Tensor> io;
             io.insert("x", x);
             io.insert("y", y);
             const std::string base = (dir.path() + QLatin1Char('/')).toStdString() + preset.id;
-            for (const auto& [suffix, value] : {std::pair<std::string, c10::IValue>{".pth", state}, {".io", io}}) {
-                const std::vector<char> bytes = torch::pickle_save(value);
+            for (const auto& [suffix, bytes] :
+                {std::pair<std::string, std::string>{".pth", engine::stateDictBytes(engine::modelTensors(model))},
+                    {".io", engine::archiveBytes(io)}})
                 std::ofstream(base + suffix, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
-            }
             std::ofstream(base + "_model.py") << engine::pythonCode(preset.spec);
             const std::string check = R"(
 import importlib.util, sys, torch
 spec = importlib.util.spec_from_file_location("m", sys.argv[1] + "_model.py")
 m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
 model = m.build_model()
-model.load_state_dict(torch.load(sys.argv[1] + ".pth", weights_only=False), strict=True)
+model.load_state_dict(torch.load(sys.argv[1] + ".pth", weights_only=True), strict=True)
 model.eval()
-io = torch.load(sys.argv[1] + ".io", weights_only=False)
+io = torch.load(sys.argv[1] + ".io", weights_only=True)
 with torch.no_grad():
     diff = (model(io["x"]) - io["y"]).abs().max().item()
 print(f"max abs difference {diff:.3g}")

@@ -2,6 +2,7 @@
 
 // The engine's public API in one include: plain value types, no LibTorch, OpenCV or Qt.
 #include "cnnwb/engine/augmentation.h"
+#include "cnnwb/engine/checkpoint.h"
 #include "cnnwb/engine/dataset.h"
 #include "cnnwb/engine/dataset_format.h"
 #include "cnnwb/engine/dataset_info.h"

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cnnwb/engine/checkpoint.h"
 #include "cnnwb/engine/dataset.h"
 #include "cnnwb/engine/model_spec.h"
 #include "cnnwb/engine/train_config.h"
@@ -16,9 +17,18 @@ namespace cnnwb::engine {
 /// Inputs are scaled to [0,1] and normalized with mean 0.5, std 0.5, as the seed article's
 /// transforms do. Without a spec it trains the seed CNN (seedModelSpec) fitted to the dataset.
 /// On the CPU, the same seed and thread count give the same metrics, run after run.
+/// With an output folder it writes model.pth, metrics.csv, last.ckpt (after every epoch and where
+/// the run ended) and best.ckpt (at the best test accuracy so far).
 class Trainer {
 public:
     explicit Trainer(TrainConfig config, std::optional<ModelSpec> model = std::nullopt);
+
+    /// Continue the run saved in `checkpoint` instead of starting afresh: weights, optimizer,
+    /// position, generators and history come from it; the config's epochs say where to end. The
+    /// model must have the checkpoint's architecture and the dataset must be the one it trained
+    /// on (run() throws Error(InvalidArgument) listing the differences otherwise). On the CPU, a
+    /// resumed run gives exactly the metrics the uninterrupted run would have.
+    void resumeFrom(Checkpoint checkpoint);
 
     /// Runs to completion, early stop, or until `control` asks to stop (it can also pause). Throws
     /// Error (InvalidArgument, Device, Diverged, Io, Backend); a stopped run still returns what it
@@ -30,6 +40,7 @@ public:
 private:
     TrainConfig m_config;
     std::optional<ModelSpec> m_model;
+    std::optional<Checkpoint> m_resume;
 };
 
 } // namespace cnnwb::engine

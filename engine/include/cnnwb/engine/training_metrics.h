@@ -52,8 +52,10 @@ struct RunResult {
     bool earlyStopped = false; ///< ended because the test accuracy stopped improving
     int bestEpoch = 0;         ///< 1-based epoch with the best test accuracy
     double bestTestAccuracy = 0.0;
-    std::filesystem::path weightsPath; ///< empty when no outDir was given
-    std::filesystem::path metricsPath;
+    std::filesystem::path weightsPath;        ///< model.pth (state dict); empty when no outDir was given
+    std::filesystem::path metricsPath;        ///< metrics.csv
+    std::filesystem::path lastCheckpointPath; ///< last.ckpt: where the run ended, to resume from
+    std::filesystem::path bestCheckpointPath; ///< best.ckpt: the epoch with the best test accuracy
 };
 
 } // namespace cnnwb::engine

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <ATen/core/ivalue.h>
+
+#include <filesystem>
+#include <string>
+
+namespace cnnwb::engine {
+
+/// The bytes torch.save would write for `value`: a zip archive with data.pkl and one record per
+/// tensor. Dicts and lists are written without LibTorch's type tags, which Python's
+/// torch.load(weights_only=True) refuses.
+[[nodiscard]] std::string archiveBytes(const c10::IValue& value);
+
+/// Reads such an archive. Only tensors, numbers, strings, lists and dicts come out; nothing in the
+/// file is executed. Throws Error(Io) if unreadable, Error(InvalidData) if damaged, naming `file`
+/// and using `what` ("checkpoint") in the message.
+[[nodiscard]] c10::IValue readArchive(const std::filesystem::path& file, const std::string& what);
+
+} // namespace cnnwb::engine
