@@ -335,14 +335,30 @@ int main(int argc, char** argv)
         ->capture_default_str()
         ->check(CLI::Range(1, 65536));
 
+    std::string exportCheckpoint;
+    std::string exportOnnxFile;
+    std::string exportPthFile;
+    engine::OnnxOptions onnxOptions;
+    int fixedBatch = 0;
+    CLI::App* exporter
+        = cli.add_subcommand("export", "Export a checkpoint's model as ONNX and/or a PyTorch state dict");
+    exporter->add_option("--checkpoint", exportCheckpoint, "Checkpoint (.ckpt) written by a run")->required();
+    exporter->add_option("--onnx", exportOnnxFile, "Write the model as ONNX to this file");
+    exporter->add_option("--opset", onnxOptions.opset, "ONNX opset")
+        ->capture_default_str()
+        ->check(CLI::Range(engine::kOnnxMinOpset, engine::kOnnxMaxOpset));
+    exporter->add_option("--fixed-batch", fixedBatch, "Fix the batch dimension to this size (default: dynamic)")
+        ->check(CLI::Range(1, 65536));
+    exporter->add_option("--pth", exportPthFile, "Write the weights as a state dict for Python's nn.Sequential");
+
     CLI::App* info
         = cli.add_subcommand("info", "Print versions and which devices can train, with the reason when CUDA cannot");
 
     // CLI11 would report a mistyped command as "a subcommand is required"; name it instead.
     if (argc > 1 && argv[1][0] != '-' && argv[1] != train->get_name() && argv[1] != info->get_name()
-        && argv[1] != summary->get_name()) {
+        && argv[1] != summary->get_name() && argv[1] != exporter->get_name()) {
         std::cerr << "cnnwb: error: unknown command \"" << argv[1]
-                  << "\" (commands: train, summary, info; see cnnwb --help)\n";
+                  << "\" (commands: train, summary, export, info; see cnnwb --help)\n";
         return kExitUsage;
     }
     try {
@@ -362,6 +378,27 @@ int main(int argc, char** argv)
     try {
         if (summary->parsed())
             return runSummary(specFile, summaryJson, summaryBatch);
+        if (exporter->parsed()) {
+            if (exportOnnxFile.empty() && exportPthFile.empty()) {
+                std::cerr << "cnnwb: error: export needs --onnx FILE and/or --pth FILE (see cnnwb export --help)\n";
+                return kExitUsage;
+            }
+            const engine::Checkpoint checkpoint = engine::Checkpoint::load(exportCheckpoint);
+            const engine::CheckpointInfo& saved = checkpoint.info();
+            if (!exportOnnxFile.empty()) {
+                onnxOptions.dynamicBatch = fixedBatch == 0;
+                onnxOptions.batchSize = std::max(fixedBatch, 1);
+                engine::exportOnnx(saved.experiment.model, checkpoint.weights(), saved.dataset.classNames,
+                    exportOnnxFile, onnxOptions);
+                std::printf("ONNX (opset %d, %s batch) written to %s\n", onnxOptions.opset,
+                    onnxOptions.dynamicBatch ? "dynamic" : "fixed", exportOnnxFile.c_str());
+            }
+            if (!exportPthFile.empty()) {
+                checkpoint.saveStateDict(exportPthFile);
+                std::printf("state dict written to %s\n", exportPthFile.c_str());
+            }
+            return 0;
+        }
         if (train->parsed()) {
             for (const std::string& op : augmentOps) {
                 config.augmentation.crop.enabled |= op == "crop";

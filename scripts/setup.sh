@@ -33,6 +33,7 @@ apt_packages=(
   libopencv-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   zlib1g-dev libarchive-dev libcurl4-openssl-dev
+  libonnx-dev libprotobuf-dev
   libxcb-cursor0 fonts-dejavu-core fontconfig
   xvfb xauth imagemagick
   dataset-fashion-mnist

@@ -14,6 +14,7 @@
 #include "cnnwb/engine/log.h"
 #include "cnnwb/engine/model_analysis.h"
 #include "cnnwb/engine/model_spec.h"
+#include "cnnwb/engine/onnx_export.h"
 #include "cnnwb/engine/paths.h"
 #include "cnnwb/engine/presets.h"
 #include "cnnwb/engine/python_code.h"
