@@ -21,6 +21,7 @@
 #include "cnnwb/engine/python_code.h"
 #include "cnnwb/engine/version.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -130,8 +131,23 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
         updateTitle();
     });
 
+    connect(m_bridge, &TrainingBridge::checkpointSaved, this, [this](const QString& file, const QString& error) {
+        if (error.isEmpty())
+            showFileMessage(tr("Checkpoint saved to %1").arg(file), false);
+        else
+            showFileMessage(tr("Checkpoint not saved to %1: %2").arg(file, error), true);
+    });
+    connect(m_bridge, &TrainingBridge::epochFinished, this, [this] {
+        // Each epoch leaves last.ckpt in the run's folder: Save and Export use it from now on.
+        const QString last = QDir(m_runFolder).filePath(QStringLiteral("last.ckpt"));
+        if (!m_runFolder.isEmpty() && QFileInfo::exists(last)) {
+            m_checkpointPath = last;
+            updateCheckpointActions();
+        }
+    });
     connect(m_bridge, &TrainingBridge::runningChanged, this, [this](bool running) {
         updateTrainingActions();
+        updateCheckpointActions();
         m_progress->setVisible(running);
         if (running)
             m_progressLabel->setText(tr("Starting…"));
@@ -163,6 +179,10 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
             how = tr("Stopped");
         else if (result.earlyStopped)
             how = tr("Stopped early (no improvement)");
+        if (!result.lastCheckpointPath.empty() && std::filesystem::exists(result.lastCheckpointPath)) {
+            m_checkpointPath = QString::fromStdString(result.lastCheckpointPath.string());
+            updateCheckpointActions();
+        }
         QString message = tr("%1: %2.").arg(how, best);
         if (!result.weightsPath.empty())
             message += QLatin1Char(' ')
@@ -227,6 +247,59 @@ void MainWindow::createMenus()
     openData->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     openData->setStatusTip(tr("Use a CIFAR-10, MNIST/Fashion-MNIST or ImageFolder dataset"));
     file->addSeparator();
+    const QString checkpointFilter = tr("CNN Workbench checkpoints (*.ckpt)");
+    QAction* loadCheckpoint = file->addAction(tr("&Load Checkpoint…"), this, [this, checkpointFilter] {
+        if (!maybeSave())
+            return;
+        const QString path = askOpenPath(
+            tr("Load Checkpoint"), QString::fromStdString((engine::userDataDir() / "runs").string()), checkpointFilter);
+        if (!path.isEmpty())
+            this->loadCheckpoint(path);
+    });
+    loadCheckpoint->setObjectName(QStringLiteral("LoadCheckpointAction"));
+    loadCheckpoint->setStatusTip(tr("Open a saved training state; Start continues it exactly where it stopped"));
+    m_saveCheckpoint = file->addAction(tr("Save &Checkpoint…"), this, [this] {
+        const QString path = askSavePath(
+            tr("Save Checkpoint"), QStringLiteral("checkpoint.ckpt"), tr("CNN Workbench checkpoints (*.ckpt)"));
+        if (!path.isEmpty())
+            saveCheckpointTo(path);
+    });
+    m_saveCheckpoint->setObjectName(QStringLiteral("SaveCheckpointAction"));
+    m_saveCheckpoint->setStatusTip(
+        tr("Save the model, optimizer and position of the run, to continue it later or elsewhere"));
+    m_exportOnnx = file->addAction(tr("Export &ONNX…"), this, [this] {
+        const QString path = askSavePath(tr("Export ONNX"), QStringLiteral("model.onnx"), tr("ONNX models (*.onnx)"));
+        if (!path.isEmpty())
+            exportOnnxTo(path);
+    });
+    m_exportOnnx->setObjectName(QStringLiteral("ExportOnnxAction"));
+    m_exportOnnx->setStatusTip(tr("Write the trained model for ONNX Runtime, OpenCV and other inference engines"));
+    QMenu* onnxOptions = file->addMenu(tr("ONNX Export &Options"));
+    auto* opsets = new QActionGroup(this);
+    for (int opset = engine::kOnnxMinOpset; opset <= engine::kOnnxMaxOpset; ++opset) {
+        QAction* action = onnxOptions->addAction(tr("Opset %1").arg(opset));
+        action->setCheckable(true);
+        action->setChecked(opset == m_onnxOptions.opset);
+        action->setObjectName(QStringLiteral("OnnxOpset%1").arg(opset));
+        opsets->addAction(action);
+        connect(action, &QAction::triggered, this, [this, opset] { m_onnxOptions.opset = opset; });
+    }
+    onnxOptions->addSeparator();
+    QAction* dynamicBatch = onnxOptions->addAction(tr("Dynamic Batch Dimension"));
+    dynamicBatch->setCheckable(true);
+    dynamicBatch->setChecked(m_onnxOptions.dynamicBatch);
+    dynamicBatch->setObjectName(QStringLiteral("OnnxDynamicBatch"));
+    connect(dynamicBatch, &QAction::toggled, this, [this](bool on) { m_onnxOptions.dynamicBatch = on; });
+    m_exportWeights = file->addAction(tr("Export &Weights for PyTorch…"), this, [this] {
+        const QString path
+            = askSavePath(tr("Export Weights"), QStringLiteral("model.pth"), tr("PyTorch state dicts (*.pth)"));
+        if (!path.isEmpty())
+            exportStateDictTo(path);
+    });
+    m_exportWeights->setStatusTip(
+        tr("A state dict for the nn.Sequential that View → Show as PyTorch Code prints (torch.load)"));
+    updateCheckpointActions();
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setMenuRole(QAction::QuitRole);
     updateRecentMenu();
@@ -274,13 +347,12 @@ void MainWindow::createMenus()
 
     train->addSeparator();
     train->addAction(tr("Export &Charts…"), this, [this] {
-        const QString folder = QFileDialog::getExistingDirectory(this, tr("Export Charts"));
+        const QString folder = askFolder(tr("Export Charts"));
         if (!folder.isEmpty())
             exportCharts(folder);
     });
     train->addAction(tr("Export &Metrics as CSV…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Export Metrics"), QStringLiteral("metrics.csv"), tr("CSV files (*.csv)"));
+        const QString path = askSavePath(tr("Export Metrics"), QStringLiteral("metrics.csv"), tr("CSV files (*.csv)"));
         if (!path.isEmpty() && !m_charts->exportCsv(path))
             statusBar()->showMessage(tr("Cannot write %1").arg(path), 10000);
     });
@@ -328,6 +400,7 @@ void MainWindow::newExperiment()
         engine::adaptToDataset(seed.spec, m_document->spec().input, m_document->classCount().value_or(10)));
     m_settings->setConfig(engine::TrainConfig{});
     m_editor->setBatchSize(m_settings->config().batchSize);
+    m_resume.reset();
     setExperimentPath({});
 }
 
@@ -340,6 +413,7 @@ bool MainWindow::openExperiment(const QString& path)
         m_document->resetModel(experiment.model);
         m_settings->setConfig(experiment.training);
         m_editor->setBatchSize(experiment.training.batchSize);
+        m_resume.reset();
         setExperimentPath(path);
         engine::logger()->info("opened experiment {}", path.toStdString());
         return true;
@@ -388,7 +462,7 @@ bool MainWindow::save()
 
 bool MainWindow::chooseSavePath()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Experiment"),
+    QString path = askSavePath(tr("Save Experiment"),
         m_experimentPath.isEmpty() ? QStringLiteral("experiment.json") : m_experimentPath,
         tr("CNN Workbench experiments (*.json)"));
     if (path.isEmpty())
@@ -402,8 +476,8 @@ void MainWindow::chooseExperimentToOpen()
 {
     if (!maybeSave())
         return;
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Experiment"), QFileInfo(m_experimentPath).path(), tr("CNN Workbench experiments (*.json)"));
+    const QString path = askOpenPath(
+        tr("Open Experiment"), QFileInfo(m_experimentPath).path(), tr("CNN Workbench experiments (*.json)"));
     if (!path.isEmpty())
         openExperiment(path);
 }
@@ -512,10 +586,170 @@ void MainWindow::updateTitle()
 
 void MainWindow::chooseDataset()
 {
-    const QString folder = QFileDialog::getExistingDirectory(
-        this, tr("Open Dataset Folder"), QString::fromStdString(m_datasetFolder.string()));
+    const QString folder = askFolder(tr("Open Dataset Folder"));
     if (!folder.isEmpty())
         openDataset(folder.toStdString());
+}
+
+QString MainWindow::askSavePath(const QString& title, const QString& suggested, const QString& filter)
+{
+    if (m_fileDialogHook)
+        return m_fileDialogHook(title, suggested);
+    return QFileDialog::getSaveFileName(this, title, suggested, filter);
+}
+
+QString MainWindow::askOpenPath(const QString& title, const QString& folder, const QString& filter)
+{
+    if (m_fileDialogHook)
+        return m_fileDialogHook(title, folder);
+    return QFileDialog::getOpenFileName(this, title, folder, filter);
+}
+
+QString MainWindow::askFolder(const QString& title)
+{
+    const QString start = QString::fromStdString(m_datasetFolder.string());
+    if (m_fileDialogHook)
+        return m_fileDialogHook(title, start);
+    return QFileDialog::getExistingDirectory(this, title, start);
+}
+
+void MainWindow::updateCheckpointActions()
+{
+    if (m_saveCheckpoint == nullptr)
+        return;
+    const bool haveCheckpoint = !m_checkpointPath.isEmpty();
+    m_saveCheckpoint->setEnabled(haveCheckpoint || m_bridge->isRunning());
+    m_exportOnnx->setEnabled(haveCheckpoint);
+    m_exportWeights->setEnabled(haveCheckpoint);
+}
+
+void MainWindow::showFileMessage(const QString& message, bool failure)
+{
+    statusBar()->showMessage(message, 15000);
+    if (failure) {
+        m_runMessage->setText(message);
+        m_runMessage->setStyleSheet(QStringLiteral("color: #b00020"));
+        engine::logger()->warn("{}", message.toStdString());
+    } else {
+        engine::logger()->info("{}", message.toStdString());
+    }
+}
+
+bool MainWindow::saveCheckpointTo(const QString& path)
+{
+    if (m_bridge->isRunning()) {
+        m_bridge->requestCheckpoint(path);
+        statusBar()->showMessage(tr("Saving a checkpoint after the current batch…"), 5000);
+        return true;
+    }
+    if (m_checkpointPath.isEmpty()) {
+        showFileMessage(tr("There is no checkpoint to save yet: train the model or load a checkpoint."), true);
+        return false;
+    }
+    try {
+        engine::Checkpoint::load(m_checkpointPath.toStdString()).save(path.toStdString());
+    } catch (const engine::Error& e) {
+        showFileMessage(tr("Checkpoint not saved: %1").arg(QString::fromStdString(e.what())), true);
+        return false;
+    }
+    showFileMessage(tr("Checkpoint saved to %1").arg(path), false);
+    return true;
+}
+
+bool MainWindow::loadCheckpoint(const QString& path)
+{
+    if (m_bridge->isRunning()) {
+        showFileMessage(tr("Stop the training before loading a checkpoint."), true);
+        return false;
+    }
+    std::optional<engine::Checkpoint> checkpoint;
+    try {
+        checkpoint = engine::Checkpoint::load(path.toStdString());
+    } catch (const engine::Error& e) {
+        showFileMessage(tr("Cannot load the checkpoint: %1").arg(QString::fromStdString(e.what())), true);
+        return false;
+    }
+    const engine::CheckpointInfo& info = checkpoint->info();
+    const std::filesystem::path dataFolder = info.experiment.dataFolder;
+    std::error_code ec;
+    if (!dataFolder.empty() && std::filesystem::exists(dataFolder, ec))
+        openDataset(dataFolder);
+    m_document->resetModel(info.experiment.model);
+    engine::TrainConfig config = info.experiment.training;
+    if (info.batch == 0 && info.epoch > config.epochs)
+        config.epochs = info.epoch - 1 + std::max(1, config.epochs / 2); // finished: offer more epochs to continue
+    m_settings->setConfig(config);
+    m_editor->setBatchSize(config.batchSize);
+    setExperimentPath({});
+
+    engine::RunInfo runInfo;
+    runInfo.epochs = config.epochs;
+    runInfo.trainCount = info.dataset.trainCount;
+    runInfo.testCount = info.dataset.testCount;
+    runInfo.batchesPerEpoch
+        = static_cast<int>((info.dataset.trainCount + config.batchSize - 1) / std::max(1, config.batchSize));
+    m_charts->reset(runInfo);
+    for (const engine::EpochMetrics& epoch : info.history)
+        m_charts->addEpoch(epoch);
+
+    m_resume = std::move(checkpoint);
+    m_checkpointPath = path;
+    updateCheckpointActions();
+    m_tabs->setCurrentIndex(1);
+    const QString best = info.bestEpoch > 0 ? tr(" Best test accuracy %1 % in epoch %2.")
+                                                  .arg(QLocale().toString(100.0 * info.bestTestAccuracy, 'f', 2))
+                                                  .arg(info.bestEpoch)
+                                            : QString();
+    m_runMessage->setStyleSheet(QString());
+    m_runMessage->setText(tr("Checkpoint loaded: %1 (trained on %2).%3 Start continues this run up to the epochs "
+                             "set on the right; File → New Experiment starts afresh.")
+                              .arg(QString::fromStdString(info.describePosition()),
+                                  QString::fromStdString(info.dataset.describe()), best));
+    if (dataFolder.empty() || !std::filesystem::exists(dataFolder, ec))
+        showFileMessage(tr("The checkpoint's dataset folder %1 is not there: open the same dataset (File → Open "
+                           "Dataset Folder) to continue training.")
+                            .arg(QString::fromStdString(dataFolder.string())),
+            true);
+    engine::logger()->info("loaded checkpoint {} ({})", path.toStdString(), info.describePosition());
+    return true;
+}
+
+bool MainWindow::exportOnnxTo(const QString& path)
+{
+    if (m_checkpointPath.isEmpty()) {
+        showFileMessage(tr("There is nothing to export yet: train the model or load a checkpoint."), true);
+        return false;
+    }
+    try {
+        const engine::Checkpoint checkpoint = engine::Checkpoint::load(m_checkpointPath.toStdString());
+        engine::exportOnnx(checkpoint.info().experiment.model, checkpoint.weights(),
+            checkpoint.info().dataset.classNames, path.toStdString(), m_onnxOptions);
+    } catch (const engine::Error& e) {
+        showFileMessage(tr("ONNX export failed: %1").arg(QString::fromStdString(e.what())), true);
+        return false;
+    }
+    showFileMessage(tr("ONNX model (opset %1, %2 batch) written to %3")
+                        .arg(m_onnxOptions.opset)
+                        .arg(m_onnxOptions.dynamicBatch ? tr("dynamic") : tr("fixed"))
+                        .arg(path),
+        false);
+    return true;
+}
+
+bool MainWindow::exportStateDictTo(const QString& path)
+{
+    if (m_checkpointPath.isEmpty()) {
+        showFileMessage(tr("There is nothing to export yet: train the model or load a checkpoint."), true);
+        return false;
+    }
+    try {
+        engine::Checkpoint::load(m_checkpointPath.toStdString()).saveStateDict(path.toStdString());
+    } catch (const engine::Error& e) {
+        showFileMessage(tr("Weights not exported: %1").arg(QString::fromStdString(e.what())), true);
+        return false;
+    }
+    showFileMessage(tr("Weights written to %1 (load with torch.load and load_state_dict)").arg(path), false);
+    return true;
 }
 
 void MainWindow::showAbout()
@@ -576,9 +810,12 @@ bool MainWindow::startTraining()
     engine::TrainConfig config = m_settings->config();
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     config.outDir = engine::userDataDir() / "runs" / stamp.toStdString();
+    m_runFolder = QString::fromStdString(config.outDir.string());
     m_runMessage->setStyleSheet(QString());
     m_tabs->setCurrentIndex(1);
-    m_bridge->start(QString::fromStdString(m_datasetFolder.string()), m_document->spec(), config);
+    // A loaded checkpoint is continued once; the new run writes its own checkpoints.
+    m_bridge->start(QString::fromStdString(m_datasetFolder.string()), m_document->spec(), config, m_resume);
+    m_resume.reset();
     return true;
 }
 

@@ -2,13 +2,17 @@
 
 #include "ui/training_types.h"
 
+#include "cnnwb/engine/checkpoint.h"
 #include "cnnwb/engine/device_info.h"
+#include "cnnwb/engine/onnx_export.h"
 #include "cnnwb/engine/train_config.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
 
 #include <filesystem>
+#include <functional>
+#include <optional>
 
 class QAction;
 class QDockWidget;
@@ -80,6 +84,26 @@ public:
     /// The Python source "Show as PyTorch Code" shows (or why there is none).
     [[nodiscard]] QString pythonCode() const;
 
+    /// File → Save Checkpoint without its dialog: during a run, at the next batch boundary (the
+    /// outcome arrives later, in the status bar); otherwise a copy of the last run's (or the
+    /// loaded) checkpoint. Returns false, saying why, when there is nothing to save.
+    bool saveCheckpointTo(const QString& path);
+    /// File → Load Checkpoint without its dialog: shows its model, settings, dataset and charts;
+    /// Start then continues that run.
+    bool loadCheckpoint(const QString& path);
+    /// File → Export ONNX / Export Weights without their dialogs, from the current checkpoint.
+    bool exportOnnxTo(const QString& path);
+    bool exportStateDictTo(const QString& path);
+    /// The checkpoint Save/Export use now: the running or last run's last.ckpt, or the loaded file.
+    [[nodiscard]] QString checkpointPath() const { return m_checkpointPath; }
+    [[nodiscard]] bool resumesCheckpoint() const { return m_resume.has_value(); }
+    [[nodiscard]] engine::OnnxOptions onnxOptions() const { return m_onnxOptions; }
+
+    /// Replaces the file dialogs (tests): gets the title and the suggested path, returns the
+    /// chosen path or an empty string for Cancel.
+    using FileDialogHook = std::function<QString(const QString& title, const QString& suggested)>;
+    void setFileDialogHook(FileDialogHook hook) { m_fileDialogHook = std::move(hook); }
+
 protected:
     void closeEvent(QCloseEvent* event) override;
 
@@ -101,6 +125,11 @@ private:
     void updateTrainingActions();
     void showBatches(const BatchMetricsList& batches);
     void showRunEnd(const QString& message, bool failure);
+    void showFileMessage(const QString& message, bool failure);
+    QString askSavePath(const QString& title, const QString& suggested, const QString& filter);
+    QString askOpenPath(const QString& title, const QString& folder, const QString& filter);
+    QString askFolder(const QString& title);
+    void updateCheckpointActions();
 
     engine::DeviceInfo m_devices;
     std::filesystem::path m_datasetFolder;
@@ -129,6 +158,14 @@ private:
     QElapsedTimer m_runClock;
     QElapsedTimer m_statusClock;
     bool m_settingsModified = false;
+    QString m_checkpointPath;
+    QString m_runFolder;
+    std::optional<engine::Checkpoint> m_resume;
+    engine::OnnxOptions m_onnxOptions;
+    FileDialogHook m_fileDialogHook;
+    QAction* m_saveCheckpoint = nullptr;
+    QAction* m_exportOnnx = nullptr;
+    QAction* m_exportWeights = nullptr;
 };
 
 } // namespace cnnwb::ui

@@ -25,12 +25,13 @@ TrainingBridge::~TrainingBridge()
     stopAndWait();
 }
 
-void TrainingBridge::start(const QString& dataFolder, const engine::ModelSpec& model, const engine::TrainConfig& config)
+void TrainingBridge::start(const QString& dataFolder, const engine::ModelSpec& model, const engine::TrainConfig& config,
+    const std::optional<engine::Checkpoint>& resume)
 {
     if (m_running)
         return;
     m_control = std::make_shared<engine::TrainingControl>();
-    auto* worker = new TrainingWorker(dataFolder, model, config, m_control);
+    auto* worker = new TrainingWorker(dataFolder, model, config, m_control, resume);
     worker->moveToThread(&m_thread);
     // Queued: the worker emits from the training thread, these run in the GUI thread.
     connect(worker, &TrainingWorker::statusChanged, this, &TrainingBridge::statusChanged, Qt::QueuedConnection);
@@ -39,6 +40,7 @@ void TrainingBridge::start(const QString& dataFolder, const engine::ModelSpec& m
     connect(worker, &TrainingWorker::epochFinished, this, &TrainingBridge::epochFinished, Qt::QueuedConnection);
     connect(worker, &TrainingWorker::finished, this, &TrainingBridge::finished, Qt::QueuedConnection);
     connect(worker, &TrainingWorker::failed, this, &TrainingBridge::failed, Qt::QueuedConnection);
+    connect(worker, &TrainingWorker::checkpointSaved, this, &TrainingBridge::checkpointSaved, Qt::QueuedConnection);
     connect(
         worker, &TrainingWorker::done, this,
         [this] {
@@ -68,6 +70,12 @@ void TrainingBridge::resume()
         return;
     m_control->resume();
     Q_EMIT pausedChanged(false);
+}
+
+void TrainingBridge::requestCheckpoint(const QString& file)
+{
+    if (m_running && m_control)
+        m_control->requestCheckpoint(file.toStdString());
 }
 
 void TrainingBridge::stop()

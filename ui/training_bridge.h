@@ -2,6 +2,7 @@
 
 #include "ui/training_types.h"
 
+#include "cnnwb/engine/checkpoint.h"
 #include "cnnwb/engine/training_control.h"
 
 #include <QObject>
@@ -23,8 +24,12 @@ public:
     TrainingBridge(const TrainingBridge&) = delete;
     TrainingBridge& operator=(const TrainingBridge&) = delete;
 
-    /// Starts a run; does nothing while one is running.
-    void start(const QString& dataFolder, const engine::ModelSpec& model, const engine::TrainConfig& config);
+    /// Starts a run (continuing `resume` when given); does nothing while one is running.
+    void start(const QString& dataFolder, const engine::ModelSpec& model, const engine::TrainConfig& config,
+        const std::optional<engine::Checkpoint>& resume = std::nullopt);
+    /// Saves a checkpoint of the running training at its next batch boundary (also while
+    /// paused); checkpointSaved reports the outcome.
+    void requestCheckpoint(const QString& file);
     void pause();
     void resume();
     /// Asks the run to end after the current batch; returns at once.
@@ -46,6 +51,8 @@ Q_SIGNALS:
     void epochFinished(const cnnwb::engine::EpochMetrics& metrics);
     void finished(const cnnwb::engine::RunResult& result);
     void failed(const QString& message);
+    /// `error` is empty when the checkpoint was written.
+    void checkpointSaved(const QString& file, const QString& error);
 
 private:
     QThread m_thread;

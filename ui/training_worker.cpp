@@ -36,6 +36,11 @@ public:
 
     void onFinished(const engine::RunResult& /*result*/) override { flush(); }
 
+    void onCheckpointSaved(const std::filesystem::path& file, const std::string& error) override
+    {
+        Q_EMIT m_worker->checkpointSaved(QString::fromStdString(file.string()), QString::fromStdString(error));
+    }
+
     void flush()
     {
         if (!m_pending.isEmpty())
@@ -54,11 +59,12 @@ private:
 } // namespace
 
 TrainingWorker::TrainingWorker(QString dataFolder, engine::ModelSpec model, engine::TrainConfig config,
-    std::shared_ptr<engine::TrainingControl> control)
+    std::shared_ptr<engine::TrainingControl> control, std::optional<engine::Checkpoint> resume)
     : m_dataFolder(std::move(dataFolder))
     , m_model(std::move(model))
     , m_config(std::move(config))
     , m_control(std::move(control))
+    , m_resume(std::move(resume))
 {
 }
 
@@ -71,8 +77,13 @@ void TrainingWorker::run()
             Q_EMIT finished(engine::RunResult{.stopped = true});
         } else {
             ForwardingObserver observer(this);
-            const engine::RunResult result
-                = engine::Trainer(m_config, m_model).run(dataset, &observer, m_control.get());
+            engine::Trainer trainer(m_config, m_model);
+            if (m_resume)
+                trainer.resumeFrom(*m_resume);
+            const engine::RunResult result = trainer.run(dataset, &observer, m_control.get());
+            // A checkpoint asked for after the last batch: the run's final state is in last.ckpt.
+            if (const auto file = m_control->takeCheckpointRequest())
+                saveFinalCheckpoint(result, *file);
             Q_EMIT finished(result);
         }
     } catch (const engine::Error& e) {
@@ -82,7 +93,23 @@ void TrainingWorker::run()
         engine::logger()->error("training failed: {}", e.what());
         Q_EMIT failed(QString::fromUtf8(e.what()));
     }
+    if (const auto file = m_control->takeCheckpointRequest())
+        Q_EMIT checkpointSaved(QString::fromStdString(file->string()), tr("the training ended before it was saved"));
     Q_EMIT done();
+}
+
+void TrainingWorker::saveFinalCheckpoint(const engine::RunResult& result, const std::filesystem::path& file)
+{
+    QString error;
+    try {
+        if (result.lastCheckpointPath.empty() || !std::filesystem::exists(result.lastCheckpointPath))
+            error = tr("the run ended without a checkpoint");
+        else
+            engine::Checkpoint::load(result.lastCheckpointPath).save(file);
+    } catch (const engine::Error& e) {
+        error = QString::fromStdString(e.what());
+    }
+    Q_EMIT checkpointSaved(QString::fromStdString(file.string()), error);
 }
 
 } // namespace cnnwb::ui

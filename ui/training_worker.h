@@ -2,6 +2,7 @@
 
 #include "ui/training_types.h"
 
+#include "cnnwb/engine/checkpoint.h"
 #include "cnnwb/engine/training_control.h"
 
 #include <QObject>
@@ -18,7 +19,7 @@ class TrainingWorker : public QObject {
     Q_OBJECT
 public:
     TrainingWorker(QString dataFolder, engine::ModelSpec model, engine::TrainConfig config,
-        std::shared_ptr<engine::TrainingControl> control);
+        std::shared_ptr<engine::TrainingControl> control, std::optional<engine::Checkpoint> resume = std::nullopt);
 
     /// Called in the worker thread; returns when the run ends (finished, stopped or failed).
     void run();
@@ -30,14 +31,18 @@ Q_SIGNALS:
     void epochFinished(const cnnwb::engine::EpochMetrics& metrics);
     void finished(const cnnwb::engine::RunResult& result);
     void failed(const QString& message);
+    void checkpointSaved(const QString& file, const QString& error);
     /// Last signal of every run, after finished or failed.
     void done();
 
 private:
+    void saveFinalCheckpoint(const engine::RunResult& result, const std::filesystem::path& file);
+
     QString m_dataFolder;
     engine::ModelSpec m_model;
     engine::TrainConfig m_config;
     std::shared_ptr<engine::TrainingControl> m_control;
+    std::optional<engine::Checkpoint> m_resume;
 };
 
 } // namespace cnnwb::ui

@@ -205,6 +205,58 @@ private Q_SLOTS:
         QVERIFY2(match.captured(1).toDouble() >= 90.0, qPrintable(r.out));
         QVERIFY(fs::exists(out / "model.pth"));
         QVERIFY(fs::exists(out / "metrics.csv"));
+        QVERIFY(fs::exists(out / "last.ckpt"));
+    }
+
+    void resumesAndExports()
+    {
+        const fs::path root = path("resume-data");
+        test::writeCifar10(root, {.recordsPerTrainBatch = 40, .testRecords = 40, .classCount = 4});
+        const fs::path first = path("resume-first");
+        const QStringList common = {QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--threads"),
+            QStringLiteral("2"), QStringLiteral("--batch-size"), QStringLiteral("8")};
+        Result r
+            = runCli(QStringList{QStringLiteral("train"), QStringLiteral("--data"), q(root), QStringLiteral("--epochs"),
+                         QStringLiteral("3"), QStringLiteral("--out"), q(path("resume-whole"))}
+                + common);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QString wholeEpoch3 = r.out.split(QLatin1Char('\n')).filter(QStringLiteral("epoch 3/3")).value(0);
+        r = runCli(QStringList{QStringLiteral("train"), QStringLiteral("--data"), q(root), QStringLiteral("--epochs"),
+                       QStringLiteral("2"), QStringLiteral("--out"), q(first)}
+            + common);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("checkpoint (to resume) saved to")));
+        // --resume takes the model, data and settings from the checkpoint; --epochs is the total.
+        r = runCli({QStringLiteral("train"), QStringLiteral("--resume"), q(first / "last.ckpt"),
+            QStringLiteral("--epochs"), QStringLiteral("3"), QStringLiteral("--out"), q(path("resume-second"))});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("resuming from epoch 2 of 2 done")), qPrintable(r.out));
+        const QString resumedEpoch3 = r.out.split(QLatin1Char('\n')).filter(QStringLiteral("epoch 3/3")).value(0);
+        // Same losses and accuracies as the uninterrupted run (speed and time differ).
+        QVERIFY(!wholeEpoch3.isEmpty());
+        QCOMPARE(resumedEpoch3.section(QStringLiteral(" images/s"), 0, 0).section(QLatin1Char(','), 0, 3),
+            wholeEpoch3.section(QStringLiteral(" images/s"), 0, 0).section(QLatin1Char(','), 0, 3));
+
+        r = runCli({QStringLiteral("export"), QStringLiteral("--checkpoint"), q(first / "last.ckpt"),
+            QStringLiteral("--onnx"), q(path("m.onnx")), QStringLiteral("--opset"), QStringLiteral("17"),
+            QStringLiteral("--pth"), q(path("m.pth"))});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("ONNX (opset 17, dynamic batch) written to")));
+        QVERIFY(fs::file_size(path("m.onnx")) > 1000);
+        QVERIFY(fs::file_size(path("m.pth")) > 1000);
+
+        expectOneLineError(
+            runCli({QStringLiteral("export"), QStringLiteral("--checkpoint"), q(first / "last.ckpt"),
+                QStringLiteral("--onnx"), q(path("x.onnx")), QStringLiteral("--opset"), QStringLiteral("9")}),
+            QStringLiteral("--opset"));
+        std::ofstream(path("truncated.ckpt"), std::ios::binary) << "PK\x03\x04 not really";
+        expectOneLineError(runCli({QStringLiteral("export"), QStringLiteral("--checkpoint"), q(path("truncated.ckpt")),
+                               QStringLiteral("--onnx"), q(path("x.onnx"))}),
+            q(path("truncated.ckpt")));
+        QVERIFY(!fs::exists(path("x.onnx")));
+        expectOneLineError(runCli({QStringLiteral("train"), QStringLiteral("--resume"), q(first / "last.ckpt"),
+                               QStringLiteral("--epochs"), QStringLiteral("2")}),
+            QStringLiteral("already trained 2 epochs"));
     }
 };
 

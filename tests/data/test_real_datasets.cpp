@@ -1,17 +1,23 @@
 // Integration on the real datasets, skipped with a message where they are absent:
 //  - Fashion-MNIST from Debian's dataset-fashion-mnist package loads with its real sizes;
 //  - the seed CNN trained one epoch by cnnwb on the CIFAR-10 JPEG set reaches >= 50 % test accuracy
-//    (the seed's Python loop reaches about 57 % on this data).
+//    (the seed's Python loop reaches about 57 % on this data);
+//  - that model exported to ONNX gives, on 256 real test images, what its state dict (model.pth)
+//    gives in the equivalent PyTorch nn.Sequential (ONNX Runtime vs LibTorch, max abs <= 1e-4).
 
+#include "cnnwb/engine/checkpoint.h"
 #include "cnnwb/engine/dataset.h"
 #include "cnnwb/engine/paths.h"
+#include "cnnwb/engine/python_code.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
 
 #include <filesystem>
+#include <fstream>
 
 using namespace cnnwb;
 namespace fs = std::filesystem;
@@ -73,6 +79,51 @@ private Q_SLOTS:
         const auto match = QRegularExpression(QStringLiteral(R"(test accuracy ([0-9.]+) %)")).match(output);
         QVERIFY2(match.hasMatch(), qPrintable(output));
         QVERIFY2(match.captured(1).toDouble() >= 50.0, qPrintable(output));
+
+        // The trained model as ONNX, checked on real images against PyTorch with its state dict.
+        const fs::path run = fs::path(CNNWB_TEST_CACHE_DIR) / "cifar10-run";
+        const fs::path onnx = run / "model.onnx";
+        QProcess exporter;
+        exporter.setProcessChannelMode(QProcess::MergedChannels);
+        exporter.start(QStringLiteral(CNNWB_CLI_PATH),
+            {QStringLiteral("export"), QStringLiteral("--checkpoint"),
+                QString::fromStdString((run / "last.ckpt").string()), QStringLiteral("--onnx"),
+                QString::fromStdString(onnx.string())});
+        QVERIFY(exporter.waitForFinished(120000));
+        QVERIFY2(exporter.exitCode() == 0, exporter.readAll().constData());
+        if (!QFileInfo::exists(QStringLiteral(CNNWB_PYTHON)))
+            QSKIP("the venv's Python is missing: the ONNX check on real images needs onnxruntime");
+        const engine::Checkpoint checkpoint = engine::Checkpoint::load(run / "last.ckpt");
+        std::ofstream(run / "model.py") << engine::pythonCode(checkpoint.info().experiment.model);
+        const QString script = QStringLiteral(R"(
+import importlib.util, sys
+import numpy as np, onnxruntime as ort, torch
+from torchvision import datasets, transforms
+run, data = sys.argv[1], sys.argv[2]
+spec = importlib.util.spec_from_file_location("m", run + "/model.py")
+m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
+model = m.build_model()
+model.load_state_dict(torch.load(run + "/model.pth", weights_only=True))
+model.eval()
+test = datasets.ImageFolder(data + "/test", transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,) * 3, (0.5,) * 3)]))
+x = torch.stack([test[i * 39][0] for i in range(256)])
+with torch.no_grad():
+    expected = model(x).numpy()
+got = ort.InferenceSession(run + "/model.onnx", providers=["CPUExecutionProvider"]).run(None, {"input": x.numpy()})[0]
+diff = float(np.abs(got - expected).max())
+agree = float((got.argmax(1) == expected.argmax(1)).mean())
+print(f"256 real CIFAR-10 test images: ONNX Runtime vs PyTorch max abs difference {diff:.3g}, same class {agree:.0%}")
+sys.exit(0 if diff <= 1e-4 else 1)
+)");
+        QProcess python;
+        python.setProcessChannelMode(QProcess::MergedChannels);
+        python.start(QStringLiteral(CNNWB_PYTHON),
+            {QStringLiteral("-c"), script, QString::fromStdString(run.string()),
+                QString::fromStdString((cache / "cifar10-jpeg").string())});
+        QVERIFY(python.waitForFinished(600000));
+        const QString checked = QString::fromUtf8(python.readAll()).trimmed();
+        qInfo("%s", qPrintable(checked));
+        QVERIFY2(python.exitCode() == 0, qPrintable(checked));
     }
 };
 
