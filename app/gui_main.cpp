@@ -44,7 +44,8 @@ int main(int argc, char** argv)
         QStringLiteral("train"), QApplication::translate("main", "Start training right away."));
     parser.addOption(trainOption);
     parser.addPositionalArgument(QStringLiteral("experiment"),
-        QApplication::translate("main", "Experiment file (JSON) to open."), QStringLiteral("[experiment.json]"));
+        QApplication::translate("main", "Experiment file (JSON) or checkpoint (.ckpt) to open."),
+        QStringLiteral("[experiment.json|checkpoint.ckpt]"));
     parser.process(app);
     if (parser.isSet(versionOption)) {
         QTextStream(stdout) << QStringLiteral("cnn-workbench %1 (LibTorch %2, %3, OpenCV %4, Qt %5)\n")
@@ -77,8 +78,13 @@ int main(int argc, char** argv)
     }
     window.openDataset(dataset);
     window.newExperiment(); // the seed CNN fitted to that dataset
-    if (!parser.positionalArguments().isEmpty())
-        window.openExperiment(parser.positionalArguments().constFirst());
+    if (!parser.positionalArguments().isEmpty()) {
+        const QString file = parser.positionalArguments().constFirst();
+        if (file.endsWith(QStringLiteral(".ckpt"), Qt::CaseInsensitive))
+            window.loadCheckpoint(file);
+        else
+            window.openExperiment(file);
+    }
     window.show();
     if (parser.isSet(trainOption))
         QTimer::singleShot(0, &window, [&window] { window.startTraining(); });

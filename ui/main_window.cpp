@@ -401,6 +401,8 @@ void MainWindow::newExperiment()
     m_settings->setConfig(engine::TrainConfig{});
     m_editor->setBatchSize(m_settings->config().batchSize);
     m_resume.reset();
+    if (m_start != nullptr)
+        updateTrainingActions();
     setExperimentPath({});
 }
 
@@ -414,6 +416,7 @@ bool MainWindow::openExperiment(const QString& path)
         m_settings->setConfig(experiment.training);
         m_editor->setBatchSize(experiment.training.batchSize);
         m_resume.reset();
+        updateTrainingActions();
         setExperimentPath(path);
         engine::logger()->info("opened experiment {}", path.toStdString());
         return true;
@@ -695,6 +698,7 @@ bool MainWindow::loadCheckpoint(const QString& path)
     m_resume = std::move(checkpoint);
     m_checkpointPath = path;
     updateCheckpointActions();
+    updateTrainingActions();
     m_tabs->setCurrentIndex(1);
     const QString best = info.bestEpoch > 0 ? tr(" Best test accuracy %1 % in epoch %2.")
                                                   .arg(QLocale().toString(100.0 * info.bestTestAccuracy, 'f', 2))
@@ -816,6 +820,7 @@ bool MainWindow::startTraining()
     // A loaded checkpoint is continued once; the new run writes its own checkpoints.
     m_bridge->start(QString::fromStdString(m_datasetFolder.string()), m_document->spec(), config, m_resume);
     m_resume.reset();
+    updateTrainingActions();
     return true;
 }
 
@@ -826,6 +831,7 @@ void MainWindow::updateTrainingActions()
     m_pause->setEnabled(running);
     m_stop->setEnabled(running);
     m_pause->setText(m_bridge->isPaused() ? tr("&Resume") : tr("&Pause"));
+    m_start->setText(m_resume ? tr("&Continue Training") : tr("&Start Training"));
 }
 
 void MainWindow::showBatches(const BatchMetricsList& batches)

@@ -88,6 +88,10 @@ void fitAxes(QChart* chart, double xMax)
     const auto axes = chart->axes();
     static_cast<QValueAxis*>(axes.at(0))->setRange(0.0, std::max(1.0, xMax));
     if (any) {
+        // A flat series (a constant learning rate) would get a range so narrow that every tick
+        // reads the same: show it from zero instead.
+        if (hi - lo < 1e-3 * std::abs(hi))
+            lo = 0.0;
         const double pad = std::max(1e-9, (hi - lo) * 0.05);
         static_cast<QValueAxis*>(axes.at(1))->setRange(std::max(0.0, lo - pad), hi + pad);
     }
@@ -178,6 +182,9 @@ void TrainingCharts::addBatches(const BatchMetricsList& batches)
 
 void TrainingCharts::addEpoch(const engine::EpochMetrics& metrics)
 {
+    // An epoch from a loaded checkpoint comes without its steps: plot its final rate at least.
+    if (m_steps.empty() || m_steps.back().epoch < metrics.epoch)
+        m_rate.emplace_back(static_cast<double>(metrics.epoch), metrics.learningRate);
     m_epochs.push_back(metrics);
     m_dirty = true;
     m_epochsDirty = true;
