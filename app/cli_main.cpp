@@ -82,12 +82,16 @@ public:
                     "%.0f images/s, %.1f s\n",
             m.epoch, m_epochs, m.trainLoss, 100.0 * m.trainAccuracy, m.testLoss, 100.0 * m.testAccuracy,
             m.imagesPerSecond, m.seconds);
+        if (m.epoch <= m_epochsFromCheckpoint)
+            std::printf("  (trained before, from the checkpoint)\n");
         std::fflush(stdout);
     }
 
     void onFinished(const engine::RunResult& /*result*/) override { clearBar(); }
 
     void setControl(engine::TrainingControl* control) { m_control = control; }
+    /// A resumed run reports the checkpoint's epochs first; they are marked as such.
+    void setEpochsFromCheckpoint(int epochs) { m_epochsFromCheckpoint = epochs; }
 
 private:
     // On a terminal: one line redrawn in place, at most 10 times a second.
@@ -116,6 +120,7 @@ private:
     }
 
     engine::TrainingControl* m_control = nullptr;
+    int m_epochsFromCheckpoint = 0;
     static constexpr int kReportEvery = 100;
     double m_runningLoss = 0.0;
     int m_epochs = 0;
@@ -142,6 +147,7 @@ int runTrain(const std::string& dataDir, engine::TrainConfig config, std::option
     engine::Trainer trainer(std::move(config), std::move(model));
     if (resume) {
         std::printf("resuming from %s\n", resume->info().describePosition().c_str());
+        observer.setEpochsFromCheckpoint(static_cast<int>(resume->info().history.size()));
         trainer.resumeFrom(std::move(*resume));
     }
     const engine::RunResult result = trainer.run(dataset, &observer, &control);
@@ -331,6 +337,9 @@ int main(int argc, char** argv)
     CLI::App* summary = cli.add_subcommand("summary", "Print a model's layers with output shapes, parameters and MACs");
     summary->add_option("SPEC", specFile, "Model spec or experiment file (JSON)")->required();
     summary->add_flag("--json", summaryJson, "Machine-readable output");
+    bool summaryPython = false;
+    summary->add_flag("--python", summaryPython,
+        "Print the equivalent PyTorch module instead (what the workbench's View → Show as PyTorch Code shows)");
     summary->add_option("--batch-size", summaryBatch, "Batch size for the memory estimate")
         ->capture_default_str()
         ->check(CLI::Range(1, 65536));
@@ -376,8 +385,13 @@ int main(int argc, char** argv)
     }
 
     try {
-        if (summary->parsed())
+        if (summary->parsed()) {
+            if (summaryPython) {
+                std::cout << engine::pythonCode(engine::loadModelSpec(specFile));
+                return 0;
+            }
             return runSummary(specFile, summaryJson, summaryBatch);
+        }
         if (exporter->parsed()) {
             if (exportOnnxFile.empty() && exportPthFile.empty()) {
                 std::cerr << "cnnwb: error: export needs --onnx FILE and/or --pth FILE (see cnnwb export --help)\n";
