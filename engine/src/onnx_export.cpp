@@ -57,6 +57,19 @@ public:
         return name;
     }
 
+    std::string int64s(const std::string& name, const std::vector<std::int64_t>& values)
+    {
+        if (m_added.insert(name).second) {
+            onnx::TensorProto* tensor = m_graph.add_initializer();
+            tensor->set_name(name);
+            tensor->set_data_type(onnx::TensorProto::INT64);
+            tensor->add_dims(static_cast<std::int64_t>(values.size()));
+            for (const std::int64_t v : values)
+                tensor->add_int64_data(v);
+        }
+        return name;
+    }
+
     std::string constant(const std::string& name, float value)
     {
         if (m_added.insert(name).second) {
@@ -247,16 +260,27 @@ void exportOnnx(const ModelSpec& spec, const std::vector<NamedArray>& weights,
         case LayerKind::Tanh:
             x = w.node("Tanh", {x}, p + "tanh").output(0);
             break;
-        case LayerKind::MaxPool2d:
-        case LayerKind::AvgPool2d: {
-            const bool max = l.kind == LayerKind::MaxPool2d;
+        case LayerKind::MaxPool2d: {
             const std::int64_t stride = l.stride == 0 ? l.kernel : l.stride;
-            onnx::NodeProto& n = w.node(max ? "MaxPool" : "AveragePool", {x}, p + (max ? "maxpool" : "avgpool"));
+            onnx::NodeProto& n = w.node("MaxPool", {x}, p + "maxpool");
             GraphWriter::ints(n, "kernel_shape", {l.kernel, l.kernel});
             GraphWriter::ints(n, "strides", {stride, stride});
             GraphWriter::ints(n, "pads", std::vector<std::int64_t>(4, l.padding));
-            if (!max)
-                GraphWriter::integer(n, "count_include_pad", 1); // nn.AvgPool2d's default
+            x = n.output(0);
+            break;
+        }
+        case LayerKind::AvgPool2d: {
+            // nn.AvgPool2d counts the zero padding in each window's average (count_include_pad).
+            // An explicit zero Pad before an unpadded AveragePool says the same thing, and readers
+            // that ignore count_include_pad (OpenCV 4.6's importer) compute it right too.
+            const std::int64_t stride = l.stride == 0 ? l.kernel : l.stride;
+            if (l.padding > 0) {
+                const std::int64_t q = l.padding; // opset >= 11: the pads are an input, not an attribute
+                x = w.node("Pad", {x, w.int64s(p + "pads", {0, 0, q, q, 0, 0, q, q})}, p + "avgpool_pad").output(0);
+            }
+            onnx::NodeProto& n = w.node("AveragePool", {x}, p + "avgpool");
+            GraphWriter::ints(n, "kernel_shape", {l.kernel, l.kernel});
+            GraphWriter::ints(n, "strides", {stride, stride});
             x = n.output(0);
             break;
         }
