@@ -13,8 +13,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -37,8 +39,7 @@ extern "C" void onInterrupt(int /*signal*/)
 std::string versionText()
 {
     const engine::VersionInfo v = engine::versionInfo();
-    return "cnnwb " + v.project + " (LibTorch " + v.libtorch
-        + (v.cuda.empty() ? ", CPU build" : ", CUDA build " + v.cuda) + ", OpenCV " + v.opencv + ")";
+    return "cnnwb " + v.project + (v.gitCommit.empty() ? "" : " (" + v.gitCommit + ")") + "\n" + v.librariesText();
 }
 
 // Prints like the seed's loop: the mean loss of every 100 batches, then one line per epoch.
@@ -145,6 +146,7 @@ int runTrain(const std::string& dataDir, engine::TrainConfig config, std::option
     engine::TrainingControl control;
     observer.setControl(&control);
     engine::Trainer trainer(std::move(config), std::move(model));
+    trainer.setEnvironment({{"front_end", "cnnwb"}});
     if (resume) {
         std::printf("resuming from %s\n", resume->info().describePosition().c_str());
         observer.setEpochsFromCheckpoint(static_cast<int>(resume->info().history.size()));
@@ -162,6 +164,72 @@ int runTrain(const std::string& dataDir, engine::TrainConfig config, std::option
         return kExitInterrupted;
     }
     return 0;
+}
+
+// Re-runs a run from its manifest and compares the epochs with the original's (from its last.ckpt).
+int runReproduce(const std::filesystem::path& runDir, std::string outDir, const std::string& dataOverride,
+    const std::string& deviceOverride)
+{
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    const engine::RunManifest manifest = engine::loadRunManifest(runDir / "manifest.json");
+    const engine::VersionInfo now = engine::versionInfo();
+    const engine::VersionInfo& then = manifest.versions;
+    const std::pair<const char*, std::pair<std::string, std::string>> versions[]
+        = {{"CNN Workbench", {then.project + " " + then.gitCommit, now.project + " " + now.gitCommit}},
+            {"LibTorch", {then.libtorch, now.libtorch}}, {"cuDNN", {then.cudnn, now.cudnn}},
+            {"OpenCV", {then.opencv, now.opencv}}};
+    for (const auto& [what, pair] : versions)
+        if (pair.first != pair.second)
+            std::printf("note: %s was %s, now %s\n", what, pair.first.c_str(), pair.second.c_str());
+
+    engine::TrainConfig config = manifest.experiment.training;
+    config.threads = manifest.cpuThreads; // on the CPU, results depend on the thread count
+    config.device = deviceOverride.empty() ? manifest.device : deviceOverride;
+    config.outDir = outDir.empty() ? runDir.string() + "-reproduced" : outDir;
+    const std::filesystem::path dataFolder
+        = dataOverride.empty() ? manifest.experiment.dataFolder : std::filesystem::path(dataOverride);
+    const engine::Dataset dataset = engine::Dataset::load(dataFolder);
+    const engine::DatasetIdentity identity = engine::identifyDataset(dataset);
+    if (identity.fingerprint != manifest.dataset.fingerprint)
+        throw engine::Error(engine::ErrorCode::InvalidArgument,
+            "the data differs from the run's: " + identity.describe() + " [" + identity.fingerprint + "] instead of "
+                + manifest.dataset.describe() + " [" + manifest.dataset.fingerprint
+                + "]; pass the original with --data",
+            {dataFolder.string()});
+    std::printf("reproducing %s: %s on %s, %d epoch(s), seed %llu, into %s\n", runDir.c_str(),
+        manifest.experiment.model.name.c_str(), manifest.dataset.describe().c_str(), config.epochs,
+        static_cast<unsigned long long>(config.seed), config.outDir.c_str());
+
+    ConsoleObserver observer(::isatty(STDOUT_FILENO) == 1);
+    engine::TrainingControl control;
+    observer.setControl(&control);
+    engine::Trainer trainer(config, manifest.experiment.model);
+    trainer.setEnvironment({{"front_end", "cnnwb reproduce"}, {"reproduces", runDir.string()}});
+    const engine::RunResult result = trainer.run(dataset, &observer, &control);
+
+    std::vector<engine::EpochMetrics> original;
+    if (std::filesystem::exists(runDir / "last.ckpt"))
+        original = engine::Checkpoint::load(runDir / "last.ckpt").info().history;
+    if (original.empty()) {
+        std::printf("the original run left no checkpoint to compare with\n");
+        return 0;
+    }
+    std::printf("\n%-7s %-24s %-24s\n", "epoch", "test accuracy then/now", "train loss then/now");
+    double largest = 0.0;
+    for (std::size_t i = 0; i < original.size() && i < result.epochs.size(); ++i) {
+        const engine::EpochMetrics& a = original[i];
+        const engine::EpochMetrics& b = result.epochs[i];
+        std::printf("%-7d %6.2f %% / %6.2f %%      %.6f / %.6f\n", a.epoch, 100.0 * a.testAccuracy,
+            100.0 * b.testAccuracy, a.trainLoss, b.trainLoss);
+        largest = std::max({largest, std::abs(a.trainLoss - b.trainLoss), std::abs(a.testLoss - b.testLoss),
+            std::abs(a.testAccuracy - b.testAccuracy)});
+    }
+    if (largest == 0.0)
+        std::printf("identical: every compared loss and accuracy matches bit for bit\n");
+    else
+        std::printf("differs by up to %.3g (expected across devices, library versions or GPU runs)\n", largest);
+    return result.stopped ? kExitInterrupted : 0;
 }
 
 std::string grouped(std::int64_t value) // 1234567 -> "1,234,567", as torchsummary prints
@@ -360,14 +428,25 @@ int main(int argc, char** argv)
         ->check(CLI::Range(1, 65536));
     exporter->add_option("--pth", exportPthFile, "Write the weights as a state dict for Python's nn.Sequential");
 
+    std::string reproduceDir;
+    std::string reproduceOut;
+    std::string reproduceData;
+    std::string reproduceDevice;
+    CLI::App* reproduce = cli.add_subcommand(
+        "reproduce", "Run a training again from its folder's manifest.json and compare the results");
+    reproduce->add_option("RUN_DIR", reproduceDir, "The run's folder (it holds manifest.json)")->required();
+    reproduce->add_option("--out", reproduceOut, "Where the new run goes (default: RUN_DIR-reproduced)");
+    reproduce->add_option("--data", reproduceData, "The dataset, if it has moved (its checksum must match)");
+    reproduce->add_option("--device", reproduceDevice, "Another device than the original's");
+
     CLI::App* info
         = cli.add_subcommand("info", "Print versions and which devices can train, with the reason when CUDA cannot");
 
     // CLI11 would report a mistyped command as "a subcommand is required"; name it instead.
     if (argc > 1 && argv[1][0] != '-' && argv[1] != train->get_name() && argv[1] != info->get_name()
-        && argv[1] != summary->get_name() && argv[1] != exporter->get_name()) {
+        && argv[1] != summary->get_name() && argv[1] != exporter->get_name() && argv[1] != reproduce->get_name()) {
         std::cerr << "cnnwb: error: unknown command \"" << argv[1]
-                  << "\" (commands: train, summary, export, info; see cnnwb --help)\n";
+                  << "\" (commands: train, reproduce, summary, export, info; see cnnwb --help)\n";
         return kExitUsage;
     }
     try {
@@ -392,6 +471,8 @@ int main(int argc, char** argv)
             }
             return runSummary(specFile, summaryJson, summaryBatch);
         }
+        if (reproduce->parsed())
+            return runReproduce(reproduceDir, reproduceOut, reproduceData, reproduceDevice);
         if (exporter->parsed()) {
             if (exportOnnxFile.empty() && exportPthFile.empty()) {
                 std::cerr << "cnnwb: error: export needs --onnx FILE and/or --pth FILE (see cnnwb export --help)\n";

@@ -20,8 +20,23 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
+#include <string>
+#include <string_view>
+
 int main(int argc, char** argv)
 {
+    // --version must work where no display is (a container, ssh without -X): answer it before
+    // QApplication, which needs one.
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--version" || arg == "-v") {
+            const cnnwb::engine::VersionInfo v = cnnwb::engine::versionInfo();
+            std::printf("cnn-workbench %s%s\n%s, Qt %s\n", v.project.c_str(),
+                v.gitCommit.empty() ? "" : (" (" + v.gitCommit + ")").c_str(), v.librariesText().c_str(), qVersion());
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("cnn-workbench"));
     QApplication::setApplicationDisplayName(QStringLiteral("CNN Workbench"));
@@ -47,17 +62,6 @@ int main(int argc, char** argv)
         QApplication::translate("main", "Experiment file (JSON) or checkpoint (.ckpt) to open."),
         QStringLiteral("[experiment.json|checkpoint.ckpt]"));
     parser.process(app);
-    if (parser.isSet(versionOption)) {
-        QTextStream(stdout) << QStringLiteral("cnn-workbench %1 (LibTorch %2, %3, OpenCV %4, Qt %5)\n")
-                                   .arg(QString::fromStdString(versions.project),
-                                       QString::fromStdString(versions.libtorch),
-                                       versions.cuda.empty()
-                                           ? QStringLiteral("CPU build")
-                                           : QStringLiteral("CUDA build ") + QString::fromStdString(versions.cuda),
-                                       QString::fromStdString(versions.opencv), QString::fromLatin1(qVersion()));
-        return 0;
-    }
-
     auto panelSink = std::make_shared<cnnwb::ui::QtLogSink>();
     panelSink->set_pattern("%H:%M:%S %l: %v");
     panelSink->set_level(spdlog::level::info);

@@ -78,6 +78,7 @@ void TrainingWorker::run()
         } else {
             ForwardingObserver observer(this);
             engine::Trainer trainer(m_config, m_model);
+            trainer.setEnvironment({{"front_end", "cnn-workbench"}, {"qt", qVersion()}});
             if (m_resume)
                 trainer.resumeFrom(*m_resume);
             const engine::RunResult result = trainer.run(dataset, &observer, m_control.get());

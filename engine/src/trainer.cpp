@@ -10,6 +10,7 @@
 #include "cnnwb/engine/device_info.h"
 #include "cnnwb/engine/error.h"
 #include "cnnwb/engine/model_analysis.h"
+#include "cnnwb/engine/run_manifest.h"
 #include "cnnwb/engine/threads.h"
 #include "cnnwb/engine/version.h"
 
@@ -30,6 +31,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <unistd.h>
+
 #include <map>
 #include <numeric>
 #include <random>
@@ -226,7 +229,7 @@ void saveMetrics(const std::vector<EpochMetrics>& epochs, const std::filesystem:
 class Run {
 public:
     Run(const TrainConfig& config, ModelSpec spec, const Dataset& dataset, TrainingObserver* observer,
-        TrainingControl* control, const Checkpoint* resume)
+        TrainingControl* control, const Checkpoint* resume, std::map<std::string, std::string> environment)
         : m_config(config)
         , m_spec(std::move(spec))
         , m_dataset(dataset)
@@ -235,7 +238,22 @@ public:
         , m_control(control)
         , m_classes(static_cast<std::int64_t>(m_data.info.classNames.size()))
         , m_resume(resume)
+        , m_environment(std::move(environment))
     {
+    }
+
+    // The run failed: say so in its manifest (if it got that far), without masking the error.
+    void recordFailure(const std::string& message) noexcept
+    {
+        if (!m_manifest)
+            return;
+        try {
+            m_manifest->status = "failed";
+            m_manifest->failure = message;
+            m_manifest->finishedAt = utcTimestamp();
+            saveRunManifest(*m_manifest, m_config.outDir / "manifest.json");
+        } catch (...) { // NOLINT(bugprone-empty-catch): the original error is what the caller needs
+        }
     }
 
     RunResult execute()
@@ -299,6 +317,7 @@ public:
             result.weightsPath = m_config.outDir / "model.pth";
             result.metricsPath = m_config.outDir / "metrics.csv";
             result.lastCheckpointPath = m_config.outDir / "last.ckpt";
+            writeManifest(info, threads);
         }
 
         // Shuffling uses its own seeded engine so the order depends on the seed alone, not on
@@ -472,6 +491,14 @@ public:
         }
         if (!result.weightsPath.empty())
             writeFileAtomically(result.weightsPath, stateDictBytes(modelTensors(m_model)));
+        if (m_manifest) {
+            m_manifest->status = result.stopped ? "stopped" : result.earlyStopped ? "early-stopped" : "finished";
+            m_manifest->epochsDone = static_cast<int>(result.epochs.size());
+            m_manifest->bestEpoch = result.bestEpoch;
+            m_manifest->bestTestAccuracy = result.bestTestAccuracy;
+            m_manifest->finishedAt = utcTimestamp();
+            saveRunManifest(*m_manifest, m_config.outDir / "manifest.json");
+        }
         if (m_observer)
             m_observer->onFinished(result);
         return result;
@@ -479,6 +506,30 @@ public:
 
 private:
     static constexpr int kBatchesPerRead = 16;
+
+    void writeManifest(const RunInfo& info, int threads)
+    {
+        RunManifest& m = m_manifest.emplace();
+        m.experiment.model = m_spec;
+        m.experiment.dataFolder = m_data.info.root;
+        m.experiment.training = m_config;
+        m.experiment.training.outDir.clear();
+        m.versions = versionInfo();
+        m.dataset = m_identity;
+        m.device = info.device;
+        m.deviceName = info.deviceName;
+        m.cpuThreads = threads;
+        m.environment = m_environment;
+        if (const char* image = std::getenv("CNNWB_IMAGE_TAG"); image != nullptr && *image != '\0')
+            m.environment["container_image"] = image;
+        char host[256] = {};
+        if (::gethostname(host, sizeof host - 1) == 0)
+            m.environment["hostname"] = host;
+        m.startedAt = utcTimestamp();
+        if (m_resume)
+            m.resumedFrom = m_resume->info().experiment.model.name + " at " + m_resume->info().describePosition();
+        saveRunManifest(m, m_config.outDir / "manifest.json");
+    }
 
     void checkResumable() const
     {
@@ -810,6 +861,8 @@ private:
     double m_lossScale = 1.0;
     std::int64_t m_cleanSteps = 0;
     const Checkpoint* m_resume;
+    std::map<std::string, std::string> m_environment;
+    std::optional<RunManifest> m_manifest;
     DatasetIdentity m_identity;
     torch::Device m_device{torch::kCPU};
     std::unique_ptr<torch::optim::Optimizer> m_optimizer;
@@ -823,6 +876,11 @@ Trainer::Trainer(TrainConfig config, std::optional<ModelSpec> model)
 {
 }
 
+void Trainer::setEnvironment(std::map<std::string, std::string> environment)
+{
+    m_environment = std::move(environment);
+}
+
 void Trainer::resumeFrom(Checkpoint checkpoint)
 {
     m_resume = std::move(checkpoint);
@@ -831,27 +889,31 @@ void Trainer::resumeFrom(Checkpoint checkpoint)
 RunResult Trainer::run(const Dataset& dataset, TrainingObserver* observer, TrainingControl* control)
 {
     validate(m_config);
+    ModelSpec spec
+        = m_model ? *m_model : seedModelSpec(dataset.info().shape, static_cast<int>(dataset.info().classNames.size()));
+    if (m_resume && !m_model)
+        spec = m_resume->info().experiment.model;
+    Run run(m_config, std::move(spec), dataset, observer, control, m_resume ? &*m_resume : nullptr, m_environment);
+    // Every failure leaves as engine::Error (front ends catch exactly that) and is noted in the manifest.
+    const auto fail = [&run](Error error) -> Error {
+        run.recordFailure(error.what());
+        return error;
+    };
     try {
-        ModelSpec spec = m_model
-            ? *m_model
-            : seedModelSpec(dataset.info().shape, static_cast<int>(dataset.info().classNames.size()));
-        if (m_resume && !m_model)
-            spec = m_resume->info().experiment.model;
-        return Run(m_config, std::move(spec), dataset, observer, control, m_resume ? &*m_resume : nullptr).execute();
-    } catch (const Error&) {
-        throw;
+        return run.execute();
+    } catch (const Error& e) {
+        throw fail(e);
     } catch (const c10::OutOfMemoryError& e) {
         // Free what the allocator holds so the program stays usable for a smaller run.
         if (torch::cuda::is_available())
             at::accelerator::emptyCache();
-        throw Error(ErrorCode::Device,
+        throw fail(Error(ErrorCode::Device,
             std::string("out of GPU memory; try a smaller batch size (now ") + std::to_string(m_config.batchSize)
-                + "). " + e.what_without_backtrace());
+                + "). " + e.what_without_backtrace()));
     } catch (const c10::Error& e) {
-        throw Error(ErrorCode::Backend, std::string("LibTorch: ") + e.what_without_backtrace());
+        throw fail(Error(ErrorCode::Backend, std::string("LibTorch: ") + e.what_without_backtrace()));
     } catch (const std::exception& e) {
-        // Nothing else may cross the engine's edge: front ends catch exactly engine::Error.
-        throw Error(ErrorCode::Backend, e.what());
+        throw fail(Error(ErrorCode::Backend, e.what()));
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include "support/fixtures.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -206,6 +207,52 @@ private Q_SLOTS:
         QVERIFY(fs::exists(out / "model.pth"));
         QVERIFY(fs::exists(out / "metrics.csv"));
         QVERIFY(fs::exists(out / "last.ckpt"));
+    }
+
+    void manifestAndReproduce()
+    {
+        const fs::path root = path("manifest-data");
+        test::writeCifar10(root, {.recordsPerTrainBatch = 40, .testRecords = 40, .classCount = 4});
+        const fs::path run = path("manifest-run");
+        qputenv("CNNWB_IMAGE_TAG", "cnn-workbench:test-tag");
+        Result r = runCli({QStringLiteral("train"), QStringLiteral("--data"), q(root), QStringLiteral("--epochs"),
+            QStringLiteral("2"), QStringLiteral("--device"), QStringLiteral("cpu"), QStringLiteral("--seed"),
+            QStringLiteral("5"), QStringLiteral("--out"), q(run)});
+        qunsetenv("CNNWB_IMAGE_TAG");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile file(q(run / "manifest.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject m = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(m[QStringLiteral("seed")].toInt(), 5);
+        QCOMPARE(m[QStringLiteral("experiment")]
+                     .toObject()[QStringLiteral("training")]
+                     .toObject()[QStringLiteral("epochs")]
+                     .toInt(),
+            2);
+        const QJsonObject software = m[QStringLiteral("software")].toObject();
+        QVERIFY(software[QStringLiteral("cnn_workbench")].toString().startsWith(QStringLiteral("0.")));
+        QVERIFY(!software[QStringLiteral("libtorch")].toString().isEmpty());
+        QVERIFY(!software[QStringLiteral("opencv")].toString().isEmpty());
+        QVERIFY(software.contains(QStringLiteral("git_commit")) && software.contains(QStringLiteral("cudnn")));
+        const QJsonObject env = m[QStringLiteral("environment")].toObject();
+        QCOMPARE(env[QStringLiteral("front_end")].toString(), QStringLiteral("cnnwb"));
+        QCOMPARE(env[QStringLiteral("container_image")].toString(), QStringLiteral("cnn-workbench:test-tag"));
+        QCOMPARE(m[QStringLiteral("device")].toObject()[QStringLiteral("id")].toString(), QStringLiteral("cpu"));
+        QCOMPARE(m[QStringLiteral("dataset")].toObject()[QStringLiteral("checksum")].toString().size(), 16);
+        QCOMPARE(
+            m[QStringLiteral("result")].toObject()[QStringLiteral("status")].toString(), QStringLiteral("finished"));
+        QCOMPARE(m[QStringLiteral("result")].toObject()[QStringLiteral("epochs_done")].toInt(), 2);
+
+        r = runCli({QStringLiteral("reproduce"), q(run), QStringLiteral("--out"), q(path("manifest-again"))});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err + r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("identical: every compared loss and accuracy matches bit for bit")),
+            qPrintable(r.out));
+
+        // Other data is refused with both checksums.
+        const fs::path other = path("manifest-other");
+        test::writeCifar10(other, {.recordsPerTrainBatch = 40, .testRecords = 20, .classCount = 4});
+        expectOneLineError(runCli({QStringLiteral("reproduce"), q(run), QStringLiteral("--data"), q(other)}),
+            QStringLiteral("the data differs from the run's"));
     }
 
     void resumesAndExports()

@@ -18,6 +18,7 @@
 #include "cnnwb/engine/paths.h"
 #include "cnnwb/engine/presets.h"
 #include "cnnwb/engine/python_code.h"
+#include "cnnwb/engine/run_manifest.h"
 #include "cnnwb/engine/threads.h"
 #include "cnnwb/engine/train_config.h"
 #include "cnnwb/engine/trainer.h"

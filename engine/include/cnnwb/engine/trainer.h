@@ -8,7 +8,9 @@
 #include "cnnwb/engine/training_metrics.h"
 #include "cnnwb/engine/training_observer.h"
 
+#include <map>
 #include <optional>
+#include <string>
 
 namespace cnnwb::engine {
 
@@ -17,7 +19,8 @@ namespace cnnwb::engine {
 /// Inputs are scaled to [0,1] and normalized with mean 0.5, std 0.5, as the seed article's
 /// transforms do. Without a spec it trains the seed CNN (seedModelSpec) fitted to the dataset.
 /// On the CPU, the same seed and thread count give the same metrics, run after run.
-/// With an output folder it writes model.pth, metrics.csv, last.ckpt (after every epoch and where
+/// With an output folder it writes manifest.json (docs/reproducibility.md), model.pth, metrics.csv,
+/// last.ckpt (after every epoch and where
 /// the run ended) and best.ckpt (at the best test accuracy so far).
 class Trainer {
 public:
@@ -29,6 +32,8 @@ public:
     /// on (run() throws Error(InvalidArgument) listing the differences otherwise). On the CPU, a
     /// resumed run gives exactly the metrics the uninterrupted run would have.
     void resumeFrom(Checkpoint checkpoint);
+    /// Facts about the front end for the run's manifest.json, e.g. {"front_end", "cnnwb"}, {"qt", "6.4.2"}.
+    void setEnvironment(std::map<std::string, std::string> environment);
 
     /// Runs to completion, early stop, or until `control` asks to stop (it can also pause). Throws
     /// Error (InvalidArgument, Device, Diverged, Io, Backend); a stopped run still returns what it
@@ -41,6 +46,7 @@ private:
     TrainConfig m_config;
     std::optional<ModelSpec> m_model;
     std::optional<Checkpoint> m_resume;
+    std::map<std::string, std::string> m_environment;
 };
 
 } // namespace cnnwb::engine
