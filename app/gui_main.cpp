@@ -41,6 +41,8 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("cnn-workbench"));
     QApplication::setApplicationDisplayName(QStringLiteral("CNN Workbench"));
     QApplication::setOrganizationDomain(QStringLiteral("cnnworkbench.org"));
+    // The desktop entry's id (packaging/), so desktops match the window to its launcher and icon.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.cnnworkbench.CnnWorkbench"));
     const cnnwb::engine::VersionInfo versions = cnnwb::engine::versionInfo();
     QApplication::setApplicationVersion(QString::fromStdString(versions.project));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cnn-workbench.svg")));

@@ -151,3 +151,14 @@ foreach(_dir IN LISTS _wheel_nvidia_libs)
   get_filename_component(_dir "${_dir}" ABSOLUTE)
   target_link_options(cnnwb_torch_link INTERFACE "LINKER:-rpath-link,${_dir}")
 endforeach()
+
+# Installed programs find LibTorch where they were built against it (a pip wheel's LibTorch is not a
+# system package); packaging/ hands the same folders to dpkg-shlibdeps.
+set(CNNWB_TORCH_LIBRARY_DIRS "${_torch_lib_dir}")
+foreach(_dir IN LISTS _wheel_nvidia_libs)
+  get_filename_component(_dir "${_dir}" ABSOLUTE)
+  list(APPEND CNNWB_TORCH_LIBRARY_DIRS "${_dir}")
+endforeach()
+if(NOT CMAKE_INSTALL_RPATH)
+  set(CMAKE_INSTALL_RPATH "${_torch_lib_dir}")
+endif()

@@ -36,6 +36,7 @@ apt_packages=(
   libonnx-dev libprotobuf-dev
   libxcb-cursor0 fonts-dejavu-core fontconfig
   xvfb xauth imagemagick
+  desktop-file-utils appstream
   dataset-fashion-mnist
 )
 
