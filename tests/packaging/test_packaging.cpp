@@ -31,8 +31,8 @@ Run run(const QString& program, const QStringList& arguments, int timeoutMs = 30
     process.start(program, arguments);
     if (!process.waitForFinished(timeoutMs))
         return {};
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
-        QString::fromUtf8(process.readAll())};
+    return {
+        process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2, QString::fromUtf8(process.readAll())};
 }
 
 } // namespace
@@ -58,7 +58,8 @@ private Q_SLOTS:
         if (tool.isEmpty())
             QSKIP("appstreamcli is not installed (scripts/setup.sh installs appstream)");
         const Run r = run(tool,
-            {QStringLiteral("validate"), QStringLiteral("--no-net"), packagingFile(kId + QStringLiteral(".metainfo.xml"))});
+            {QStringLiteral("validate"), QStringLiteral("--no-net"),
+                packagingFile(kId + QStringLiteral(".metainfo.xml"))});
         QVERIFY2(r.exitCode == 0, qPrintable(r.output));
     }
 
@@ -92,8 +93,8 @@ private Q_SLOTS:
         for (const QString& file : expected)
             QVERIFY2(QFileInfo::exists(root.filePath(file)), qPrintable(file));
         for (const int size : {16, 32, 48, 64, 128, 256, 512}) {
-            const QImage icon(root.filePath(
-                QStringLiteral("share/icons/hicolor/%1x%1/apps/%2.png").arg(size).arg(kId)));
+            const QImage icon(
+                root.filePath(QStringLiteral("share/icons/hicolor/%1x%1/apps/%2.png").arg(size).arg(kId)));
             QCOMPARE(icon.size(), QSize(size, size));
             QVERIFY(icon.pixelColor(size / 2, size / 2).alpha() > 0); // drawn, not empty
         }
@@ -101,7 +102,8 @@ private Q_SLOTS:
         const Run cli = run(root.filePath(QStringLiteral("bin/cnnwb")), {QStringLiteral("--version")});
         QVERIFY2(cli.exitCode == 0 && cli.output.contains(QStringLiteral("LibTorch")), qPrintable(cli.output));
         const Run gui = run(root.filePath(QStringLiteral("bin/cnn-workbench")), {QStringLiteral("--version")});
-        QVERIFY2(gui.exitCode == 0 && gui.output.contains(QStringLiteral("Qt ")) && gui.output.contains(QStringLiteral("OpenCV")),
+        QVERIFY2(gui.exitCode == 0 && gui.output.contains(QStringLiteral("Qt "))
+                && gui.output.contains(QStringLiteral("OpenCV")),
             qPrintable(gui.output));
     }
 };
