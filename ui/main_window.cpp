@@ -49,6 +49,25 @@
 namespace cnnwb::ui {
 namespace {
 
+// A display at the far end of a network: ssh -X (DISPLAY=host:N), or a container, whose run script
+// turns MIT-SHM off. CNNWB_REMOTE_DISPLAY=1/0 overrides the guess.
+bool isRemoteDisplay()
+{
+    const QByteArray forced = qgetenv("CNNWB_REMOTE_DISPLAY");
+    if (!forced.isEmpty())
+        return forced != "0";
+    if (QGuiApplication::platformName() != QLatin1String("xcb"))
+        return false;
+    if (qEnvironmentVariableIsSet("QT_XCB_NO_MITSHM"))
+        return true;
+    const QByteArray display = qgetenv("DISPLAY");
+    return !display.startsWith(':') && !display.startsWith("unix:");
+}
+
+} // namespace
+
+namespace {
+
 constexpr int kMaxRecentFiles = 8;
 const QString kRecentKey = QStringLiteral("recentExperiments");
 
@@ -217,6 +236,11 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     statusBar()->addPermanentWidget(m_progressLabel);
     statusBar()->addPermanentWidget(m_progress);
     connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, [this] { updateTitle(); });
+    if (isRemoteDisplay()) {
+        m_charts->setRemoteDisplay(true);
+        engine::logger()->info("network display: charts redraw every {} s, the status bar once a second",
+            TrainingCharts::kRemoteRedrawIntervalMs / 1000);
+    }
     createMenus();
     newExperiment();
     placeOnScreen();
@@ -839,8 +863,10 @@ void MainWindow::showBatches(const BatchMetricsList& batches)
     m_charts->addBatches(batches);
     if (batches.isEmpty())
         return;
-    // The status bar is text for people: four updates a second are plenty, and each costs a repaint.
-    if (m_statusClock.isValid() && m_statusClock.elapsed() < 250
+    // The status bar is text for people: four updates a second are plenty, and each costs a repaint
+    // (one a second over a network display, where each repaint travels as an image).
+    const qint64 statusInterval = m_charts->remoteDisplay() ? 1000 : 250;
+    if (m_statusClock.isValid() && m_statusClock.elapsed() < statusInterval
         && batches.back().batch != batches.back().batchesPerEpoch)
         return;
     m_statusClock.start();

@@ -198,10 +198,13 @@ void TrainingCharts::redraw()
     ++m_redraws;
     m_rawLossSeries->replace(decimate(m_rawLoss, kMaxPointsPerSeries));
     m_smoothLossSeries->replace(decimate(m_smoothLoss, kMaxPointsPerSeries));
-    m_rateSeries->replace(decimate(m_rate, kMaxPointsPerSeries));
     const double xMax = std::max<double>(m_epochsPlanned, m_rawLoss.empty() ? 0.0 : m_rawLoss.back().x());
     fitAxes(m_lossView->chart(), xMax);
-    fitAxes(m_rateView->chart(), xMax);
+    const bool redrawRate = !m_remote || m_epochsDirty;
+    if (redrawRate) {
+        m_rateSeries->replace(decimate(m_rate, kMaxPointsPerSeries));
+        fitAxes(m_rateView->chart(), xMax);
+    }
     if (m_epochsDirty) { // the accuracy chart changes once per epoch only
         m_epochsDirty = false;
         QList<QPointF> testLoss;
@@ -222,9 +225,22 @@ void TrainingCharts::redraw()
     // Paint now, so the cost is measured; then keep drawing within its share of the GUI thread,
     // which on a small machine competes with training for the same cores.
     m_lossView->repaint();
-    m_rateView->repaint();
+    if (redrawRate)
+        m_rateView->repaint();
     const auto elapsed = static_cast<double>(cost.elapsed());
-    m_timer->setInterval(std::max(kRedrawIntervalMs, static_cast<int>(elapsed / kDrawBudget)));
+    m_timer->setInterval(
+        std::max(m_remote ? kRemoteRedrawIntervalMs : kRedrawIntervalMs, static_cast<int>(elapsed / kDrawBudget)));
+}
+
+int TrainingCharts::redrawIntervalMs() const
+{
+    return m_timer->interval();
+}
+
+void TrainingCharts::setRemoteDisplay(bool remote)
+{
+    m_remote = remote;
+    m_timer->setInterval(remote ? kRemoteRedrawIntervalMs : kRedrawIntervalMs);
 }
 
 qsizetype TrainingCharts::rawLossPointsShown() const

@@ -38,6 +38,14 @@ public:
 
     /// For tests and the benchmark: redraws so far, and the points a series shows.
     [[nodiscard]] int redrawCount() const noexcept { return m_redraws; }
+
+    /// For a display at the far end of a network (ssh -X, a container): every repaint travels as an
+    /// uncompressed image, so the loss chart redraws at most every kRemoteRedrawIntervalMs and the
+    /// learning-rate chart with the epochs only.
+    void setRemoteDisplay(bool remote);
+    [[nodiscard]] bool remoteDisplay() const noexcept { return m_remote; }
+    [[nodiscard]] int redrawIntervalMs() const;
+    static constexpr int kRemoteRedrawIntervalMs = 6000;
     [[nodiscard]] qsizetype rawLossPointsShown() const;
     [[nodiscard]] qsizetype stepsRecorded() const noexcept { return static_cast<qsizetype>(m_steps.size()); }
 
@@ -63,6 +71,7 @@ private:
     bool m_dirty = false;
     bool m_epochsDirty = false;
     int m_redraws = 0;
+    bool m_remote = false;
 
     QTimer* m_timer;
     QChartView* m_lossView;

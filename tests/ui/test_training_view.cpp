@@ -187,6 +187,18 @@ private Q_SLOTS:
         QVERIFY(!window.trainingBridge()->threadRunning());
     }
 
+    void networkDisplayRedrawsLess()
+    {
+        qputenv("CNNWB_REMOTE_DISPLAY", "1");
+        ui::MainWindow window(engine::DeviceInfo{});
+        qunsetenv("CNNWB_REMOTE_DISPLAY");
+        QVERIFY(window.charts()->remoteDisplay());
+        QVERIFY(window.charts()->redrawIntervalMs() >= ui::TrainingCharts::kRemoteRedrawIntervalMs);
+        ui::MainWindow local(engine::DeviceInfo{}); // offscreen: not a network display
+        QVERIFY(!local.charts()->remoteDisplay());
+        QCOMPARE(local.charts()->redrawIntervalMs(), ui::TrainingCharts::kRedrawIntervalMs);
+    }
+
     void startRefusesAnInvalidModel()
     {
         engine::DeviceInfo devices;
