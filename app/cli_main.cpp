@@ -327,8 +327,8 @@ int main(int argc, char** argv)
     CLI::App* train = cli.add_subcommand("train",
         "Train a model (the seed CNN unless told otherwise) and report test "
         "accuracy per epoch");
-    CLI::Option* dataOption = train->add_option(
-        "--data", dataDir, "Dataset folder: CIFAR-10 binary, MNIST-style IDX, or ImageFolder (train/, test/)");
+    CLI::Option* dataOption = train->add_option("--data", dataDir,
+        "Dataset folder: CIFAR-10 or CIFAR-100 binary, MNIST-style IDX, or ImageFolder (train/, test/)");
     train->add_option("--experiment", experimentFile,
         "Experiment file saved by the workbench (model, data, training); other options override it");
     train->add_option("--model", modelFile, "Model spec (JSON) to train instead of the seed CNN");

@@ -40,6 +40,9 @@ DatasetInfo Dataset::inspect(const std::filesystem::path& folder)
     case DatasetFormat::Cifar10Binary:
         info = inspectCifar10Binary(detected.root);
         break;
+    case DatasetFormat::Cifar100Binary:
+        info = inspectCifar100Binary(detected.root);
+        break;
     case DatasetFormat::Idx:
         info = inspectIdx(detected.root);
         break;
@@ -61,6 +64,9 @@ Dataset Dataset::load(const std::filesystem::path& folder)
     switch (detected->format) {
     case DatasetFormat::Cifar10Binary:
         data = readCifar10Binary(detected->root);
+        break;
+    case DatasetFormat::Cifar100Binary:
+        data = readCifar100Binary(detected->root);
         break;
     case DatasetFormat::Idx:
         data = readIdx(detected->root);

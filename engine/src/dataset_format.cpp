@@ -14,6 +14,8 @@ std::optional<DatasetFormat> formatOf(const fs::path& folder)
     std::error_code ec;
     if (fs::is_regular_file(folder / "data_batch_1.bin", ec) || fs::is_regular_file(folder / "test_batch.bin", ec))
         return DatasetFormat::Cifar10Binary;
+    if (fs::is_regular_file(folder / "fine_label_names.txt", ec) && fs::is_regular_file(folder / "train.bin", ec))
+        return DatasetFormat::Cifar100Binary;
     if (findIdxFiles(folder))
         return DatasetFormat::Idx;
     if (fs::is_directory(folder / "train", ec))
@@ -28,6 +30,8 @@ std::string_view datasetFormatName(DatasetFormat format) noexcept
     switch (format) {
     case DatasetFormat::Cifar10Binary:
         return "CIFAR-10 binary";
+    case DatasetFormat::Cifar100Binary:
+        return "CIFAR-100 binary";
     case DatasetFormat::Idx:
         return "IDX (MNIST)";
     case DatasetFormat::ImageFolder:
@@ -48,6 +52,10 @@ std::optional<DetectedDataset> detectDatasetFormat(const fs::path& folder)
             return DetectedDataset{*format, current};
         if (fs::is_directory(current / "cifar-10-batches-bin", ec)) {
             current /= "cifar-10-batches-bin";
+            continue;
+        }
+        if (fs::is_directory(current / "cifar-100-binary", ec)) {
+            current /= "cifar-100-binary";
             continue;
         }
         std::optional<fs::path> onlyChild;

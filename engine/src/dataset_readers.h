@@ -11,10 +11,12 @@ namespace cnnwb::engine {
 
 // The inspect functions read only names, headers and one image: fast enough for a GUI thread.
 [[nodiscard]] DatasetInfo inspectCifar10Binary(const std::filesystem::path& root);
+[[nodiscard]] DatasetInfo inspectCifar100Binary(const std::filesystem::path& root);
 [[nodiscard]] DatasetInfo inspectIdx(const std::filesystem::path& root);
 [[nodiscard]] DatasetInfo inspectImageFolder(const std::filesystem::path& root);
 
 [[nodiscard]] Dataset::Data readCifar10Binary(const std::filesystem::path& root);
+[[nodiscard]] Dataset::Data readCifar100Binary(const std::filesystem::path& root);
 [[nodiscard]] Dataset::Data readIdx(const std::filesystem::path& root);
 [[nodiscard]] Dataset::Data readImageFolder(const std::filesystem::path& root);
 

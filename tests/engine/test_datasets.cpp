@@ -60,6 +60,46 @@ private Q_SLOTS:
                 test::separablePixel(sample, 3, c, 5, 20, 32));
     }
 
+    void cifar100BinaryLoadsFineLabels()
+    {
+        const fs::path root = dir("parent100") / "cifar-100-binary";
+        test::writeCifar100(root, 300, 100);
+        // Found from the parent folder, as the official archive unpacks.
+        const engine::Dataset data = engine::Dataset::load(dir("parent100"));
+        QCOMPARE(data.info().format, engine::DatasetFormat::Cifar100Binary);
+        QCOMPARE(data.info().name, std::string("CIFAR-100"));
+        QCOMPARE(data.info().classNames.size(), std::size_t{100});
+        QCOMPARE(data.info().classNames[42], std::string("fine42"));
+        QCOMPARE(data.size(engine::Split::Train), std::int64_t{300});
+        QCOMPARE(data.size(engine::Split::Test), std::int64_t{100});
+        QCOMPARE(data.labels(engine::Split::Train)[142], std::int64_t{42}); // the fine label, not the coarse 8
+        QCOMPARE(data.labels(engine::Split::Test)[0], std::int64_t{0});     // test records continue the cycle at 300
+        // Pixels follow the two label bytes.
+        const auto pixels = data.pixels(engine::Split::Train);
+        std::ifstream raw(root / "train.bin", std::ios::binary);
+        std::vector<char> first(2 + 3072);
+        raw.read(first.data(), static_cast<std::streamsize>(first.size()));
+        QCOMPARE(static_cast<int>(pixels[0]), static_cast<int>(static_cast<unsigned char>(first[2])));
+        QCOMPARE(static_cast<int>(pixels[3071]), static_cast<int>(static_cast<unsigned char>(first[3073])));
+        const engine::DatasetInfo info = engine::Dataset::inspect(dir("parent100"));
+        QCOMPARE(info.trainCount, std::int64_t{300});
+        QCOMPARE(info.classNames.size(), std::size_t{100});
+    }
+
+    void cifar100BadFilesNameTheFile()
+    {
+        const fs::path root = dir("bad100");
+        test::writeCifar100(root, 20, 10);
+        fs::resize_file(root / "test.bin", 3074 * 10 - 7);
+        expectError(root, {"test.bin", "not a whole number of 3074-byte CIFAR-100 records"});
+        test::writeCifar100(root, 20, 10, 50); // 50 names, but labels below stay in range...
+        std::fstream patch(root / "train.bin", std::ios::in | std::ios::out | std::ios::binary);
+        patch.seekp(3074 * 3 + 1);
+        patch.put(static_cast<char>(77)); // ...except record 3's fine label
+        patch.close();
+        expectError(root, {"train.bin", "record 3", "label 77 is out of range 0..49"});
+    }
+
     void cifarFoundBelowParentFolder()
     {
         const fs::path parent = dir("cifar-parent");

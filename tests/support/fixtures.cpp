@@ -89,6 +89,33 @@ void writeCifar10(const std::filesystem::path& dir, const CifarOptions& options)
     meta << '\n'; // the official file ends with a blank line
 }
 
+void writeCifar100(const std::filesystem::path& dir, int trainRecords, int testRecords, int classCount)
+{
+    std::filesystem::create_directories(dir);
+    std::int64_t sample = 0;
+    auto batch = [&](const std::string& name, int records) {
+        std::vector<std::uint8_t> bytes;
+        for (int r = 0; r < records; ++r, ++sample) {
+            const int fine = static_cast<int>(sample % classCount);
+            bytes.push_back(static_cast<std::uint8_t>(fine / 5)); // coarse label: 5 fine classes per superclass
+            bytes.push_back(static_cast<std::uint8_t>(fine));
+            for (int c = 0; c < 3; ++c)
+                for (int y = 0; y < 32; ++y)
+                    for (int x = 0; x < 32; ++x)
+                        bytes.push_back(separablePixel(sample, fine, c, y, x, 32));
+        }
+        writeBytes(dir / name, bytes);
+    };
+    batch("train.bin", trainRecords);
+    batch("test.bin", testRecords);
+    std::ofstream fine(dir / "fine_label_names.txt");
+    for (int k = 0; k < classCount; ++k)
+        fine << "fine" << k << '\n';
+    std::ofstream coarse(dir / "coarse_label_names.txt");
+    for (int k = 0; k < (classCount + 4) / 5; ++k)
+        coarse << "coarse" << k << '\n';
+}
+
 void writeIdx(const std::filesystem::path& dir, int trainCount, int testCount, bool gzip)
 {
     std::filesystem::create_directories(dir);

@@ -25,6 +25,10 @@ struct CifarOptions {
 /// Writes data_batch_1..5.bin, test_batch.bin and batches.meta.txt; labels cycle 0..classCount-1.
 void writeCifar10(const std::filesystem::path& dir, const CifarOptions& options = {});
 
+/// Writes CIFAR-100's binary layout: train.bin and test.bin (coarse label, fine label, 3072 pixels
+/// per record), fine_label_names.txt and coarse_label_names.txt; fine labels cycle 0..classCount-1.
+void writeCifar100(const std::filesystem::path& dir, int trainRecords, int testRecords, int classCount = 100);
+
 /// Writes train-/t10k- images and labels as IDX (gzipped when `gzip`), 28x28 grayscale.
 void writeIdx(const std::filesystem::path& dir, int trainCount, int testCount, bool gzip);
 
