@@ -37,6 +37,7 @@
 #include <QProgressBar>
 #include <QScreen>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -98,6 +99,9 @@ QSplitter* pageWithSidePanel(QWidget* main, QWidget* side, int mainStretch, int 
     scroll->setWidget(side);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // Scroll vertically only: the panel is never narrower than its widest row, so nothing is clipped.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(side->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(main);
     splitter->addWidget(scroll);
