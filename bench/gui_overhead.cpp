@@ -134,6 +134,20 @@ int main(int argc, char** argv)
     std::printf("%-34s %12.0f %12.0f\n", "images/s (training, mean)", gui, engineOnly);
     std::printf("GUI / engine: %.1f %% (goal >= 97 %%), %d round(s) of %d epoch(s)\n", 100.0 * gui / engineOnly, rounds,
         epochs);
+    // Each round's GUI run and engine run follow each other, so they share the machine's drift; the
+    // median of the per-round ratios is the estimate least moved by a slow or fast spell.
+    std::vector<double> ratios;
+    for (std::size_t i = 0; i < guiEpochs.size() && i < engineEpochs.size(); ++i)
+        ratios.push_back(guiEpochs[i].imagesPerSecond / engineEpochs[i].imagesPerSecond);
+    if (!ratios.empty()) {
+        std::printf("per round:");
+        for (const double r : ratios)
+            std::printf(" %.1f %%", 100.0 * r);
+        std::sort(ratios.begin(), ratios.end());
+        const std::size_t n = ratios.size();
+        const double median = n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2.0;
+        std::printf("; median %.1f %%\n", 100.0 * median);
+    }
     std::printf("GUI event latency over %zu probes: p50 %.1f ms, p99 %.1f ms, max %.1f ms (goal p99 <= 50 ms)\n",
         lateness.size(), percentile(0.5), percentile(0.99), lateness.empty() ? 0.0 : lateness.back());
     return 0;

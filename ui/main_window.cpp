@@ -867,9 +867,9 @@ void MainWindow::showBatches(const BatchMetricsList& batches)
     m_charts->addBatches(batches);
     if (batches.isEmpty())
         return;
-    // The status bar is text for people: four updates a second are plenty, and each costs a repaint
+    // The status bar is text for people: two updates a second are plenty, and each costs a repaint
     // (one a second over a network display, where each repaint travels as an image).
-    const qint64 statusInterval = m_charts->remoteDisplay() ? 1000 : 250;
+    const qint64 statusInterval = m_charts->remoteDisplay() ? 1000 : 500;
     if (m_statusClock.isValid() && m_statusClock.elapsed() < statusInterval
         && batches.back().batch != batches.back().batchesPerEpoch)
         return;

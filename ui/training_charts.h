@@ -51,7 +51,7 @@ public:
 
     /// The fastest redraw rate (10 Hz); slower when drawing costs more than kDrawBudget of the time.
     static constexpr int kRedrawIntervalMs = 100;
-    static constexpr double kDrawBudget = 0.03;
+    static constexpr double kDrawBudget = 0.015;
     /// About one point per two pixels of a wide chart; more only costs drawing time.
     static constexpr qsizetype kMaxPointsPerSeries = 600;
 
