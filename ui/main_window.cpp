@@ -746,42 +746,41 @@ bool MainWindow::loadCheckpoint(const QString& path)
     return true;
 }
 
-bool MainWindow::exportOnnxTo(const QString& path)
+bool MainWindow::exportFromCheckpoint(
+    const QString& failure, const QString& success, const std::function<void(const engine::Checkpoint&)>& write)
 {
     if (m_checkpointPath.isEmpty()) {
         showFileMessage(tr("There is nothing to export yet: train the model or load a checkpoint."), true);
         return false;
     }
     try {
-        const engine::Checkpoint checkpoint = engine::Checkpoint::load(m_checkpointPath.toStdString());
-        engine::exportOnnx(checkpoint.info().experiment.model, checkpoint.weights(),
-            checkpoint.info().dataset.classNames, path.toStdString(), m_onnxOptions);
+        write(engine::Checkpoint::load(m_checkpointPath.toStdString()));
     } catch (const engine::Error& e) {
-        showFileMessage(tr("ONNX export failed: %1").arg(QString::fromStdString(e.what())), true);
+        showFileMessage(failure.arg(QString::fromStdString(e.what())), true);
         return false;
     }
-    showFileMessage(tr("ONNX model (opset %1, %2 batch) written to %3")
-                        .arg(m_onnxOptions.opset)
-                        .arg(m_onnxOptions.dynamicBatch ? tr("dynamic") : tr("fixed"))
-                        .arg(path),
-        false);
+    showFileMessage(success, false);
     return true;
+}
+
+bool MainWindow::exportOnnxTo(const QString& path)
+{
+    return exportFromCheckpoint(tr("ONNX export failed: %1"),
+        tr("ONNX model (opset %1, %2 batch) written to %3")
+            .arg(m_onnxOptions.opset)
+            .arg(m_onnxOptions.dynamicBatch ? tr("dynamic") : tr("fixed"))
+            .arg(path),
+        [&](const engine::Checkpoint& checkpoint) {
+            engine::exportOnnx(checkpoint.info().experiment.model, checkpoint.weights(),
+                checkpoint.info().dataset.classNames, path.toStdString(), m_onnxOptions);
+        });
 }
 
 bool MainWindow::exportStateDictTo(const QString& path)
 {
-    if (m_checkpointPath.isEmpty()) {
-        showFileMessage(tr("There is nothing to export yet: train the model or load a checkpoint."), true);
-        return false;
-    }
-    try {
-        engine::Checkpoint::load(m_checkpointPath.toStdString()).saveStateDict(path.toStdString());
-    } catch (const engine::Error& e) {
-        showFileMessage(tr("Weights not exported: %1").arg(QString::fromStdString(e.what())), true);
-        return false;
-    }
-    showFileMessage(tr("Weights written to %1 (load with torch.load and load_state_dict)").arg(path), false);
-    return true;
+    return exportFromCheckpoint(tr("Weights not exported: %1"),
+        tr("Weights written to %1 (load with torch.load and load_state_dict)").arg(path),
+        [&](const engine::Checkpoint& checkpoint) { checkpoint.saveStateDict(path.toStdString()); });
 }
 
 void MainWindow::showAbout()

@@ -126,6 +126,10 @@ private:
     void showBatches(const BatchMetricsList& batches);
     void showRunEnd(const QString& message, bool failure);
     void showFileMessage(const QString& message, bool failure);
+    /// Loads the current checkpoint and hands it to `write`; says `success`, or `failure` (with %1
+    /// for the error) or that there is nothing to export.
+    bool exportFromCheckpoint(
+        const QString& failure, const QString& success, const std::function<void(const engine::Checkpoint&)>& write);
     QString askSavePath(const QString& title, const QString& suggested, const QString& filter);
     QString askOpenPath(const QString& title, const QString& folder, const QString& filter);
     QString askFolder(const QString& title);

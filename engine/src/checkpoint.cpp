@@ -61,13 +61,20 @@ NamedTensors tensorsOf(const c10::IValue& value, const char* key, const std::fil
 
 } // namespace
 
+at::Tensor cpuCopy(const at::Tensor& tensor)
+{
+    // One copy, whatever the source: from a GPU, from channels-last memory, or (on the CPU) a
+    // snapshot that later training steps do not change.
+    return at::empty(tensor.sizes(), tensor.options().device(at::kCPU)).copy_(tensor.detach());
+}
+
 NamedTensors modelTensors(torch::nn::Sequential& model)
 {
     NamedTensors tensors;
     for (const auto& item : model->named_parameters())
-        tensors.emplace_back(item.key(), item.value().detach().to(torch::kCPU).contiguous().clone());
+        tensors.emplace_back(item.key(), cpuCopy(item.value()));
     for (const auto& item : model->named_buffers())
-        tensors.emplace_back(item.key(), item.value().detach().to(torch::kCPU).contiguous().clone());
+        tensors.emplace_back(item.key(), cpuCopy(item.value()));
     return tensors;
 }
 

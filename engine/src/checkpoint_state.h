@@ -22,6 +22,9 @@ struct Checkpoint::State {
     std::vector<at::Tensor> cudaGenerators; ///< one per GPU, when trained on CUDA
 };
 
+/// A contiguous CPU copy of `tensor` (detached), made with a single copy.
+[[nodiscard]] at::Tensor cpuCopy(const at::Tensor& tensor);
+
 /// Parameters then buffers, detached CPU copies in standard layout, by nn.Sequential name.
 [[nodiscard]] NamedTensors modelTensors(torch::nn::Sequential& model);
 

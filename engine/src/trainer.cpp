@@ -131,8 +131,7 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig& c, con
 NamedTensors optimizerTensors(torch::optim::Optimizer& optimizer, const std::vector<torch::Tensor>& params)
 {
     NamedTensors tensors;
-    const auto cpu
-        = [](const torch::Tensor& t) { return t.defined() ? t.detach().to(torch::kCPU).contiguous().clone() : t; };
+    const auto cpu = [](const torch::Tensor& t) { return t.defined() ? cpuCopy(t) : t; };
     for (std::size_t i = 0; i < params.size(); ++i) {
         const auto it = optimizer.state().find(params[i].unsafeGetTensorImpl());
         if (it == optimizer.state().end())
@@ -422,10 +421,10 @@ public:
                 const std::int64_t n = end - begin;
                 seen += n;
                 const torch::Tensor batchCorrect = logits.argmax(1).eq(targets).sum();
-                lossSum += loss.detach().to(torch::kFloat64) * static_cast<double>(n);
+                const torch::Tensor batchLoss = loss.detach().to(torch::kFloat64);
+                lossSum += batchLoss * static_cast<double>(n);
                 correct += batchCorrect;
-                pending.push_back({batch + 1, step - 1, n, learningRate, loss.detach().to(torch::kFloat64),
-                    batchCorrect.to(torch::kFloat64)});
+                pending.push_back({batch + 1, step - 1, n, learningRate, batchLoss, batchCorrect});
                 if (static_cast<int>(pending.size()) >= readEvery)
                     reportBatches(pending, epoch, batchesPerEpoch, seen, epochStart);
             }
@@ -670,7 +669,7 @@ private:
         std::int64_t count = 0;
         double learningRate = 0.0;
         torch::Tensor loss;    ///< float64 scalar, still on the device
-        torch::Tensor correct; ///< float64 scalar, still on the device
+        torch::Tensor correct; ///< int64 scalar, still on the device
     };
 
     // Reads the pending batches' loss and accuracy in one transfer, stops the run at the first
@@ -680,14 +679,23 @@ private:
     {
         if (pending.empty())
             return;
-        std::vector<torch::Tensor> values;
-        values.reserve(pending.size() * 2);
-        for (const PendingBatch& p : pending) {
-            values.push_back(p.loss);
-            values.push_back(p.correct);
+        // On the CPU the values are already readable; on a GPU they come over in one transfer.
+        std::vector<double> read(pending.size() * 2);
+        if (pending.front().loss.is_cpu()) {
+            for (std::size_t i = 0; i < pending.size(); ++i) {
+                read[2 * i] = pending[i].loss.item<double>();
+                read[2 * i + 1] = static_cast<double>(pending[i].correct.item<std::int64_t>());
+            }
+        } else {
+            std::vector<torch::Tensor> values;
+            values.reserve(pending.size() * 2);
+            for (const PendingBatch& p : pending) {
+                values.push_back(p.loss);
+                values.push_back(p.correct.to(torch::kFloat64));
+            }
+            const torch::Tensor host = torch::stack(values).to(torch::kCPU);
+            std::copy_n(host.data_ptr<double>(), read.size(), read.begin());
         }
-        const torch::Tensor host = torch::stack(values).to(torch::kCPU);
-        const double* read = host.data_ptr<double>();
         const double imagesPerSecond = static_cast<double>(seen) / secondsSince(epochStart);
         for (std::size_t i = 0; i < pending.size(); ++i) {
             const PendingBatch& p = pending[i];
