@@ -1,9 +1,11 @@
 // cnnwb: the command-line front end. Engine only, no Qt, so it builds and runs in a GPU container
 // that has nothing but LibTorch and OpenCV.
 
+#include "cli_preview.h"
 #include "log_setup.h"
 
 #include "cnnwb/engine.h"
+#include "cnnwb/engine/dataset_download.h"
 
 #include <CLI/App.hpp>
 #include <CLI/Config.hpp>
@@ -142,6 +144,12 @@ int runTrain(const std::string& dataDir, engine::TrainConfig config, std::option
     std::printf("dataset %s (%s): %zu classes, images %s\n", info.name.c_str(),
         std::string(engine::datasetFormatName(info.format)).c_str(), info.classNames.size(),
         info.shape.toString().c_str());
+    if (!(config.augmentation.normalize == engine::Normalization{}))
+        std::printf(
+            "normalization: %s\n", engine::describe(config.augmentation.normalize, info.shape.channels).c_str());
+    if (config.validationFraction > 0.0)
+        std::printf("evaluating on %.0f %% of train held out (seed %llu), not on the test split\n",
+            config.validationFraction * 100.0, static_cast<unsigned long long>(config.validationSeed));
     ConsoleObserver observer(::isatty(STDOUT_FILENO) == 1);
     engine::TrainingControl control;
     observer.setControl(&control);
@@ -296,6 +304,109 @@ int runSummary(const std::string& specFile, bool asJson, int batchSize)
     return 0;
 }
 
+// Draws "cifar-10-binary.tar.gz  45.2 / 170.1 MB  (12.3 MB/s)" on stderr: redrawn in place at most
+// four times a second on a terminal, otherwise one line a second (a log should not get thousands).
+class DownloadMeter {
+public:
+    explicit DownloadMeter(bool terminal)
+        : m_terminal(terminal)
+    {
+    }
+
+    void update(const engine::DownloadProgress& p)
+    {
+        if (p.received == 0 && p.total < 0)
+            return; // still connecting: nothing worth a line yet
+        const auto now = std::chrono::steady_clock::now();
+        const bool done = p.total >= 0 && p.received == p.total;
+        const bool newFile = p.fileName != m_fileName;
+        if (!newFile && !(done && !m_doneShown)
+            && now - m_lastDraw < (m_terminal ? std::chrono::milliseconds(250) : std::chrono::milliseconds(1000)))
+            return;
+        if (newFile)
+            finish();
+        m_fileName = p.fileName;
+        m_lastDraw = now;
+        m_doneShown = done;
+        // Sizes in SI megabytes, or kilobytes for files under one megabyte.
+        const double unit = (p.total >= 0 ? p.total : p.received) >= 1000000 ? 1e6 : 1e3;
+        const char* unitName = unit == 1e6 ? "MB" : "kB";
+        std::string text = p.fileName + "  " + format(static_cast<double>(p.received) / unit);
+        if (p.total >= 0)
+            text += " / " + format(static_cast<double>(p.total) / unit);
+        text += std::string(" ") + unitName + "  (" + format(p.bytesPerSecond / 1e6) + " MB/s)";
+        if (m_terminal) {
+            std::fprintf(stderr, "\r\033[K%s", text.c_str());
+            m_lineOpen = true;
+        } else {
+            std::fprintf(stderr, "%s\n", text.c_str());
+        }
+        std::fflush(stderr);
+    }
+
+    /// Ends the line redrawn in place, so that what follows starts on its own line.
+    void finish()
+    {
+        if (m_lineOpen)
+            std::fputc('\n', stderr);
+        m_lineOpen = false;
+    }
+
+private:
+    static std::string format(double value)
+    {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.1f", value);
+        return text;
+    }
+
+    bool m_terminal;
+    bool m_lineOpen = false;
+    bool m_doneShown = false;
+    std::string m_fileName;
+    std::chrono::steady_clock::time_point m_lastDraw{};
+};
+
+int runDownload(const std::string& id, const std::string& toDir, const std::string& mirror)
+{
+    std::optional<engine::DownloadSpec> spec = engine::findDownload(id);
+    if (!spec) {
+        std::string ids;
+        for (const engine::DownloadSpec& known : engine::downloadCatalog())
+            ids += (ids.empty() ? "" : ", ") + known.id;
+        std::cerr << "cnnwb: error: unknown dataset \"" << id << "\" (available: " << ids << ")\n";
+        return kExitUsage;
+    }
+    if (!mirror.empty())
+        spec = engine::withMirror(std::move(*spec), mirror);
+    // Without --to, the folder the workbench looks in, so that its default experiment finds the data.
+    const std::filesystem::path target = toDir.empty() ? engine::defaultDataDir() : std::filesystem::path(toDir);
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    std::fprintf(stderr, "%s into %s\n", spec->displayName.c_str(), target.c_str());
+    DownloadMeter meter(::isatty(STDERR_FILENO) == 1);
+    std::filesystem::path folder;
+    try {
+        folder = engine::downloadDataset(*spec, target, [&](const engine::DownloadProgress& p) {
+            meter.update(p);
+            return !g_interrupted.load();
+        });
+    } catch (const engine::Error&) {
+        meter.finish();
+        if (g_interrupted.load()) {
+            std::cerr << "cnnwb: download stopped; run the same command again to resume it\n";
+            return kExitInterrupted;
+        }
+        throw;
+    }
+    meter.finish();
+    std::fprintf(
+        stderr, "%s is ready; train on it with: cnnwb train --data %s\n", spec->displayName.c_str(), folder.c_str());
+    // stdout gets the folder alone, so that a script can write DATA=$(cnnwb download cifar10 --to d).
+    std::printf("%s\n", folder.c_str());
+    return 0;
+}
+
 int runInfo()
 {
     std::printf("%s\n", versionText().c_str());
@@ -385,9 +496,27 @@ int main(int argc, char** argv)
               ->capture_default_str()
               ->check(CLI::IsMember({"auto", "fp32", "bf16", "fp16"}));
     std::vector<std::string> augmentOps;
-    CLI::Option* augmentOption = train->add_option("--augment", augmentOps, "Training augmentation: crop, hflip, vflip")
-                                     ->delimiter(',')
-                                     ->check(CLI::IsMember({"crop", "hflip", "vflip"}));
+    CLI::Option* augmentOption
+        = train
+              ->add_option("--augment", augmentOps,
+                  "Training augmentation ops with their default settings: crop, hflip, vflip, rotate, affine, "
+                  "jitter, gray, blur, cutout (an experiment or --augment-file sets them in detail)")
+              ->delimiter(',')
+              ->check(CLI::IsMember(kAugmentOps));
+    std::string augmentFile;
+    CLI::Option* augmentFileOption = train->add_option("--augment-file", augmentFile,
+        "Augmentation and normalization spec (JSON, as in an experiment's \"augmentation\")");
+    std::string normalizePreset;
+    CLI::Option* normalizeOption = train
+                                       ->add_option("--normalize", normalizePreset,
+                                           "Normalization: half, cifar10, cifar100, mnist, "
+                                           "fashion-mnist, imagenet, none")
+                                       ->check(CLI::IsMember(normalizeChoices()));
+    CLI::Option* validationOption
+        = train
+              ->add_option("--validation-fraction", config.validationFraction,
+                  "Evaluate on this fraction of train (held out per class, seeded) instead of the test split")
+              ->check(CLI::Range(0.0, 0.9));
     train->add_option("--crop-padding", config.augmentation.crop.padding, "Padding of the random crop")
         ->capture_default_str()
         ->check(CLI::Range(0, 64));
@@ -398,6 +527,28 @@ int main(int argc, char** argv)
     train->add_option("--resume", resumeFile,
         "Continue the run saved in this checkpoint (its model, data and settings unless given here); "
         "--epochs is the total to reach");
+
+    PreviewCommand previewOptions;
+    CLI::App* preview = cli.add_subcommand("preview",
+        "Write the augmentation preview grid (what the workbench's Data page shows) of training images as PNG");
+    preview->add_option("--data", previewOptions.dataDir, "Dataset folder");
+    preview->add_option("--experiment", previewOptions.experimentFile,
+        "Experiment file: its data folder, augmentation, normalization and seed");
+    preview->add_option("--augment", previewOptions.augmentFile,
+        "Augmentation spec (JSON; an experiment file works too); default: the experiment's, else crop + flip");
+    preview->add_option("--ops", previewOptions.ops, "Or name ops with default settings: crop, hflip, ...")
+        ->delimiter(',')
+        ->check(CLI::IsMember(kAugmentOps));
+    preview->add_option("--seed", previewOptions.seed, "Training seed (the randomness training will use)");
+    preview->add_option("--epoch", previewOptions.epoch, "Which epoch's randomness to show")->capture_default_str();
+    preview->add_option("--pick", previewOptions.pick, "Which images: another number picks others")
+        ->capture_default_str();
+    preview->add_option("--grid", previewOptions.grid, "Columns x rows")->capture_default_str();
+    preview->add_flag("--same-image", previewOptions.sameImage, "Every tile shows one image's variations");
+    preview->add_flag("--original", previewOptions.showOriginal, "Each tile shows the original beside it");
+    preview->add_option("--zoom", previewOptions.zoom, "Screen pixels per image pixel (0 = automatic)")
+        ->check(CLI::Range(0, 32));
+    preview->add_option("--out", previewOptions.out, "PNG file to write")->required();
 
     std::string specFile;
     bool summaryJson = false;
@@ -439,14 +590,28 @@ int main(int argc, char** argv)
     reproduce->add_option("--data", reproduceData, "The dataset, if it has moved (its checksum must match)");
     reproduce->add_option("--device", reproduceDevice, "Another device than the original's");
 
+    std::string downloadId;
+    std::string downloadTo;
+    std::string downloadMirror;
+    CLI::App* download = cli.add_subcommand("download",
+        "Download CIFAR-10, CIFAR-100 or Fashion-MNIST from their canonical addresses (resumes an interrupted "
+        "transfer, checks the MD5) and print the folder to train on");
+    download->add_option("DATASET", downloadId, "cifar10, cifar100 or fashion-mnist")->required();
+    download->add_option("--to", downloadTo, "Folder to put it in (default: the workbench's data folder)");
+    download
+        ->add_option("--mirror", downloadMirror,
+            "Fetch the files from this base URL instead of their canonical addresses (same file names)")
+        ->group("Advanced");
+
     CLI::App* info
         = cli.add_subcommand("info", "Print versions and which devices can train, with the reason when CUDA cannot");
 
     // CLI11 would report a mistyped command as "a subcommand is required"; name it instead.
     if (argc > 1 && argv[1][0] != '-' && argv[1] != train->get_name() && argv[1] != info->get_name()
-        && argv[1] != summary->get_name() && argv[1] != exporter->get_name() && argv[1] != reproduce->get_name()) {
+        && argv[1] != summary->get_name() && argv[1] != exporter->get_name() && argv[1] != reproduce->get_name()
+        && argv[1] != download->get_name() && argv[1] != preview->get_name()) {
         std::cerr << "cnnwb: error: unknown command \"" << argv[1]
-                  << "\" (commands: train, reproduce, summary, export, info; see cnnwb --help)\n";
+                  << "\" (commands: train, reproduce, summary, export, preview, download, info; see cnnwb --help)\n";
         return kExitUsage;
     }
     try {
@@ -471,6 +636,8 @@ int main(int argc, char** argv)
             }
             return runSummary(specFile, summaryJson, summaryBatch);
         }
+        if (download->parsed())
+            return runDownload(downloadId, downloadTo, downloadMirror);
         if (reproduce->parsed())
             return runReproduce(reproduceDir, reproduceOut, reproduceData, reproduceDevice);
         if (exporter->parsed()) {
@@ -483,6 +650,7 @@ int main(int argc, char** argv)
             if (!exportOnnxFile.empty()) {
                 onnxOptions.dynamicBatch = fixedBatch == 0;
                 onnxOptions.batchSize = std::max(fixedBatch, 1);
+                onnxOptions.normalization = saved.experiment.training.augmentation.normalize;
                 engine::exportOnnx(saved.experiment.model, checkpoint.weights(), saved.dataset.classNames,
                     exportOnnxFile, onnxOptions);
                 std::printf("ONNX (opset %d, %s batch) written to %s\n", onnxOptions.opset,
@@ -494,12 +662,14 @@ int main(int argc, char** argv)
             }
             return 0;
         }
+        if (preview->parsed())
+            return runPreview(previewOptions);
         if (train->parsed()) {
-            for (const std::string& op : augmentOps) {
-                config.augmentation.crop.enabled |= op == "crop";
-                config.augmentation.horizontalFlip.enabled |= op == "hflip";
-                config.augmentation.verticalFlip.enabled |= op == "vflip";
-            }
+            if (!augmentFile.empty())
+                config.augmentation = engine::augmentationFromJson(readText(augmentFile), augmentFile);
+            enableOps(config.augmentation, augmentOps);
+            if (!normalizePreset.empty())
+                applyNormalizePreset(config.augmentation.normalize, normalizePreset);
             engine::parseOptimizer(optimizerName, config.optimizer);
             engine::parseSchedule(scheduleName, config.schedule);
             engine::parsePrecision(precisionName, config.precision);
@@ -545,6 +715,10 @@ int main(int argc, char** argv)
                             [](auto& c, const auto& g) { c.earlyStoppingPatience = g.earlyStoppingPatience; }},
                         {precisionOption, [](auto& c, const auto& g) { c.precision = g.precision; }},
                         {augmentOption, [](auto& c, const auto& g) { c.augmentation = g.augmentation; }},
+                        {augmentFileOption, [](auto& c, const auto& g) { c.augmentation = g.augmentation; }},
+                        {normalizeOption,
+                            [](auto& c, const auto& g) { c.augmentation.normalize = g.augmentation.normalize; }},
+                        {validationOption, [](auto& c, const auto& g) { c.validationFraction = g.validationFraction; }},
                     };
                 for (const auto& [option, apply] : overrides)
                     if (option->count() > 0)

@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
 
@@ -60,6 +61,10 @@ int main(int argc, char** argv)
     const QCommandLineOption trainOption(
         QStringLiteral("train"), QApplication::translate("main", "Start training right away."));
     parser.addOption(trainOption);
+    const QCommandLineOption pageOption(QStringLiteral("page"),
+        QApplication::translate("main", "Open on this page: data, model or training."),
+        QApplication::translate("main", "page"));
+    parser.addOption(pageOption);
     parser.addPositionalArgument(QStringLiteral("experiment"),
         QApplication::translate("main", "Experiment file (JSON) or checkpoint (.ckpt) to open."),
         QStringLiteral("[experiment.json|checkpoint.ckpt]"));
@@ -90,6 +95,12 @@ int main(int argc, char** argv)
             window.loadCheckpoint(file);
         else
             window.openExperiment(file);
+    }
+    if (parser.isSet(pageOption)) {
+        const QString page = parser.value(pageOption).toLower();
+        const QStringList pages = {QStringLiteral("data"), QStringLiteral("model"), QStringLiteral("training")};
+        if (pages.contains(page))
+            window.tabs()->setCurrentIndex(static_cast<int>(pages.indexOf(page)));
     }
     window.show();
     if (parser.isSet(trainOption))

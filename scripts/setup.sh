@@ -33,7 +33,7 @@ apt_packages=(
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libxkbcommon-dev
   libopencv-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
-  zlib1g-dev libarchive-dev libcurl4-openssl-dev
+  zlib1g-dev libarchive-dev libcurl4-openssl-dev libssl-dev
   libonnx-dev libprotobuf-dev
   libxcb-cursor0 fonts-dejavu-core fontconfig
   xvfb xauth imagemagick

@@ -1,5 +1,6 @@
 #include "ui/main_window.h"
 
+#include "ui/data_page.h"
 #include "ui/experiment_overview.h"
 #include "ui/layer_inspector.h"
 #include "ui/layer_stack_editor.h"
@@ -134,6 +135,7 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
             gpus << QStringLiteral("cuda:%1 (%2)").arg(i).arg(QString::fromStdString(m_devices.gpuNames[i]));
         return gpus;
     }()))
+    , m_dataPage(new DataPage)
     , m_progressLabel(new QLabel)
     , m_progress(new QProgressBar)
     , m_runMessage(new QLabel)
@@ -143,13 +145,38 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     QSplitter* splitter = pageWithSidePanel(m_editor, column({m_inspector, m_overview}), 3, 2);
     m_tabs = new QTabWidget;
     m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_dataPage, tr("Data"));
     m_tabs->addTab(splitter, tr("Model"));
-    m_tabs->addTab(createTrainingPage(), tr("Training"));
+    m_trainingPage = createTrainingPage();
+    m_tabs->addTab(m_trainingPage, tr("Training"));
+    m_tabs->setCurrentWidget(splitter);
     setCentralWidget(m_tabs);
+    // The Data page edits the augmentation and validation parts of the same training config.
+    m_dataPage->setConfig(m_settings->config());
+    connect(m_dataPage, &DataPage::augmentationChanged, this, [this](const engine::AugmentationSpec& spec) {
+        engine::TrainConfig config = m_settings->config();
+        config.augmentation = spec;
+        m_settings->setConfig(config);
+        m_settingsModified = true;
+        updateTitle();
+    });
+    connect(m_dataPage, &DataPage::validationChanged, this, [this](double fraction) {
+        engine::TrainConfig config = m_settings->config();
+        config.validationFraction = fraction;
+        m_settings->setConfig(config);
+        m_settingsModified = true;
+        updateTitle();
+    });
+    connect(m_dataPage, &DataPage::openFolderRequested, this, &MainWindow::chooseDataset);
+    connect(m_dataPage, &DataPage::datasetDownloaded, this, [this](const QString& folder) {
+        openDataset(folder.toStdString());
+        showFileMessage(tr("Dataset downloaded to %1").arg(folder), false);
+    });
     connect(m_editor, &LayerStackEditor::currentRowChanged, m_inspector, &LayerInspector::setRow);
     m_editor->setBatchSize(m_settings->config().batchSize);
     connect(m_settings, &TrainingSettingsPanel::configChanged, this, [this](const engine::TrainConfig& config) {
         m_editor->setBatchSize(config.batchSize);
+        m_dataPage->setConfig(config); // the seed decides the preview's randomness
         m_settingsModified = true;
         updateTitle();
     });
@@ -402,6 +429,7 @@ void MainWindow::createMenus()
 void MainWindow::openDataset(const std::filesystem::path& folder)
 {
     m_datasetFolder = folder;
+    m_dataPage->setDatasetFolder(folder);
     try {
         const engine::DatasetInfo info = engine::Dataset::inspect(folder);
         m_datasetName = QString::fromStdString(info.name);
@@ -427,6 +455,7 @@ void MainWindow::newExperiment()
     m_document->resetModel(
         engine::adaptToDataset(seed.spec, m_document->spec().input, m_document->classCount().value_or(10)));
     m_settings->setConfig(engine::TrainConfig{});
+    m_dataPage->setConfig(m_settings->config());
     m_editor->setBatchSize(m_settings->config().batchSize);
     m_resume.reset();
     if (m_start != nullptr)
@@ -442,6 +471,7 @@ bool MainWindow::openExperiment(const QString& path)
             openDataset(experiment.dataFolder);
         m_document->resetModel(experiment.model);
         m_settings->setConfig(experiment.training);
+        m_dataPage->setConfig(experiment.training);
         m_editor->setBatchSize(experiment.training.batchSize);
         m_resume.reset();
         updateTrainingActions();
@@ -710,6 +740,7 @@ bool MainWindow::loadCheckpoint(const QString& path)
     if (info.batch == 0 && info.epoch > config.epochs)
         config.epochs = info.epoch - 1 + std::max(1, config.epochs / 2); // finished: offer more epochs to continue
     m_settings->setConfig(config);
+    m_dataPage->setConfig(config);
     m_editor->setBatchSize(config.batchSize);
     setExperimentPath({});
 
@@ -727,7 +758,7 @@ bool MainWindow::loadCheckpoint(const QString& path)
     m_checkpointPath = path;
     updateCheckpointActions();
     updateTrainingActions();
-    m_tabs->setCurrentIndex(1);
+    m_tabs->setCurrentWidget(m_trainingPage);
     const QString best = info.bestEpoch > 0 ? tr(" Best test accuracy %1 % in epoch %2.")
                                                   .arg(QLocale().toString(100.0 * info.bestTestAccuracy, 'f', 2))
                                                   .arg(info.bestEpoch)
@@ -771,8 +802,10 @@ bool MainWindow::exportOnnxTo(const QString& path)
             .arg(m_onnxOptions.dynamicBatch ? tr("dynamic") : tr("fixed"))
             .arg(path),
         [&](const engine::Checkpoint& checkpoint) {
+            engine::OnnxOptions options = m_onnxOptions;
+            options.normalization = checkpoint.info().experiment.training.augmentation.normalize;
             engine::exportOnnx(checkpoint.info().experiment.model, checkpoint.weights(),
-                checkpoint.info().dataset.classNames, path.toStdString(), m_onnxOptions);
+                checkpoint.info().dataset.classNames, path.toStdString(), options);
         });
 }
 
@@ -835,7 +868,7 @@ bool MainWindow::startTraining()
     if (!problem.isEmpty()) {
         m_runMessage->setText(problem);
         m_runMessage->setStyleSheet(QStringLiteral("color: #b00020"));
-        m_tabs->setCurrentIndex(1);
+        m_tabs->setCurrentWidget(m_trainingPage);
         return false;
     }
     engine::TrainConfig config = m_settings->config();
@@ -843,7 +876,7 @@ bool MainWindow::startTraining()
     config.outDir = engine::userDataDir() / "runs" / stamp.toStdString();
     m_runFolder = QString::fromStdString(config.outDir.string());
     m_runMessage->setStyleSheet(QString());
-    m_tabs->setCurrentIndex(1);
+    m_tabs->setCurrentWidget(m_trainingPage);
     // A loaded checkpoint is continued once; the new run writes its own checkpoints.
     m_bridge->start(QString::fromStdString(m_datasetFolder.string()), m_document->spec(), config, m_resume);
     m_resume.reset();

@@ -31,6 +31,7 @@ class LogPanel;
 class ModelDocument;
 class TrainingBridge;
 class TrainingCharts;
+class DataPage;
 class TrainingSettingsPanel;
 
 /// The workbench's main window: the layer stack editor with its inspector, the dataset and training
@@ -66,6 +67,8 @@ public:
     [[nodiscard]] TrainingBridge* trainingBridge() const { return m_bridge; }
     [[nodiscard]] TrainingCharts* charts() const { return m_charts; }
     [[nodiscard]] TrainingSettingsPanel* trainingSettings() const { return m_settings; }
+    [[nodiscard]] DataPage* dataPage() const { return m_dataPage; }
+    [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
     [[nodiscard]] QAction* startAction() const { return m_start; }
     [[nodiscard]] QAction* pauseAction() const { return m_pause; }
     [[nodiscard]] QAction* stopAction() const { return m_stop; }
@@ -151,6 +154,8 @@ private:
     TrainingBridge* m_bridge;
     TrainingCharts* m_charts;
     TrainingSettingsPanel* m_settings;
+    DataPage* m_dataPage;
+    QWidget* m_trainingPage = nullptr;
     QTabWidget* m_tabs = nullptr;
     QLabel* m_progressLabel;
     QProgressBar* m_progress;

@@ -14,11 +14,19 @@ namespace {
 
 std::vector<std::uint8_t> readPlain(const std::filesystem::path& path)
 {
+    // A folder opens like a file on Linux, and seeking to its end gives a meaningless offset (ext4:
+    // the largest directory hash): as a size it was a std::bad_alloc instead of an error naming it.
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw Error(ErrorCode::Io, "is a folder, not a file", {path.string()});
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(ErrorCode::Io, std::string("cannot open: ") + std::strerror(errno), {path.string()});
     in.seekg(0, std::ios::end);
-    const auto size = static_cast<std::size_t>(in.tellg());
+    const std::streamoff end = in.tellg();
+    if (end < 0)
+        throw Error(ErrorCode::Io, "cannot read: not a regular file", {path.string()});
+    const auto size = static_cast<std::size_t>(end);
     in.seekg(0);
     std::vector<std::uint8_t> bytes(size);
     if (size > 0 && !in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size)))

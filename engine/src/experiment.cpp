@@ -40,20 +40,15 @@ std::string experimentToJson(const Experiment& experiment, const std::filesystem
     }
     j["data"] = {{"folder", data.string()}};
     const TrainConfig& t = experiment.training;
-    j["training"]
-        = {{"epochs", t.epochs}, {"batch_size", t.batchSize}, {"optimizer", std::string(optimizerName(t.optimizer))},
-            {"learning_rate", t.learningRate}, {"momentum", t.momentum}, {"nesterov", t.nesterov},
-            {"weight_decay", t.weightDecay}, {"schedule", std::string(scheduleName(t.schedule))},
-            {"warmup_epochs", t.warmupEpochs}, {"step_epochs", t.stepEpochs}, {"step_gamma", t.stepGamma},
-            {"label_smoothing", t.labelSmoothing}, {"gradient_clip_norm", t.gradientClipNorm},
-            {"early_stopping_patience", t.earlyStoppingPatience}, {"device", t.device},
-            {"precision", std::string(precisionName(t.precision))}, {"seed", t.seed}, {"threads", t.threads}};
-    const AugmentationSpec& a = t.augmentation;
-    j["augmentation"] = {{"random_crop",
-                             {{"enabled", a.crop.enabled}, {"padding", a.crop.padding}, {"reflect", a.crop.reflect},
-                                 {"p", a.crop.probability}}},
-        {"horizontal_flip", {{"enabled", a.horizontalFlip.enabled}, {"p", a.horizontalFlip.probability}}},
-        {"vertical_flip", {{"enabled", a.verticalFlip.enabled}, {"p", a.verticalFlip.probability}}}};
+    j["training"] = {{"epochs", t.epochs}, {"batch_size", t.batchSize},
+        {"optimizer", std::string(optimizerName(t.optimizer))}, {"learning_rate", t.learningRate},
+        {"momentum", t.momentum}, {"nesterov", t.nesterov}, {"weight_decay", t.weightDecay},
+        {"schedule", std::string(scheduleName(t.schedule))}, {"warmup_epochs", t.warmupEpochs},
+        {"step_epochs", t.stepEpochs}, {"step_gamma", t.stepGamma}, {"label_smoothing", t.labelSmoothing},
+        {"gradient_clip_norm", t.gradientClipNorm}, {"early_stopping_patience", t.earlyStoppingPatience},
+        {"device", t.device}, {"precision", std::string(precisionName(t.precision))}, {"seed", t.seed},
+        {"threads", t.threads}, {"validation_fraction", t.validationFraction}, {"validation_seed", t.validationSeed}};
+    j["augmentation"] = json::parse(augmentationToJson(t.augmentation));
     return j.dump(2) + "\n";
 }
 
@@ -100,6 +95,8 @@ Experiment experimentFromJson(const std::string& text, const std::filesystem::pa
         readInto(*training, "device", t.device, source, at);
         readInto(*training, "seed", t.seed, source, at);
         readInto(*training, "threads", t.threads, source, at);
+        readInto(*training, "validation_fraction", t.validationFraction, source, at);
+        readInto(*training, "validation_seed", t.validationSeed, source, at);
         const auto readName = [&](const char* key, auto parser, auto& value, const char* choices) {
             std::string name;
             readInto(*training, key, name, source, at);
@@ -111,25 +108,8 @@ Experiment experimentFromJson(const std::string& text, const std::filesystem::pa
         readName("schedule", parseSchedule, t.schedule, "constant, step, cosine, onecycle");
         readName("precision", parsePrecision, t.precision, "auto, fp32, bf16, fp16");
     }
-    if (const auto augmentation = j.find("augmentation"); augmentation != j.end() && augmentation->is_object()) {
-        AugmentationSpec& a = experiment.training.augmentation;
-        const auto section = [&](const char* key) -> const json* {
-            const auto it = augmentation->find(key);
-            return it != augmentation->end() && it->is_object() ? &*it : nullptr;
-        };
-        if (const json* crop = section("random_crop")) {
-            readInto(*crop, "enabled", a.crop.enabled, source, "augmentation.random_crop");
-            readInto(*crop, "padding", a.crop.padding, source, "augmentation.random_crop");
-            readInto(*crop, "reflect", a.crop.reflect, source, "augmentation.random_crop");
-            readInto(*crop, "p", a.crop.probability, source, "augmentation.random_crop");
-        }
-        for (const auto& [key, flip] :
-            {std::pair{"horizontal_flip", &a.horizontalFlip}, {"vertical_flip", &a.verticalFlip}})
-            if (const json* op = section(key)) {
-                readInto(*op, "enabled", flip->enabled, source, std::string("augmentation.") + key);
-                readInto(*op, "p", flip->probability, source, std::string("augmentation.") + key);
-            }
-    }
+    if (const auto augmentation = j.find("augmentation"); augmentation != j.end())
+        experiment.training.augmentation = augmentationFromJson(augmentation->dump(), source);
     return experiment;
 }
 

@@ -1,4 +1,5 @@
 #include "dataset_readers.h"
+#include "image_cache.h"
 
 #include "cnnwb/engine/error.h"
 #include "cnnwb/engine/log.h"
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <set>
@@ -20,10 +22,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Sample {
-    fs::path file;
-    std::int64_t label;
-};
+using Sample = LabelledFile;
 
 bool isHidden(const fs::path& path)
 {
@@ -51,6 +50,29 @@ std::vector<std::string> classFolders(const fs::path& splitDir)
     return names;
 }
 
+// Sorts `files`, all below `dir`, in the order of std::filesystem::path's operator< (component by
+// component), at plain string speed: that operator made sorting 60,000 paths a good part of opening
+// a cached dataset. Only the part below `dir` is compared, with the separator ranked below every
+// other byte, which is what comparing component by component amounts to.
+void sortLikePaths(const fs::path& dir, std::vector<fs::path>& files)
+{
+    const std::string& prefix = dir.native();
+    std::vector<std::pair<std::string, std::size_t>> keys;
+    keys.reserve(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::string& text = files[i].native();
+        std::string key = text.starts_with(prefix) ? text.substr(prefix.size()) : text;
+        std::replace(key.begin(), key.end(), '/', '\0');
+        keys.emplace_back(std::move(key), i);
+    }
+    std::sort(keys.begin(), keys.end());
+    std::vector<fs::path> sorted;
+    sorted.reserve(files.size());
+    for (const auto& key : keys)
+        sorted.push_back(std::move(files[key.second]));
+    files = std::move(sorted);
+}
+
 std::vector<Sample> listSamples(const fs::path& splitDir, const std::vector<std::string>& classes,
     const std::map<std::string, std::int64_t>& labelOf)
 {
@@ -69,7 +91,7 @@ std::vector<Sample> listSamples(const fs::path& splitDir, const std::vector<std:
         if (files.empty())
             throw Error(
                 ErrorCode::InvalidData, "class folder is empty (no .jpg/.png/... images in it)", {classDir.string()});
-        std::sort(files.begin(), files.end());
+        sortLikePaths(classDir, files);
         for (auto& file : files)
             samples.push_back({std::move(file), label->second});
     }
@@ -196,8 +218,18 @@ Dataset::Data readImageFolder(const fs::path& root)
     Listing listing = list(root);
     Dataset::Data data;
     data.info = std::move(listing.info);
+    // Decoding 60,000 JPEGs takes many seconds; reading the same pixels back from the cache takes
+    // a fraction of one. The cache is keyed on the listing, so any change to the files re-decodes.
+    const ImageCache cache(root, data.info, listing.train, listing.test);
+    if (cache.read(data))
+        return data;
+    const auto start = std::chrono::steady_clock::now();
     decodeAll(listing.train, data.info.shape, data.train);
     decodeAll(listing.test, data.info.shape, data.test);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    logger()->info("decoded {} images of {} in {:.1f} s", listing.train.size() + listing.test.size(), root.string(),
+        seconds);
+    cache.write(data);
     return data;
 }
 

@@ -201,7 +201,18 @@ void exportOnnx(const ModelSpec& spec, const std::vector<NamedArray>& weights,
     };
     meta("input_shape", spec.input.toString());
     meta("class_names", nlohmann::json(classNames).dump());
-    meta("normalization", "input = (pixel / 255 - 0.5) / 0.5, channels in RGB order (grayscale: one channel)");
+    const Normalization& norm = options.normalization;
+    meta("normalization",
+        norm.enabled
+            ? "input = (pixel / 255 - mean) / std per channel, channels in RGB order (grayscale: one channel); "
+                + describe(norm, spec.input.channels)
+            : "input = pixel / 255, channels in RGB order (grayscale: one channel)");
+    const auto firstChannels = [&](const std::array<double, 3>& values) {
+        return nlohmann::json(
+            std::vector<double>(values.begin(), values.begin() + std::clamp(spec.input.channels, 1, 3)));
+    };
+    meta("mean", norm.enabled ? firstChannels(norm.mean).dump() : "[0]");
+    meta("std", norm.enabled ? firstChannels(norm.std).dump() : "[1]");
     meta("model_name", spec.name);
 
     onnx::GraphProto& graph = *model.mutable_graph();

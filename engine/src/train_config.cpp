@@ -104,12 +104,9 @@ void validate(const TrainConfig& config)
         reject("early-stopping patience cannot be negative (0 turns it off)");
     if (config.threads < 0 || config.threads > 1024)
         reject("threads must be between 0 (one per core) and 1024, not " + std::to_string(config.threads));
-    const AugmentationSpec& a = config.augmentation;
-    for (const double p : {a.crop.probability, a.horizontalFlip.probability, a.verticalFlip.probability})
-        if (!finite(p) || p < 0.0 || p > 1.0)
-            reject("augmentation probabilities must be between 0 and 1");
-    if (a.crop.padding < 0 || a.crop.padding > 1024)
-        reject("crop padding must be between 0 and 1024");
+    if (!finite(config.validationFraction) || config.validationFraction < 0.0 || config.validationFraction >= 1.0)
+        reject("the validation fraction must be at least 0 (use the test split) and below 1");
+    validate(config.augmentation);
     if (config.evalBatchSize < 1)
         reject("evaluation batch size must be at least 1");
 }

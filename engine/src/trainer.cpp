@@ -1,6 +1,7 @@
 #include "cnnwb/engine/trainer.h"
 
 #include "atomic_file.h"
+#include "augmented_batch.h"
 #include "checkpoint_state.h"
 #include "dataset_data.h"
 #include "log_sink.h"
@@ -67,10 +68,21 @@ torch::Tensor labelsTensor(const SplitData& split, const torch::Device& device)
     return device.is_cpu() ? labels : labels.to(device);
 }
 
-// Normalize((0.5,), (0.5,)) after ToTensor(): x/255 scaled to [-1, 1].
-torch::Tensor normalize(const torch::Tensor& batch, bool channelsLast)
+// ToTensor() + Normalize(mean, std) as one multiply-add per channel, the same arithmetic as the
+// augmentation path's, on whichever device holds the images.
+torch::Tensor normalize(const torch::Tensor& batch, const Normalization& normalization, bool channelsLast)
 {
-    torch::Tensor x = batch.to(torch::kFloat32).div_(127.5).sub_(1.0);
+    const std::int64_t channels = batch.size(1);
+    const std::array<float, 3> scale = normalization.scale();
+    const std::array<float, 3> offset = normalization.offset();
+    const auto options = torch::TensorOptions().dtype(torch::kFloat32);
+    const torch::Tensor k = torch::tensor(std::vector<float>(scale.begin(), scale.begin() + channels), options)
+                                .view({1, channels, 1, 1})
+                                .to(batch.device());
+    const torch::Tensor b = torch::tensor(std::vector<float>(offset.begin(), offset.begin() + channels), options)
+                                .view({1, channels, 1, 1})
+                                .to(batch.device());
+    torch::Tensor x = batch.to(torch::kFloat32).mul_(k).add_(b);
     return channelsLast ? x.contiguous(at::MemoryFormat::ChannelsLast) : x;
 }
 
@@ -300,6 +312,7 @@ public:
             info.parameterCount += p.numel();
         info.trainCount = trainCount;
         info.testCount = m_data.test.size();
+        info.evaluationSplit = m_data.info.evaluationSplit;
         info.batchesPerEpoch = batchesPerEpoch;
         info.epochs = m_config.epochs;
         logInfo(formatText("training %s on %s with %lld parameters, %d batches of %d per epoch", m_spec.name.c_str(),
@@ -400,7 +413,7 @@ public:
                 const torch::Tensor index = permutation.slice(0, begin, end);
                 const torch::Tensor inputs = m_config.augmentation.any()
                     ? augmentedBatch(order.data() + begin, end - begin, epoch, device)
-                    : normalize(trainImages.index_select(0, index), m_channelsLast);
+                    : normalize(trainImages.index_select(0, index), m_config.augmentation.normalize, m_channelsLast);
                 const torch::Tensor targets = trainLabels.index_select(0, index);
 
                 learningRate = learningRateAt(m_config, step, batchesPerEpoch);
@@ -744,16 +757,11 @@ private:
         const std::int64_t* indices, std::int64_t count, int epoch, const torch::Device& device)
     {
         const ImageShape& shape = m_data.info.shape;
-        const std::int64_t pixels = shape.elementCount();
         const auto options = torch::TensorOptions().dtype(torch::kFloat32).pinned_memory(device.is_cuda());
         torch::Tensor batch = torch::empty({count, shape.channels, shape.height, shape.width}, options);
         float* out = batch.data_ptr<float>();
-        const std::uint8_t* images = m_data.train.pixels.data();
-        at::parallel_for(0, count, 8, [&](std::int64_t first, std::int64_t last) {
-            for (std::int64_t i = first; i < last; ++i)
-                augmentImage(images + indices[i] * pixels, shape, m_config.augmentation,
-                    sampleSeed(m_config.seed, epoch, indices[i]), out + i * pixels);
-        });
+        augmentBatch(
+            m_data.train.pixels.data(), shape, indices, count, m_config.augmentation, m_config.seed, epoch, out);
         if (device.is_cpu())
             return batch;
         torch::Tensor onDevice = batch.to(device, /*non_blocking=*/true);
@@ -826,7 +834,9 @@ private:
             torch::Tensor logits;
             {
                 const AutocastScope autocast(m_autocast, m_autocastType);
-                logits = m_model->forward(normalize(m_testImages.slice(0, begin, end), m_channelsLast))
+                logits = m_model
+                             ->forward(normalize(
+                                 m_testImages.slice(0, begin, end), m_config.augmentation.normalize, m_channelsLast))
                              .to(torch::kFloat32);
             }
             const torch::Tensor target = m_testLabels.slice(0, begin, end);
@@ -901,7 +911,12 @@ RunResult Trainer::run(const Dataset& dataset, TrainingObserver* observer, Train
         = m_model ? *m_model : seedModelSpec(dataset.info().shape, static_cast<int>(dataset.info().classNames.size()));
     if (m_resume && !m_model)
         spec = m_resume->info().experiment.model;
-    Run run(m_config, std::move(spec), dataset, observer, control, m_resume ? &*m_resume : nullptr, m_environment);
+    // A held-out part of train replaces the test split for the whole run (metrics, early stopping,
+    // best checkpoint); the test split is left alone for a final check.
+    const Dataset data = m_config.validationFraction > 0.0
+        ? dataset.holdOutValidation(m_config.validationFraction, m_config.validationSeed)
+        : dataset;
+    Run run(m_config, std::move(spec), data, observer, control, m_resume ? &*m_resume : nullptr, m_environment);
     // Every failure leaves as engine::Error (front ends catch exactly that) and is noted in the manifest.
     const auto fail = [&run](Error error) -> Error {
         run.recordFailure(error.what());

@@ -3,6 +3,12 @@
 
 #include "support/fixtures.h"
 
+#include "cnnwb/engine/augmentation_preview.h"
+#include "cnnwb/engine/dataset.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -185,6 +191,53 @@ private Q_SLOTS:
         expectOneLineError(
             runCli({QStringLiteral("train"), QStringLiteral("--experiment"), q(path("wrong-classes.json"))}),
             QStringLiteral("the network gives 10 scores but the dataset has 4 classes"));
+    }
+
+    void previewWritesTheGuiGrid()
+    {
+        const fs::path root = path("preview-data");
+        test::writeCifar10(root, {.recordsPerTrainBatch = 10, .testRecords = 8, .classCount = 4});
+        const fs::path spec = path("augment.json");
+        test::writeBytes(spec, [] {
+            const std::string text = R"({"random_crop": {"enabled": true, "padding": 4},
+                "horizontal_flip": {"enabled": true}, "color_jitter": {"enabled": true},
+                "normalize": {"preset": "cifar10"}})";
+            return std::vector<std::uint8_t>(text.begin(), text.end());
+        }());
+        const fs::path out = path("grid.png");
+        Result r = runCli({QStringLiteral("preview"), QStringLiteral("--data"), q(root), QStringLiteral("--augment"),
+            q(spec), QStringLiteral("--seed"), QStringLiteral("3"), QStringLiteral("--grid"), QStringLiteral("4x2"),
+            QStringLiteral("--original"), QStringLiteral("--zoom"), QStringLiteral("2"), QStringLiteral("--out"),
+            q(out)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("crop(4)+hflip+jitter")), qPrintable(r.out));
+        // The same grid the Data page shows for these settings, pixel for pixel.
+        const engine::Dataset dataset = engine::Dataset::load(root);
+        engine::PreviewOptions options;
+        options.columns = 4;
+        options.rows = 2;
+        options.seed = 3;
+        options.showOriginal = true;
+        options.zoom = 2;
+        const engine::AugmentationSpec augmentation = engine::augmentationFromJson(
+            R"({"random_crop": {"enabled": true, "padding": 4}, "horizontal_flip": {"enabled": true},
+                "color_jitter": {"enabled": true}, "normalize": {"preset": "cifar10"}})",
+            "inline");
+        const engine::RgbImage expected = engine::renderPreviewGrid(dataset, augmentation, options);
+        cv::Mat written = cv::imread(out.string(), cv::IMREAD_COLOR);
+        QVERIFY(!written.empty());
+        cv::cvtColor(written, written, cv::COLOR_BGR2RGB);
+        QCOMPARE(written.cols, expected.width);
+        QCOMPARE(written.rows, expected.height);
+        QVERIFY(written.isContinuous());
+        QVERIFY(std::equal(expected.pixels.begin(), expected.pixels.end(), written.data)); // PNG is lossless
+
+        expectOneLineError(runCli({QStringLiteral("preview"), QStringLiteral("--data"), q(root),
+                               QStringLiteral("--grid"), QStringLiteral("8by4"), QStringLiteral("--out"), q(out)}),
+            QStringLiteral("--grid"));
+        expectOneLineError(runCli({QStringLiteral("preview"), QStringLiteral("--data"), q(path("nowhere")),
+                               QStringLiteral("--out"), q(out)}),
+            QStringLiteral("does not exist"));
     }
 
     void trainsAndReportsLikeTheSeed()

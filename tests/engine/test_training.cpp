@@ -17,6 +17,7 @@
 #include <atomic>
 #include <fstream>
 #include <numeric>
+#include <set>
 #include <thread>
 
 using namespace cnnwb;
@@ -78,6 +79,46 @@ private Q_SLOTS:
         QVERIFY(m_tmp.isValid());
         m_cifar = fs::path(m_tmp.path().toStdString()) / "separable";
         test::writeCifar10(m_cifar, {.recordsPerTrainBatch = 64, .testRecords = 80, .classCount = 4});
+    }
+
+    void validationSplitIsSeededAndStratified()
+    {
+        const engine::Dataset data = engine::Dataset::load(m_cifar); // 320 train images, 80 per class
+        const engine::Dataset a = data.holdOutValidation(0.25, 3);
+        const engine::Dataset b = data.holdOutValidation(0.25, 3);
+        const engine::Dataset other = data.holdOutValidation(0.25, 4);
+        QCOMPARE(a.size(engine::Split::Train), std::int64_t{240});
+        QCOMPARE(a.size(engine::Split::Test), std::int64_t{80});
+        QVERIFY(std::equal(a.pixels(engine::Split::Test).begin(), a.pixels(engine::Split::Test).end(),
+            b.pixels(engine::Split::Test).begin()));
+        QVERIFY(!std::equal(a.pixels(engine::Split::Test).begin(), a.pixels(engine::Split::Test).end(),
+            other.pixels(engine::Split::Test).begin()));
+        std::vector<int> perClass(4, 0);
+        for (const std::int64_t label : a.labels(engine::Split::Test))
+            ++perClass[static_cast<std::size_t>(label)];
+        QCOMPARE(perClass, (std::vector<int>{20, 20, 20, 20}));
+        // Nothing lost or duplicated: the two parts hold exactly the original training images.
+        const std::size_t image = static_cast<std::size_t>(data.info().shape.elementCount());
+        std::multiset<std::vector<std::uint8_t>> original;
+        std::multiset<std::vector<std::uint8_t>> parts;
+        for (std::int64_t i = 0; i < data.size(engine::Split::Train); ++i)
+            original.emplace(data.pixels(engine::Split::Train).begin() + i * image,
+                data.pixels(engine::Split::Train).begin() + (i + 1) * image);
+        for (const engine::Split split : {engine::Split::Train, engine::Split::Test})
+            for (std::int64_t i = 0; i < a.size(split); ++i)
+                parts.emplace(a.pixels(split).begin() + i * image, a.pixels(split).begin() + (i + 1) * image);
+        QVERIFY(original == parts);
+        QVERIFY_THROWS_EXCEPTION(engine::Error, (void)data.holdOutValidation(1.0, 0));
+
+        // The trainer evaluates on the held-out part when asked.
+        engine::TrainConfig config = cpuConfig(1);
+        config.validationFraction = 0.25;
+        config.validationSeed = 3;
+        Recorder recorder;
+        (void)engine::Trainer(config).run(data, &recorder);
+        QCOMPARE(recorder.info.trainCount, std::int64_t{240});
+        QCOMPARE(recorder.info.testCount, std::int64_t{80});
+        QCOMPARE(recorder.info.evaluationSplit, std::string("validation (25 % of train, seed 3)"));
     }
 
     void learnsSeparableData()

@@ -2,8 +2,10 @@
 
 // The engine's public API in one include: plain value types, no LibTorch, OpenCV or Qt.
 #include "cnnwb/engine/augmentation.h"
+#include "cnnwb/engine/augmentation_preview.h"
 #include "cnnwb/engine/checkpoint.h"
 #include "cnnwb/engine/dataset.h"
+#include "cnnwb/engine/dataset_download.h"
 #include "cnnwb/engine/dataset_format.h"
 #include "cnnwb/engine/dataset_info.h"
 #include "cnnwb/engine/device_info.h"
@@ -14,6 +16,7 @@
 #include "cnnwb/engine/log.h"
 #include "cnnwb/engine/model_analysis.h"
 #include "cnnwb/engine/model_spec.h"
+#include "cnnwb/engine/normalization.h"
 #include "cnnwb/engine/onnx_export.h"
 #include "cnnwb/engine/paths.h"
 #include "cnnwb/engine/presets.h"

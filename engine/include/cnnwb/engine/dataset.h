@@ -30,6 +30,11 @@ public:
     [[nodiscard]] std::span<const std::uint8_t> pixels(Split split) const noexcept;
     [[nodiscard]] std::span<const std::int64_t> labels(Split split) const noexcept;
 
+    /// A dataset whose test split is `fraction` of this one's train split, held out per class
+    /// (each class keeps its share) by a seeded shuffle, and whose train split is the rest. The same
+    /// fraction and seed always pick the same images, on any machine.
+    [[nodiscard]] Dataset holdOutValidation(double fraction, std::uint64_t seed) const;
+
     struct Data; // the decoded arrays; complete only inside the engine's sources
     explicit Dataset(std::shared_ptr<const Data> data);
     /// For the engine's own sources (the trainer), which see Data complete.

@@ -19,6 +19,8 @@ struct DatasetInfo {
     std::vector<std::string> classNames; ///< index = label
     std::int64_t trainCount = 0;
     std::int64_t testCount = 0;
+    /// What the test split is: "test", or "validation (10 % of train, seed 0)" after holdOutValidation.
+    std::string evaluationSplit = "test";
 };
 
 } // namespace cnnwb::engine

@@ -8,6 +8,11 @@ namespace cnnwb::engine {
 /// $XDG_DATA_HOME/cnn-workbench, else ~/.local/share/cnn-workbench: logs, runs and data live here.
 [[nodiscard]] std::filesystem::path userDataDir();
 
+/// $CNNWB_CACHE_DIR if set, else $XDG_CACHE_HOME/cnn-workbench, else ~/.cache/cnn-workbench: files
+/// that only save time (the decoded-image cache of ImageFolder datasets, in datasets/). Deleting
+/// it is always safe.
+[[nodiscard]] std::filesystem::path userCacheDir();
+
 /// Where the workbench looks for datasets: $CNNWB_DATA_DIR if set, else userDataDir()/data.
 [[nodiscard]] std::filesystem::path defaultDataDir();
 

@@ -34,10 +34,14 @@ struct TrainConfig {
     std::string device = "auto";   ///< "auto", "cpu", "cuda" or "cuda:K"
     PrecisionKind precision = PrecisionKind::Auto;
     std::uint64_t seed = 0;        ///< model initialisation, shuffling and augmentation
-    AugmentationSpec augmentation; ///< applied to training images only
-    int threads = 0;               ///< CPU threads for LibTorch; 0 = one per core
-    std::filesystem::path outDir;  ///< where weights and metrics go; empty = nothing written
-    int evalBatchSize = 1000;      ///< batch size for evaluation (memory only, not results)
+    AugmentationSpec augmentation; ///< random ops on training images; its normalization on all
+    /// Evaluate on this fraction of train, held out per class by validationSeed, instead of the
+    /// dataset's test split; 0 = the test split.
+    double validationFraction = 0.0;
+    std::uint64_t validationSeed = 0;
+    int threads = 0;              ///< CPU threads for LibTorch; 0 = one per core
+    std::filesystem::path outDir; ///< where weights and metrics go; empty = nothing written
+    int evalBatchSize = 1000;     ///< batch size for evaluation (memory only, not results)
 };
 
 /// Throws Error(InvalidArgument) naming the first setting out of range.

@@ -14,6 +14,7 @@ struct RunInfo {
     std::int64_t parameterCount = 0;
     std::int64_t trainCount = 0;
     std::int64_t testCount = 0;
+    std::string evaluationSplit = "test"; ///< or "validation (10 % of train, seed 0)"
     int batchesPerEpoch = 0;
     int epochs = 0;
 };

@@ -1,0 +1,64 @@
+// libFuzzer target: the IDX reader (idx_reader.cpp, idx_files.cpp) and the gzip path of
+// binary_file.cpp.
+//
+// Input: [mode byte][u32 length][train images][u32 length][train labels][u32 length][t10k images]
+// [t10k labels = the rest]. Mode % 3: 0 writes the four files plain; 1 gzips them here, so the IDX
+// parser sees the bytes through the .gz reader; 2 writes the bytes as they are under .gz names,
+// so zlib's error paths (bad header, truncated stream, bad CRC) get the bytes.
+
+#include "fuzz_folder.h"
+
+#include <zlib.h>
+
+#include <array>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::vector<std::uint8_t> gzip(std::span<const std::uint8_t> bytes)
+{
+    z_stream stream{};
+    // windowBits 15 + 16: a gzip header and trailer, as the real .gz files have.
+    if (deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        std::abort();
+    std::vector<std::uint8_t> out(deflateBound(&stream, static_cast<uLong>(bytes.size())) + 32);
+    stream.next_in = const_cast<Bytef*>(bytes.data());
+    stream.avail_in = static_cast<uInt>(bytes.size());
+    stream.next_out = out.data();
+    stream.avail_out = static_cast<uInt>(out.size());
+    if (deflate(&stream, Z_FINISH) != Z_STREAM_END)
+        std::abort();
+    out.resize(stream.total_out);
+    deflateEnd(&stream);
+    return out;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    using namespace cnnwb::fuzz;
+    if (size == 0)
+        return 0;
+    const int mode = data[0] % 3;
+    std::span<const std::uint8_t> rest(data + 1, size - 1);
+    std::array<std::span<const std::uint8_t>, 4> parts;
+    for (int i = 0; i < 3; ++i)
+        parts[static_cast<std::size_t>(i)] = takeChunk(rest, 4);
+    parts[3] = rest;
+
+    static const std::array<const char*, 4> kNames
+        = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
+    const std::filesystem::path& folder = emptyScratchFolder();
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const std::string name = std::string(kNames[i]) + (mode == 0 ? "" : ".gz");
+        if (mode == 1)
+            writeFile(folder / name, gzip(parts[i]));
+        else
+            writeFile(folder / name, parts[i]);
+    }
+    loadFolder(folder);
+    return 0;
+}

@@ -1,0 +1,207 @@
+// The Data page offscreen, driven through its real widgets: a generated dataset loads with its
+// class counts, the preview is drawn, switching an op or re-rolling re-renders it with what the
+// engine gives for the same settings, "same image" and "original beside" change the grid, the
+// validation choice reaches the experiment, and a folder that is not a dataset says why.
+
+#include "support/fixtures.h"
+
+#include "ui/augmentation_panel.h"
+#include "ui/data_page.h"
+#include "ui/main_window.h"
+#include "ui/training_settings_panel.h"
+
+#include "cnnwb/engine/augmentation_preview.h"
+#include "cnnwb/engine/dataset.h"
+#include "cnnwb/engine/experiment.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QGroupBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cnnwb;
+namespace fs = std::filesystem;
+
+namespace {
+
+QImage engineGrid(const engine::Dataset& dataset, const engine::AugmentationSpec& spec, const engine::PreviewOptions& o)
+{
+    const engine::RgbImage image = engine::renderPreviewGrid(dataset, spec, o);
+    return QImage(image.pixels.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888)
+        .copy()
+        .convertToFormat(QImage::Format_RGB888);
+}
+
+} // namespace
+
+class TestDataPage : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+    fs::path m_cifar;
+
+    bool load(ui::DataPage& page, const fs::path& folder)
+    {
+        QSignalSpy loaded(&page, &ui::DataPage::datasetLoaded);
+        page.setDatasetFolder(folder);
+        return loaded.wait(20000) && loaded.first().first().toBool();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        m_cifar = fs::path(m_tmp.path().toStdString()) / "cifar";
+        test::writeCifar10(m_cifar, {.recordsPerTrainBatch = 20, .testRecords = 12, .classCount = 4});
+    }
+
+    void loadsAndCountsClasses()
+    {
+        ui::DataPage page;
+        page.resize(1200, 700);
+        QVERIFY(load(page, m_cifar));
+        QTableWidget* table = page.classTable();
+        QCOMPARE(table->rowCount(), 4);
+        QCOMPARE(table->horizontalHeaderItem(1)->text(), QStringLiteral("Train"));
+        for (int row = 0; row < 4; ++row) {
+            QCOMPARE(table->item(row, 1)->text(), QStringLiteral("25")); // 100 train images, labels cycle
+            QCOMPARE(table->item(row, 2)->text(), QStringLiteral("3"));
+        }
+        QVERIFY(!page.previewImage().isNull());
+    }
+
+    void previewFollowsTheOpsAndTheEngine()
+    {
+        ui::DataPage page;
+        page.resize(1200, 700);
+        page.show();
+        QVERIFY(load(page, m_cifar));
+        const engine::Dataset dataset = engine::Dataset::load(m_cifar);
+        const QImage plain = page.previewImage().convertToFormat(QImage::Format_RGB888);
+        // Nothing on: the grid is the engine's grid of unchanged images.
+        QCOMPARE(plain, engineGrid(dataset, page.augmentation(), page.previewOptions()));
+
+        QSignalSpy updated(&page, &ui::DataPage::previewUpdated);
+        QSignalSpy changed(&page, &ui::DataPage::augmentationChanged);
+        auto* flip = qobject_cast<QGroupBox*>(page.augmentationPanel()->editor(QStringLiteral("horizontalFlip")));
+        auto* flipP = qobject_cast<QDoubleSpinBox*>(
+            page.augmentationPanel()->editor(QStringLiteral("horizontalFlip.probability")));
+        QVERIFY(flip && flipP);
+        flip->setChecked(true);
+        flipP->setValue(1.0);
+        QVERIFY(updated.wait(2000));
+        QVERIFY(changed.count() >= 2);
+        QVERIFY(page.augmentation().horizontalFlip.enabled);
+        QCOMPARE(page.augmentation().horizontalFlip.probability, 1.0);
+        const QImage flipped = page.previewImage().convertToFormat(QImage::Format_RGB888);
+        QVERIFY(flipped != plain);
+        QCOMPARE(flipped, engineGrid(dataset, page.augmentation(), page.previewOptions()));
+
+        // Crop + jitter: re-roll gives other randomness, each time what the engine draws.
+        auto* crop = qobject_cast<QGroupBox*>(page.augmentationPanel()->editor(QStringLiteral("crop")));
+        auto* jitter = qobject_cast<QGroupBox*>(page.augmentationPanel()->editor(QStringLiteral("colorJitter")));
+        crop->setChecked(true);
+        jitter->setChecked(true);
+        QVERIFY(updated.wait(2000));
+        const QImage before = page.previewImage();
+        const int epoch = page.previewOptions().epoch;
+        QTest::mouseClick(page.rerollButton(), Qt::LeftButton);
+        QVERIFY(updated.wait(2000));
+        QCOMPARE(page.previewOptions().epoch, epoch + 1);
+        QVERIFY(page.previewImage() != before);
+        QCOMPARE(page.previewImage().convertToFormat(QImage::Format_RGB888),
+            engineGrid(dataset, page.augmentation(), page.previewOptions()));
+
+        // Original beside: wider tiles. Same image: one picked sample in every tile.
+        const int width = page.previewImage().width();
+        page.originalBox()->setChecked(true);
+        QVERIFY(updated.wait(2000));
+        QVERIFY(page.previewOptions().showOriginal);
+        QCOMPARE(page.previewImage().convertToFormat(QImage::Format_RGB888),
+            engineGrid(dataset, page.augmentation(), page.previewOptions()));
+        QVERIFY(page.previewImage().width() != width || page.previewOptions().zoom > 0);
+        page.sameImageBox()->setChecked(true);
+        QVERIFY(updated.wait(2000));
+        QVERIFY(page.previewOptions().sameImage);
+        QCOMPARE(page.previewImage().convertToFormat(QImage::Format_RGB888),
+            engineGrid(dataset, page.augmentation(), page.previewOptions()));
+
+        // A spec the engine refuses is said, not drawn.
+        auto* areaMin
+            = qobject_cast<QDoubleSpinBox*>(page.augmentationPanel()->editor(QStringLiteral("cutout.areaMin")));
+        auto* cutout = qobject_cast<QGroupBox*>(page.augmentationPanel()->editor(QStringLiteral("cutout")));
+        cutout->setChecked(true);
+        areaMin->setValue(0.9); // above the maximum of 0.2
+        QTRY_VERIFY(page.messageLabel()->isVisible());
+        QVERIFY(page.messageLabel()->text().contains(QStringLiteral("cutout area")));
+    }
+
+    void normalizationPresetAndFromData()
+    {
+        ui::DataPage page;
+        QVERIFY(load(page, m_cifar));
+        auto* preset = qobject_cast<QComboBox*>(page.augmentationPanel()->editor(QStringLiteral("normalize.preset")));
+        QVERIFY(preset);
+        preset->setCurrentIndex(preset->findData(QStringLiteral("cifar10")));
+        Q_EMIT preset->activated(preset->currentIndex());
+        QCOMPARE(page.augmentation().normalize.mean[0], 0.4914);
+        auto* compute
+            = qobject_cast<QPushButton*>(page.augmentationPanel()->editor(QStringLiteral("normalize.compute")));
+        QTest::mouseClick(compute, Qt::LeftButton);
+        const engine::Dataset dataset = engine::Dataset::load(m_cifar);
+        const engine::Normalization expected
+            = engine::computeNormalization(dataset.pixels(engine::Split::Train), 3, 32, 32);
+        QCOMPARE(page.augmentation().normalize.preset, std::string("custom"));
+        QCOMPARE(page.augmentation().normalize.mean, expected.mean);
+        QCOMPARE(preset->currentData().toString(), QStringLiteral("custom"));
+    }
+
+    void badFolderSaysWhy()
+    {
+        ui::DataPage page;
+        const fs::path empty = fs::path(m_tmp.path().toStdString()) / "nothing";
+        fs::create_directories(empty);
+        QVERIFY(!load(page, empty));
+        QVERIFY(page.messageLabel()->text().contains(QStringLiteral("no dataset recognised")));
+        QVERIFY(!page.isLoaded());
+    }
+
+    void mainWindowKeepsTheSettingsInTheExperiment()
+    {
+        engine::DeviceInfo devices;
+        devices.cpuThreads = 2;
+        ui::MainWindow window(devices);
+        window.openDataset(m_cifar);
+        ui::DataPage* page = window.dataPage();
+        QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Data"));
+        auto* rotation = qobject_cast<QGroupBox*>(page->augmentationPanel()->editor(QStringLiteral("rotation")));
+        rotation->setChecked(true);
+        page->validationChoice()->setCurrentIndex(1);
+        Q_EMIT page->validationChoice()->activated(1);
+        QVERIFY(window.isWindowModified());
+        QVERIFY(window.trainingSettings()->config().augmentation.rotation.enabled);
+        QCOMPARE(window.trainingSettings()->config().validationFraction, 0.1);
+
+        const QString file = m_tmp.filePath(QStringLiteral("exp.json"));
+        QVERIFY(window.saveExperimentAs(file));
+        const engine::Experiment saved = engine::loadExperiment(file.toStdString());
+        QVERIFY(saved.training.augmentation.rotation.enabled);
+        QCOMPARE(saved.training.validationFraction, 0.1);
+
+        ui::MainWindow other(devices);
+        QVERIFY(other.openExperiment(file));
+        QVERIFY(other.dataPage()->augmentation().rotation.enabled);
+        QCOMPARE(other.dataPage()->validationChoice()->currentIndex(), 1);
+    }
+};
+
+QTEST_MAIN(TestDataPage)
+#include "test_data_page.moc"
