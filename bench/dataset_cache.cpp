@@ -29,7 +29,8 @@ double secondsToLoad(const std::filesystem::path& folder, engine::Dataset& out)
 bool sameData(const engine::Dataset& a, const engine::Dataset& b)
 {
     for (const engine::Split split : {engine::Split::Train, engine::Split::Test})
-        if (!std::ranges::equal(a.pixels(split), b.pixels(split)) || !std::ranges::equal(a.labels(split), b.labels(split)))
+        if (!std::ranges::equal(a.pixels(split), b.pixels(split))
+            || !std::ranges::equal(a.labels(split), b.labels(split)))
             return false;
     return true;
 }

@@ -104,8 +104,8 @@ void loadFolder(const fs::path& folder)
         check(inspected->format == info.format && inspected->name == info.name, "inspect: same format and name");
         check(inspected->shape == info.shape, "inspect: same shape");
         check(inspected->classNames == info.classNames, "inspect: same classes");
-        check(inspected->trainCount == info.trainCount && inspected->testCount == info.testCount,
-            "inspect: same counts");
+        check(
+            inspected->trainCount == info.trainCount && inspected->testCount == info.testCount, "inspect: same counts");
         const auto perImage = static_cast<std::size_t>(info.shape.elementCount());
         const auto classes = static_cast<std::int64_t>(info.classNames.size());
         for (const engine::Split split : {engine::Split::Train, engine::Split::Test}) {

@@ -191,7 +191,8 @@ bool readSection(int fd, std::span<std::uint8_t> out, std::uint64_t& sum)
     return true;
 }
 
-void labelsToLittleEndian(std::vector<std::int64_t>& labels)
+/// Labels are stored little-endian; the same byte swap converts to and from it on a big-endian host.
+void swapLabelsOnBigEndian(std::vector<std::int64_t>& labels)
 {
     if constexpr (std::endian::native == std::endian::big)
         for (auto& label : labels)
@@ -217,7 +218,9 @@ std::filesystem::path userCacheDir()
         return fs::path(xdg) / "cnn-workbench";
     if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
         return fs::path(home) / ".cache" / "cnn-workbench";
-    return fs::temp_directory_path() / "cnn-workbench";
+    std::error_code ec;
+    const fs::path temporary = fs::temp_directory_path(ec);
+    return (ec ? fs::path("/tmp") : temporary) / "cnn-workbench";
 }
 
 ImageCache::ImageCache(const fs::path& root, const DatasetInfo& info, const std::vector<LabelledFile>& train,
@@ -230,7 +233,7 @@ ImageCache::ImageCache(const fs::path& root, const DatasetInfo& info, const std:
     std::error_code ec;
     fs::path canonical = fs::canonical(root, ec);
     if (ec)
-        canonical = fs::absolute(root).lexically_normal();
+        canonical = fs::absolute(root, ec).lexically_normal();
     m_root = canonical.string();
     m_file = userCacheDir() / "datasets" / (hex16(fnv1a(m_root)) + ".u8cache");
 
@@ -256,7 +259,8 @@ ImageCache::ImageCache(const fs::path& root, const DatasetInfo& info, const std:
         for (const LabelledFile& sample : *split) {
             const std::string_view path = sample.file.native();
             const std::size_t slash = path.rfind('/');
-            const std::string_view parent = slash == std::string_view::npos ? "." : path.substr(0, std::max<std::size_t>(slash, 1));
+            const std::string_view parent
+                = slash == std::string_view::npos ? "." : path.substr(0, std::max<std::size_t>(slash, 1));
             // The name is the path's tail, so it is NUL-terminated where the path is.
             const char* name = slash == std::string_view::npos ? path.data() : path.data() + slash + 1;
             if (folderFd < 0 || parent != folder) {
@@ -265,7 +269,7 @@ ImageCache::ImageCache(const fs::path& root, const DatasetInfo& info, const std:
                 folder = parent;
                 folderFd = ::open(std::string(parent).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
             }
-            struct stat status {};
+            struct stat status = {};
             if (folderFd < 0 || ::fstatat(folderFd, name, &status, 0) != 0) {
                 complete = false; // gone since the listing: decoding will name it
                 break;
@@ -312,7 +316,7 @@ std::string ImageCache::header() const
 
 std::string ImageCache::readFrom(int fd, Dataset::Data& data) const
 {
-    struct stat status {};
+    struct stat status = {};
     if (::fstat(fd, &status) != 0)
         return std::string("cannot stat it: ") + std::strerror(errno);
     const auto fileSize = static_cast<std::uint64_t>(status.st_size);
@@ -366,8 +370,8 @@ std::string ImageCache::readFrom(int fd, Dataset::Data& data) const
     if (getLittleEndian(trailer, 8) != sum)
         return "its checksum does not match (the file is damaged)";
 
-    labelsToLittleEndian(data.train.labels);
-    labelsToLittleEndian(data.test.labels);
+    swapLabelsOnBigEndian(data.train.labels);
+    swapLabelsOnBigEndian(data.test.labels);
     const auto classCount = static_cast<std::int64_t>(m_classNames.size());
     for (const auto* labels : {&data.train.labels, &data.test.labels})
         if (std::any_of(labels->begin(), labels->end(), [&](std::int64_t l) { return l < 0 || l >= classCount; }))
@@ -413,11 +417,11 @@ void ImageCache::write(const Dataset::Data& data) const noexcept
         std::string bytes = header();
         const std::size_t headerBytes = bytes.size();
         const auto pixelBytes = data.train.pixels.size() + data.test.pixels.size();
-        bytes.reserve(headerBytes + (data.train.labels.size() + data.test.labels.size()) * sizeof(std::int64_t)
-            + pixelBytes + 8);
+        bytes.reserve(
+            headerBytes + (data.train.labels.size() + data.test.labels.size()) * sizeof(std::int64_t) + pixelBytes + 8);
         for (const SplitData* split : {&data.train, &data.test}) {
             std::vector<std::int64_t> labels = split->labels;
-            labelsToLittleEndian(labels);
+            swapLabelsOnBigEndian(labels);
             const auto raw = bytesOf(labels);
             bytes.append(reinterpret_cast<const char*>(raw.data()), raw.size());
         }
@@ -444,7 +448,8 @@ void ImageCache::write(const Dataset::Data& data) const noexcept
         logger()->info("wrote the decoded-image cache {} ({:.0f} MB) in {:.1f} s", m_file.string(),
             static_cast<double>(bytes.size()) / 1e6, seconds);
     } catch (const std::exception& e) {
-        logger()->warn("could not write the decoded-image cache ({}); the next load decodes the images again", e.what());
+        logger()->warn(
+            "could not write the decoded-image cache ({}); the next load decodes the images again", e.what());
     }
 }
 

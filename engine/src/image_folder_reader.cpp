@@ -227,8 +227,8 @@ Dataset::Data readImageFolder(const fs::path& root)
     decodeAll(listing.train, data.info.shape, data.train);
     decodeAll(listing.test, data.info.shape, data.test);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    logger()->info("decoded {} images of {} in {:.1f} s", listing.train.size() + listing.test.size(), root.string(),
-        seconds);
+    logger()->info(
+        "decoded {} images of {} in {:.1f} s", listing.train.size() + listing.test.size(), root.string(), seconds);
     cache.write(data);
     return data;
 }

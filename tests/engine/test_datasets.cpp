@@ -474,7 +474,7 @@ private Q_SLOTS:
             {"cut inside the header", [&] { test::truncateFile(file, 30); }},
             {"empty", [&] { test::truncateFile(file, 0); }},
             {"a byte too long", [&] { std::ofstream(file, std::ios::binary | std::ios::app).put('x'); }},
-            {"not a cache at all", [&] { test::writeBytes(file, {'h', 'e', 'l', 'l', 'o'}); }},
+            {"not a cache at all", [&] { std::ofstream(file, std::ios::binary | std::ios::trunc) << "hello"; }},
         };
         for (const auto& [what, damage] : damages) {
             damage();
