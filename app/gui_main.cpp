@@ -5,6 +5,7 @@
 
 #include "ui/main_window.h"
 #include "ui/qt_log_sink.h"
+#include "ui/translation_loader.h"
 
 #include "cnnwb/engine/device_info.h"
 #include "cnnwb/engine/log.h"
@@ -15,9 +16,11 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QSettings>
 #include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
+#include <QTranslator>
 
 #include <spdlog/spdlog.h>
 
@@ -47,6 +50,14 @@ int main(int argc, char** argv)
     const cnnwb::engine::VersionInfo versions = cnnwb::engine::versionInfo();
     QApplication::setApplicationVersion(QString::fromStdString(versions.project));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/cnn-workbench.svg")));
+    // The language is chosen before any text is made, so --language is looked up by hand here.
+    QString language = cnnwb::ui::TranslationLoader::chosenLanguage();
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::string_view(argv[i]) == "--language")
+            language = QString::fromLocal8Bit(argv[i + 1]);
+    QTranslator translator;
+    QTranslator qtTranslator;
+    cnnwb::ui::TranslationLoader::install(translator, qtTranslator, language);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -65,6 +76,13 @@ int main(int argc, char** argv)
         QApplication::translate("main", "Open on this page: data, model or training."),
         QApplication::translate("main", "page"));
     parser.addOption(pageOption);
+    const QCommandLineOption languageOption(QStringLiteral("language"),
+        QApplication::translate("main", "Use this language (en, zh_CN) instead of the saved or system one."),
+        QApplication::translate("main", "language"));
+    parser.addOption(languageOption);
+    const QCommandLineOption tourOption(
+        QStringLiteral("tour"), QApplication::translate("main", "Start the guided first experiment."));
+    parser.addOption(tourOption);
     parser.addPositionalArgument(QStringLiteral("experiment"),
         QApplication::translate("main", "Experiment file (JSON) or checkpoint (.ckpt) to open."),
         QStringLiteral("[experiment.json|checkpoint.ckpt]"));
@@ -103,6 +121,16 @@ int main(int argc, char** argv)
             window.tabs()->setCurrentIndex(static_cast<int>(pages.indexOf(page)));
     }
     window.show();
+    // The walkthrough opens by itself once, on the first start (CNNWB_NO_TOUR=1 keeps it closed,
+    // e.g. for scripted screenshots).
+    QSettings settings;
+    if (!settings.value(QStringLiteral("ui/tourShown")).toBool() && qEnvironmentVariableIntValue("CNNWB_NO_TOUR") == 0
+        && !parser.isSet(trainOption) && !parser.isSet(tourOption)) {
+        settings.setValue(QStringLiteral("ui/tourShown"), true);
+        QTimer::singleShot(300, &window, [&window] { (void)window.startGuidedTour(); });
+    }
+    if (parser.isSet(tourOption))
+        QTimer::singleShot(300, &window, [&window] { (void)window.startGuidedTour(); });
     if (parser.isSet(trainOption))
         QTimer::singleShot(0, &window, [&window] { window.startTraining(); });
     const int status = QApplication::exec();

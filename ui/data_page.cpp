@@ -1,5 +1,7 @@
 #include "ui/data_page.h"
 
+#include "ui/engine_text.h"
+
 #include "ui/augmentation_panel.h"
 
 #include "cnnwb/engine/dataset_download.h"
@@ -283,7 +285,7 @@ void DataPage::setDatasetFolder(const std::filesystem::path& folder)
         try {
             dataset = engine::Dataset::load(folder);
         } catch (const engine::Error& e) {
-            error = QString::fromStdString(e.what());
+            error = EngineText::error(e);
         } catch (const std::exception& e) {
             error = QString::fromStdString(e.what());
         }
@@ -385,7 +387,7 @@ void DataPage::renderPreview()
     try {
         m_image = toQImage(engine::renderPreviewGrid(*m_dataset, spec, m_options));
     } catch (const engine::Error& e) {
-        m_message->setText(QString::fromStdString(e.what()));
+        m_message->setText(EngineText::error(e));
         m_message->setVisible(true);
         return;
     }
@@ -463,7 +465,7 @@ void DataPage::download(const QString& id)
                     return !*cancelled;
                 }).string());
         } catch (const engine::Error& e) {
-            error = QString::fromStdString(e.what());
+            error = EngineText::error(e);
         }
         if (self)
             QMetaObject::invokeMethod(

@@ -1,5 +1,7 @@
 #include "ui/layer_inspector.h"
 
+#include "ui/engine_text.h"
+
 #include "ui/model_document.h"
 
 #include <QCheckBox>
@@ -109,8 +111,7 @@ void LayerInspector::rebuild()
 
 void LayerInspector::refresh()
 {
-    const std::string kindName(engine::layerKindName(*m_kind));
-    setTitle(tr("Layer %1: %2").arg(m_row).arg(QString::fromStdString(kindName)));
+    setTitle(tr("Layer %1: %2").arg(m_row).arg(EngineText::layerKind(*m_kind)));
     for (const auto& refresher : m_refreshers)
         refresher();
     const auto& problem = m_document->analysis().layers[static_cast<std::size_t>(m_row)].problem;

@@ -1,5 +1,7 @@
 #include "ui/layer_stack_editor.h"
 
+#include "ui/engine_text.h"
+
 #include "ui/layer_table_model.h"
 #include "ui/model_document.h"
 
@@ -63,7 +65,7 @@ LayerStackEditor::LayerStackEditor(ModelDocument* document, QWidget* parent)
 
     auto* addMenu = new QMenu(this);
     for (const engine::LayerKind kind : engine::allLayerKinds()) {
-        QAction* action = addMenu->addAction(QString::fromLatin1(engine::layerKindName(kind).data()));
+        QAction* action = addMenu->addAction(EngineText::layerKind(kind));
         connect(action, &QAction::triggered, this,
             [this, kind] { m_document->insertLayer(currentRow() + 1, engine::LayerSpec::defaults(kind)); });
         m_addActions << action;

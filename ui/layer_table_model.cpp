@@ -1,5 +1,7 @@
 #include "ui/layer_table_model.h"
 
+#include "ui/engine_text.h"
+
 #include "ui/model_document.h"
 
 #include <QApplication>
@@ -58,7 +60,7 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
         case IndexColumn:
             return index.row();
         case KindColumn:
-            return QString::fromLatin1(engine::layerKindName(layer.kind).data());
+            return EngineText::layerKind(layer.kind);
         case SettingsColumn:
             return QString::fromStdString(engine::describeSettings(layer));
         case OutputColumn:

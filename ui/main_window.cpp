@@ -1,7 +1,11 @@
 #include "ui/main_window.h"
 
+#include "ui/engine_text.h"
+
+#include "ui/augmentation_panel.h"
 #include "ui/data_page.h"
 #include "ui/experiment_overview.h"
+#include "ui/guided_tour.h"
 #include "ui/layer_inspector.h"
 #include "ui/layer_stack_editor.h"
 #include "ui/log_emitter.h"
@@ -11,6 +15,7 @@
 #include "ui/training_bridge.h"
 #include "ui/training_charts.h"
 #include "ui/training_settings_panel.h"
+#include "ui/translation_loader.h"
 
 #include "cnnwb/engine/dataset.h"
 #include "cnnwb/engine/error.h"
@@ -388,6 +393,7 @@ void MainWindow::createMenus()
     QToolBar* toolbar = addToolBar(tr("Training"));
     toolbar->setObjectName(QStringLiteral("TrainingToolBar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolbar = toolbar;
     toolbar->addAction(m_start);
     toolbar->addAction(m_pause);
     toolbar->addAction(m_stop);
@@ -420,8 +426,30 @@ void MainWindow::createMenus()
     log->setText(tr("&Log"));
     log->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     view->addAction(log);
+    view->addSeparator();
+    // Each language in its own script, so whoever cannot read the current one still finds theirs.
+    QMenu* language = view->addMenu(tr("&Language"));
+    language->setObjectName(QStringLiteral("languageMenu"));
+    auto* languages = new QActionGroup(language);
+    const QString saved = QSettings().value(QLatin1String(TranslationLoader::kSettingsKey)).toString();
+    const QList<QPair<QString, QString>> choices = {{QString(), tr("System Language")},
+        {QStringLiteral("en"), QStringLiteral("English")}, {QStringLiteral("zh_CN"), QStringLiteral("简体中文")}};
+    for (const auto& [code, name] : choices) {
+        QAction* action = language->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(code == saved);
+        action->setData(code);
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] {
+            QSettings().setValue(QLatin1String(TranslationLoader::kSettingsKey), code);
+            showFileMessage(tr("The language changes the next time CNN Workbench starts."), false);
+        });
+    }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* tour = help->addAction(tr("&Guided First Experiment"), this, [this] { (void)startGuidedTour(); });
+    tour->setObjectName(QStringLiteral("guidedTourAction"));
+    help->addSeparator();
     help->addAction(tr("&About CNN Workbench"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
@@ -440,8 +468,7 @@ void MainWindow::openDataset(const std::filesystem::path& folder)
             info.testCount, info.root.string());
     } catch (const engine::Error& e) {
         m_datasetName.clear();
-        m_overview->setDataset(
-            std::nullopt, tr("This folder cannot be used: %1").arg(QString::fromStdString(e.what())));
+        m_overview->setDataset(std::nullopt, tr("This folder cannot be used: %1").arg(EngineText::error(e)));
         m_document->setInput(m_document->spec().input, std::nullopt);
         m_datasetLabel->setText(tr("No dataset"));
         engine::logger()->warn("{}", e.what());
@@ -480,8 +507,7 @@ bool MainWindow::openExperiment(const QString& path)
         return true;
     } catch (const engine::Error& e) {
         engine::logger()->warn("{}", e.what());
-        QMessageBox::warning(
-            this, tr("Open Experiment"), tr("Cannot open %1:\n%2").arg(path, QString::fromStdString(e.what())));
+        QMessageBox::warning(this, tr("Open Experiment"), tr("Cannot open %1:\n%2").arg(path, EngineText::error(e)));
         return false;
     }
 }
@@ -496,8 +522,7 @@ bool MainWindow::saveExperimentAs(const QString& path)
         engine::saveExperiment(experiment, path.toStdString());
     } catch (const engine::Error& e) {
         engine::logger()->warn("{}", e.what());
-        QMessageBox::warning(
-            this, tr("Save Experiment"), tr("Cannot save %1:\n%2").arg(path, QString::fromStdString(e.what())));
+        QMessageBox::warning(this, tr("Save Experiment"), tr("Cannot save %1:\n%2").arg(path, EngineText::error(e)));
         return false;
     }
     setExperimentPath(path);
@@ -710,7 +735,7 @@ bool MainWindow::saveCheckpointTo(const QString& path)
     try {
         engine::Checkpoint::load(m_checkpointPath.toStdString()).save(path.toStdString());
     } catch (const engine::Error& e) {
-        showFileMessage(tr("Checkpoint not saved: %1").arg(QString::fromStdString(e.what())), true);
+        showFileMessage(tr("Checkpoint not saved: %1").arg(EngineText::error(e)), true);
         return false;
     }
     showFileMessage(tr("Checkpoint saved to %1").arg(path), false);
@@ -727,7 +752,7 @@ bool MainWindow::loadCheckpoint(const QString& path)
     try {
         checkpoint = engine::Checkpoint::load(path.toStdString());
     } catch (const engine::Error& e) {
-        showFileMessage(tr("Cannot load the checkpoint: %1").arg(QString::fromStdString(e.what())), true);
+        showFileMessage(tr("Cannot load the checkpoint: %1").arg(EngineText::error(e)), true);
         return false;
     }
     const engine::CheckpointInfo& info = checkpoint->info();
@@ -787,7 +812,7 @@ bool MainWindow::exportFromCheckpoint(
     try {
         write(engine::Checkpoint::load(m_checkpointPath.toStdString()));
     } catch (const engine::Error& e) {
-        showFileMessage(failure.arg(QString::fromStdString(e.what())), true);
+        showFileMessage(failure.arg(EngineText::error(e)), true);
         return false;
     }
     showFileMessage(success, false);
@@ -946,6 +971,53 @@ void MainWindow::placeOnScreen()
     const QSize size(qBound(900, available.width() * 4 / 5, 1500), qBound(600, available.height() * 4 / 5, 950));
     resize(size.boundedTo(available.size()));
     move(available.center() - rect().center());
+}
+
+} // namespace cnnwb::ui
+
+namespace cnnwb::ui {
+
+GuidedTour* MainWindow::startGuidedTour()
+{
+    const auto page = [this](QWidget* widget) { return [this, widget] { m_tabs->setCurrentWidget(widget); }; };
+    QWidget* modelPage = m_tabs->widget(1);
+    std::vector<GuidedTour::Step> steps = {
+        {page(modelPage), nullptr, tr("Your first experiment"),
+            tr("In about ten minutes you will look at the training images, train the ready-made CNN, read its "
+               "charts, save it and export it. Next moves on; Skip Tour (or Escape) ends the tour; Help → Guided "
+               "First Experiment brings it back.")},
+        {page(m_dataPage), [this] { return static_cast<QWidget*>(m_dataPage); }, tr("1 · The data"),
+            tr("The Data page shows the dataset, its classes and a live grid of training images exactly as the "
+               "network will see them after data augmentation. Re-roll shows new random variations.")},
+        {page(m_dataPage), [this] { return m_dataPage->augmentationPanel()->parentWidget(); },
+            tr("2 · Data augmentation"),
+            tr("Switch on random crop, flips or color jitter here and watch the grid change. Augmentation makes "
+               "the network see a slightly different image every epoch, which helps it generalise.")},
+        {page(modelPage), [this] { return static_cast<QWidget*>(m_editor); }, tr("3 · The model"),
+            tr("The network, layer by layer, with each layer's output shape and parameter count: convolution, "
+               "pooling, fully connected layers. Add, remove or reorder layers; shapes update at once.")},
+        {page(modelPage), [this] { return static_cast<QWidget*>(m_inspector); }, tr("4 · One layer"),
+            tr("The selected layer's settings: for a convolution its channels, kernel size, stride and padding.")},
+        {page(m_trainingPage), [this] { return static_cast<QWidget*>(m_settings); }, tr("5 · Hyperparameters"),
+            tr("Epochs, batch size, optimizer and learning rate. The defaults are the seed tutorial's: Adam with a "
+               "learning rate of 0.001 and batches of 64.")},
+        {page(m_trainingPage), [this] { return m_toolbar != nullptr ? m_toolbar->widgetForAction(m_start) : nullptr; },
+            tr("6 · Train"),
+            tr("Start Training runs on the GPU when there is one, else on the CPU. Pause and Stop "
+               "keep what was learned so far.")},
+        {page(m_trainingPage), [this] { return static_cast<QWidget*>(m_charts); }, tr("7 · Read the charts"),
+            tr("Loss and accuracy move live. If training accuracy keeps rising while test accuracy stalls, the "
+               "network is overfitting: try more augmentation or dropout.")},
+        {page(m_trainingPage), [this] { return static_cast<QWidget*>(menuBar()); }, tr("8 · Save and export"),
+            tr("File → Save Checkpoint keeps the run to continue later; File → Export ONNX writes the model for "
+               "other programs; File → Save keeps the whole setup as an experiment file.")},
+        {page(m_trainingPage), nullptr, tr("9 · Try one change"),
+            tr("Change one thing (a layer, the learning rate, an augmentation), train again and compare the "
+               "curves. Changing one thing at a time is how you learn what each one does.")},
+    };
+    auto* tour = new GuidedTour(this, std::move(steps));
+    tour->start();
+    return tour;
 }
 
 } // namespace cnnwb::ui

@@ -20,6 +20,7 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 class QTabWidget;
+class QToolBar;
 
 namespace cnnwb::ui {
 
@@ -32,6 +33,7 @@ class ModelDocument;
 class TrainingBridge;
 class TrainingCharts;
 class DataPage;
+class GuidedTour;
 class TrainingSettingsPanel;
 
 /// The workbench's main window: the layer stack editor with its inspector, the dataset and training
@@ -69,6 +71,8 @@ public:
     [[nodiscard]] TrainingSettingsPanel* trainingSettings() const { return m_settings; }
     [[nodiscard]] DataPage* dataPage() const { return m_dataPage; }
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+    /// Help → Guided First Experiment: the walkthrough over this window (it deletes itself).
+    GuidedTour* startGuidedTour();
     [[nodiscard]] QAction* startAction() const { return m_start; }
     [[nodiscard]] QAction* pauseAction() const { return m_pause; }
     [[nodiscard]] QAction* stopAction() const { return m_stop; }
@@ -156,6 +160,7 @@ private:
     TrainingSettingsPanel* m_settings;
     DataPage* m_dataPage;
     QWidget* m_trainingPage = nullptr;
+    QToolBar* m_toolbar = nullptr;
     QTabWidget* m_tabs = nullptr;
     QLabel* m_progressLabel;
     QProgressBar* m_progress;

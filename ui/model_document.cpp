@@ -1,5 +1,7 @@
 #include "ui/model_document.h"
 
+#include "ui/engine_text.h"
+
 #include "ui/model_edit_command.h"
 
 #include <QUndoStack>
@@ -9,8 +11,7 @@ namespace {
 
 QString kindName(const engine::LayerSpec& layer)
 {
-    return QString::fromLatin1(
-        engine::layerKindName(layer.kind).data(), static_cast<qsizetype>(engine::layerKindName(layer.kind).size()));
+    return EngineText::layerKind(layer.kind);
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "ui/training_worker.h"
 
+#include "ui/engine_text.h"
+
 #include "cnnwb/engine/dataset.h"
 #include "cnnwb/engine/error.h"
 #include "cnnwb/engine/log.h"
@@ -89,7 +91,7 @@ void TrainingWorker::run()
         }
     } catch (const engine::Error& e) {
         engine::logger()->error("training failed: {}", e.what());
-        Q_EMIT failed(QString::fromStdString(e.what()));
+        Q_EMIT failed(EngineText::error(e));
     } catch (const std::exception& e) {
         engine::logger()->error("training failed: {}", e.what());
         Q_EMIT failed(QString::fromUtf8(e.what()));
@@ -108,7 +110,7 @@ void TrainingWorker::saveFinalCheckpoint(const engine::RunResult& result, const 
         else
             engine::Checkpoint::load(result.lastCheckpointPath).save(file);
     } catch (const engine::Error& e) {
-        error = QString::fromStdString(e.what());
+        error = EngineText::error(e);
     }
     Q_EMIT checkpointSaved(QString::fromStdString(file.string()), error);
 }

@@ -1,0 +1,2016 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>EngineText</name>
+    <message>
+        <location filename="../../ui/engine_text.cpp" line="+11"/>
+        <source>Conv2d</source>
+        <comment>layer kind</comment>
+        <translation>卷积 Conv2d</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>BatchNorm2d</source>
+        <comment>layer kind</comment>
+        <translation>批归一化 BatchNorm2d</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ReLU</source>
+        <comment>layer kind</comment>
+        <translation>激活 ReLU</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>LeakyReLU</source>
+        <comment>layer kind</comment>
+        <translation>激活 LeakyReLU</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>GELU</source>
+        <comment>layer kind</comment>
+        <translation>激活 GELU</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SiLU</source>
+        <comment>layer kind</comment>
+        <translation>激活 SiLU</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sigmoid</source>
+        <comment>layer kind</comment>
+        <translation>激活 Sigmoid</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tanh</source>
+        <comment>layer kind</comment>
+        <translation>激活 Tanh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MaxPool2d</source>
+        <comment>layer kind</comment>
+        <translation>最大池化 MaxPool2d</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>AvgPool2d</source>
+        <comment>layer kind</comment>
+        <translation>平均池化 AvgPool2d</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>AdaptiveAvgPool2d</source>
+        <comment>layer kind</comment>
+        <translation>自适应平均池化 AdaptiveAvgPool2d</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dropout</source>
+        <comment>layer kind</comment>
+        <translation>随机失活 Dropout</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dropout2d</source>
+        <comment>layer kind</comment>
+        <translation>通道随机失活 Dropout2d</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Flatten</source>
+        <comment>layer kind</comment>
+        <translation>展平 Flatten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Linear</source>
+        <comment>layer kind</comment>
+        <translation>全连接 Linear</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ResidualBlock</source>
+        <comment>layer kind</comment>
+        <translation>残差块 ResidualBlock</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A setting is not acceptable</source>
+        <translation>设置无效</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The data is not usable</source>
+        <translation>数据不可用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A file could not be read or written</source>
+        <translation>无法读取或写入文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The device cannot be used</source>
+        <translation>设备不可用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Training diverged (the loss is not a number)</source>
+        <translation>训练发散（损失变为 NaN）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>LibTorch or OpenCV failed</source>
+        <translation>LibTorch 或 OpenCV 出错</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>file %1</source>
+        <translation>文件 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>record %1</source>
+        <translation>记录 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>layer %1</source>
+        <translation>层 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>shapes %1</source>
+        <translation>形状 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2</source>
+        <extracomment>%1 = the translated kind of problem, %2 = where (file, layer…), %3 = the engine&apos;s detail (English)</extracomment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2): %3</source>
+        <translation>%1（%2）：%3</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../../ui/layer_stack_editor.cpp" line="+28"/>
+        <source>%1 G</source>
+        <translation>%1 G</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 M</source>
+        <translation>%1 M</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training_charts.cpp" line="+58"/>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::AugmentationPanel</name>
+    <message>
+        <location filename="../../ui/augmentation_panel.cpp" line="+24"/>
+        <source>Random crop</source>
+        <translation>随机裁剪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pad every side, then cut out a window of the original size at a random place.</source>
+        <translation>先在四周填充，再在随机位置裁剪出与原图大小相同的区域。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Padding:</source>
+        <translation>填充：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pad by reflection (else black)</source>
+        <translation>反射填充（否则填充黑色）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Horizontal flip</source>
+        <translation>水平翻转</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mirror left and right.</source>
+        <translation>左右镜像。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vertical flip</source>
+        <translation>垂直翻转</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mirror top and bottom (rarely right for photos).</source>
+        <translation>上下镜像（通常不适用于照片）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rotation</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turn by a random angle about the centre.</source>
+        <translation>绕中心旋转一个随机角度。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Up to ±:</source>
+        <translation>最大 ±：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> °</source>
+        <translation> °</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scale and shift</source>
+        <translation>缩放与平移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom in or out and move by whole pixels.</source>
+        <translation>放大或缩小，并按整像素平移。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale from:</source>
+        <translation>缩放下限：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale to:</source>
+        <translation>缩放上限：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift up to:</source>
+        <translation>最大平移：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> of the size</source>
+        <translation> 倍尺寸</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Color jitter</source>
+        <translation>颜色抖动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random brightness, contrast, saturation and hue.</source>
+        <translation>随机调整亮度、对比度、饱和度和色调。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brightness ±:</source>
+        <translation>亮度 ±：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Contrast ±:</source>
+        <translation>对比度 ±：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saturation ±:</source>
+        <translation>饱和度 ±：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hue ±:</source>
+        <translation>色调 ±：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Grayscale</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Drop the colors (color images only).</source>
+        <translation>去除颜色（仅限彩色图像）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Gaussian blur</source>
+        <translation>高斯模糊</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Soften with a random sigma.</source>
+        <translation>以随机 sigma 进行模糊。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kernel:</source>
+        <translation>核大小：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sigma from:</source>
+        <translation>Sigma 下限：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sigma to:</source>
+        <translation>Sigma 上限：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cutout (random erasing)</source>
+        <translation>随机擦除（Cutout）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blank out a random rectangle.</source>
+        <translation>随机遮挡一个矩形区域。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area from:</source>
+        <translation>面积下限：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area to:</source>
+        <translation>面积上限：</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Probability:</source>
+        <translation>概率：</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Normalize (all images)</source>
+        <translation>归一化（所有图像）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scale pixels to 0..1, then subtract the mean and divide by the standard deviation per channel. Off: pixels / 255 only.</source>
+        <translation>先将像素缩放到 0..1，再按通道减去均值、除以标准差。关闭时：仅将像素除以 255。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>0.5 / 0.5 (the seed article&apos;s)</source>
+        <translation>0.5 / 0.5（原教程所用）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CIFAR-10</source>
+        <translation>CIFAR-10</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CIFAR-100</source>
+        <translation>CIFAR-100</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MNIST</source>
+        <translation>MNIST</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ImageNet</source>
+        <translation>ImageNet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>From Data</source>
+        <translation>从数据计算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Measure the mean and standard deviation of the training images</source>
+        <translation>计算训练图像的均值和标准差</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>G</source>
+        <translation>G</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mean:</source>
+        <translation>均值：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Std:</source>
+        <translation>标准差：</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::DataPage</name>
+    <message>
+        <location filename="../../ui/data_page.cpp" line="+97"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open Folder…</source>
+        <translation>打开文件夹…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Download %1</source>
+        <translation>下载 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fetch it from its canonical address into %1, check it and unpack it</source>
+        <translation>从官方地址下载到 %1，校验后解压</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Classes</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The dataset&apos;s test split</source>
+        <translation>数据集自带的测试集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Part of train, held out</source>
+        <translation>从训练集中留出一部分</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Held out per class by a fixed seed: every run of this experiment validates on the same images</source>
+        <translation>按固定随机种子在每个类别中留出：本实验的每次运行都在相同的图像上验证</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Evaluate on:</source>
+        <translation>评估使用：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held-out share:</source>
+        <translation>留出比例：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-roll</source>
+        <translation>重新随机</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New randomness for the same images: the next epoch&apos;s augmentation</source>
+        <translation>对相同图像重新生成随机变换：即下一轮的数据增强效果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other Images</source>
+        <translation>换一批图像</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Same image ×N</source>
+        <translation>同一图像 ×N</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every tile shows one image, each with the augmentation of another epoch</source>
+        <translation>每个格子显示同一张图像，分别应用不同轮次的数据增强</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Original beside</source>
+        <translation>并排显示原图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Grid:</source>
+        <translation>网格：</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>No dataset open.</source>
+        <translation>未打开数据集。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a folder (CIFAR-10/100 binary, MNIST-style IDX files, or train/ and test/ folders of class folders) or download one.</source>
+        <translation>打开一个文件夹（CIFAR-10/100 二进制格式、MNIST 式 IDX 文件，或包含按类别分文件夹的 train/ 和 test/ 文件夹），或下载一个数据集。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>This folder cannot be used.</source>
+        <translation>无法使用此文件夹。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 (%2): %3 training and %4 test images of %5</source>
+        <translation>%1（%2）：%3 张训练图像和 %4 张测试图像，尺寸 %5</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Cannot preview: %1</source>
+        <translation>无法预览：%1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 · epoch %2 of seed %3 · rendered in %4 ms</source>
+        <translation>%1 · 随机种子 %3 的第 %2 轮 · 渲染耗时 %4 ms</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Downloading %1…</source>
+        <translation>正在下载 %1…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1: %2 of %3 MB (%4 MB/s)</source>
+        <translation>%1：%2 / %3 MB（%4 MB/s）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Download failed: %1</source>
+        <translation>下载失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::ExperimentOverview</name>
+    <message>
+        <location filename="../../ui/experiment_overview.cpp" line="+52"/>
+        <location line="+38"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Images:</source>
+        <translation>图像：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 channel(s), %2 × %3 pixels</source>
+        <translation>%1 个通道，%2 × %3 像素</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Training images:</source>
+        <translation>训练图像：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test images:</source>
+        <translation>测试图像：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Classes (%1):</source>
+        <translation>类别（%1）：</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::GuidedTour</name>
+    <message>
+        <location filename="../../ui/guided_tour.cpp" line="+21"/>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+65"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>Skip Tour</source>
+        <translation>跳过导览</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finish</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::LayerInspector</name>
+    <message>
+        <location filename="../../ui/layer_inspector.cpp" line="+63"/>
+        <source>Layer settings</source>
+        <translation>层设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select a layer to edit its settings.</source>
+        <translation>选择一个层以编辑其设置。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+10"/>
+        <source>Out channels:</source>
+        <translation>输出通道数：</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+14"/>
+        <source>Kernel size:</source>
+        <translation>核大小：</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <location line="+9"/>
+        <location line="+5"/>
+        <source>Stride:</source>
+        <translation>步幅：</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+13"/>
+        <source>Padding:</source>
+        <translation>填充：</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Dilation:</source>
+        <translation>膨胀率：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Groups:</source>
+        <translation>分组数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+25"/>
+        <source>Bias</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>same as kernel</source>
+        <translation>与核大小相同</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Output size:</source>
+        <translation>输出尺寸：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Drop probability:</source>
+        <translation>丢弃概率：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Negative slope:</source>
+        <translation>负斜率：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In features:</source>
+        <translation>输入特征数：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out features:</source>
+        <translation>输出特征数：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This layer has no settings.</source>
+        <translation>此层没有可设置的参数。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Layer %1: %2</source>
+        <translation>层 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>explicit</source>
+        <translation>显式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same (keeps the size; stride 1)</source>
+        <translation>same（保持尺寸；步幅 1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Padding mode:</source>
+        <translation>填充方式：</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::LayerStackEditor</name>
+    <message>
+        <location filename="../../ui/layer_stack_editor.cpp" line="+22"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start from a preset…</source>
+        <translation>从预设开始…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Add Layer</source>
+        <translation>添加层</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Input %1 · %2 parameters · %3 MACs per image · training memory at batch %4: about %5 MiB</source>
+        <translation>输入 %1 · %2 个参数 · 每张图像 %3 次乘加运算（MAC） · 批大小为 %4 时训练内存约 %5 MiB</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n problem(s):</source>
+        <translation>
+            <numerusform>%n 个问题：</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::LayerTableModel</name>
+    <message>
+        <location filename="../../ui/layer_table_model.cpp" line="+96"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Output shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::LogPanel</name>
+    <message>
+        <location filename="../../ui/log_panel.cpp" line="+15"/>
+        <source>Messages from loading data and training appear here.</source>
+        <translation>加载数据和训练时的消息将显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.cpp" line="+132"/>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+237"/>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="-215"/>
+        <source>Dataset downloaded to %1</source>
+        <translation>数据集已下载到 %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+553"/>
+        <source>Checkpoint saved to %1</source>
+        <translation>检查点已保存到 %1</translation>
+    </message>
+    <message>
+        <location line="-551"/>
+        <source>Checkpoint not saved to %1: %2</source>
+        <translation>检查点未能保存到 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Training on %1: %2 parameters, %3 training and %4 test images.</source>
+        <translation>正在 %1 上训练：%2 个参数，%3 张训练图像，%4 张测试图像。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>best test accuracy %1 % in epoch %2</source>
+        <translation>最佳测试准确率 %1 %（第 %2 轮）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no complete epoch</source>
+        <translation>没有完成任何一轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stopped early (no improvement)</source>
+        <translation>已早停（无提升）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: %2.</source>
+        <translation>%1：%2。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weights and metrics in %1</source>
+        <translation>权重和指标保存在 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Training device: %1</source>
+        <translation>训练设备：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training runs on the first CUDA GPU; choose another with --device cuda:K.</source>
+        <translation>训练在第一个 CUDA GPU 上运行；可用 --device cuda:K 选择其他 GPU。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Training device: %1 · CUDA not usable: %2</source>
+        <translation>训练设备：%1 · CUDA 不可用：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CUDA is not usable: %1</source>
+        <translation>CUDA 不可用：%1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New Experiment</source>
+        <translation>新建实验(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Open Experiment…</source>
+        <translation>打开实验(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open &amp;Dataset Folder…</source>
+        <translation>打开数据集文件夹(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use a CIFAR-10, MNIST/Fashion-MNIST or ImageFolder dataset</source>
+        <translation>使用 CIFAR-10、MNIST/Fashion-MNIST 或 ImageFolder 格式的数据集</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+13"/>
+        <source>CNN Workbench checkpoints (*.ckpt)</source>
+        <translation>CNN Workbench 检查点 (*.ckpt)</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>&amp;Load Checkpoint…</source>
+        <translation>加载检查点(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Load Checkpoint</source>
+        <translation>加载检查点</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open a saved training state; Start continues it exactly where it stopped</source>
+        <translation>打开已保存的训练状态；“开始训练”会从停止处精确地继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;Checkpoint…</source>
+        <translation>保存检查点(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save Checkpoint</source>
+        <translation>保存检查点</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save the model, optimizer and position of the run, to continue it later or elsewhere</source>
+        <translation>保存模型、优化器状态和训练进度，以便稍后或在其他机器上继续训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;ONNX…</source>
+        <translation>导出 ONNX(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export ONNX</source>
+        <translation>导出 ONNX</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write the trained model for ONNX Runtime, OpenCV and other inference engines</source>
+        <translation>导出训练好的模型，供 ONNX Runtime、OpenCV 等推理引擎使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ONNX Export &amp;Options</source>
+        <translation>ONNX 导出选项(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opset %1</source>
+        <translation>Opset %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Dynamic Batch Dimension</source>
+        <translation>动态批维度</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export &amp;Weights for PyTorch…</source>
+        <translation>导出 PyTorch 权重(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export Weights</source>
+        <translation>导出权重</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PyTorch state dicts (*.pth)</source>
+        <translation>PyTorch 状态字典 (*.pth)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A state dict for the nn.Sequential that View → Show as PyTorch Code prints (torch.load)</source>
+        <translation>与“视图 → 显示为 PyTorch 代码”输出的 nn.Sequential 对应的 state dict（状态字典），可用 torch.load 加载</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Copy Experiment Summary</source>
+        <translation>复制实验摘要(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+542"/>
+        <source>&amp;Start Training</source>
+        <translation>开始训练(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="-540"/>
+        <location line="+539"/>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="-531"/>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Device: %1</source>
+        <translation>设备：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy Training &amp;Command Line</source>
+        <translation>复制训练命令行(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the cnnwb command that trains this experiment in a terminal or on a GPU server</source>
+        <translation>复制可在终端或 GPU 服务器上训练此实验的 cnnwb 命令</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export &amp;Charts…</source>
+        <translation>导出图表(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Charts</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export &amp;Metrics as CSV…</source>
+        <translation>将指标导出为 CSV(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Metrics</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show as &amp;PyTorch Code…</source>
+        <translation>显示为 PyTorch 代码(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Log</source>
+        <translation>日志(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>System Language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The language changes the next time CNN Workbench starts.</source>
+        <translation>语言将在下次启动 CNN Workbench 时生效。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Guided First Experiment</source>
+        <translation>引导式首次实验(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;About CNN Workbench</source>
+        <translation>关于 CNN Workbench(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Dataset: %1</source>
+        <translation>数据集：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This folder cannot be used: %1</source>
+        <translation>无法使用此文件夹：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No dataset</source>
+        <translation>无数据集</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <location line="+57"/>
+        <source>Open Experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <location line="-57"/>
+        <source>Cannot open %1:
+%2</source>
+        <translation>无法打开 %1：
+%2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+26"/>
+        <source>Save Experiment</source>
+        <translation>保存实验</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Cannot save %1:
+%2</source>
+        <translation>无法保存 %1：
+%2</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+13"/>
+        <source>CNN Workbench experiments (*.json)</source>
+        <translation>CNN Workbench 实验 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unsaved Changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the changes to this experiment?</source>
+        <translation>是否保存对此实验的更改？</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source># The model has problems; fix them to get its code:
+# %1
+</source>
+        <translation># 模型存在问题，修复后才能生成代码：
+# %1
+</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1[*] — %2</source>
+        <translation>%1[*] — %2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> on %1</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> — CNN Workbench</source>
+        <translation> — CNN Workbench</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open Dataset Folder</source>
+        <translation>打开数据集文件夹</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Saving a checkpoint after the current batch…</source>
+        <translation>将在当前批次结束后保存检查点…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no checkpoint to save yet: train the model or load a checkpoint.</source>
+        <translation>尚无可保存的检查点：请先训练模型或加载检查点。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checkpoint not saved: %1</source>
+        <translation>检查点未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Stop the training before loading a checkpoint.</source>
+        <translation>请先停止训练，再加载检查点。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot load the checkpoint: %1</source>
+        <translation>无法加载检查点：%1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source> Best test accuracy %1 % in epoch %2.</source>
+        <translation>最佳测试准确率 %1 %（第 %2 轮）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Checkpoint loaded: %1 (trained on %2).%3 Start continues this run up to the epochs set on the right; File → New Experiment starts afresh.</source>
+        <translation>已加载检查点：%1（在 %2 上训练）。%3“开始训练”会将此次训练继续到右侧设置的轮数；“文件 → 新建实验”则从头开始。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The checkpoint&apos;s dataset folder %1 is not there: open the same dataset (File → Open Dataset Folder) to continue training.</source>
+        <translation>检查点所用的数据集文件夹 %1 不存在：请打开同一数据集（文件 → 打开数据集文件夹）以继续训练。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>There is nothing to export yet: train the model or load a checkpoint.</source>
+        <translation>尚无可导出的内容：请先训练模型或加载检查点。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>ONNX export failed: %1</source>
+        <translation>ONNX 导出失败：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ONNX model (opset %1, %2 batch) written to %3</source>
+        <translation>ONNX 模型（opset %1，%2批维度）已写入 %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dynamic</source>
+        <translation>动态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>fixed</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Weights not exported: %1</source>
+        <translation>权重未导出：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weights written to %1 (load with torch.load and load_state_dict)</source>
+        <translation>权重已写入 %1（可用 torch.load 和 load_state_dict 加载）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>About CNN Workbench</source>
+        <translation>关于 CNN Workbench</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;CNN Workbench %1&lt;/h3&gt;&lt;p&gt;Design, train and export convolutional networks.&lt;/p&gt;&lt;p&gt;LibTorch %2 (%3) · OpenCV %4 · Qt %5&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;CNN Workbench %1&lt;/h3&gt;&lt;p&gt;设计、训练并导出卷积神经网络。&lt;/p&gt;&lt;p&gt;LibTorch %2 (%3) · OpenCV %4 · Qt %5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CPU build</source>
+        <translation>CPU 版</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CUDA %1 build</source>
+        <translation>CUDA %1 版</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Press Start (F5) to train the model on the dataset with these settings.</source>
+        <translation>按“开始训练”（F5）即可使用这些设置在数据集上训练模型。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Exported %n file(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 个文件导出到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Open a dataset folder first (File → Open Dataset Folder…).</source>
+        <translation>请先打开数据集文件夹（文件 → 打开数据集文件夹…）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fix the model first: %1</source>
+        <translation>请先修正模型：%1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Continue Training</source>
+        <translation>继续训练(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Epoch %1/%2 · batch %3/%4 · %5 img/s · ETA %6</source>
+        <translation>第 %1/%2 轮 · 批次 %3/%4 · %5 张/秒 · 预计剩余 %6</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Your first experiment</source>
+        <translation>你的第一个实验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In about ten minutes you will look at the training images, train the ready-made CNN, read its charts, save it and export it. Next moves on; Skip Tour (or Escape) ends the tour; Help → Guided First Experiment brings it back.</source>
+        <translation>大约十分钟内，你将查看训练图像、训练现成的 CNN、解读它的图表，并保存和导出模型。点击“下一步”继续；“跳过导览”（或按 Esc）结束导览；“帮助 → 引导式首次实验”可再次打开导览。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 · The data</source>
+        <translation>1 · 数据</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Data page shows the dataset, its classes and a live grid of training images exactly as the network will see them after data augmentation. Re-roll shows new random variations.</source>
+        <translation>“数据”页面显示数据集、其中的类别，以及实时的训练图像网格，与网络在数据增强之后看到的完全一致。点击“重新随机”可查看新的随机变化。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>2 · Data augmentation</source>
+        <translation>2 · 数据增强</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switch on random crop, flips or color jitter here and watch the grid change. Augmentation makes the network see a slightly different image every epoch, which helps it generalise.</source>
+        <translation>在这里开启随机裁剪、翻转或颜色抖动，观察网格的变化。数据增强让网络每一轮看到的图像都略有不同，有助于提高泛化能力。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>3 · The model</source>
+        <translation>3 · 模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The network, layer by layer, with each layer&apos;s output shape and parameter count: convolution, pooling, fully connected layers. Add, remove or reorder layers; shapes update at once.</source>
+        <translation>逐层显示网络，并列出每层的输出形状和参数量：卷积层、池化层、全连接层。可以添加、删除层或调整层的顺序，形状会立即更新。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>4 · One layer</source>
+        <translation>4 · 单个层</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected layer&apos;s settings: for a convolution its channels, kernel size, stride and padding.</source>
+        <translation>所选层的设置：对于卷积层，包括通道数、卷积核大小、步幅和填充。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>5 · Hyperparameters</source>
+        <translation>5 · 超参数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs, batch size, optimizer and learning rate. The defaults are the seed tutorial&apos;s: Adam with a learning rate of 0.001 and batches of 64.</source>
+        <translation>轮数、批大小、优化器和学习率。默认值沿用原教程：Adam 优化器，学习率 0.001，批大小 64。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>6 · Train</source>
+        <translation>6 · 训练</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start Training runs on the GPU when there is one, else on the CPU. Pause and Stop keep what was learned so far.</source>
+        <translation>“开始训练”在有 GPU 时使用 GPU，否则使用 CPU。“暂停”和“停止”都会保留目前已学到的内容。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>7 · Read the charts</source>
+        <translation>7 · 解读图表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss and accuracy move live. If training accuracy keeps rising while test accuracy stalls, the network is overfitting: try more augmentation or dropout.</source>
+        <translation>损失和准确率会实时更新。如果训练准确率持续上升而测试准确率停滞不前，说明网络过拟合了：可以尝试加强数据增强或使用随机失活（Dropout）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>8 · Save and export</source>
+        <translation>8 · 保存与导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File → Save Checkpoint keeps the run to continue later; File → Export ONNX writes the model for other programs; File → Save keeps the whole setup as an experiment file.</source>
+        <translation>“文件 → 保存检查点”会保留本次训练，以便稍后继续；“文件 → 导出 ONNX”会导出模型供其他程序使用；“文件 → 保存”会把整套设置保存为实验文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>9 · Try one change</source>
+        <translation>9 · 尝试一处改动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change one thing (a layer, the learning rate, an augmentation), train again and compare the curves. Changing one thing at a time is how you learn what each one does.</source>
+        <translation>改动一处（某一层、学习率或某种数据增强），重新训练并比较曲线。每次只改一处，才能弄清每项设置的作用。</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::ModelDocument</name>
+    <message>
+        <location filename="../../ui/model_document.cpp" line="+66"/>
+        <source>Add %1</source>
+        <translation>添加 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Remove %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Duplicate %1</source>
+        <translation>复制 %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Move %1</source>
+        <translation>移动 %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Change %1</source>
+        <translation>修改 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Use Preset %1</source>
+        <translation>使用预设 %1</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::PythonCodeDialog</name>
+    <message>
+        <location filename="../../ui/python_code_dialog.cpp" line="+21"/>
+        <source>Model as PyTorch Code</source>
+        <translation>模型的 PyTorch 代码</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+5"/>
+        <source>Save Python Code</source>
+        <translation>保存 Python 代码</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Python files (*.py)</source>
+        <translation>Python 文件 (*.py)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The same network in PyTorch. Its state dict names match the workbench&apos;s, so &lt;code&gt;build_model().load_state_dict(torch.load(&quot;model.pth&quot;))&lt;/code&gt; works.</source>
+        <translation>同一网络的 PyTorch 实现。其 state dict 的键名与本工作台一致，因此可以直接使用 &lt;code&gt;build_model().load_state_dict(torch.load(&quot;model.pth&quot;))&lt;/code&gt;。</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::TrainingCharts</name>
+    <message>
+        <location filename="../../ui/training_charts.cpp" line="+50"/>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>training (per step)</source>
+        <translation>训练（每步）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>training (smoothed)</source>
+        <translation>训练（平滑）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>test (per epoch)</source>
+        <translation>测试（每轮）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::TrainingSettingsPanel</name>
+    <message>
+        <location filename="../../ui/training_settings_panel.cpp" line="+13"/>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimizer:</source>
+        <translation>优化器：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Momentum (SGD):</source>
+        <translation>动量（SGD）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nesterov momentum (SGD)</source>
+        <translation>Nesterov 动量（SGD）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight decay:</source>
+        <translation>权重衰减：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule:</source>
+        <translation>学习率调度：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>step</source>
+        <translation>阶梯衰减</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>one-cycle</source>
+        <translation>单周期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warm-up epochs:</source>
+        <translation>预热轮数：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step every (epochs):</source>
+        <translation>衰减间隔（轮）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step factor:</source>
+        <translation>衰减系数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label smoothing:</source>
+        <translation>标签平滑：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clip gradient norm:</source>
+        <translation>梯度裁剪（最大范数）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Early stopping after:</source>
+        <translation>早停（无提升轮数）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Precision (CUDA):</source>
+        <translation>精度（CUDA）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>automatic (bf16)</source>
+        <translation>自动（bf16）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>float32</source>
+        <translation>float32</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bfloat16</source>
+        <translation>bfloat16</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>float16 (loss scaling)</source>
+        <translation>float16（损失缩放）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1, learning rate %2 (%3), batch %4, %5 epoch(s), device %6</source>
+        <translation>%1，学习率 %2（%3），批大小 %4，%5 轮，设备 %6</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>automatic (GPU if usable)</source>
+        <translation>自动（GPU 可用时使用 GPU）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Device:</source>
+        <translation>设备：</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::TrainingWorker</name>
+    <message>
+        <location filename="../../ui/training_worker.cpp" line="+76"/>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the training ended before it was saved</source>
+        <translation>训练在保存之前已结束</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the run ended without a checkpoint</source>
+        <translation>本次运行结束时没有生成检查点</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../../app/gui_main.cpp" line="+64"/>
+        <source>Design, train and export convolutional networks.</source>
+        <translation>设计、训练并导出卷积神经网络。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show version information.</source>
+        <translation>显示版本信息。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open this dataset folder.</source>
+        <translation>打开此数据集文件夹。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start training right away.</source>
+        <translation>启动后立即开始训练。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open on this page: data, model or training.</source>
+        <translation>启动时打开此页面：data、model 或 training。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>page</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use this language (en, zh_CN) instead of the saved or system one.</source>
+        <translation>使用此语言（en、zh_CN），而不是已保存的或系统的语言。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start the guided first experiment.</source>
+        <translation>开始引导式第一个实验。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Experiment file (JSON) or checkpoint (.ckpt) to open.</source>
+        <translation>要打开的实验文件（JSON）或检查点（.ckpt）。</translation>
+    </message>
+</context>
+</TS>

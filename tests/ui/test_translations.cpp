@@ -1,0 +1,191 @@
+// The translations: lupdate run against the sources finds no string missing from the .ts files and
+// no entry unfinished; in zh_CN the main window's menus, tabs and the layer editor's headers are
+// Chinese; View → Language remembers the choice; the guided first experiment walks and skips.
+
+#include "ui/guided_tour.h"
+#include "ui/layer_stack_editor.h"
+#include "ui/main_window.h"
+#include "ui/translation_loader.h"
+
+#include <QFile>
+#include <QMenuBar>
+#include <QProcess>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+#include <QXmlStreamReader>
+
+using namespace cnnwb;
+
+namespace {
+
+const QString kTsFile = QStringLiteral(CNNWB_SOURCE_DIR "/resources/translations/cnn-workbench_zh_CN.ts");
+
+// Every message that is not translated (unfinished, vanished, obsolete or empty), as "context: source".
+QStringList untranslated(const QString& tsFile)
+{
+    QFile file(tsFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return {QStringLiteral("cannot read ") + tsFile};
+    QXmlStreamReader xml(&file);
+    QStringList problems;
+    QString context;
+    QString source;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == QLatin1String("name"))
+            context = xml.readElementText();
+        else if (xml.name() == QLatin1String("source"))
+            source = xml.readElementText();
+        else if (xml.name() == QLatin1String("translation")) {
+            const QString type = xml.attributes().value(QLatin1String("type")).toString();
+            const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            if (!type.isEmpty() || text.trimmed().isEmpty())
+                problems << QStringLiteral("%1: \"%2\" (%3)")
+                                .arg(context, source, type.isEmpty() ? QStringLiteral("empty") : type);
+        }
+    }
+    if (xml.hasError())
+        problems << QStringLiteral("XML error: ") + xml.errorString();
+    return problems;
+}
+
+bool hasChinese(const QString& text)
+{
+    static const QRegularExpression han(QStringLiteral("[\\x{4e00}-\\x{9fff}]"));
+    return text.contains(han);
+}
+
+} // namespace
+
+class TestTranslations : public QObject {
+    Q_OBJECT
+
+private:
+    QTranslator m_translator;
+    QTranslator m_qtTranslator;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("cnnwb-test-translations"));
+        QSettings().clear();
+    }
+
+    void everyStringIsTranslated()
+    {
+        const QStringList problems = untranslated(kTsFile);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.mid(0, 15).join(QLatin1Char('\n'))));
+    }
+
+    void noStringIsMissingFromTheTsFile()
+    {
+        // lupdate over the sources into a copy: a tr() string the .ts lacks comes back unfinished.
+        QTemporaryDir dir;
+        const QString copy = dir.filePath(QStringLiteral("check.ts"));
+        QVERIFY(QFile::copy(kTsFile, copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        QProcess lupdate;
+        lupdate.setWorkingDirectory(QStringLiteral(CNNWB_SOURCE_DIR));
+        lupdate.start(QStringLiteral(CNNWB_LUPDATE),
+            {QStringLiteral("-I"), QStringLiteral("."), QStringLiteral("-I"), QStringLiteral("engine/include"),
+                QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-no-obsolete"),
+                QStringLiteral("-source-language"), QStringLiteral("en"), QStringLiteral("-target-language"),
+                QStringLiteral("zh_CN"), QStringLiteral("ui"), QStringLiteral("app"), QStringLiteral("-ts"), copy});
+        QVERIFY(lupdate.waitForFinished(300000));
+        QVERIFY2(lupdate.exitCode() == 0, lupdate.readAllStandardError().constData());
+        const QStringList problems = untranslated(copy);
+        QVERIFY2(problems.isEmpty(),
+            qPrintable(QStringLiteral("strings in the sources without a finished translation (run the "
+                                      "cnnwb_update_translations target, then translate):\n")
+                + problems.mid(0, 15).join(QLatin1Char('\n'))));
+    }
+
+    void mainWindowSpeaksChinese()
+    {
+        QVERIFY(ui::TranslationLoader::install(
+            m_translator, m_qtTranslator, QStringLiteral("zh_CN"), QStringLiteral(CNNWB_QM_DIR)));
+        engine::DeviceInfo devices;
+        devices.cpuThreads = 2;
+        ui::MainWindow window(devices);
+        QStringList menus;
+        for (QAction* action : window.menuBar()->actions())
+            menus << action->text();
+        QCOMPARE(menus.size(), 5);
+        for (const QString& title : menus)
+            QVERIFY2(hasChinese(title), qPrintable(title));
+        QCOMPARE(menus.first(), QStringLiteral("文件(&F)"));
+        for (int tab = 0; tab < window.tabs()->count(); ++tab)
+            QVERIFY2(hasChinese(window.tabs()->tabText(tab)), qPrintable(window.tabs()->tabText(tab)));
+        QAbstractItemModel* layers = window.layerEditor()->view()->model();
+        for (int column = 1; column < layers->columnCount(); ++column) {
+            const QString header = layers->headerData(column, Qt::Horizontal).toString();
+            QVERIFY2(hasChinese(header), qPrintable(header));
+        }
+        // Layer kinds: the Chinese name beside PyTorch's class name.
+        const QString kind = layers->index(0, 1).data().toString();
+        QVERIFY2(hasChinese(kind) && kind.contains(QStringLiteral("Conv2d")), qPrintable(kind));
+        QCoreApplication::removeTranslator(&m_translator);
+        QCoreApplication::removeTranslator(&m_qtTranslator);
+    }
+
+    void languageMenuRemembersTheChoice()
+    {
+        engine::DeviceInfo devices;
+        ui::MainWindow window(devices);
+        auto* menu = window.findChild<QMenu*>(QStringLiteral("languageMenu"));
+        QVERIFY(menu);
+        QCOMPARE(menu->actions().size(), 3);
+        QAction* chinese = menu->actions().at(2);
+        QCOMPARE(chinese->text(), QStringLiteral("简体中文"));
+        chinese->trigger();
+        QCOMPARE(
+            QSettings().value(QLatin1String(ui::TranslationLoader::kSettingsKey)).toString(), QStringLiteral("zh_CN"));
+        QCOMPARE(ui::TranslationLoader::chosenLanguage(), QStringLiteral("zh_CN"));
+        menu->actions().at(1)->trigger();
+        QCOMPARE(ui::TranslationLoader::chosenLanguage(), QStringLiteral("en"));
+        QSettings().remove(QLatin1String(ui::TranslationLoader::kSettingsKey));
+    }
+
+    void guidedTourWalksAndSkips()
+    {
+        engine::DeviceInfo devices;
+        ui::MainWindow window(devices);
+        window.resize(1200, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ui::GuidedTour* tour = window.startGuidedTour();
+        QSignalSpy finished(tour, &ui::GuidedTour::finished);
+        QCOMPARE(tour->currentStep(), 0);
+        QVERIFY(tour->stepCount() >= 8);
+        QVERIFY(tour->highlight().isEmpty()); // the welcome has no panel
+        QTest::mouseClick(tour->nextButton(), Qt::LeftButton);
+        QCOMPARE(tour->currentStep(), 1);
+        QCOMPARE(window.tabs()->currentIndex(), 0); // it switched to the Data page
+        QVERIFY(!tour->highlight().isEmpty());
+        for (int step = 2; step < tour->stepCount(); ++step) {
+            QTest::mouseClick(tour->nextButton(), Qt::LeftButton);
+            QCOMPARE(tour->currentStep(), step);
+        }
+        QTest::mouseClick(tour->nextButton(), Qt::LeftButton); // Finish
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.first().first().toBool(), true);
+
+        ui::GuidedTour* again = window.startGuidedTour();
+        QSignalSpy skipped(again, &ui::GuidedTour::finished);
+        QTest::mouseClick(again->skipButton(), Qt::LeftButton);
+        QCOMPARE(skipped.count(), 1);
+        QCOMPARE(skipped.first().first().toBool(), false);
+    }
+};
+
+QTEST_MAIN(TestTranslations)
+#include "test_translations.moc"

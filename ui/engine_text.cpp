@@ -1,0 +1,85 @@
+#include "ui/engine_text.h"
+
+namespace cnnwb::ui {
+
+QString EngineText::layerKind(engine::LayerKind kind)
+{
+    using engine::LayerKind;
+    // One literal per kind, so lupdate sees every name; the English text is PyTorch's class name.
+    switch (kind) {
+    case LayerKind::Conv2d:
+        return tr("Conv2d", "layer kind");
+    case LayerKind::BatchNorm2d:
+        return tr("BatchNorm2d", "layer kind");
+    case LayerKind::ReLU:
+        return tr("ReLU", "layer kind");
+    case LayerKind::LeakyReLU:
+        return tr("LeakyReLU", "layer kind");
+    case LayerKind::GELU:
+        return tr("GELU", "layer kind");
+    case LayerKind::SiLU:
+        return tr("SiLU", "layer kind");
+    case LayerKind::Sigmoid:
+        return tr("Sigmoid", "layer kind");
+    case LayerKind::Tanh:
+        return tr("Tanh", "layer kind");
+    case LayerKind::MaxPool2d:
+        return tr("MaxPool2d", "layer kind");
+    case LayerKind::AvgPool2d:
+        return tr("AvgPool2d", "layer kind");
+    case LayerKind::AdaptiveAvgPool2d:
+        return tr("AdaptiveAvgPool2d", "layer kind");
+    case LayerKind::Dropout:
+        return tr("Dropout", "layer kind");
+    case LayerKind::Dropout2d:
+        return tr("Dropout2d", "layer kind");
+    case LayerKind::Flatten:
+        return tr("Flatten", "layer kind");
+    case LayerKind::Linear:
+        return tr("Linear", "layer kind");
+    case LayerKind::ResidualBlock:
+        return tr("ResidualBlock", "layer kind");
+    }
+    return QString::fromLatin1(engine::layerKindName(kind).data());
+}
+
+QString EngineText::errorTitle(engine::ErrorCode code)
+{
+    using engine::ErrorCode;
+    switch (code) {
+    case ErrorCode::InvalidArgument:
+        return tr("A setting is not acceptable");
+    case ErrorCode::InvalidData:
+        return tr("The data is not usable");
+    case ErrorCode::Io:
+        return tr("A file could not be read or written");
+    case ErrorCode::Device:
+        return tr("The device cannot be used");
+    case ErrorCode::Diverged:
+        return tr("Training diverged (the loss is not a number)");
+    case ErrorCode::Backend:
+        return tr("LibTorch or OpenCV failed");
+    }
+    return tr("Error");
+}
+
+QString EngineText::error(const engine::Error& error)
+{
+    const engine::ErrorContext& c = error.context();
+    QStringList where;
+    if (!c.file.empty())
+        where << tr("file %1").arg(QString::fromStdString(c.file));
+    if (c.index)
+        where << tr("record %1").arg(*c.index);
+    if (c.layerIndex)
+        where << tr("layer %1").arg(*c.layerIndex);
+    if (!c.shapes.empty())
+        where << tr("shapes %1").arg(QString::fromStdString(c.shapes));
+    const QString title = errorTitle(error.code());
+    const QString detail = QString::fromStdString(error.message());
+    //: %1 = the translated kind of problem, %2 = where (file, layer…), %3 = the engine's detail (English)
+    return where.isEmpty() ? tr("%1: %2").arg(title, detail)
+                           : tr("%1 (%2): %3").arg(title, where.join(tr(", ")), detail);
+}
+
+} // namespace cnnwb::ui
