@@ -43,6 +43,57 @@ QString EngineText::layerKind(engine::LayerKind kind)
     return QString::fromLatin1(engine::layerKindName(kind).data());
 }
 
+QString EngineText::layerSettings(const engine::LayerSpec& layer)
+{
+    using engine::LayerKind;
+    const auto number = [](double value) { return QString::number(value, 'g', 6); };
+    QString text;
+    switch (layer.kind) {
+    case LayerKind::Conv2d:
+        text = tr("%1 ch, %2×%2, stride %3, padding %4")
+                   .arg(layer.outChannels)
+                   .arg(layer.kernel)
+                   .arg(layer.stride)
+                   .arg(layer.samePadding ? tr("same") : QString::number(layer.padding));
+        if (layer.dilation != 1)
+            text += tr(", dilation %1").arg(layer.dilation);
+        if (layer.groups != 1)
+            text += tr(", groups %1").arg(layer.groups);
+        if (!layer.bias)
+            text += tr(", no bias");
+        break;
+    case LayerKind::ResidualBlock:
+        text = tr("%1 ch, stride %2").arg(layer.outChannels).arg(layer.stride);
+        break;
+    case LayerKind::MaxPool2d:
+    case LayerKind::AvgPool2d:
+        text = tr("%1×%1, stride %2").arg(layer.kernel).arg(layer.stride == 0 ? layer.kernel : layer.stride);
+        if (layer.padding != 0)
+            text += tr(", padding %1").arg(layer.padding);
+        break;
+    case LayerKind::AdaptiveAvgPool2d:
+        text = tr("to %1×%1").arg(layer.outputSize);
+        break;
+    case LayerKind::Dropout:
+    case LayerKind::Dropout2d:
+        text = tr("p = %1").arg(number(layer.probability));
+        break;
+    case LayerKind::LeakyReLU:
+        text = tr("slope %1").arg(number(layer.negativeSlope));
+        break;
+    case LayerKind::Linear:
+        text = QStringLiteral("%1 → %2")
+                   .arg(layer.inFeatures > 0 ? QString::number(layer.inFeatures) : tr("auto"))
+                   .arg(layer.outChannels);
+        if (!layer.bias)
+            text += tr(", no bias");
+        break;
+    default:
+        break;
+    }
+    return text;
+}
+
 QString EngineText::errorTitle(engine::ErrorCode code)
 {
     using engine::ErrorCode;

@@ -16,6 +16,9 @@ class EngineText {
 public:
     /// "Conv2d" in English; "卷积 Conv2d" in Chinese.
     [[nodiscard]] static QString layerKind(engine::LayerKind kind);
+    /// A layer's settings in a few words, e.g. "32 ch, 3×3, stride 1, padding 1" (engine::describeSettings,
+    /// translated).
+    [[nodiscard]] static QString layerSettings(const engine::LayerSpec& layer);
     /// E.g. "The data is not usable (file …, record 12): label 10 is out of range 0..9".
     [[nodiscard]] static QString error(const engine::Error& error);
     /// The sentence for an error code alone.

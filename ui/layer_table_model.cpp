@@ -62,7 +62,7 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
         case KindColumn:
             return EngineText::layerKind(layer.kind);
         case SettingsColumn:
-            return QString::fromStdString(engine::describeSettings(layer));
+            return EngineText::layerSettings(layer);
         case OutputColumn:
             return analysis.outputShape.empty() ? QStringLiteral("—") : shapeText(analysis.outputShape);
         case ParametersColumn:

@@ -100,7 +100,68 @@
         <translation>残差块 ResidualBlock</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>%1 ch, %2×%2, stride %3, padding %4</source>
+        <translation>%1 通道，%2×%2，步幅 %3，填充 %4</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>same</source>
+        <translation>same（保持尺寸）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, dilation %1</source>
+        <translation>，膨胀率 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, groups %1</source>
+        <translation>，分组 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+26"/>
+        <source>, no bias</source>
+        <translation>，无偏置</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>%1 ch, stride %2</source>
+        <translation>%1 通道，步幅 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1×%1, stride %2</source>
+        <translation>%1×%1，步幅 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, padding %1</source>
+        <translation>，填充 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>to %1×%1</source>
+        <translation>输出 %1×%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>p = %1</source>
+        <translation>p = %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>slope %1</source>
+        <translation>斜率 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>A setting is not acceptable</source>
         <translation>设置无效</translation>
     </message>
@@ -943,12 +1004,12 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+553"/>
+        <location line="+550"/>
         <source>Checkpoint saved to %1</source>
         <translation>检查点已保存到 %1</translation>
     </message>
     <message>
-        <location line="-551"/>
+        <location line="-548"/>
         <source>Checkpoint not saved to %1: %2</source>
         <translation>检查点未能保存到 %1：%2</translation>
     </message>
@@ -1185,18 +1246,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+542"/>
+        <location line="+539"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="-540"/>
-        <location line="+539"/>
+        <location line="-537"/>
+        <location line="+536"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location line="-531"/>
+        <location line="-528"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
@@ -1301,7 +1362,7 @@
         <translation>数据集：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>This folder cannot be used: %1</source>
         <translation>无法使用此文件夹：%1</translation>
     </message>
@@ -1311,20 +1372,20 @@
         <translation>无数据集</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <location line="+57"/>
+        <location line="+37"/>
+        <location line="+56"/>
         <source>Open Experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-56"/>
         <source>Cannot open %1:
 %2</source>
         <translation>无法打开 %1：
 %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <location line="+26"/>
         <source>Save Experiment</source>
         <translation>保存实验</translation>
@@ -1594,7 +1655,7 @@
         <translation>6 · 训练</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Start Training runs on the GPU when there is one, else on the CPU. Pause and Stop keep what was learned so far.</source>
         <translation>“开始训练”在有 GPU 时使用 GPU，否则使用 CPU。“暂停”和“停止”都会保留目前已学到的内容。</translation>
     </message>

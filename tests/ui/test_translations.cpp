@@ -2,6 +2,7 @@
 // no entry unfinished; in zh_CN the main window's menus, tabs and the layer editor's headers are
 // Chinese; View → Language remembers the choice; the guided first experiment walks and skips.
 
+#include "ui/engine_text.h"
 #include "ui/guided_tour.h"
 #include "ui/layer_stack_editor.h"
 #include "ui/main_window.h"
@@ -109,6 +110,35 @@ private Q_SLOTS:
                 + problems.mid(0, 15).join(QLatin1Char('\n'))));
     }
 
+    void layerTextsMatchTheEngineInEnglish()
+    {
+        // The GUI's translatable layer texts say in English exactly what the engine says.
+        for (const engine::LayerKind kind : engine::allLayerKinds()) {
+            QCOMPARE(ui::EngineText::layerKind(kind), QString::fromLatin1(engine::layerKindName(kind).data()));
+            for (int variant = 0; variant < 4; ++variant) {
+                engine::LayerSpec layer;
+                layer.kind = kind;
+                layer.outChannels = 16 + variant;
+                layer.kernel = 3 + variant % 2;
+                layer.stride = variant % 3;
+                layer.padding = variant;
+                layer.samePadding = variant == 3;
+                layer.dilation = 1 + variant % 2;
+                layer.groups = variant == 2 ? 2 : 1;
+                layer.bias = variant != 1;
+                layer.inFeatures = variant == 0 ? 0 : 128;
+                layer.probability = 0.25 * variant;
+                layer.negativeSlope = 0.01 * (variant + 1);
+                layer.outputSize = variant + 1;
+                QCOMPARE(ui::EngineText::layerSettings(layer), QString::fromStdString(engine::describeSettings(layer)));
+            }
+        }
+        const engine::Error error(
+            engine::ErrorCode::InvalidData, "label 10 is out of range 0..9", {"data_batch_1.bin", 12});
+        QCOMPARE(ui::EngineText::error(error),
+            QStringLiteral("The data is not usable (file data_batch_1.bin, record 12): label 10 is out of range 0..9"));
+    }
+
     void mainWindowSpeaksChinese()
     {
         QVERIFY(ui::TranslationLoader::install(
@@ -130,9 +160,14 @@ private Q_SLOTS:
             const QString header = layers->headerData(column, Qt::Horizontal).toString();
             QVERIFY2(hasChinese(header), qPrintable(header));
         }
-        // Layer kinds: the Chinese name beside PyTorch's class name.
+        // Layer kinds: the Chinese name beside PyTorch's class name; settings and errors in Chinese too.
         const QString kind = layers->index(0, 1).data().toString();
         QVERIFY2(hasChinese(kind) && kind.contains(QStringLiteral("Conv2d")), qPrintable(kind));
+        const QString settings = layers->index(0, 2).data().toString();
+        QVERIFY2(hasChinese(settings), qPrintable(settings));
+        const QString error
+            = ui::EngineText::error(engine::Error(engine::ErrorCode::Io, "cannot open file", {"x.ckpt"}));
+        QVERIFY2(hasChinese(error) && error.contains(QStringLiteral("x.ckpt")), qPrintable(error));
         QCoreApplication::removeTranslator(&m_translator);
         QCoreApplication::removeTranslator(&m_qtTranslator);
     }
