@@ -1,6 +1,7 @@
 // cnnwb: the command-line front end. Engine only, no Qt, so it builds and runs in a GPU container
 // that has nothing but LibTorch and OpenCV.
 
+#include "cli_insight.h"
 #include "cli_preview.h"
 #include "log_setup.h"
 
@@ -528,6 +529,26 @@ int main(int argc, char** argv)
         "Continue the run saved in this checkpoint (its model, data and settings unless given here); "
         "--epochs is the total to reach");
 
+    app::EvaluateCommand evaluateOptions;
+    CLI::App* evaluate = cli.add_subcommand(
+        "evaluate", "Accuracy, per-class precision/recall/F1 and the confusion matrix of a checkpoint");
+    evaluate->add_option("--checkpoint", evaluateOptions.checkpoint, "Checkpoint (.ckpt) to evaluate")->required();
+    evaluate->add_option("--data", evaluateOptions.dataDir, "Dataset folder (default: the one it trained on)");
+    evaluate->add_option("--split", evaluateOptions.split, "test or train")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"test", "train"}));
+    evaluate->add_option("--device", evaluateOptions.device, "auto, cpu, cuda or cuda:K")->capture_default_str();
+    evaluate->add_flag("--json", evaluateOptions.json, "Machine-readable output");
+    app::PredictCommand predictOptions;
+    CLI::App* predict = cli.add_subcommand("predict", "The most likely classes of images, with probabilities");
+    predict->add_option("--checkpoint", predictOptions.checkpoint, "Checkpoint (.ckpt) to predict with")->required();
+    predict->add_option("IMAGE", predictOptions.images, "Image files (PNG, JPEG, ...)")->required();
+    predict->add_option("--top", predictOptions.top, "How many classes")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1000));
+    predict->add_option("--device", predictOptions.device, "auto, cpu, cuda or cuda:K")->capture_default_str();
+    predict->add_flag("--json", predictOptions.json, "Machine-readable output");
+
     PreviewCommand previewOptions;
     CLI::App* preview = cli.add_subcommand("preview",
         "Write the augmentation preview grid (what the workbench's Data page shows) of training images as PNG");
@@ -609,9 +630,11 @@ int main(int argc, char** argv)
     // CLI11 would report a mistyped command as "a subcommand is required"; name it instead.
     if (argc > 1 && argv[1][0] != '-' && argv[1] != train->get_name() && argv[1] != info->get_name()
         && argv[1] != summary->get_name() && argv[1] != exporter->get_name() && argv[1] != reproduce->get_name()
-        && argv[1] != download->get_name() && argv[1] != preview->get_name()) {
+        && argv[1] != download->get_name() && argv[1] != preview->get_name() && argv[1] != evaluate->get_name()
+        && argv[1] != predict->get_name()) {
         std::cerr << "cnnwb: error: unknown command \"" << argv[1]
-                  << "\" (commands: train, reproduce, summary, export, preview, download, info; see cnnwb --help)\n";
+                  << "\" (commands: train, evaluate, predict, reproduce, summary, export, preview, download, info; see "
+                     "cnnwb --help)\n";
         return kExitUsage;
     }
     try {
@@ -662,6 +685,10 @@ int main(int argc, char** argv)
             }
             return 0;
         }
+        if (evaluate->parsed())
+            return app::runEvaluate(evaluateOptions);
+        if (predict->parsed())
+            return app::runPredict(predictOptions);
         if (preview->parsed())
             return runPreview(previewOptions);
         if (train->parsed()) {

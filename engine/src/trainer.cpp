@@ -6,6 +6,7 @@
 #include "dataset_data.h"
 #include "log_sink.h"
 #include "model_builder.h"
+#include "optimizer_factory.h"
 
 #include "cnnwb/engine/augmentation.h"
 #include "cnnwb/engine/device_info.h"
@@ -119,25 +120,6 @@ struct Evaluation {
     std::vector<double> classAccuracy;
     std::vector<std::int64_t> confusion;
 };
-
-std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig& c, const std::vector<torch::Tensor>& params)
-{
-    switch (c.optimizer) {
-    case OptimizerKind::Sgd:
-        return std::make_unique<torch::optim::SGD>(params,
-            torch::optim::SGDOptions(c.learningRate)
-                .momentum(c.momentum)
-                .nesterov(c.nesterov)
-                .weight_decay(c.weightDecay));
-    case OptimizerKind::AdamW:
-        return std::make_unique<torch::optim::AdamW>(
-            params, torch::optim::AdamWOptions(c.learningRate).weight_decay(c.weightDecay));
-    case OptimizerKind::Adam:
-        break;
-    }
-    return std::make_unique<torch::optim::Adam>(
-        params, torch::optim::AdamOptions(c.learningRate).weight_decay(c.weightDecay));
-}
 
 // Optimizer state per parameter index; LibTorch keeps it keyed by the parameter's address.
 NamedTensors optimizerTensors(torch::optim::Optimizer& optimizer, const std::vector<torch::Tensor>& params)

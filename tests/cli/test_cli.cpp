@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -238,6 +239,62 @@ private Q_SLOTS:
         expectOneLineError(runCli({QStringLiteral("preview"), QStringLiteral("--data"), q(path("nowhere")),
                                QStringLiteral("--out"), q(out)}),
             QStringLiteral("does not exist"));
+    }
+
+    void evaluatesAndPredicts()
+    {
+        const fs::path root = path("insight-data");
+        test::writeCifar10(root, {.recordsPerTrainBatch = 40, .testRecords = 40, .classCount = 4});
+        const fs::path run = path("insight-run");
+        Result r = runCli({QStringLiteral("train"), QStringLiteral("--data"), q(root), QStringLiteral("--epochs"),
+            QStringLiteral("1"), QStringLiteral("--batch-size"), QStringLiteral("8"), QStringLiteral("--device"),
+            QStringLiteral("cpu"), QStringLiteral("--out"), q(run)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QRegularExpression accuracyLine(QStringLiteral(R"(test accuracy ([0-9.]+) %)"));
+        const double trained = accuracyLine.match(r.out).captured(1).toDouble();
+
+        r = runCli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), q(run / "last.ckpt"),
+            QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject report = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(report.value(QStringLiteral("total")).toInt(), 40); // the checkpoint's data folder by default
+        QVERIFY(std::abs(100.0 * report.value(QStringLiteral("accuracy")).toDouble() - trained) < 0.01);
+        QCOMPARE(report.value(QStringLiteral("classes")).toArray().size(), 4);
+        QCOMPARE(report.value(QStringLiteral("confusion")).toArray().size(), 4);
+        r = runCli({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"), q(run / "last.ckpt"),
+            QStringLiteral("--data"), q(root)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("confusion matrix")) && r.out.contains(QStringLiteral("precision")),
+            qPrintable(r.out));
+
+        // An image file of the training data's kind: one of the dataset's own test images as PNG.
+        const engine::Dataset dataset = engine::Dataset::load(root);
+        const std::uint8_t* planar = dataset.pixels(engine::Split::Test).data();
+        cv::Mat rgb(32, 32, CV_8UC3);
+        for (int y = 0; y < 32; ++y)
+            for (int x = 0; x < 32; ++x)
+                for (int c = 0; c < 3; ++c)
+                    rgb.at<cv::Vec3b>(y, x)[2 - c] = planar[c * 1024 + y * 32 + x]; // BGR for imwrite
+        const fs::path png = path("one.png");
+        QVERIFY(cv::imwrite(png.string(), rgb));
+        r = runCli({QStringLiteral("predict"), QStringLiteral("--checkpoint"), q(run / "last.ckpt"), q(png),
+            QStringLiteral("--top"), QStringLiteral("3"), QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonArray predictions = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(predictions.size(), 1);
+        const QJsonArray top = predictions.at(0).toObject().value(QStringLiteral("top")).toArray();
+        QCOMPARE(top.size(), 3);
+        double previous = 1.0;
+        for (const QJsonValue& entry : top) {
+            const double p = entry.toObject().value(QStringLiteral("probability")).toDouble();
+            QVERIFY(p <= previous);
+            previous = p;
+        }
+        r = runCli({QStringLiteral("predict"), QStringLiteral("--checkpoint"), q(run / "last.ckpt"), q(png)});
+        QVERIFY2(r.out.contains(QStringLiteral(" %  ")), qPrintable(r.out));
+        expectOneLineError(runCli({QStringLiteral("predict"), QStringLiteral("--checkpoint"), q(run / "last.ckpt"),
+                               q(path("missing.png"))}),
+            QStringLiteral("missing.png"));
     }
 
     void trainsAndReportsLikeTheSeed()
