@@ -12,6 +12,7 @@
 #include "ui/log_panel.h"
 #include "ui/model_document.h"
 #include "ui/python_code_dialog.h"
+#include "ui/results_page.h"
 #include "ui/training_bridge.h"
 #include "ui/training_charts.h"
 #include "ui/training_settings_panel.h"
@@ -141,6 +142,7 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
         return gpus;
     }()))
     , m_dataPage(new DataPage)
+    , m_results(new ResultsPage)
     , m_progressLabel(new QLabel)
     , m_progress(new QProgressBar)
     , m_runMessage(new QLabel)
@@ -154,6 +156,7 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     m_tabs->addTab(splitter, tr("Model"));
     m_trainingPage = createTrainingPage();
     m_tabs->addTab(m_trainingPage, tr("Training"));
+    m_tabs->addTab(m_results, tr("Results"));
     m_tabs->setCurrentWidget(splitter);
     setCentralWidget(m_tabs);
     // The Data page edits the augmentation and validation parts of the same training config.
@@ -223,6 +226,24 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     });
     connect(m_bridge, &TrainingBridge::batchesReady, this, &MainWindow::showBatches);
     connect(m_bridge, &TrainingBridge::epochFinished, m_charts, &TrainingCharts::addEpoch);
+    connect(m_bridge, &TrainingBridge::epochFinished, m_results, &ResultsPage::addEpoch);
+    connect(m_bridge, &TrainingBridge::started, m_results, [this] {
+        m_results->clear();
+        m_results->setClassNames(m_classNames);
+    });
+    connect(m_bridge, &TrainingBridge::finished, m_results, [this] {
+        const QString last = QDir(m_runFolder).filePath(QStringLiteral("last.ckpt"));
+        if (!m_runFolder.isEmpty() && QFileInfo::exists(last))
+            m_results->loadGallery(last.toStdString(), m_datasetFolder);
+    });
+    // Epoch scrubbing: a click on the loss or accuracy chart selects that epoch for the results views.
+    connect(m_charts, &TrainingCharts::epochSelected, m_results, &ResultsPage::selectEpoch);
+    connect(m_charts, &TrainingCharts::epochSelected, this, [this](int epoch) {
+        showFileMessage(
+            tr("Epoch %1 selected: its confusion matrix and per-class results are on the Results page.").arg(epoch),
+            false);
+    });
+    connect(m_results, &ResultsPage::epochSelected, m_charts, &TrainingCharts::markEpoch);
     connect(m_bridge, &TrainingBridge::finished, this, [this](const engine::RunResult& result) {
         const QString best = result.bestEpoch > 0
             ? tr("best test accuracy %1 % in epoch %2")
@@ -461,6 +482,9 @@ void MainWindow::openDataset(const std::filesystem::path& folder)
     try {
         const engine::DatasetInfo info = engine::Dataset::inspect(folder);
         m_datasetName = QString::fromStdString(info.name);
+        m_classNames.clear();
+        for (const std::string& name : info.classNames)
+            m_classNames << QString::fromStdString(name);
         m_overview->setDataset(info);
         m_document->setInput(info.shape, static_cast<int>(info.classNames.size()));
         m_datasetLabel->setText(tr("Dataset: %1").arg(m_datasetName));
@@ -778,6 +802,15 @@ bool MainWindow::loadCheckpoint(const QString& path)
     m_charts->reset(runInfo);
     for (const engine::EpochMetrics& epoch : info.history)
         m_charts->addEpoch(epoch);
+    m_results->clear();
+    QStringList classNames;
+    for (const std::string& name : info.dataset.classNames)
+        classNames << QString::fromStdString(name);
+    m_results->setClassNames(classNames);
+    for (const engine::EpochMetrics& epoch : info.history)
+        m_results->addEpoch(epoch);
+    if (!dataFolder.empty() && std::filesystem::exists(dataFolder, ec))
+        m_results->loadGallery(path.toStdString(), dataFolder);
 
     m_resume = std::move(checkpoint);
     m_checkpointPath = path;

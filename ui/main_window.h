@@ -34,6 +34,7 @@ class TrainingBridge;
 class TrainingCharts;
 class DataPage;
 class GuidedTour;
+class ResultsPage;
 class TrainingSettingsPanel;
 
 /// The workbench's main window: the layer stack editor with its inspector, the dataset and training
@@ -70,6 +71,7 @@ public:
     [[nodiscard]] TrainingCharts* charts() const { return m_charts; }
     [[nodiscard]] TrainingSettingsPanel* trainingSettings() const { return m_settings; }
     [[nodiscard]] DataPage* dataPage() const { return m_dataPage; }
+    [[nodiscard]] ResultsPage* resultsPage() const { return m_results; }
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
     /// Help → Guided First Experiment: the walkthrough over this window (it deletes itself).
     GuidedTour* startGuidedTour();
@@ -159,6 +161,8 @@ private:
     TrainingCharts* m_charts;
     TrainingSettingsPanel* m_settings;
     DataPage* m_dataPage;
+    ResultsPage* m_results;
+    QStringList m_classNames;
     QWidget* m_trainingPage = nullptr;
     QToolBar* m_toolbar = nullptr;
     QTabWidget* m_tabs = nullptr;

@@ -5,8 +5,11 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QGridLayout>
+#include <QLegendMarker>
 #include <QLineSeries>
+#include <QMouseEvent>
 #include <QPainter>
+#include <QScatterSeries>
 #include <QSvgGenerator>
 #include <QTextStream>
 #include <QTimer>
@@ -119,6 +122,19 @@ TrainingCharts::TrainingCharts(QWidget* parent)
     m_testAccuracySeries = addSeries(accuracy, tr("test"), QColor(220, 110, 20), 2.0, true);
     for (QLineSeries* s : {m_trainAccuracySeries, m_testAccuracySeries})
         attach(accuracy, s);
+    m_markSeries = new QScatterSeries;
+    m_markSeries->setMarkerSize(14.0);
+    m_markSeries->setColor(Qt::transparent);
+    m_markSeries->setBorderColor(QColor(200, 30, 30));
+    accuracy->addSeries(m_markSeries);
+    for (QAbstractAxis* axis : accuracy->axes())
+        m_markSeries->attachAxis(axis);
+    for (QLegendMarker* marker : accuracy->legend()->markers(m_markSeries))
+        marker->setVisible(false);
+    for (QChartView* v : {m_lossView, m_accuracyView}) {
+        v->viewport()->installEventFilter(this);
+        v->setToolTip(tr("Click an epoch to see its results on the Results page"));
+    }
 
     m_rateView = makeView(tr("Learning rate"), x, y, tr("rate"));
     y->setLabelFormat(QStringLiteral("%.2g"));
@@ -143,6 +159,8 @@ TrainingCharts::TrainingCharts(QWidget* parent)
 
 void TrainingCharts::reset(const engine::RunInfo& info)
 {
+    m_markSeries->clear();
+    m_marked = 0;
     m_steps.clear();
     m_epochs.clear();
     m_rawLoss.clear();
@@ -293,6 +311,63 @@ bool TrainingCharts::exportCsv(const QString& path) const
         out << "epoch," << e.epoch << ",," << e.steps << ',' << e.trainLoss << ',' << e.trainAccuracy << ','
             << e.learningRate << ',' << e.testLoss << ',' << e.testAccuracy << ',' << e.imagesPerSecond << '\n';
     return out.status() == QTextStream::Ok && file.flush();
+}
+
+} // namespace cnnwb::ui
+
+namespace cnnwb::ui {
+
+QWidget* TrainingCharts::chartViewport(Chart chart) const
+{
+    return view(chart)->viewport();
+}
+
+QPoint TrainingCharts::viewPosition(Chart chart, const QPointF& value) const
+{
+    QChartView* v = view(chart);
+    const QPointF scene = v->chart()->mapToScene(v->chart()->mapToPosition(value));
+    return v->mapFromScene(scene);
+}
+
+int TrainingCharts::epochAt(Chart chart, const QPoint& viewPosition) const
+{
+    if (m_epochs.empty())
+        return 0;
+    QChartView* v = view(chart);
+    const QPointF value = v->chart()->mapToValue(v->chart()->mapFromScene(v->mapToScene(viewPosition)));
+    const auto epoch = static_cast<int>(std::lround(value.x()));
+    return std::clamp(epoch, m_epochs.front().epoch, m_epochs.back().epoch);
+}
+
+void TrainingCharts::markEpoch(int epoch)
+{
+    m_marked = epoch;
+    QList<QPointF> points;
+    for (const engine::EpochMetrics& e : m_epochs)
+        if (e.epoch == epoch)
+            points << QPointF(e.epoch, 100.0 * e.testAccuracy) << QPointF(e.epoch, 100.0 * e.trainAccuracy);
+    m_markSeries->replace(points);
+}
+
+bool TrainingCharts::eventFilter(QObject* watched, QEvent* event)
+{
+    const QEvent::Type type = event->type();
+    if (type == QEvent::MouseButtonPress || type == QEvent::MouseButtonRelease || type == QEvent::MouseButtonDblClick) {
+        const auto* mouse = static_cast<QMouseEvent*>(event);
+        for (const Chart chart : {LossChart, AccuracyChart})
+            if (watched == view(chart)->viewport() && mouse->button() == Qt::LeftButton) {
+                if (type == QEvent::MouseButtonPress)
+                    if (const int epoch = epochAt(chart, mouse->position().toPoint()); epoch > 0) {
+                        markEpoch(epoch);
+                        Q_EMIT epochSelected(epoch);
+                    }
+                // Handled here: the charts have no mouse interaction of their own, and Qt Charts 6.4's
+                // QChartView::mousePressEvent can crash looking for an item under the cursor while
+                // series are being replaced.
+                return true;
+            }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace cnnwb::ui

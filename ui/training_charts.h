@@ -36,6 +36,16 @@ public:
     /// Writes every recorded step and epoch as CSV.
     bool exportCsv(const QString& path) const;
 
+    /// The epoch a click on the loss or accuracy chart picks: the nearest finished one to the
+    /// clicked x (chart view coordinates), or 0 when none has finished.
+    [[nodiscard]] int epochAt(Chart chart, const QPoint& viewPosition) const;
+    /// Marks an epoch on the accuracy chart (0 = none).
+    void markEpoch(int epoch);
+    [[nodiscard]] int markedEpoch() const noexcept { return m_marked; }
+    /// Where a value is drawn, in the chart view's viewport coordinates (for tests).
+    [[nodiscard]] QPoint viewPosition(Chart chart, const QPointF& value) const;
+    [[nodiscard]] QWidget* chartViewport(Chart chart) const;
+
     /// For tests and the benchmark: redraws so far, and the points a series shows.
     [[nodiscard]] int redrawCount() const noexcept { return m_redraws; }
 
@@ -54,6 +64,13 @@ public:
     static constexpr double kDrawBudget = 0.015;
     /// About one point per two pixels of a wide chart; more only costs drawing time.
     static constexpr qsizetype kMaxPointsPerSeries = 600;
+
+Q_SIGNALS:
+    /// The user clicked the loss or accuracy chart: scrub the results views to this epoch.
+    void epochSelected(int epoch);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void redraw();
@@ -83,6 +100,8 @@ private:
     QLineSeries* m_trainAccuracySeries;
     QLineSeries* m_testAccuracySeries;
     QLineSeries* m_rateSeries;
+    QScatterSeries* m_markSeries;
+    int m_marked = 0;
 };
 
 } // namespace cnnwb::ui

@@ -245,7 +245,7 @@
         <translation>%1 M</translation>
     </message>
     <message>
-        <location filename="../../ui/training_charts.cpp" line="+58"/>
+        <location filename="../../ui/training_charts.cpp" line="+61"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
@@ -516,6 +516,19 @@
         <location line="+1"/>
         <source>Std:</source>
         <translation>标准差：</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::ConfusionMatrixView</name>
+    <message>
+        <location filename="../../ui/confusion_matrix_view.cpp" line="+94"/>
+        <source>No epoch finished yet.</source>
+        <translation>还没有完成的轮次。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>predicted class →</source>
+        <translation>预测类别 →</translation>
     </message>
 </context>
 <context>
@@ -977,12 +990,12 @@
 <context>
     <name>cnnwb::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="+132"/>
+        <location filename="../../ui/main_window.cpp" line="+133"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -993,23 +1006,28 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+237"/>
+        <location line="+256"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-255"/>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Dataset downloaded to %1</source>
         <translation>数据集已下载到 %1</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+550"/>
+        <location line="+571"/>
         <source>Checkpoint saved to %1</source>
         <translation>检查点已保存到 %1</translation>
     </message>
     <message>
-        <location line="-548"/>
+        <location line="-569"/>
         <source>Checkpoint not saved to %1: %2</source>
         <translation>检查点未能保存到 %1：%2</translation>
     </message>
@@ -1024,7 +1042,12 @@
         <translation>正在 %1 上训练：%2 个参数，%3 张训练图像，%4 张测试图像。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+21"/>
+        <source>Epoch %1 selected: its confusion matrix and per-class results are on the Results page.</source>
+        <translation>已选择第 %1 轮：它的混淆矩阵和各类别结果在“结果”页。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>best test accuracy %1 % in epoch %2</source>
         <translation>最佳测试准确率 %1 %（第 %2 轮）</translation>
     </message>
@@ -1246,18 +1269,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+539"/>
+        <location line="+551"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="-537"/>
-        <location line="+536"/>
+        <location line="-549"/>
+        <location line="+548"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location line="-528"/>
+        <location line="-540"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
@@ -1357,7 +1380,7 @@
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Dataset: %1</source>
         <translation>数据集：%1</translation>
     </message>
@@ -1478,7 +1501,7 @@
         <translation>无法加载检查点：%1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+41"/>
         <source> Best test accuracy %1 % in epoch %2.</source>
         <translation>最佳测试准确率 %1 %（第 %2 轮）。</translation>
     </message>
@@ -1763,6 +1786,126 @@
     </message>
 </context>
 <context>
+    <name>cnnwb::ui::ResultsPage</name>
+    <message>
+        <location filename="../../ui/results_page.cpp" line="+55"/>
+        <source>Show shares of each true class</source>
+        <translation>按真实类别显示比例</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Epoch </source>
+        <translation>第 </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Or click a point of the loss or accuracy chart on the Training page</source>
+        <translation>也可以在“训练”页点击损失或准确率图表上的点</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Support</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Confusion matrix (rows: true class)</source>
+        <translation>混淆矩阵（行：真实类别）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Per class</source>
+        <translation>各类别</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Most confident first</source>
+        <translation>置信度从高到低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Least confident first</source>
+        <translation>置信度从低到高</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>True class:</source>
+        <translation>真实类别：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Predicted:</source>
+        <translation>预测为：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Test images the last model gets wrong</source>
+        <translation>最后模型分错的测试图像</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>any</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Train or load a checkpoint to see its mistakes.</source>
+        <translation>训练或加载检查点后即可查看分错的图像。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>No epoch finished yet.</source>
+        <translation>还没有完成的轮次。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Epoch %1: test accuracy %2 %, macro F1 %3, test loss %4</source>
+        <translation>第 %1 轮：测试准确率 %2 %，宏平均 F1 %3，测试损失 %4</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Evaluating the last model on the test images…</source>
+        <translation>正在用最后的模型评估测试图像…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>No gallery: %1</source>
+        <translation>无法显示图库：%1</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1 → %2
+%3 %</source>
+        <translation>%1 → %2
+%3 %</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 images, the last model&apos;s (epoch %2), of %3 test images</source>
+        <translation>%1 张图像（最后模型，第 %2 轮），共 %3 张测试图像</translation>
+    </message>
+</context>
+<context>
     <name>cnnwb::ui::TrainingCharts</name>
     <message>
         <location filename="../../ui/training_charts.cpp" line="+50"/>
@@ -1810,7 +1953,12 @@
         <translation>测试</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+14"/>
+        <source>Click an epoch to see its results on the Results page</source>
+        <translation>点击某一轮，在“结果”页查看它的结果</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
@@ -2045,8 +2193,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Open on this page: data, model or training.</source>
-        <translation>启动时打开此页面：data、model 或 training。</translation>
+        <source>Open on this page: data, model, training or results.</source>
+        <translation>打开时显示此页面：data、model、training 或 results。</translation>
     </message>
     <message>
         <location line="+1"/>

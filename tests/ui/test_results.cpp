@@ -1,0 +1,153 @@
+// The Results tab, driven through the real window after a real (tiny, unlearnable) run: clicking
+// an epoch on the accuracy chart scrubs the confusion matrix and per-class table to that epoch;
+// clicking a matrix cell filters the gallery to exactly those mistakes, sorted by confidence.
+
+#include "support/fixtures.h"
+
+#include "ui/confusion_matrix_view.h"
+#include "ui/main_window.h"
+#include "ui/results_page.h"
+#include "ui/training_bridge.h"
+#include "ui/training_charts.h"
+#include "ui/training_settings_panel.h"
+
+#include "cnnwb/engine/class_metrics.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cnnwb;
+namespace fs = std::filesystem;
+
+class TestResults : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+    fs::path m_noise;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        qputenv("XDG_DATA_HOME", m_tmp.filePath(QStringLiteral("data-home")).toUtf8()); // the run folders
+        // Random pixels and labels: the network cannot learn them, so every epoch makes mistakes.
+        m_noise = fs::path(m_tmp.path().toStdString()) / "noise";
+        test::writeCifar10(m_noise, {.recordsPerTrainBatch = 32, .testRecords = 64, .classCount = 4});
+        std::uint64_t state = 7;
+        const auto noise = [&](const fs::path& file, int records) {
+            std::vector<std::uint8_t> bytes(static_cast<std::size_t>(records) * 3073);
+            for (std::size_t i = 0; i < bytes.size(); ++i) {
+                state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+                bytes[i] = static_cast<std::uint8_t>(state >> 56);
+                if (i % 3073 == 0)
+                    bytes[i] %= 4;
+            }
+            test::writeBytes(file, bytes);
+        };
+        for (int batch = 1; batch <= 5; ++batch)
+            noise(m_noise / ("data_batch_" + std::to_string(batch) + ".bin"), 32);
+        noise(m_noise / "test_batch.bin", 64);
+    }
+
+    void scrubbingAndFilteringAfterARun()
+    {
+        engine::DeviceInfo devices;
+        devices.cpuThreads = 2;
+        ui::MainWindow window(devices);
+        window.resize(1300, 850);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.openDataset(m_noise);
+        window.newExperiment();
+        auto* epochs = qobject_cast<QSpinBox*>(window.trainingSettings()->editor(QStringLiteral("epochs")));
+        epochs->setValue(3);
+        ui::ResultsPage* results = window.resultsPage();
+        QSignalSpy finished(window.trainingBridge(), &ui::TrainingBridge::finished);
+        QSignalSpy gallery(results, &ui::ResultsPage::galleryReady);
+        window.startAction()->trigger();
+        QVERIFY(finished.wait(120000));
+        const auto run = finished.first().first().value<engine::RunResult>();
+        QCOMPARE(run.epochs.size(), std::size_t{3});
+        QCOMPARE(results->selectedEpoch(), 3); // it follows the run
+        QVERIFY(gallery.wait(60000));
+        QCOMPARE(gallery.first().first().toBool(), true);
+
+        // Scrub: click epoch 1 on the accuracy chart (once the chart has drawn the epochs).
+        ui::TrainingCharts* charts = window.charts();
+        window.tabs()->setCurrentIndex(2);
+        const QPointF epochOne(1.0, 100.0 * run.epochs[0].testAccuracy);
+        QTRY_COMPARE(charts->epochAt(ui::TrainingCharts::AccuracyChart,
+                         charts->viewPosition(ui::TrainingCharts::AccuracyChart, epochOne)),
+            1);
+        QTest::mouseClick(charts->chartViewport(ui::TrainingCharts::AccuracyChart), Qt::LeftButton, {},
+            charts->viewPosition(ui::TrainingCharts::AccuracyChart, epochOne));
+        QCOMPARE(results->selectedEpoch(), 1);
+        QCOMPARE(charts->markedEpoch(), 1);
+        QCOMPARE(results->epochBox()->value(), 1);
+        const int n = results->matrix()->classCount();
+        QCOMPARE(n, 4);
+        for (int r = 0; r < n; ++r)
+            for (int c = 0; c < n; ++c)
+                QCOMPARE(results->matrix()->count(r, c), run.epochs[0].confusion[static_cast<std::size_t>(r * n + c)]);
+        const engine::ClassificationReport first = engine::classificationReport(run.epochs[0].confusion, 4);
+        QCOMPARE(results->classTable()->item(2, 2)->text(), QString::number(first.classes[2].recall, 'f', 3));
+        QVERIFY(results->summary()->text().contains(QStringLiteral("Epoch 1")));
+        // ...and the epoch box scrubs back, marking the chart.
+        results->epochBox()->setValue(3);
+        QCOMPARE(results->selectedEpoch(), 3);
+        QCOMPARE(charts->markedEpoch(), 3);
+
+        // Click an off-diagonal cell with mistakes in it: the gallery shows exactly those.
+        window.tabs()->setCurrentWidget(results);
+        QTest::qWait(50);
+        int row = -1;
+        int column = -1;
+        for (int r = 0; r < n && row < 0; ++r)
+            for (int c = 0; c < n && row < 0; ++c)
+                if (r != c && results->matrix()->count(r, c) >= 2) {
+                    row = r;
+                    column = c;
+                }
+        QVERIFY(row >= 0);
+        QTest::mouseClick(results->matrix(), Qt::LeftButton, {}, results->matrix()->cellRect(row, column).center());
+        QCOMPARE(results->trueFilter()->currentIndex(), row + 1);
+        QCOMPARE(results->predictedFilter()->currentIndex(), column + 1);
+        QListWidget* items = results->gallery();
+        QCOMPARE(static_cast<std::int64_t>(items->count()), results->matrix()->count(row, column));
+        double previous = 2.0;
+        for (int i = 0; i < items->count(); ++i) {
+            QCOMPARE(items->item(i)->data(Qt::UserRole + 2).toInt(), row);
+            QCOMPARE(items->item(i)->data(Qt::UserRole + 3).toInt(), column);
+            const double confidence = items->item(i)->data(Qt::UserRole + 1).toDouble();
+            QVERIFY(confidence <= previous); // most confident first
+            previous = confidence;
+        }
+        results->sortOrder()->setCurrentIndex(1);
+        QVERIFY(items->item(0)->data(Qt::UserRole + 1).toDouble()
+            <= items->item(items->count() - 1)->data(Qt::UserRole + 1).toDouble());
+        // Any true class: every mistake predicted as `column`.
+        results->trueFilter()->setCurrentIndex(0);
+        std::int64_t predictedAs = 0;
+        for (int r = 0; r < n; ++r)
+            predictedAs += r == column ? 0 : results->matrix()->count(r, column);
+        QCOMPARE(static_cast<std::int64_t>(items->count()), predictedAs);
+        results->matrix()->setNormalized(true);
+        std::int64_t rowSum = 0;
+        for (int c = 0; c < n; ++c)
+            rowSum += results->matrix()->count(row, c);
+        QCOMPARE(results->matrix()->cellText(row, column),
+            QString::number(
+                static_cast<double>(results->matrix()->count(row, column)) / static_cast<double>(rowSum), 'f', 2));
+    }
+};
+
+QTEST_MAIN(TestResults)
+#include "test_results.moc"
