@@ -73,7 +73,7 @@ int main(int argc, char** argv)
         QStringLiteral("train"), QApplication::translate("main", "Start training right away."));
     parser.addOption(trainOption);
     const QCommandLineOption pageOption(QStringLiteral("page"),
-        QApplication::translate("main", "Open on this page: data, model, training or results."),
+        QApplication::translate("main", "Open on this page: data, model, training, results or insight."),
         QApplication::translate("main", "page"));
     parser.addOption(pageOption);
     const QCommandLineOption languageOption(QStringLiteral("language"),
@@ -116,8 +116,8 @@ int main(int argc, char** argv)
     }
     if (parser.isSet(pageOption)) {
         const QString page = parser.value(pageOption).toLower();
-        const QStringList pages
-            = {QStringLiteral("data"), QStringLiteral("model"), QStringLiteral("training"), QStringLiteral("results")};
+        const QStringList pages = {QStringLiteral("data"), QStringLiteral("model"), QStringLiteral("training"),
+            QStringLiteral("results"), QStringLiteral("insight")};
         if (pages.contains(page))
             window.tabs()->setCurrentIndex(static_cast<int>(pages.indexOf(page)));
     }

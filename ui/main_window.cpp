@@ -6,6 +6,7 @@
 #include "ui/data_page.h"
 #include "ui/experiment_overview.h"
 #include "ui/guided_tour.h"
+#include "ui/insight_page.h"
 #include "ui/layer_inspector.h"
 #include "ui/layer_stack_editor.h"
 #include "ui/log_emitter.h"
@@ -143,6 +144,7 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     }()))
     , m_dataPage(new DataPage)
     , m_results(new ResultsPage)
+    , m_insight(new InsightPage)
     , m_progressLabel(new QLabel)
     , m_progress(new QProgressBar)
     , m_runMessage(new QLabel)
@@ -157,6 +159,7 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     m_trainingPage = createTrainingPage();
     m_tabs->addTab(m_trainingPage, tr("Training"));
     m_tabs->addTab(m_results, tr("Results"));
+    m_tabs->addTab(m_insight, tr("Insight"));
     m_tabs->setCurrentWidget(splitter);
     setCentralWidget(m_tabs);
     // The Data page edits the augmentation and validation parts of the same training config.
@@ -233,8 +236,10 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     });
     connect(m_bridge, &TrainingBridge::finished, m_results, [this] {
         const QString last = QDir(m_runFolder).filePath(QStringLiteral("last.ckpt"));
-        if (!m_runFolder.isEmpty() && QFileInfo::exists(last))
+        if (!m_runFolder.isEmpty() && QFileInfo::exists(last)) {
             m_results->loadGallery(last.toStdString(), m_datasetFolder);
+            m_insight->setCheckpoint(last.toStdString(), m_datasetFolder);
+        }
     });
     // Epoch scrubbing: a click on the loss or accuracy chart selects that epoch for the results views.
     connect(m_charts, &TrainingCharts::epochSelected, m_results, &ResultsPage::selectEpoch);
@@ -811,6 +816,7 @@ bool MainWindow::loadCheckpoint(const QString& path)
         m_results->addEpoch(epoch);
     if (!dataFolder.empty() && std::filesystem::exists(dataFolder, ec))
         m_results->loadGallery(path.toStdString(), dataFolder);
+    m_insight->setCheckpoint(path.toStdString(), dataFolder);
 
     m_resume = std::move(checkpoint);
     m_checkpointPath = path;

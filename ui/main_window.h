@@ -34,6 +34,7 @@ class TrainingBridge;
 class TrainingCharts;
 class DataPage;
 class GuidedTour;
+class InsightPage;
 class ResultsPage;
 class TrainingSettingsPanel;
 
@@ -72,6 +73,7 @@ public:
     [[nodiscard]] TrainingSettingsPanel* trainingSettings() const { return m_settings; }
     [[nodiscard]] DataPage* dataPage() const { return m_dataPage; }
     [[nodiscard]] ResultsPage* resultsPage() const { return m_results; }
+    [[nodiscard]] InsightPage* insightPage() const { return m_insight; }
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
     /// Help → Guided First Experiment: the walkthrough over this window (it deletes itself).
     GuidedTour* startGuidedTour();
@@ -162,6 +164,7 @@ private:
     TrainingSettingsPanel* m_settings;
     DataPage* m_dataPage;
     ResultsPage* m_results;
+    InsightPage* m_insight;
     QStringList m_classNames;
     QWidget* m_trainingPage = nullptr;
     QToolBar* m_toolbar = nullptr;

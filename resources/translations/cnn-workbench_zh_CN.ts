@@ -521,7 +521,7 @@
 <context>
     <name>cnnwb::ui::ConfusionMatrixView</name>
     <message>
-        <location filename="../../ui/confusion_matrix_view.cpp" line="+94"/>
+        <location filename="../../ui/confusion_matrix_view.cpp" line="+96"/>
         <source>No epoch finished yet.</source>
         <translation>还没有完成的轮次。</translation>
     </message>
@@ -788,6 +788,100 @@
     </message>
 </context>
 <context>
+    <name>cnnwb::ui::InsightPage</name>
+    <message>
+        <location filename="../../ui/insight_page.cpp" line="+99"/>
+        <source>Open Image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open Image</source>
+        <translation>打开图像</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.webp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Test image </source>
+        <translation>测试图像 </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>or drop an image here</source>
+        <translation>或把图像拖到这里</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Grad-CAM: where the network looks</source>
+        <translation>Grad-CAM：网络关注的位置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Image as the model sees it</source>
+        <translation>模型看到的图像</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Top 5</source>
+        <translation>前 5 名</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>First convolution&apos;s filters</source>
+        <translation>第一个卷积层的卷积核</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+47"/>
+        <source>Train a model or load a checkpoint first.</source>
+        <translation>请先训练模型或加载检查点。</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <source>Layer %1: %2</source>
+        <translation>层 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Predicted class</source>
+        <translation>预测的类别</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Image: %1</source>
+        <translation>图像：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The dataset&apos;s images do not fit this model.</source>
+        <translation>数据集的图像与此模型不匹配。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Test image %1, true class: %2</source>
+        <translation>测试图像 %1，真实类别：%2</translation>
+    </message>
+</context>
+<context>
     <name>cnnwb::ui::LayerInspector</name>
     <message>
         <location filename="../../ui/layer_inspector.cpp" line="+63"/>
@@ -990,12 +1084,12 @@
 <context>
     <name>cnnwb::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="+133"/>
+        <location filename="../../ui/main_window.cpp" line="+134"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -1006,14 +1100,19 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+256"/>
+        <location line="+259"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-258"/>
         <source>Results</source>
         <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insight</source>
+        <translation>洞察</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -1022,12 +1121,12 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+571"/>
+        <location line="+573"/>
         <source>Checkpoint saved to %1</source>
         <translation>检查点已保存到 %1</translation>
     </message>
     <message>
-        <location line="-569"/>
+        <location line="-571"/>
         <source>Checkpoint not saved to %1: %2</source>
         <translation>检查点未能保存到 %1：%2</translation>
     </message>
@@ -1042,12 +1141,12 @@
         <translation>正在 %1 上训练：%2 个参数，%3 张训练图像，%4 张测试图像。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Epoch %1 selected: its confusion matrix and per-class results are on the Results page.</source>
         <translation>已选择第 %1 轮：它的混淆矩阵和各类别结果在“结果”页。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>best test accuracy %1 % in epoch %2</source>
         <translation>最佳测试准确率 %1 %（第 %2 轮）</translation>
     </message>
@@ -1269,18 +1368,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+551"/>
+        <location line="+552"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="-549"/>
-        <location line="+548"/>
+        <location line="-550"/>
+        <location line="+549"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location line="-540"/>
+        <location line="-541"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
@@ -1501,7 +1600,7 @@
         <translation>无法加载检查点：%1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source> Best test accuracy %1 % in epoch %2.</source>
         <translation>最佳测试准确率 %1 %（第 %2 轮）。</translation>
     </message>
@@ -1788,7 +1887,7 @@
 <context>
     <name>cnnwb::ui::ResultsPage</name>
     <message>
-        <location filename="../../ui/results_page.cpp" line="+55"/>
+        <location filename="../../ui/results_page.cpp" line="+56"/>
         <source>Show shares of each true class</source>
         <translation>按真实类别显示比例</translation>
     </message>
@@ -2193,8 +2292,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Open on this page: data, model, training or results.</source>
-        <translation>打开时显示此页面：data、model、training 或 results。</translation>
+        <source>Open on this page: data, model, training, results or insight.</source>
+        <translation>打开时显示此页面：data、model、training、results 或 insight。</translation>
     </message>
     <message>
         <location line="+1"/>

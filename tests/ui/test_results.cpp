@@ -5,6 +5,7 @@
 #include "support/fixtures.h"
 
 #include "ui/confusion_matrix_view.h"
+#include "ui/insight_page.h"
 #include "ui/main_window.h"
 #include "ui/results_page.h"
 #include "ui/training_bridge.h"
@@ -12,6 +13,7 @@
 #include "ui/training_settings_panel.h"
 
 #include "cnnwb/engine/class_metrics.h"
+#include "cnnwb/engine/trainer.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -146,6 +148,61 @@ private Q_SLOTS:
         QCOMPARE(results->matrix()->cellText(row, column),
             QString::number(
                 static_cast<double>(results->matrix()->count(row, column)) / static_cast<double>(rowSum), 'f', 2));
+    }
+
+    void insightShowsPredictionCamAndMaps()
+    {
+        const engine::Dataset data = engine::Dataset::load(m_noise);
+        engine::TrainConfig config;
+        config.epochs = 1;
+        config.batchSize = 16;
+        config.device = "cpu";
+        config.outDir = fs::path(m_tmp.path().toStdString()) / "insight-run";
+        const engine::RunResult run = engine::Trainer(config).run(data);
+
+        ui::InsightPage page;
+        page.resize(1200, 800);
+        QSignalSpy updated(&page, &ui::InsightPage::updated);
+        QVERIFY(page.setCheckpoint(run.lastCheckpointPath, m_noise));
+        QCOMPARE(updated.count(), 1);             // test image 0 at once
+        QCOMPARE(page.topTable()->rowCount(), 4); // 4 classes: the top 5 has 4
+        double previous = 1.0;
+        double sum = 0.0;
+        for (int row = 0; row < 4; ++row) {
+            const double p = page.topTable()->item(row, 1)->data(Qt::UserRole).toDouble();
+            QVERIFY(p <= previous);
+            previous = p;
+            sum += p;
+        }
+        QVERIFY(std::abs(sum - 1.0) < 1e-5);
+        QCOMPARE(page.camImage().size(), QSize(32, 32));
+        QCOMPARE(page.filterCount(), 32); // the seed CNN's first convolution
+        QCOMPARE(page.layerChoice()->count(), 5);
+        page.layerChoice()->setCurrentIndex(0);
+        QCOMPARE(page.featureMapCount(), 32);
+        page.layerChoice()->setCurrentIndex(2); // MaxPool2d
+        QCOMPARE(page.featureMapCount(), 32);
+        page.layerChoice()->setCurrentIndex(4); // Linear: one row of 4 logits
+        QCOMPARE(page.featureMapCount(), 1);
+
+        // Another class's map differs from the predicted one's (here: of the least likely class).
+        const QImage predicted = page.camImage();
+        const QString least = page.topTable()->item(3, 0)->text();
+        page.camClass()->setCurrentIndex(page.camClass()->findText(least));
+        QVERIFY(page.camImage() != predicted);
+
+        // A file: decoded and resized like training data; a broken one is named.
+        const QString png = m_tmp.filePath(QStringLiteral("big.png"));
+        QImage big(100, 80, QImage::Format_RGB888);
+        big.fill(QColor(200, 40, 40));
+        QVERIFY(big.save(png));
+        QVERIFY(page.openImage(png));
+        QCOMPARE(updated.count(), 2);
+        QVERIFY(page.message()->text().contains(QStringLiteral("big.png")));
+        const QString broken = m_tmp.filePath(QStringLiteral("broken.png"));
+        test::writeBytes(broken.toStdString(), {1, 2, 3});
+        QVERIFY(!page.openImage(broken));
+        QVERIFY(page.message()->text().contains(QStringLiteral("broken.png")));
     }
 };
 
