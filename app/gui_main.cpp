@@ -5,6 +5,7 @@
 
 #include "ui/main_window.h"
 #include "ui/qt_log_sink.h"
+#include "ui/runs_page.h"
 #include "ui/translation_loader.h"
 
 #include "cnnwb/engine/device_info.h"
@@ -73,7 +74,7 @@ int main(int argc, char** argv)
         QStringLiteral("train"), QApplication::translate("main", "Start training right away."));
     parser.addOption(trainOption);
     const QCommandLineOption pageOption(QStringLiteral("page"),
-        QApplication::translate("main", "Open on this page: data, model, training, results or insight."),
+        QApplication::translate("main", "Open on this page: data, model, training, results, insight or runs."),
         QApplication::translate("main", "page"));
     parser.addOption(pageOption);
     const QCommandLineOption languageOption(QStringLiteral("language"),
@@ -83,6 +84,12 @@ int main(int argc, char** argv)
     const QCommandLineOption tourOption(
         QStringLiteral("tour"), QApplication::translate("main", "Start the guided first experiment."));
     parser.addOption(tourOption);
+    const QCommandLineOption compareOption(QStringLiteral("compare-runs"),
+        QApplication::translate("main", "On the Runs page, overlay the newest N runs."), QStringLiteral("N"));
+    parser.addOption(compareOption);
+    const QCommandLineOption findRateOption(QStringLiteral("find-learning-rate"),
+        QApplication::translate("main", "Start the learning-rate range test (Train → Find Learning Rate)."));
+    parser.addOption(findRateOption);
     parser.addPositionalArgument(QStringLiteral("experiment"),
         QApplication::translate("main", "Experiment file (JSON) or checkpoint (.ckpt) to open."),
         QStringLiteral("[experiment.json|checkpoint.ckpt]"));
@@ -114,10 +121,12 @@ int main(int argc, char** argv)
         else
             window.openExperiment(file);
     }
+    if (parser.isSet(compareOption))
+        window.runsPage()->tickNewest(parser.value(compareOption).toInt());
     if (parser.isSet(pageOption)) {
         const QString page = parser.value(pageOption).toLower();
         const QStringList pages = {QStringLiteral("data"), QStringLiteral("model"), QStringLiteral("training"),
-            QStringLiteral("results"), QStringLiteral("insight")};
+            QStringLiteral("results"), QStringLiteral("insight"), QStringLiteral("runs")};
         if (pages.contains(page))
             window.tabs()->setCurrentIndex(static_cast<int>(pages.indexOf(page)));
     }
@@ -130,6 +139,8 @@ int main(int argc, char** argv)
         settings.setValue(QStringLiteral("ui/tourShown"), true);
         QTimer::singleShot(300, &window, [&window] { (void)window.startGuidedTour(); });
     }
+    if (parser.isSet(findRateOption))
+        QTimer::singleShot(300, &window, [&window] { (void)window.findLearningRate(); });
     if (parser.isSet(tourOption))
         QTimer::singleShot(300, &window, [&window] { (void)window.startGuidedTour(); });
     if (parser.isSet(trainOption))

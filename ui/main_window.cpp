@@ -11,9 +11,11 @@
 #include "ui/layer_stack_editor.h"
 #include "ui/log_emitter.h"
 #include "ui/log_panel.h"
+#include "ui/lr_finder_dialog.h"
 #include "ui/model_document.h"
 #include "ui/python_code_dialog.h"
 #include "ui/results_page.h"
+#include "ui/runs_page.h"
 #include "ui/training_bridge.h"
 #include "ui/training_charts.h"
 #include "ui/training_settings_panel.h"
@@ -145,6 +147,7 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     , m_dataPage(new DataPage)
     , m_results(new ResultsPage)
     , m_insight(new InsightPage)
+    , m_runs(new RunsPage)
     , m_progressLabel(new QLabel)
     , m_progress(new QProgressBar)
     , m_runMessage(new QLabel)
@@ -160,6 +163,10 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     m_tabs->addTab(m_trainingPage, tr("Training"));
     m_tabs->addTab(m_results, tr("Results"));
     m_tabs->addTab(m_insight, tr("Insight"));
+    m_tabs->addTab(m_runs, tr("Runs"));
+    m_runs->refresh(engine::userDataDir() / "runs");
+    connect(m_runs, &RunsPage::cloneRequested, this,
+        [this](const engine::Experiment& experiment, const QString& run) { cloneExperiment(experiment, run); });
     m_tabs->setCurrentWidget(splitter);
     setCentralWidget(m_tabs);
     // The Data page edits the augmentation and validation parts of the same training config.
@@ -201,6 +208,7 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     connect(m_bridge, &TrainingBridge::epochFinished, this, [this] {
         // Each epoch leaves last.ckpt in the run's folder: Save and Export use it from now on.
         const QString last = QDir(m_runFolder).filePath(QStringLiteral("last.ckpt"));
+        m_runs->refresh(engine::userDataDir() / "runs");
         if (!m_runFolder.isEmpty() && QFileInfo::exists(last)) {
             m_checkpointPath = last;
             updateCheckpointActions();
@@ -415,6 +423,10 @@ void MainWindow::createMenus()
     m_stop
         = train->addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("S&top"), m_bridge, &TrainingBridge::stop);
     m_stop->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F5));
+    train->addSeparator();
+    QAction* findRate = train->addAction(tr("Find &Learning Rate…"), this, [this] { (void)findLearningRate(); });
+    findRate->setObjectName(QStringLiteral("findLearningRate"));
+    findRate->setStatusTip(tr("A short sweep that plots the loss against the learning rate and suggests one"));
     train->addSeparator();
     QToolBar* toolbar = addToolBar(tr("Training"));
     toolbar->setObjectName(QStringLiteral("TrainingToolBar"));
@@ -1057,6 +1069,54 @@ GuidedTour* MainWindow::startGuidedTour()
     auto* tour = new GuidedTour(this, std::move(steps));
     tour->start();
     return tour;
+}
+
+} // namespace cnnwb::ui
+
+namespace cnnwb::ui {
+
+void MainWindow::cloneExperiment(const engine::Experiment& experiment, const QString& runName)
+{
+    if (!experiment.dataFolder.empty())
+        openDataset(experiment.dataFolder);
+    m_document->resetModel(experiment.model);
+    m_settings->setConfig(experiment.training);
+    m_dataPage->setConfig(experiment.training);
+    m_editor->setBatchSize(experiment.training.batchSize);
+    m_resume.reset();
+    updateTrainingActions();
+    setExperimentPath({});
+    // Unsaved on purpose: a new experiment that starts as a copy of the run's.
+    m_settingsModified = true;
+    updateTitle();
+    m_tabs->setCurrentIndex(1);
+    showFileMessage(
+        tr("New experiment cloned from run %1: change one thing, then Start Training.").arg(runName), false);
+}
+
+} // namespace cnnwb::ui
+
+namespace cnnwb::ui {
+
+LrFinderDialog* MainWindow::findLearningRate(const engine::LrFinderOptions& options)
+{
+    if (m_datasetName.isEmpty()) {
+        showFileMessage(tr("Open a dataset folder first (File → Open Dataset Folder…)."), true);
+        return nullptr;
+    }
+    auto* dialog = new LrFinderDialog(m_datasetFolder, m_document->spec(), m_settings->config(), options, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &LrFinderDialog::rateChosen, this, [this](double rate) {
+        engine::TrainConfig config = m_settings->config();
+        config.learningRate = rate;
+        m_settings->setConfig(config);
+        m_settingsModified = true;
+        updateTitle();
+        showFileMessage(tr("Learning rate set to %1.").arg(rate, 0, 'g', 3), false);
+    });
+    dialog->show();
+    dialog->start();
+    return dialog;
 }
 
 } // namespace cnnwb::ui

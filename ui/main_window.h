@@ -4,6 +4,7 @@
 
 #include "cnnwb/engine/checkpoint.h"
 #include "cnnwb/engine/device_info.h"
+#include "cnnwb/engine/lr_finder.h"
 #include "cnnwb/engine/onnx_export.h"
 #include "cnnwb/engine/train_config.h"
 
@@ -35,7 +36,9 @@ class TrainingCharts;
 class DataPage;
 class GuidedTour;
 class InsightPage;
+class LrFinderDialog;
 class ResultsPage;
+class RunsPage;
 class TrainingSettingsPanel;
 
 /// The workbench's main window: the layer stack editor with its inspector, the dataset and training
@@ -74,6 +77,11 @@ public:
     [[nodiscard]] DataPage* dataPage() const { return m_dataPage; }
     [[nodiscard]] ResultsPage* resultsPage() const { return m_results; }
     [[nodiscard]] InsightPage* insightPage() const { return m_insight; }
+    [[nodiscard]] RunsPage* runsPage() const { return m_runs; }
+    /// Train → Find Learning Rate: the range test in a dialog (it deletes itself when closed).
+    LrFinderDialog* findLearningRate(const engine::LrFinderOptions& options = {});
+    /// A new, unsaved experiment with a run's model, data and settings ("Clone and Tweak").
+    void cloneExperiment(const engine::Experiment& experiment, const QString& runName);
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
     /// Help → Guided First Experiment: the walkthrough over this window (it deletes itself).
     GuidedTour* startGuidedTour();
@@ -165,6 +173,7 @@ private:
     DataPage* m_dataPage;
     ResultsPage* m_results;
     InsightPage* m_insight;
+    RunsPage* m_runs;
     QStringList m_classNames;
     QWidget* m_trainingPage = nullptr;
     QToolBar* m_toolbar = nullptr;

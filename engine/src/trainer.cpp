@@ -523,6 +523,9 @@ private:
         if (m_resume)
             m.resumedFrom = m_resume->info().experiment.model.name + " at " + m_resume->info().describePosition();
         saveRunManifest(m, m_config.outDir / "manifest.json");
+        // The experiment alone too, so the run can be opened (File → Open) or trained again
+        // (cnnwb train --experiment) like any other experiment file.
+        saveExperiment(m.experiment, m_config.outDir / "experiment.json");
     }
 
     void checkResumable() const

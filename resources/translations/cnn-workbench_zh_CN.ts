@@ -851,12 +851,12 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Train a model or load a checkpoint first.</source>
         <translation>请先训练模型或加载检查点。</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-25"/>
         <source>Layer %1: %2</source>
         <translation>层 %1：%2</translation>
     </message>
@@ -866,7 +866,7 @@
         <translation>预测的类别</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Image: %1</source>
         <translation>图像：%1</translation>
     </message>
@@ -876,7 +876,7 @@
         <translation>数据集的图像与此模型不匹配。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Test image %1, true class: %2</source>
         <translation>测试图像 %1，真实类别：%2</translation>
     </message>
@@ -1082,14 +1082,82 @@
     </message>
 </context>
 <context>
+    <name>cnnwb::ui::LrFinderDialog</name>
+    <message>
+        <location filename="../../ui/lr_finder_dialog.cpp" line="+38"/>
+        <source>Use This Rate</source>
+        <translation>使用此学习率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find Learning Rate</source>
+        <translation>寻找学习率</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loss while the learning rate grows</source>
+        <translation>学习率逐步增大时的损失</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>loss (smoothed)</source>
+        <translation>损失（平滑）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>suggested rate</source>
+        <translation>建议的学习率</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Training from fresh weights while the rate grows from %1 to %2…</source>
+        <translation>从新初始化的权重开始训练，学习率从 %1 增大到 %2…</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>The sweep failed: %1</source>
+        <translation>扫描失败：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Suggested learning rate: %1 (%2; the loss was lowest at %3).%4</source>
+        <translation>建议的学习率：%1（%2；损失在 %3 处最低）。%4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>where the loss falls fastest</source>
+        <translation>损失下降最快处</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a tenth of the lowest-loss rate</source>
+        <translation>最低损失处学习率的十分之一</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> The sweep stopped where the loss blew up.</source>
+        <translation>损失发散时扫描已停止。</translation>
+    </message>
+</context>
+<context>
     <name>cnnwb::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="+134"/>
+        <location filename="../../ui/main_window.cpp" line="+136"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -1100,12 +1168,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+259"/>
+        <location line="+268"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-267"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
@@ -1115,23 +1183,28 @@
         <translation>洞察</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+1"/>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Dataset downloaded to %1</source>
         <translation>数据集已下载到 %1</translation>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+573"/>
+        <location line="+578"/>
         <source>Checkpoint saved to %1</source>
         <translation>检查点已保存到 %1</translation>
     </message>
     <message>
-        <location line="-571"/>
+        <location line="-576"/>
         <source>Checkpoint not saved to %1: %2</source>
         <translation>检查点未能保存到 %1：%2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
@@ -1368,23 +1441,33 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+552"/>
+        <location line="+556"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="-550"/>
-        <location line="+549"/>
+        <location line="-554"/>
+        <location line="+553"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location line="-541"/>
+        <location line="-545"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
+        <source>Find &amp;Learning Rate…</source>
+        <translation>寻找学习率(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A short sweep that plots the loss against the learning rate and suggests one</source>
+        <translation>一次简短的扫描：画出损失随学习率的变化，并给出建议值</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Device: %1</source>
         <translation>设备：%1</translation>
     </message>
@@ -1683,11 +1766,12 @@
     </message>
     <message>
         <location line="+10"/>
+        <location line="+164"/>
         <source>Open a dataset folder first (File → Open Dataset Folder…).</source>
         <translation>请先打开数据集文件夹（文件 → 打开数据集文件夹…）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-162"/>
         <source>Fix the model first: %1</source>
         <translation>请先修正模型：%1</translation>
     </message>
@@ -1810,6 +1894,16 @@
         <location line="+1"/>
         <source>Change one thing (a layer, the learning rate, an augmentation), train again and compare the curves. Changing one thing at a time is how you learn what each one does.</source>
         <translation>改动一处（某一层、学习率或某种数据增强），重新训练并比较曲线。每次只改一处，才能弄清每项设置的作用。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>New experiment cloned from run %1: change one thing, then Start Training.</source>
+        <translation>已从运行 %1 克隆出新实验：改动一处，然后点击“开始训练”。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Learning rate set to %1.</source>
+        <translation>学习率已设为 %1。</translation>
     </message>
 </context>
 <context>
@@ -2002,6 +2096,110 @@
         <location line="+7"/>
         <source>%1 images, the last model&apos;s (epoch %2), of %3 test images</source>
         <translation>%1 张图像（最后模型，第 %2 轮），共 %3 张测试图像</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::RunsPage</name>
+    <message>
+        <location filename="../../ui/runs_page.cpp" line="+47"/>
+        <source>Clone and Tweak…</source>
+        <translation>克隆并修改…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Batch</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Best accuracy</source>
+        <translation>最佳准确率</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Open the selected run&apos;s experiment as a new one: change one thing and train again</source>
+        <translation>以所选运行的实验为起点新建实验：改动一处后再训练</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+163"/>
+        <source>Tick runs to overlay their test accuracy and see what differs between them.</source>
+        <translation>勾选多次运行，叠加显示它们的测试准确率，并查看设置有何不同。</translation>
+    </message>
+    <message>
+        <location line="-160"/>
+        <source>Test accuracy of the ticked runs</source>
+        <translation>已勾选运行的测试准确率</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What differs</source>
+        <translation>不同之处</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1 % (epoch %2)</source>
+        <translation>%1 %（第 %2 轮）</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>test accuracy (%)</source>
+        <translation>测试准确率 (%)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 runs overlaid; %2 settings differ.</source>
+        <translation>已叠加 %1 次运行；%2 项设置不同。</translation>
     </message>
 </context>
 <context>
@@ -2266,7 +2464,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/gui_main.cpp" line="+64"/>
+        <location filename="../../app/gui_main.cpp" line="+65"/>
         <source>Design, train and export convolutional networks.</source>
         <translation>设计、训练并导出卷积神经网络。</translation>
     </message>
@@ -2292,8 +2490,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Open on this page: data, model, training, results or insight.</source>
-        <translation>打开时显示此页面：data、model、training、results 或 insight。</translation>
+        <source>Open on this page: data, model, training, results, insight or runs.</source>
+        <translation>打开时显示此页面：data、model、training、results、insight 或 runs。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2314,6 +2512,16 @@
         <location line="+3"/>
         <source>Start the guided first experiment.</source>
         <translation>开始引导式第一个实验。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On the Runs page, overlay the newest N runs.</source>
+        <translation>在“运行记录”页叠加显示最新的 N 次运行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start the learning-rate range test (Train → Find Learning Rate).</source>
+        <translation>开始学习率范围测试（训练 → 寻找学习率）。</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -225,7 +225,8 @@ private Q_SLOTS:
         const fs::path out = dir("reference");
         QVERIFY(fs::exists(out / "last.ckpt"));
         QVERIFY(fs::exists(out / "best.ckpt"));
-        QVERIFY(onlyExpectedFiles(out, {"last.ckpt", "best.ckpt", "model.pth", "metrics.csv", "manifest.json"}));
+        QVERIFY(onlyExpectedFiles(
+            out, {"last.ckpt", "best.ckpt", "model.pth", "metrics.csv", "manifest.json", "experiment.json"}));
         const engine::Checkpoint best = engine::Checkpoint::load(out / "best.ckpt");
         int bestEpoch = 1;
         for (const auto& e : m_reference)

@@ -6,8 +6,10 @@
 
 #include "ui/confusion_matrix_view.h"
 #include "ui/insight_page.h"
+#include "ui/lr_finder_dialog.h"
 #include "ui/main_window.h"
 #include "ui/results_page.h"
+#include "ui/runs_page.h"
 #include "ui/training_bridge.h"
 #include "ui/training_charts.h"
 #include "ui/training_settings_panel.h"
@@ -18,6 +20,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -203,6 +206,87 @@ private Q_SLOTS:
         test::writeBytes(broken.toStdString(), {1, 2, 3});
         QVERIFY(!page.openImage(broken));
         QVERIFY(page.message()->text().contains(QStringLiteral("broken.png")));
+    }
+
+    void twoRunsOverlaidWithTheirDifferences()
+    {
+        const fs::path runs = fs::path(m_tmp.path().toStdString()) / "runs";
+        const engine::Dataset data = engine::Dataset::load(m_noise);
+        std::vector<engine::RunResult> results;
+        for (const double rate : {1e-3, 3e-3}) {
+            engine::TrainConfig config;
+            config.epochs = 2;
+            config.batchSize = 16;
+            config.device = "cpu";
+            config.learningRate = rate;
+            config.outDir = runs / (rate < 2e-3 ? "run-a" : "run-b");
+            results.push_back(engine::Trainer(config).run(data));
+        }
+        engine::DeviceInfo devices;
+        ui::MainWindow window(devices);
+        ui::RunsPage* page = window.runsPage();
+        page->refresh(runs);
+        QCOMPARE(page->runTable()->rowCount(), 2);
+        QVERIFY(page->overlaidSeries().isEmpty());
+        // Tick both, as a user does.
+        for (int row = 0; row < 2; ++row)
+            page->runTable()->item(row, 0)->setCheckState(Qt::Checked);
+        const QList<QList<QPointF>> series = page->overlaidSeries();
+        QCOMPARE(series.size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            const std::string name = page->overlaidNames()[i].toStdString();
+            const engine::RunResult& run = results[name == "run-a" ? 0 : 1];
+            QCOMPARE(series[i].size(), 2);
+            for (int e = 0; e < 2; ++e) {
+                QCOMPARE(series[i][e].x(), e + 1.0);
+                QVERIFY(
+                    std::abs(series[i][e].y() - 100.0 * run.epochs[static_cast<std::size_t>(e)].testAccuracy) < 1e-3);
+            }
+        }
+        // What differs: the learning rate (and the output folder), nothing else of the experiment.
+        QTableWidget* differences = page->differenceTable();
+        QStringList keys;
+        for (int row = 0; row < differences->rowCount(); ++row)
+            keys << differences->item(row, 0)->text();
+        QVERIFY2(keys.contains(QStringLiteral("training.learning_rate")), qPrintable(keys.join(QLatin1Char(','))));
+        QVERIFY2(!keys.contains(QStringLiteral("training.batch_size")), qPrintable(keys.join(QLatin1Char(','))));
+        // Untick one: one series left.
+        page->runTable()->item(0, 0)->setCheckState(Qt::Unchecked);
+        QCOMPARE(page->overlaidSeries().size(), 1);
+
+        // Clone and tweak: the run's settings become the window's new, unsaved experiment.
+        const int row = page->overlaidNames().front() == QStringLiteral("run-b") ? 1 : 0;
+        page->runTable()->setCurrentCell(row, 0);
+        QTest::mouseClick(page->cloneButton(), Qt::LeftButton);
+        QCOMPARE(window.trainingSettings()->config().learningRate, 3e-3);
+        QVERIFY(window.isWindowModified());
+        QCOMPARE(window.tabs()->currentIndex(), 1);
+    }
+
+    void learningRateFinderSuggestsAndApplies()
+    {
+        engine::DeviceInfo devices;
+        devices.cpuThreads = 2;
+        ui::MainWindow window(devices);
+        window.openDataset(m_noise);
+        window.newExperiment();
+        engine::LrFinderOptions options;
+        options.startRate = 1e-6;
+        options.endRate = 10.0;
+        options.steps = 40;
+        ui::LrFinderDialog* dialog = window.findLearningRate(options);
+        QVERIFY(dialog != nullptr);
+        QSignalSpy finished(dialog, &ui::LrFinderDialog::finished);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().first().toBool(), true);
+        QTRY_COMPARE(dialog->pointsShown(), static_cast<int>(dialog->result().points.size()));
+        QVERIFY(dialog->pointsShown() >= 5);
+        const double suggested = dialog->result().suggestedRate;
+        QVERIFY(suggested > options.startRate && suggested < options.endRate);
+        QVERIFY(dialog->useButton()->isEnabled());
+        QTest::mouseClick(dialog->useButton(), Qt::LeftButton);
+        QCOMPARE(window.trainingSettings()->config().learningRate, suggested);
+        QVERIFY(window.isWindowModified());
     }
 };
 

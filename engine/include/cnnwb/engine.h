@@ -24,6 +24,7 @@
 #include "cnnwb/engine/lr_finder.h"
 #include "cnnwb/engine/presets.h"
 #include "cnnwb/engine/python_code.h"
+#include "cnnwb/engine/run_history.h"
 #include "cnnwb/engine/run_manifest.h"
 #include "cnnwb/engine/threads.h"
 #include "cnnwb/engine/train_config.h"
