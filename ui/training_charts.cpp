@@ -148,6 +148,9 @@ TrainingCharts::TrainingCharts(QWidget* parent)
     layout->addWidget(m_rateView, 1, 1);
     layout->setRowStretch(0, 3);
     layout->setRowStretch(1, 2);
+    // Below about 210 pixels Qt Charts elides the small charts' axis labels to "…".
+    m_accuracyView->setMinimumHeight(210);
+    m_rateView->setMinimumHeight(210);
 
     m_timer->setInterval(kRedrawIntervalMs);
     connect(m_timer, &QTimer::timeout, this, [this] {
