@@ -534,15 +534,7 @@ void MainWindow::newExperiment()
 bool MainWindow::openExperiment(const QString& path)
 {
     try {
-        const engine::Experiment experiment = engine::loadExperiment(path.toStdString());
-        if (!experiment.dataFolder.empty())
-            openDataset(experiment.dataFolder);
-        m_document->resetModel(experiment.model);
-        m_settings->setConfig(experiment.training);
-        m_dataPage->setConfig(experiment.training);
-        m_editor->setBatchSize(experiment.training.batchSize);
-        m_resume.reset();
-        updateTrainingActions();
+        applyExperiment(engine::loadExperiment(path.toStdString()));
         setExperimentPath(path);
         engine::logger()->info("opened experiment {}", path.toStdString());
         return true;
@@ -1075,7 +1067,7 @@ GuidedTour* MainWindow::startGuidedTour()
 
 namespace cnnwb::ui {
 
-void MainWindow::cloneExperiment(const engine::Experiment& experiment, const QString& runName)
+void MainWindow::applyExperiment(const engine::Experiment& experiment)
 {
     if (!experiment.dataFolder.empty())
         openDataset(experiment.dataFolder);
@@ -1085,6 +1077,11 @@ void MainWindow::cloneExperiment(const engine::Experiment& experiment, const QSt
     m_editor->setBatchSize(experiment.training.batchSize);
     m_resume.reset();
     updateTrainingActions();
+}
+
+void MainWindow::cloneExperiment(const engine::Experiment& experiment, const QString& runName)
+{
+    applyExperiment(experiment);
     setExperimentPath({});
     // Unsaved on purpose: a new experiment that starts as a copy of the run's.
     m_settingsModified = true;

@@ -132,6 +132,8 @@ private:
     void updateRecentMenu();
     void rememberRecent(const QString& path);
     void chooseDataset();
+    /// Model, data folder and settings of an experiment into the window (Open, Clone and Tweak).
+    void applyExperiment(const engine::Experiment& experiment);
     void chooseExperimentToOpen();
     void setExperimentPath(const QString& path);
     bool save();

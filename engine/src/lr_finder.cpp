@@ -1,5 +1,6 @@
 #include "cnnwb/engine/lr_finder.h"
 
+#include "batch_normalizer.h"
 #include "dataset_data.h"
 #include "model_builder.h"
 #include "optimizer_factory.h"
@@ -75,14 +76,7 @@ LrFinderResult findLearningRate(const Dataset& dataset, const ModelSpec& spec, c
         auto* labelData = const_cast<std::int64_t*>(data.train.labels.data()); // NOLINT: only read
         const torch::Tensor images = torch::from_blob(pixels, {count, s.channels, s.height, s.width}, torch::kUInt8);
         const torch::Tensor labels = torch::from_blob(labelData, {count}, torch::kInt64);
-        const std::array<float, 3> scale = config.augmentation.normalize.scale();
-        const std::array<float, 3> offset = config.augmentation.normalize.offset();
-        const auto channels = static_cast<std::size_t>(s.channels);
-        const torch::Tensor k
-            = torch::tensor(std::vector<float>(scale.begin(), scale.begin() + channels)).view({1, -1, 1, 1}).to(device);
-        const torch::Tensor b = torch::tensor(std::vector<float>(offset.begin(), offset.begin() + channels))
-                                    .view({1, -1, 1, 1})
-                                    .to(device);
+        const BatchNormalizer normalize(config.augmentation.normalize, s.channels, device);
         torch::Tensor order = torch::randperm(count, torch::kInt64);
 
         LrFinderResult result;
@@ -100,7 +94,7 @@ LrFinderResult findLearningRate(const Dataset& dataset, const ModelSpec& spec, c
             }
             const torch::Tensor index = order.slice(0, position, std::min(count, position + config.batchSize));
             position += config.batchSize;
-            const torch::Tensor x = images.index_select(0, index).to(device).to(torch::kFloat32).mul_(k).add_(b);
+            const torch::Tensor x = normalize(images.index_select(0, index));
             const torch::Tensor y = labels.index_select(0, index).to(device);
             optimizer->zero_grad();
             const torch::Tensor loss = torch::nn::functional::cross_entropy(model->forward(x), y);

@@ -1,5 +1,6 @@
 #include "cnnwb/engine/predictor.h"
 
+#include "batch_normalizer.h"
 #include "model_builder.h"
 
 #include "cnnwb/engine/checkpoint.h"
@@ -23,25 +24,16 @@ namespace cnnwb::engine {
 struct Predictor::Impl {
     ModelSpec spec;
     std::vector<std::string> classNames;
-    Normalization normalization;
     torch::Device device{torch::kCPU};
     mutable torch::nn::Sequential model{nullptr};
+    std::optional<BatchNormalizer> normalizer;
 
     // Planar uint8 images -> the normalized float batch the model was trained on.
     [[nodiscard]] torch::Tensor input(const std::uint8_t* images, std::int64_t count) const
     {
         const ImageShape& s = spec.input;
         auto* data = const_cast<std::uint8_t*>(images); // NOLINT(cppcoreguidelines-pro-type-const-cast): only read
-        torch::Tensor x
-            = torch::from_blob(data, {count, s.channels, s.height, s.width}, torch::kUInt8).to(torch::kFloat32);
-        const std::array<float, 3> scale = normalization.scale();
-        const std::array<float, 3> offset = normalization.offset();
-        const auto channels = static_cast<std::size_t>(s.channels);
-        const torch::Tensor k
-            = torch::tensor(std::vector<float>(scale.begin(), scale.begin() + channels)).view({1, -1, 1, 1});
-        const torch::Tensor b
-            = torch::tensor(std::vector<float>(offset.begin(), offset.begin() + channels)).view({1, -1, 1, 1});
-        return x.mul_(k).add_(b).to(device);
+        return (*normalizer)(torch::from_blob(data, {count, s.channels, s.height, s.width}, torch::kUInt8));
     }
 
     // Runs the layers one by one, handing each output to `visit(index, output)`.
@@ -96,7 +88,6 @@ Predictor::Predictor(const ModelSpec& spec, const std::vector<NamedArray>& weigh
 {
     m_impl->spec = spec;
     m_impl->classNames = std::move(classNames);
-    m_impl->normalization = normalization;
     guarded([&] {
         const DeviceInfo devices = probeDevices();
         m_impl->device = torch::Device(resolveDevice(device, devices));
@@ -123,6 +114,7 @@ Predictor::Predictor(const ModelSpec& spec, const std::vector<NamedArray>& weigh
             load(item.key(), item.value());
         m_impl->model->to(m_impl->device);
         m_impl->model->eval();
+        m_impl->normalizer.emplace(normalization, spec.input.channels, m_impl->device);
         return 0;
     });
 }

@@ -2,6 +2,7 @@
 
 #include "atomic_file.h"
 #include "augmented_batch.h"
+#include "batch_normalizer.h"
 #include "checkpoint_state.h"
 #include "dataset_data.h"
 #include "log_sink.h"
@@ -67,24 +68,6 @@ torch::Tensor labelsTensor(const SplitData& split, const torch::Device& device)
     auto* data = const_cast<std::int64_t*>(split.labels.data()); // NOLINT(cppcoreguidelines-pro-type-const-cast)
     torch::Tensor labels = torch::from_blob(data, {split.size()}, torch::kInt64);
     return device.is_cpu() ? labels : labels.to(device);
-}
-
-// ToTensor() + Normalize(mean, std) as one multiply-add per channel, the same arithmetic as the
-// augmentation path's, on whichever device holds the images.
-torch::Tensor normalize(const torch::Tensor& batch, const Normalization& normalization, bool channelsLast)
-{
-    const std::int64_t channels = batch.size(1);
-    const std::array<float, 3> scale = normalization.scale();
-    const std::array<float, 3> offset = normalization.offset();
-    const auto options = torch::TensorOptions().dtype(torch::kFloat32);
-    const torch::Tensor k = torch::tensor(std::vector<float>(scale.begin(), scale.begin() + channels), options)
-                                .view({1, channels, 1, 1})
-                                .to(batch.device());
-    const torch::Tensor b = torch::tensor(std::vector<float>(offset.begin(), offset.begin() + channels), options)
-                                .view({1, channels, 1, 1})
-                                .to(batch.device());
-    torch::Tensor x = batch.to(torch::kFloat32).mul_(k).add_(b);
-    return channelsLast ? x.contiguous(at::MemoryFormat::ChannelsLast) : x;
 }
 
 // Mixed precision on CUDA for the forward pass only, like torch.autocast; off on the CPU.
@@ -262,6 +245,7 @@ public:
             checkResumable();
         torch::manual_seed(m_config.seed);
         setUpDevice(device);
+        m_normalizer.emplace(m_config.augmentation.normalize, m_data.info.shape.channels, device);
 
         m_model = buildModel(m_spec);
         if (m_resume)
@@ -395,7 +379,7 @@ public:
                 const torch::Tensor index = permutation.slice(0, begin, end);
                 const torch::Tensor inputs = m_config.augmentation.any()
                     ? augmentedBatch(order.data() + begin, end - begin, epoch, device)
-                    : normalize(trainImages.index_select(0, index), m_config.augmentation.normalize, m_channelsLast);
+                    : (*m_normalizer)(trainImages.index_select(0, index), m_channelsLast);
                 const torch::Tensor targets = trainLabels.index_select(0, index);
 
                 learningRate = learningRateAt(m_config, step, batchesPerEpoch);
@@ -819,9 +803,7 @@ private:
             torch::Tensor logits;
             {
                 const AutocastScope autocast(m_autocast, m_autocastType);
-                logits = m_model
-                             ->forward(normalize(
-                                 m_testImages.slice(0, begin, end), m_config.augmentation.normalize, m_channelsLast))
+                logits = m_model->forward((*m_normalizer)(m_testImages.slice(0, begin, end), m_channelsLast))
                              .to(torch::kFloat32);
             }
             const torch::Tensor target = m_testLabels.slice(0, begin, end);
@@ -859,6 +841,7 @@ private:
     torch::Tensor m_testImages;
     torch::Tensor m_testLabels;
     bool m_channelsLast = false;
+    std::optional<BatchNormalizer> m_normalizer; ///< made once the device is known
     bool m_autocast = false;
     at::ScalarType m_autocastType = at::kBFloat16;
     double m_lossScale = 1.0;
