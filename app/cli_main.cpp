@@ -23,8 +23,24 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <thread>
 
 namespace {
+
+// One process per core share: torchrun sets OMP_NUM_THREADS (1 by default with several processes),
+// otherwise the node's cores are split between its processes.
+int threadsPerRank()
+{
+    if (const char* omp = std::getenv("OMP_NUM_THREADS"); omp != nullptr && std::atoi(omp) > 0)
+        return std::atoi(omp);
+    int local = 1;
+    if (const char* n = std::getenv("LOCAL_WORLD_SIZE"); n != nullptr && std::atoi(n) > 0)
+        local = std::atoi(n);
+    else if (const char* tasks = std::getenv("SLURM_NTASKS_PER_NODE"); tasks != nullptr && std::atoi(tasks) > 0)
+        local = std::atoi(tasks);
+    const auto cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    return std::max(1, cores / local);
+}
 
 using namespace cnnwb;
 
@@ -134,10 +150,26 @@ private:
 };
 
 int runTrain(const std::string& dataDir, engine::TrainConfig config, std::optional<engine::ModelSpec> model,
-    std::optional<engine::Checkpoint> resume)
+    std::optional<engine::Checkpoint> resume, int distributedTimeout)
 {
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
+    // torchrun or srun: this process is one rank of a data-parallel run (docs/distributed.md).
+    std::optional<engine::DistributedSetup> distributed = engine::detectDistributedLaunch();
+    if (distributed && distributedTimeout > 0)
+        distributed->timeout = std::chrono::seconds(distributedTimeout);
+    if (distributed && distributed->distributed()) {
+        if (config.threads == 0)
+            config.threads = threadsPerRank();
+        if (distributed->rank != 0) {
+            // Rank 0 speaks for the run; the others only warn and fail, marked with their rank.
+            if (std::freopen("/dev/null", "w", stdout) == nullptr)
+                spdlog::warn("could not silence rank {}'s standard output", distributed->rank);
+            spdlog::apply_all([&](const std::shared_ptr<spdlog::logger>& logger) {
+                logger->set_pattern("[rank " + std::to_string(distributed->rank) + "] [%n] [%l] %v");
+            });
+        }
+    }
     const engine::Dataset dataset = engine::Dataset::load(dataDir);
     const engine::DatasetInfo& info = dataset.info();
     if (config.augmentation.any())
@@ -156,8 +188,19 @@ int runTrain(const std::string& dataDir, engine::TrainConfig config, std::option
     observer.setControl(&control);
     engine::Trainer trainer(std::move(config), std::move(model));
     trainer.setEnvironment({{"front_end", "cnnwb"}});
+    if (distributed) {
+        std::printf("distributed: %s\n", distributed->describe().c_str());
+        trainer.setDistributed(*distributed);
+    }
     if (resume) {
         std::printf("resuming from %s\n", resume->info().describePosition().c_str());
+        const int world = distributed ? distributed->worldSize : 1;
+        const engine::CheckpointInfo& saved = resume->info();
+        if (saved.worldSize != world && trainer.config().batchSize == saved.experiment.training.batchSize)
+            std::printf("the checkpoint trained on %d process(es) with a batch of %d each: continuing on %d with its "
+                        "global batch of %d\n",
+                saved.worldSize, saved.experiment.training.batchSize, world,
+                saved.experiment.training.batchSize * saved.worldSize);
         observer.setEpochsFromCheckpoint(static_cast<int>(resume->info().history.size()));
         trainer.resumeFrom(std::move(*resume));
     }
@@ -194,6 +237,12 @@ int runReproduce(const std::filesystem::path& runDir, std::string outDir, const 
 
     engine::TrainConfig config = manifest.experiment.training;
     config.threads = manifest.cpuThreads; // on the CPU, results depend on the thread count
+    if (manifest.worldSize > 1) {
+        config.batchSize *= manifest.worldSize;
+        std::printf("note: the run trained data-parallel on %d processes (%s); reproducing it in one process with "
+                    "its global batch of %d\n",
+            manifest.worldSize, manifest.distributedBackend.c_str(), config.batchSize);
+    }
     config.device = deviceOverride.empty() ? manifest.device : deviceOverride;
     config.outDir = outDir.empty() ? runDir.string() + "-reproduced" : outDir;
     const std::filesystem::path dataFolder
@@ -513,6 +562,14 @@ int main(int argc, char** argv)
                                            "Normalization: half, cifar10, cifar100, mnist, "
                                            "fashion-mnist, imagenet, none")
                                        ->check(CLI::IsMember(normalizeChoices()));
+    train->add_flag("--sync-batchnorm", config.syncBatchNorm,
+        "Distributed runs: BatchNorm statistics over the global batch, not each process's share");
+    int distributedTimeout = 0;
+    train
+        ->add_option("--dist-timeout", distributedTimeout,
+            "Distributed runs: seconds to wait for another process before failing (default 120, or "
+            "$CNNWB_DIST_TIMEOUT)")
+        ->check(CLI::Range(1, 86400));
     CLI::Option* validationOption
         = train
               ->add_option("--validation-fraction", config.validationFraction,
@@ -746,6 +803,8 @@ int main(int argc, char** argv)
                         {normalizeOption,
                             [](auto& c, const auto& g) { c.augmentation.normalize = g.augmentation.normalize; }},
                         {validationOption, [](auto& c, const auto& g) { c.validationFraction = g.validationFraction; }},
+                        {train->get_option("--sync-batchnorm"),
+                            [](auto& c, const auto& g) { c.syncBatchNorm = g.syncBatchNorm; }},
                     };
                 for (const auto& [option, apply] : overrides)
                     if (option->count() > 0)
@@ -758,13 +817,14 @@ int main(int argc, char** argv)
                 return kExitUsage;
             }
             config.outDir = outDir;
-            return runTrain(dataDir, std::move(config), std::move(model), std::move(resume));
+            return runTrain(dataDir, std::move(config), std::move(model), std::move(resume), distributedTimeout);
         }
         return runInfo();
     } catch (const engine::Error& e) {
         std::cerr << "cnnwb: error: " << e.what() << '\n';
         spdlog::debug("exit on error: {}", e.what());
-        return e.code() == engine::ErrorCode::Backend ? kExitFailure : kExitUsage;
+        return e.code() == engine::ErrorCode::Backend || e.code() == engine::ErrorCode::Distributed ? kExitFailure
+                                                                                                    : kExitUsage;
     } catch (const std::exception& e) {
         std::cerr << "cnnwb: error: " << e.what() << '\n';
         spdlog::debug("exit on unexpected error: {}", e.what());

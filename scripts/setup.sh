@@ -35,6 +35,7 @@ apt_packages=(
   libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   zlib1g-dev libarchive-dev libcurl4-openssl-dev libssl-dev
   libonnx-dev libprotobuf-dev
+  libgloo-dev
   libxcb-cursor0 fonts-dejavu-core fonts-noto-cjk fontconfig
   xvfb xauth imagemagick
   desktop-file-utils appstream

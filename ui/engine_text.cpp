@@ -110,6 +110,8 @@ QString EngineText::errorTitle(engine::ErrorCode code)
         return tr("Training diverged (the loss is not a number)");
     case ErrorCode::Backend:
         return tr("LibTorch or OpenCV failed");
+    case ErrorCode::Distributed:
+        return tr("The ranks of a distributed run lost contact");
     }
     return tr("Error");
 }

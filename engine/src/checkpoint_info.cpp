@@ -106,10 +106,10 @@ std::string checkpointInfoToJson(const CheckpointInfo& info)
         {"class_names", info.dataset.classNames}, {"fingerprint", info.dataset.fingerprint}};
     j["device"] = info.device;
     j["engine_version"] = info.engineVersion;
-    j["position"]
-        = {{"epoch", info.epoch}, {"batch", info.batch}, {"step", info.step}, {"shuffle_state", info.shuffleState},
-            {"partial_loss_sum", info.partialLossSum}, {"partial_correct", info.partialCorrect},
-            {"partial_seen", info.partialSeen}, {"loss_scale", info.lossScale}, {"clean_steps", info.cleanSteps}};
+    j["position"] = {{"epoch", info.epoch}, {"batch", info.batch}, {"step", info.step},
+        {"shuffle_state", info.shuffleState}, {"partial_loss_sum", info.partialLossSum},
+        {"partial_correct", info.partialCorrect}, {"partial_seen", info.partialSeen}, {"loss_scale", info.lossScale},
+        {"clean_steps", info.cleanSteps}, {"world_size", info.worldSize}};
     j["best"] = {{"epoch", info.bestEpoch}, {"test_accuracy", info.bestTestAccuracy},
         {"epochs_without_improvement", info.epochsWithoutImprovement}};
     json history = json::array();
@@ -153,6 +153,7 @@ CheckpointInfo checkpointInfoFromJson(const std::string& text, const std::string
         info.partialSeen = p.at("partial_seen").get<std::int64_t>();
         info.lossScale = p.at("loss_scale").get<double>();
         info.cleanSteps = p.at("clean_steps").get<std::int64_t>();
+        info.worldSize = p.value("world_size", 1);
         const json& b = j.at("best");
         info.bestEpoch = b.at("epoch").get<int>();
         info.bestTestAccuracy = b.at("test_accuracy").get<double>();

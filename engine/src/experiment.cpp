@@ -47,7 +47,8 @@ std::string experimentToJson(const Experiment& experiment, const std::filesystem
         {"step_epochs", t.stepEpochs}, {"step_gamma", t.stepGamma}, {"label_smoothing", t.labelSmoothing},
         {"gradient_clip_norm", t.gradientClipNorm}, {"early_stopping_patience", t.earlyStoppingPatience},
         {"device", t.device}, {"precision", std::string(precisionName(t.precision))}, {"seed", t.seed},
-        {"threads", t.threads}, {"validation_fraction", t.validationFraction}, {"validation_seed", t.validationSeed}};
+        {"threads", t.threads}, {"validation_fraction", t.validationFraction}, {"validation_seed", t.validationSeed},
+        {"sync_batch_norm", t.syncBatchNorm}};
     j["augmentation"] = json::parse(augmentationToJson(t.augmentation));
     return j.dump(2) + "\n";
 }
@@ -97,6 +98,7 @@ Experiment experimentFromJson(const std::string& text, const std::filesystem::pa
         readInto(*training, "threads", t.threads, source, at);
         readInto(*training, "validation_fraction", t.validationFraction, source, at);
         readInto(*training, "validation_seed", t.validationSeed, source, at);
+        readInto(*training, "sync_batch_norm", t.syncBatchNorm, source, at);
         const auto readName = [&](const char* key, auto parser, auto& value, const char* choices) {
             std::string name;
             readInto(*training, key, name, source, at);

@@ -1,6 +1,7 @@
 #include "model_builder.h"
 
 #include "residual_block.h"
+#include "sync_batch_norm.h"
 
 #include "cnnwb/engine/error.h"
 #include "cnnwb/engine/model_analysis.h"
@@ -14,7 +15,7 @@
 
 namespace cnnwb::engine {
 
-torch::nn::Sequential buildModel(const ModelSpec& spec)
+torch::nn::Sequential buildModel(const ModelSpec& spec, const std::shared_ptr<BatchNormSync>& sync)
 {
     const ModelAnalysis analysis = analyzeModel(spec);
     if (!analysis.valid()) {
@@ -46,7 +47,10 @@ torch::nn::Sequential buildModel(const ModelSpec& spec)
             break;
         }
         case LayerKind::BatchNorm2d:
-            model->push_back(torch::nn::BatchNorm2d(in[0]));
+            if (sync)
+                model->push_back(SyncBatchNorm2d(in[0], sync));
+            else
+                model->push_back(torch::nn::BatchNorm2d(in[0]));
             break;
         case LayerKind::ReLU:
             model->push_back(torch::nn::ReLU());
@@ -90,7 +94,7 @@ torch::nn::Sequential buildModel(const ModelSpec& spec)
             model->push_back(torch::nn::Linear(torch::nn::LinearOptions(in[0], l.outChannels).bias(l.bias)));
             break;
         case LayerKind::ResidualBlock:
-            model->push_back(ResidualBlock(in[0], l.outChannels, l.stride));
+            model->push_back(ResidualBlock(in[0], l.outChannels, l.stride, sync));
             break;
         }
     }

@@ -6,13 +6,19 @@
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/pimpl.h>
 
+#include <memory>
+
 namespace cnnwb::engine {
+
+class BatchNormSync;
 
 /// ResNet's basic block. Submodule names match the Python class that "Show as PyTorch code"
 /// writes (conv1, bn1, conv2, bn2, shortcut.0, shortcut.1), so state dicts load either way.
 class ResidualBlockImpl : public torch::nn::Module {
 public:
-    ResidualBlockImpl(std::int64_t inChannels, std::int64_t outChannels, std::int64_t stride);
+    /// With `sync`, the BatchNorm layers are synchronized over the ranks of a distributed run.
+    ResidualBlockImpl(std::int64_t inChannels, std::int64_t outChannels, std::int64_t stride,
+        const std::shared_ptr<BatchNormSync>& sync = nullptr);
 
     torch::Tensor forward(const torch::Tensor& input);
 

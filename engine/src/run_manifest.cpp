@@ -35,6 +35,7 @@ std::string runManifestToJson(const RunManifest& m)
         {"cuda_build", v.cuda}, {"cuda_runtime", v.cudaRuntime}, {"cudnn", v.cudnn}, {"opencv", v.opencv}};
     j["environment"] = m.environment;
     j["device"] = {{"name", m.deviceName}, {"id", m.device}, {"cpu_threads", m.cpuThreads}};
+    j["distributed"] = {{"world_size", m.worldSize}, {"backend", m.distributedBackend}, {"launcher", m.launcher}};
     j["dataset"]
         = {{"name", m.dataset.name}, {"format", m.dataset.format}, {"folder", m.experiment.dataFolder.string()},
             {"train_count", m.dataset.trainCount}, {"test_count", m.dataset.testCount},
@@ -62,6 +63,11 @@ RunManifest loadRunManifest(const std::filesystem::path& file)
         m.device = j.at("device").at("id").get<std::string>();
         m.deviceName = j.at("device").at("name").get<std::string>();
         m.cpuThreads = j.at("device").at("cpu_threads").get<int>();
+        if (const auto d = j.find("distributed"); d != j.end() && d->is_object()) {
+            m.worldSize = d->value("world_size", 1);
+            m.distributedBackend = d->value("backend", std::string());
+            m.launcher = d->value("launcher", std::string());
+        }
         const json& d = j.at("dataset");
         m.dataset.name = d.at("name").get<std::string>();
         m.dataset.format = d.at("format").get<std::string>();

@@ -5,9 +5,11 @@
 #include "batch_normalizer.h"
 #include "checkpoint_state.h"
 #include "dataset_data.h"
+#include "gradient_reducer.h"
 #include "log_sink.h"
 #include "model_builder.h"
 #include "optimizer_factory.h"
+#include "process_group.h"
 
 #include "cnnwb/engine/augmentation.h"
 #include "cnnwb/engine/device_info.h"
@@ -205,7 +207,8 @@ void saveMetrics(const std::vector<EpochMetrics>& epochs, const std::filesystem:
 class Run {
 public:
     Run(const TrainConfig& config, ModelSpec spec, const Dataset& dataset, TrainingObserver* observer,
-        TrainingControl* control, const Checkpoint* resume, std::map<std::string, std::string> environment)
+        TrainingControl* control, const Checkpoint* resume, std::map<std::string, std::string> environment,
+        std::optional<DistributedSetup> distributed)
         : m_config(config)
         , m_spec(std::move(spec))
         , m_dataset(dataset)
@@ -215,6 +218,7 @@ public:
         , m_classes(static_cast<std::int64_t>(m_data.info.classNames.size()))
         , m_resume(resume)
         , m_environment(std::move(environment))
+        , m_distributed(std::move(distributed))
     {
     }
 
@@ -236,7 +240,13 @@ public:
     {
         const int threads = configureThreads(m_config.threads);
         const DeviceInfo devices = probeDevices();
-        const torch::Device device(resolveDevice(m_config.device, devices));
+        torch::Device device(resolveDevice(m_config.device, devices));
+        // One GPU per process: a distributed run on CUDA takes the GPU of its local rank unless the
+        // experiment names one.
+        if (device.is_cuda() && m_distributed && m_config.device.find(':') == std::string::npos
+            && !devices.gpuNames.empty())
+            device = torch::Device(torch::kCUDA,
+                static_cast<c10::DeviceIndex>(m_distributed->localRank % static_cast<int>(devices.gpuNames.size())));
         m_device = device;
         checkModelFitsData();
         if (m_resume || !m_config.outDir.empty())
@@ -246,11 +256,26 @@ public:
         torch::manual_seed(m_config.seed);
         setUpDevice(device);
         m_normalizer.emplace(m_config.augmentation.normalize, m_data.info.shape.channels, device);
+        if (m_distributed && m_distributed->distributed())
+            m_group = std::make_shared<ProcessGroup>(*m_distributed, device);
+        const int world = m_group ? m_group->size() : 1;
+        const int rank = m_group ? m_group->rank() : 0;
 
-        m_model = buildModel(m_spec);
+        m_model = buildModel(m_spec, m_group && m_config.syncBatchNorm ? m_group : nullptr);
         if (m_resume)
             loadWeights();
         m_model->to(device);
+        if (m_group) {
+            // Every rank starts from rank 0's weights and statistics, as DDP does.
+            const torch::NoGradGuard noGrad;
+            std::vector<torch::Tensor> state;
+            for (const auto& p : m_model->parameters())
+                state.push_back(p);
+            for (const auto& b : m_model->buffers())
+                state.push_back(b);
+            m_group->broadcastFromRank0(state, "the broadcast of rank 0's weights");
+            m_reducer.emplace(*m_group, m_model->parameters());
+        }
         if (m_channelsLast)
             for (auto& p : m_model->parameters())
                 if (p.dim() == 4)
@@ -266,8 +291,11 @@ public:
         m_testLabels = labelsTensor(m_data.test, device);
 
         const std::int64_t trainCount = m_data.train.size();
-        const int batchSize = m_config.batchSize;
-        const auto batchesPerEpoch = static_cast<int>((trainCount + batchSize - 1) / batchSize);
+        // Each step takes the next `globalBatch` images of the epoch's permutation; rank r trains on
+        // every world-th of them from position r (DistributedSampler's interleaving), so the ranks
+        // together see exactly the batches one process with the global batch would.
+        const std::int64_t globalBatch = std::int64_t{m_config.batchSize} * world;
+        const auto batchesPerEpoch = static_cast<int>((trainCount + globalBatch - 1) / globalBatch);
 
         RunInfo info;
         info.device = device.str();
@@ -281,8 +309,15 @@ public:
         info.evaluationSplit = m_data.info.evaluationSplit;
         info.batchesPerEpoch = batchesPerEpoch;
         info.epochs = m_config.epochs;
-        logInfo(formatText("training %s on %s with %lld parameters, %d batches of %d per epoch", m_spec.name.c_str(),
-            info.deviceName.c_str(), static_cast<long long>(info.parameterCount), batchesPerEpoch, batchSize));
+        info.worldSize = world;
+        if (m_group)
+            logInfo(
+                formatText("training %s data-parallel on %d processes (%s): this is %s, global batch %lld = %d x %d",
+                    m_spec.name.c_str(), world, m_group->backendName().c_str(), m_distributed->describe().c_str(),
+                    static_cast<long long>(globalBatch), m_config.batchSize, world));
+        logInfo(formatText("training %s on %s with %lld parameters, %d batches of %lld per epoch", m_spec.name.c_str(),
+            info.deviceName.c_str(), static_cast<long long>(info.parameterCount), batchesPerEpoch,
+            static_cast<long long>(globalBatch)));
         if (m_observer)
             m_observer->onRunStarted(info);
 
@@ -332,6 +367,10 @@ public:
         // would stall the GPU every step. There, batches are read (and reported) a few at a time.
         const int readEvery = device.is_cuda() ? kBatchesPerRead : 1;
         std::vector<PendingBatch> pending;
+        std::vector<std::int64_t> localIndices;
+        bool stopAgreed = false; // distributed: some rank asked to stop; all stop before the same step
+        if (m_group)
+            reseedPerRank(rank, step);
         m_model->train();
 
         for (int epoch = firstEpoch; epoch <= m_config.epochs && !result.stopped; ++epoch) {
@@ -347,18 +386,30 @@ public:
             int firstBatch = 0;
             if (epoch == firstEpoch && resumeBatch > 0) {
                 firstBatch = std::min(resumeBatch, batchesPerEpoch);
-                lossSum.fill_(m_resume->info().partialLossSum);
-                correct.fill_(m_resume->info().partialCorrect);
-                seen = m_resume->info().partialSeen;
+                // The saved sums cover all ranks; rank 0 carries them on so they count once.
+                if (rank == 0) {
+                    lossSum.fill_(m_resume->info().partialLossSum);
+                    correct.fill_(m_resume->info().partialCorrect);
+                    seen = m_resume->info().partialSeen;
+                }
             }
             const auto midEpochState = [&](int batch) {
                 reportBatches(pending, epoch, batchesPerEpoch, seen, epochStart);
-                return captureState(result, epoch, batch, engineAtEpochStart, lossSum.item<double>(),
-                    correct.item<std::int64_t>(), seen, step, epochsWithoutImprovement);
+                const EpochTotals totals = epochTotals(lossSum, correct, seen);
+                return captureState(result, epoch, batch, engineAtEpochStart, totals.lossSum, totals.correct,
+                    totals.seen, step, epochsWithoutImprovement);
             };
             double learningRate = m_config.learningRate;
             for (int batch = firstBatch; batch < batchesPerEpoch; ++batch) {
-                if (m_control) {
+                if (m_group && stopAgreed) {
+                    // Every rank got the same count of stop requests with the same step's gradients.
+                    result.stopped = true;
+                    const auto state = midEpochState(batch);
+                    if (!result.lastCheckpointPath.empty())
+                        writeCheckpoint(state, result.lastCheckpointPath);
+                    break;
+                }
+                if (m_control && !m_group) {
                     for (;;) {
                         if (auto file = m_control->takeCheckpointRequest())
                             saveRequested(*file, midEpochState(batch));
@@ -374,11 +425,19 @@ public:
                         break;
                     }
                 }
-                const std::int64_t begin = std::int64_t{batch} * batchSize;
-                const std::int64_t end = std::min(trainCount, begin + batchSize);
-                const torch::Tensor index = permutation.slice(0, begin, end);
+                const std::int64_t begin = std::int64_t{batch} * globalBatch;
+                const std::int64_t end = std::min(trainCount, begin + globalBatch);
+                const std::int64_t n = end - begin > rank ? (end - begin - rank + world - 1) / world : 0;
+                const torch::Tensor index = permutation.slice(0, std::min(end, begin + rank), end, world);
+                const std::int64_t* indices = order.data() + begin;
+                if (world > 1) {
+                    localIndices.clear();
+                    for (std::int64_t i = begin + rank; i < end; i += world)
+                        localIndices.push_back(order[static_cast<std::size_t>(i)]);
+                    indices = localIndices.data();
+                }
                 const torch::Tensor inputs = m_config.augmentation.any()
-                    ? augmentedBatch(order.data() + begin, end - begin, epoch, device)
+                    ? augmentedBatch(indices, n, epoch, device)
                     : (*m_normalizer)(trainImages.index_select(0, index), m_channelsLast);
                 const torch::Tensor targets = trainLabels.index_select(0, index);
 
@@ -388,27 +447,51 @@ public:
                 optimizer.zero_grad();
                 torch::Tensor logits;
                 torch::Tensor loss;
-                {
+                // A rank whose share of a short last batch is empty still joins the gradient
+                // exchange (and synchronized BatchNorm's), with zero gradients.
+                const bool forward = n > 0 || (m_group && m_config.syncBatchNorm);
+                if (forward) {
                     const AutocastScope autocast(m_autocast, m_autocastType);
-                    logits = m_model->forward(inputs);
-                    loss = torch::nn::functional::cross_entropy(logits.to(torch::kFloat32), targets, lossOptions);
+                    logits = m_model->forward(inputs).to(torch::kFloat32);
+                    if (world == 1) {
+                        loss = torch::nn::functional::cross_entropy(logits, targets, lossOptions);
+                    } else {
+                        // The mean over the global batch once the ranks' gradients are averaged,
+                        // also when the ranks' shares of the last batch differ in size.
+                        const auto sum = torch::nn::functional::CrossEntropyFuncOptions()
+                                             .label_smoothing(m_config.labelSmoothing)
+                                             .reduction(torch::kSum);
+                        loss = torch::nn::functional::cross_entropy(logits, targets, sum)
+                            * (static_cast<double>(world) / static_cast<double>(end - begin));
+                    }
                 }
-                backwardAndStep(loss, optimizer);
+                bool stopVote = false;
+                if (m_group && m_control)
+                    stopVote = m_control->stopRequested();
+                backwardAndStep(loss, optimizer, stopVote);
                 ++step;
 
                 const torch::NoGradGuard noGrad;
-                const std::int64_t n = end - begin;
+                if (m_group && (device.is_cpu() || (batch + 1) % readEvery == 0 || batch + 1 == batchesPerEpoch))
+                    stopAgreed = m_stopVotes.item<double>() > 0.0;
+                if (n == 0)
+                    continue;
                 seen += n;
                 const torch::Tensor batchCorrect = logits.argmax(1).eq(targets).sum();
-                const torch::Tensor batchLoss = loss.detach().to(torch::kFloat64);
+                // Per image, for the charts: a distributed rank's loss above is scaled to its share.
+                const torch::Tensor batchLoss = world == 1 ? loss.detach().to(torch::kFloat64)
+                                                           : loss.detach().to(torch::kFloat64)
+                        * (static_cast<double>(end - begin) / static_cast<double>(world) / static_cast<double>(n));
                 lossSum += batchLoss * static_cast<double>(n);
                 correct += batchCorrect;
                 pending.push_back({batch + 1, step - 1, n, learningRate, batchLoss, batchCorrect});
                 if (static_cast<int>(pending.size()) >= readEvery)
                     reportBatches(pending, epoch, batchesPerEpoch, seen, epochStart);
             }
+
             reportBatches(pending, epoch, batchesPerEpoch, seen, epochStart);
-            if (seen == 0)
+            const EpochTotals totals = epochTotals(lossSum, correct, seen);
+            if (totals.seen == 0)
                 break; // stopped before this epoch's first batch: nothing to report
             // A stop mid-epoch still evaluates what the epoch learned, for the charts; last.ckpt
             // already holds the position to resume from, and a partial epoch is not a candidate
@@ -419,11 +502,11 @@ public:
 
             EpochMetrics metrics;
             metrics.epoch = epoch;
-            metrics.trainLoss = lossSum.item<double>() / static_cast<double>(seen);
-            metrics.trainAccuracy = static_cast<double>(correct.item<std::int64_t>()) / static_cast<double>(seen);
+            metrics.trainLoss = totals.lossSum / static_cast<double>(totals.seen);
+            metrics.trainAccuracy = static_cast<double>(totals.correct) / static_cast<double>(totals.seen);
             metrics.testLoss = test.loss;
             metrics.testAccuracy = test.accuracy;
-            metrics.imagesPerSecond = static_cast<double>(seen) / trainSeconds;
+            metrics.imagesPerSecond = static_cast<double>(totals.seen) / trainSeconds;
             metrics.seconds = secondsSince(epochStart);
             metrics.learningRate = learningRate;
             metrics.steps = step;
@@ -497,6 +580,11 @@ private:
         m.device = info.device;
         m.deviceName = info.deviceName;
         m.cpuThreads = threads;
+        if (m_group) {
+            m.worldSize = m_group->size();
+            m.distributedBackend = m_group->backendName();
+            m.launcher = m_distributed->launcher;
+        }
         m.environment = m_environment;
         if (const char* image = std::getenv("CNNWB_IMAGE_TAG"); image != nullptr && *image != '\0')
             m.environment["container_image"] = image;
@@ -538,11 +626,14 @@ private:
             throw Error(ErrorCode::InvalidArgument,
                 "the checkpoint has already trained " + std::to_string(done) + " epoch" + (done == 1 ? "" : "s")
                     + "; ask for more than " + std::to_string(done) + " to continue it");
-        if (saved.batch > 0 && saved.experiment.training.batchSize != m_config.batchSize)
+        const std::int64_t savedGlobal = std::int64_t{saved.experiment.training.batchSize} * saved.worldSize;
+        const std::int64_t global = std::int64_t{m_config.batchSize} * (m_distributed ? m_distributed->worldSize : 1);
+        if (saved.batch > 0 && savedGlobal != global)
             throw Error(ErrorCode::InvalidArgument,
-                "the checkpoint stopped in the middle of an epoch with batch size "
-                    + std::to_string(saved.experiment.training.batchSize) + "; resume it with that batch size, not "
-                    + std::to_string(m_config.batchSize));
+                "the checkpoint stopped in the middle of an epoch with a global batch of " + std::to_string(savedGlobal)
+                    + " (" + std::to_string(saved.experiment.training.batchSize) + " x "
+                    + std::to_string(saved.worldSize) + " processes); resume it with that global batch, not "
+                    + std::to_string(global));
     }
 
     void loadWeights()
@@ -600,6 +691,7 @@ private:
         info.partialSeen = seen;
         info.lossScale = m_lossScale;
         info.cleanSteps = m_cleanSteps;
+        info.worldSize = m_group ? m_group->size() : 1;
         state->model = modelTensors(m_model);
         state->optimizer = optimizerTensors(*m_optimizer, m_model->parameters());
         {
@@ -703,6 +795,35 @@ private:
         pending.clear();
     }
 
+    struct EpochTotals {
+        double lossSum = 0.0;
+        std::int64_t correct = 0;
+        std::int64_t seen = 0;
+    };
+
+    // The epoch's sums so far over all ranks (a collective when distributed).
+    EpochTotals epochTotals(const torch::Tensor& lossSum, const torch::Tensor& correct, std::int64_t seen)
+    {
+        if (!m_group)
+            return {lossSum.item<double>(), correct.item<std::int64_t>(), seen};
+        torch::Tensor sums = torch::stack(
+            {lossSum, correct.to(torch::kFloat64), torch::full({}, static_cast<double>(seen), lossSum.options())});
+        m_group->allReduceSum(sums, "the sum of the epoch's training metrics");
+        const torch::Tensor cpu = sums.to(torch::kCPU);
+        const double* v = cpu.data_ptr<double>();
+        return {v[0], std::llround(v[1]), std::llround(v[2])};
+    }
+
+    // Dropout draws from each rank's own stream: the same stream everywhere would drop the same
+    // units for every rank's k-th image. Derived from the seed, the rank and the starting step.
+    void reseedPerRank(int rank, std::int64_t step)
+    {
+        std::uint64_t seed = m_config.seed ^ 0x9e3779b97f4a7c15ULL;
+        seed ^= (static_cast<std::uint64_t>(rank) + 1) * 0xbf58476d1ce4e5b9ULL;
+        seed ^= (static_cast<std::uint64_t>(step) + 1) * 0x94d049bb133111ebULL;
+        torch::manual_seed(seed);
+    }
+
     void checkModelFitsData() const
     {
         if (!(m_spec.input == m_data.info.shape))
@@ -754,15 +875,25 @@ private:
 
     // fp16 needs dynamic loss scaling (C++ has no GradScaler): scale up, unscale the gradients,
     // skip the step and halve the scale on overflow, double it after 2000 clean steps.
-    void backwardAndStep(const torch::Tensor& loss, torch::optim::Optimizer& optimizer)
+    // Distributed: the gradients are averaged over the ranks right after the backward pass (an
+    // undefined loss means this rank had no images in the step, and contributes zeros).
+    void backwardAndStep(const torch::Tensor& loss, torch::optim::Optimizer& optimizer, bool stopVote = false)
     {
+        const auto exchange = [&] {
+            if (m_reducer)
+                m_stopVotes = m_reducer->average(stopVote);
+        };
         if (m_lossScale == 1.0) {
-            loss.backward();
+            if (loss.defined())
+                loss.backward();
+            exchange();
             clip();
             optimizer.step();
             return;
         }
-        (loss * m_lossScale).backward();
+        if (loss.defined())
+            (loss * m_lossScale).backward();
+        exchange();
         bool finite = true;
         {
             const torch::NoGradGuard noGrad;
@@ -795,24 +926,37 @@ private:
         m_model->eval();
         const std::int64_t count = m_testImages.size(0);
         const auto device = m_testImages.device();
+        // Distributed: each rank evaluates every world-th image from its rank on; the sums are
+        // added up over the ranks, so every rank gets the whole split's metrics.
+        const std::int64_t world = m_group ? m_group->size() : 1;
+        const torch::Tensor images = m_testImages.slice(0, m_group ? m_group->rank() : 0, count, world);
+        const torch::Tensor labels = m_testLabels.slice(0, m_group ? m_group->rank() : 0, count, world);
+        const std::int64_t share = images.size(0);
         torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat64).device(device));
         torch::Tensor confusion
             = torch::zeros({m_classes * m_classes}, torch::TensorOptions().dtype(torch::kInt64).device(device));
-        for (std::int64_t begin = 0; begin < count; begin += m_config.evalBatchSize) {
-            const std::int64_t end = std::min(count, begin + m_config.evalBatchSize);
+        for (std::int64_t begin = 0; begin < share; begin += m_config.evalBatchSize) {
+            const std::int64_t end = std::min(share, begin + m_config.evalBatchSize);
             torch::Tensor logits;
             {
                 const AutocastScope autocast(m_autocast, m_autocastType);
-                logits = m_model->forward((*m_normalizer)(m_testImages.slice(0, begin, end), m_channelsLast))
+                logits = m_model->forward((*m_normalizer)(images.slice(0, begin, end), m_channelsLast))
                              .to(torch::kFloat32);
             }
-            const torch::Tensor target = m_testLabels.slice(0, begin, end);
+            const torch::Tensor target = labels.slice(0, begin, end);
             lossSum += torch::nn::functional::cross_entropy(
                 logits, target, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
                            .to(torch::kFloat64);
             confusion.index_add_(0, target * m_classes + logits.argmax(1), torch::ones_like(target));
         }
         m_model->train();
+        if (m_group) {
+            // Counts stay exact in float64 up to 2^53.
+            torch::Tensor sums = torch::cat({lossSum.reshape({1}), confusion.to(torch::kFloat64)});
+            m_group->allReduceSum(sums, "the sum of the evaluation metrics");
+            lossSum = sums[0];
+            confusion = sums.slice(0, 1).round().to(torch::kInt64);
+        }
 
         Evaluation result;
         const torch::Tensor cpu = confusion.to(torch::kCPU);
@@ -852,6 +996,10 @@ private:
     DatasetIdentity m_identity;
     torch::Device m_device{torch::kCPU};
     std::unique_ptr<torch::optim::Optimizer> m_optimizer;
+    std::optional<DistributedSetup> m_distributed;
+    std::shared_ptr<ProcessGroup> m_group; ///< set while a distributed run has more than one rank
+    std::optional<GradientReducer> m_reducer;
+    torch::Tensor m_stopVotes; ///< how many ranks asked to stop, from the last gradient exchange
 };
 
 } // namespace
@@ -872,8 +1020,31 @@ void Trainer::resumeFrom(Checkpoint checkpoint)
     m_resume = std::move(checkpoint);
 }
 
+void Trainer::setDistributed(DistributedSetup setup)
+{
+    m_distributed = std::move(setup);
+}
+
 RunResult Trainer::run(const Dataset& dataset, TrainingObserver* observer, TrainingControl* control)
 {
+    const int world = m_distributed ? m_distributed->worldSize : 1;
+    if (m_resume && m_resume->info().worldSize != world
+        && m_config.batchSize == m_resume->info().experiment.training.batchSize) {
+        // Another number of processes continues the same run: keep its global batch, and with it
+        // the batches, the steps per epoch and the learning-rate schedule.
+        const std::int64_t global
+            = std::int64_t{m_resume->info().experiment.training.batchSize} * m_resume->info().worldSize;
+        if (global % world != 0)
+            throw Error(ErrorCode::InvalidArgument,
+                "the checkpoint trained with a global batch of " + std::to_string(global) + " on "
+                    + std::to_string(m_resume->info().worldSize) + " processes, which " + std::to_string(world)
+                    + " processes cannot share evenly; resume on a number of processes that divides it, or set a "
+                      "batch size");
+        m_config.batchSize = static_cast<int>(global / world);
+        logInfo(formatText("the checkpoint ran on %d process(es): %d process(es) keep its global batch of %lld with %d "
+                           "per process",
+            m_resume->info().worldSize, world, static_cast<long long>(global), m_config.batchSize));
+    }
     validate(m_config);
     ModelSpec spec
         = m_model ? *m_model : seedModelSpec(dataset.info().shape, static_cast<int>(dataset.info().classNames.size()));
@@ -884,7 +1055,12 @@ RunResult Trainer::run(const Dataset& dataset, TrainingObserver* observer, Train
     const Dataset data = m_config.validationFraction > 0.0
         ? dataset.holdOutValidation(m_config.validationFraction, m_config.validationSeed)
         : dataset;
-    Run run(m_config, std::move(spec), data, observer, control, m_resume ? &*m_resume : nullptr, m_environment);
+    // Rank 0 alone writes the run's folder.
+    TrainConfig config = m_config;
+    if (m_distributed && m_distributed->rank != 0)
+        config.outDir.clear();
+    Run run(config, std::move(spec), data, observer, control, m_resume ? &*m_resume : nullptr, m_environment,
+        m_distributed && m_distributed->distributed() ? m_distributed : std::nullopt);
     // Every failure leaves as engine::Error (front ends catch exactly that) and is noted in the manifest.
     const auto fail = [&run](Error error) -> Error {
         run.recordFailure(error.what());

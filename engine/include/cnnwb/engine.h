@@ -10,6 +10,7 @@
 #include "cnnwb/engine/dataset_format.h"
 #include "cnnwb/engine/dataset_info.h"
 #include "cnnwb/engine/device_info.h"
+#include "cnnwb/engine/distributed.h"
 #include "cnnwb/engine/error.h"
 #include "cnnwb/engine/experiment.h"
 #include "cnnwb/engine/image_shape.h"

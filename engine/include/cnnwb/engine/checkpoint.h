@@ -51,6 +51,9 @@ struct CheckpointInfo {
     std::int64_t partialSeen = 0;
     double lossScale = 1.0; ///< fp16 loss scaling
     std::int64_t cleanSteps = 0;
+    /// Processes of the run that wrote it; experiment.training.batchSize is per process, so the
+    /// global batch was batchSize × worldSize (a resume keeps that global batch).
+    int worldSize = 1;
 
     /// "epoch 3 of 10 done" / "epoch 4, batch 120 of 782": where the run stands.
     [[nodiscard]] std::string describePosition() const;

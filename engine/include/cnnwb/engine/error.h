@@ -15,6 +15,7 @@ enum class ErrorCode {
     Device,          ///< the requested device cannot be used (or ran out of memory)
     Diverged,        ///< training produced a NaN or infinite loss
     Backend,         ///< LibTorch or OpenCV failed in a way we did not foresee
+    Distributed,     ///< a data-parallel run lost a rank (it died, hung or could not be reached)
 };
 
 /// Where a problem happened. Every field is optional; the ones that are set appear in what().

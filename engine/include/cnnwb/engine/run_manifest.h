@@ -15,12 +15,15 @@ namespace cnnwb::engine {
 struct RunManifest {
     static constexpr int kVersion = 1;
 
-    Experiment experiment;   ///< model, data folder, settings (seed included)
-    VersionInfo versions;    ///< project version, git commit, LibTorch, CUDA runtime, cuDNN, OpenCV
-    DatasetIdentity dataset; ///< with the checksum of every label and pixel
-    std::string device;      ///< "cpu" or "cuda:0"
-    std::string deviceName;  ///< "CPU (2 threads)" or the GPU's name
-    int cpuThreads = 0;      ///< LibTorch's intra-op threads (results on the CPU depend on it)
+    Experiment experiment;          ///< model, data folder, settings (seed included)
+    VersionInfo versions;           ///< project version, git commit, LibTorch, CUDA runtime, cuDNN, OpenCV
+    DatasetIdentity dataset;        ///< with the checksum of every label and pixel
+    std::string device;             ///< "cpu" or "cuda:0"
+    std::string deviceName;         ///< "CPU (2 threads)" or the GPU's name
+    int cpuThreads = 0;             ///< LibTorch's intra-op threads (results on the CPU depend on it)
+    int worldSize = 1;              ///< processes of a data-parallel run (global batch = batch size × this)
+    std::string distributedBackend; ///< "gloo" or "nccl"; empty for one process
+    std::string launcher;           ///< "torchrun", "slurm" or "env"; empty for one process
     /// Front-end facts: "front_end" (cnnwb / cnn-workbench), "qt", "container_image" (from
     /// $CNNWB_IMAGE_TAG, which the Docker image sets), "hostname".
     std::map<std::string, std::string> environment;

@@ -18,7 +18,7 @@ enum class PrecisionKind { Auto, Float32, BFloat16, Float16 };
 /// Adam, learning rate 1e-3, batch 64, shuffled every epoch, cross-entropy, constant rate.
 struct TrainConfig {
     int epochs = 1;
-    int batchSize = 64;
+    int batchSize = 64; ///< per process: a distributed run's global batch is batchSize × world size
     OptimizerKind optimizer = OptimizerKind::Adam;
     double learningRate = 1e-3; ///< the peak rate for schedules
     double momentum = 0.9;      ///< SGD
@@ -39,7 +39,9 @@ struct TrainConfig {
     /// dataset's test split; 0 = the test split.
     double validationFraction = 0.0;
     std::uint64_t validationSeed = 0;
-    int threads = 0;              ///< CPU threads for LibTorch; 0 = one per core
+    int threads = 0; ///< CPU threads for LibTorch; 0 = one per core
+    /// Distributed runs: BatchNorm statistics over the global batch instead of each rank's share.
+    bool syncBatchNorm = false;
     std::filesystem::path outDir; ///< where weights and metrics go; empty = nothing written
     int evalBatchSize = 1000;     ///< batch size for evaluation (memory only, not results)
 };

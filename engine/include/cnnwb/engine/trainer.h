@@ -2,6 +2,7 @@
 
 #include "cnnwb/engine/checkpoint.h"
 #include "cnnwb/engine/dataset.h"
+#include "cnnwb/engine/distributed.h"
 #include "cnnwb/engine/model_spec.h"
 #include "cnnwb/engine/train_config.h"
 #include "cnnwb/engine/training_control.h"
@@ -34,6 +35,14 @@ public:
     void resumeFrom(Checkpoint checkpoint);
     /// Facts about the front end for the run's manifest.json, e.g. {"front_end", "cnnwb"}, {"qt", "6.4.2"}.
     void setEnvironment(std::map<std::string, std::string> environment);
+    /// Train as one rank of a data-parallel run (docs/distributed.md): join the others' process
+    /// group, start from rank 0's weights, train on this rank's share of every global batch
+    /// (batchSize per rank) and average gradients over the ranks. Every rank reports to its
+    /// observer (epoch metrics cover the whole run, batch metrics the rank's share) and may ask to
+    /// stop (all ranks then stop after the same step); only rank 0 writes the output folder. A
+    /// world size of 1 is an ordinary run. A checkpoint
+    /// from another world size is resumed with its global batch when the batch size was left as saved.
+    void setDistributed(DistributedSetup setup);
 
     /// Runs to completion, early stop, or until `control` asks to stop (it can also pause). Throws
     /// Error (InvalidArgument, Device, Diverged, Io, Backend); a stopped run still returns what it
@@ -47,6 +56,7 @@ private:
     std::optional<ModelSpec> m_model;
     std::optional<Checkpoint> m_resume;
     std::map<std::string, std::string> m_environment;
+    std::optional<DistributedSetup> m_distributed;
 };
 
 } // namespace cnnwb::engine

@@ -17,6 +17,7 @@ struct RunInfo {
     std::string evaluationSplit = "test"; ///< or "validation (10 % of train, seed 0)"
     int batchesPerEpoch = 0;
     int epochs = 0;
+    int worldSize = 1; ///< processes of a data-parallel run
 };
 
 /// After every optimisation step.

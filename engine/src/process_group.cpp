@@ -1,0 +1,133 @@
+#include "process_group.h"
+
+#include "c10d_backends.h"
+#include "log_sink.h"
+
+#include "cnnwb/engine/error.h"
+
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
+
+#include <c10/util/Exception.h>
+
+#include <algorithm>
+#include <exception>
+
+namespace cnnwb::engine {
+
+struct ProcessGroup::Impl {
+    c10::intrusive_ptr<c10d::Store> store;
+    c10::intrusive_ptr<c10d::Backend> backend;
+    std::chrono::milliseconds timeout{0};
+};
+
+namespace {
+
+std::string reason(const std::exception& e)
+{
+    if (const auto* c10 = dynamic_cast<const c10::Error*>(&e))
+        return c10->what_without_backtrace();
+    return e.what();
+}
+
+} // namespace
+
+ProcessGroup::ProcessGroup(const DistributedSetup& setup, const c10::Device& device)
+    : m_setup(setup)
+    , m_impl(std::make_unique<Impl>())
+{
+    m_impl->timeout = std::chrono::duration_cast<std::chrono::milliseconds>(setup.timeout);
+    const std::string where = setup.masterAddr + ":" + std::to_string(setup.masterPort);
+    try {
+        c10d::TCPStoreOptions options;
+        options.port = static_cast<std::uint16_t>(setup.masterPort);
+        // Under torchrun the agent serves the store already; otherwise rank 0 serves it and waits
+        // for the others to connect.
+        options.isServer = setup.rank == 0 && !setup.agentStore;
+        options.numWorkers = static_cast<std::size_t>(setup.worldSize);
+        options.waitWorkers = !setup.agentStore;
+        // Ranks reach this point after loading the data, which can take them unequal times.
+        options.timeout = std::max(m_impl->timeout, std::chrono::milliseconds(std::chrono::minutes(5)));
+        auto tcp = c10::make_intrusive<c10d::TCPStore>(setup.masterAddr, options);
+        // Keys of one attempt apart from another's and from torchrun's own rendezvous keys.
+        m_impl->store
+            = c10::make_intrusive<c10d::PrefixStore>("cnnwb/attempt_" + std::to_string(setup.restartCount) + "/", tcp);
+        if (device.is_cuda()) {
+            m_impl->backend = makeNcclBackend(m_impl->store, setup.rank, setup.worldSize, m_impl->timeout);
+            m_backendName = "nccl";
+            if (!m_impl->backend)
+                logWarning("this build has no NCCL: the GPUs exchange gradients through Gloo and host memory");
+        }
+        if (!m_impl->backend) {
+            m_impl->backend = makeGlooBackend(m_impl->store, setup.rank, setup.worldSize, m_impl->timeout);
+            m_backendName = "gloo";
+        }
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw Error(ErrorCode::Distributed,
+            "rank " + std::to_string(setup.rank) + " of " + std::to_string(setup.worldSize)
+                + " could not join the others through " + where + ": " + reason(e));
+    }
+    logInfo("joined the process group as " + setup.describe() + " over " + m_backendName);
+}
+
+ProcessGroup::~ProcessGroup() = default;
+
+void ProcessGroup::fail(const std::string& what, const std::string& detail) const
+{
+    throw Error(ErrorCode::Distributed,
+        "rank " + std::to_string(m_setup.rank) + " of " + std::to_string(m_setup.worldSize) + " lost contact with "
+            + "the other ranks during " + what + " (waited at most " + std::to_string(m_setup.timeout.count())
+            + " s): another rank stopped, crashed or hangs; its own output says why. Detail: " + detail);
+}
+
+void ProcessGroup::allReduceSum(std::vector<at::Tensor>& tensors, const std::string& what)
+{
+    std::vector<c10::intrusive_ptr<c10d::Work>> works;
+    works.reserve(tensors.size());
+    try {
+        for (at::Tensor& tensor : tensors) {
+            std::vector<at::Tensor> one{tensor};
+            c10d::AllreduceOptions options;
+            options.reduceOp = c10d::ReduceOp::SUM;
+            works.push_back(m_impl->backend->allreduce(one, options));
+        }
+        for (auto& work : works)
+            if (!work->wait(m_impl->timeout))
+                fail(what, "timed out");
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        fail(what, reason(e));
+    }
+}
+
+void ProcessGroup::allReduceSum(at::Tensor& tensor, const std::string& what)
+{
+    std::vector<at::Tensor> one{tensor};
+    allReduceSum(one, what);
+}
+
+void ProcessGroup::broadcastFromRank0(std::vector<at::Tensor>& tensors, const std::string& what)
+{
+    std::vector<c10::intrusive_ptr<c10d::Work>> works;
+    works.reserve(tensors.size());
+    try {
+        for (at::Tensor& tensor : tensors) {
+            std::vector<at::Tensor> one{tensor};
+            c10d::BroadcastOptions options;
+            options.rootRank = 0;
+            works.push_back(m_impl->backend->broadcast(one, options));
+        }
+        for (auto& work : works)
+            if (!work->wait(m_impl->timeout))
+                fail(what, "timed out");
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        fail(what, reason(e));
+    }
+}
+
+} // namespace cnnwb::engine
