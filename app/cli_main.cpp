@@ -681,6 +681,29 @@ int main(int argc, char** argv)
             "Fetch the files from this base URL instead of their canonical addresses (same file names)")
         ->group("Advanced");
 
+    CLI::App* cluster = cli.add_subcommand("cluster",
+        "Write an experiment with a torchrun script and a Slurm batch script that train it data-parallel "
+        "(docs/distributed.md)");
+    std::string clusterExperiment;
+    std::string clusterFolder;
+    engine::ClusterLaunch launch;
+    cluster->add_option("--experiment", clusterExperiment, "Experiment file to train")->required();
+    cluster->add_option("--to", clusterFolder, "Folder to write experiment.json, torchrun.sh and slurm.sbatch into")
+        ->required();
+    cluster->add_option("--nodes", launch.nodes, "Nodes")->capture_default_str();
+    cluster->add_option("--gpus-per-node", launch.gpusPerNode, "GPUs (processes) per node")->capture_default_str();
+    cluster->add_option("--cpus-per-gpu", launch.cpusPerGpu, "CPU cores per GPU, for loading and augmentation")
+        ->capture_default_str();
+    cluster->add_option("--time", launch.timeLimit, "Slurm time limit, [days-]hours:minutes:seconds")
+        ->capture_default_str();
+    cluster->add_option("--partition", launch.partition, "Slurm partition");
+    cluster->add_option("--account", launch.account, "Slurm account");
+    cluster->add_option("--job-name", launch.jobName, "Slurm job name")->capture_default_str();
+    cluster->add_option(
+        "--data", launch.dataFolder, "The data folder as the cluster sees it (default: the experiment's)");
+    cluster->add_option("--container", launch.containerImage, "Apptainer image to run cnnwb in");
+    cluster->add_option("--port", launch.masterPort, "Rendezvous port on the first node")->capture_default_str();
+
     CLI::App* info
         = cli.add_subcommand("info", "Print versions and which devices can train, with the reason when CUDA cannot");
 
@@ -688,7 +711,7 @@ int main(int argc, char** argv)
     if (argc > 1 && argv[1][0] != '-' && argv[1] != train->get_name() && argv[1] != info->get_name()
         && argv[1] != summary->get_name() && argv[1] != exporter->get_name() && argv[1] != reproduce->get_name()
         && argv[1] != download->get_name() && argv[1] != preview->get_name() && argv[1] != evaluate->get_name()
-        && argv[1] != predict->get_name()) {
+        && argv[1] != predict->get_name() && argv[1] != cluster->get_name()) {
         std::cerr << "cnnwb: error: unknown command \"" << argv[1]
                   << "\" (commands: train, evaluate, predict, reproduce, summary, export, preview, download, info; see "
                      "cnnwb --help)\n";
@@ -718,6 +741,16 @@ int main(int argc, char** argv)
         }
         if (download->parsed())
             return runDownload(downloadId, downloadTo, downloadMirror);
+        if (cluster->parsed()) {
+            const auto files
+                = engine::writeClusterLaunch(engine::loadExperiment(clusterExperiment), launch, clusterFolder);
+            for (const auto& file : files)
+                std::printf("wrote %s\n", file.c_str());
+            std::printf("\nOn a Slurm cluster, from that folder:  sbatch slurm.sbatch\nOn one machine with %d GPU(s):  "
+                        "bash torchrun.sh\n",
+                launch.gpusPerNode);
+            return 0;
+        }
         if (reproduce->parsed())
             return runReproduce(reproduceDir, reproduceOut, reproduceData, reproduceDevice);
         if (exporter->parsed()) {

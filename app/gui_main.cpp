@@ -90,6 +90,9 @@ int main(int argc, char** argv)
     const QCommandLineOption findRateOption(QStringLiteral("find-learning-rate"),
         QApplication::translate("main", "Start the learning-rate range test (Train → Find Learning Rate)."));
     parser.addOption(findRateOption);
+    const QCommandLineOption clusterOption(QStringLiteral("run-on-cluster"),
+        QApplication::translate("main", "Open Train → Run on a Cluster for the experiment."));
+    parser.addOption(clusterOption);
     parser.addPositionalArgument(QStringLiteral("experiment"),
         QApplication::translate("main", "Experiment file (JSON) or checkpoint (.ckpt) to open."),
         QStringLiteral("[experiment.json|checkpoint.ckpt]"));
@@ -141,6 +144,8 @@ int main(int argc, char** argv)
     }
     if (parser.isSet(findRateOption))
         QTimer::singleShot(300, &window, [&window] { (void)window.findLearningRate(); });
+    if (parser.isSet(clusterOption))
+        QTimer::singleShot(300, &window, [&window] { (void)window.runOnCluster(); });
     if (parser.isSet(tourOption))
         QTimer::singleShot(300, &window, [&window] { (void)window.startGuidedTour(); });
     if (parser.isSet(trainOption))

@@ -3,6 +3,7 @@
 #include "ui/engine_text.h"
 
 #include "ui/augmentation_panel.h"
+#include "ui/cluster_launch_dialog.h"
 #include "ui/data_page.h"
 #include "ui/experiment_overview.h"
 #include "ui/guided_tour.h"
@@ -45,6 +46,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -426,6 +428,9 @@ void MainWindow::createMenus()
     train->addSeparator();
     QAction* findRate = train->addAction(tr("Find &Learning Rate…"), this, [this] { (void)findLearningRate(); });
     findRate->setObjectName(QStringLiteral("findLearningRate"));
+    QAction* cluster = train->addAction(tr("Run on a &Cluster…"), this, [this] { (void)runOnCluster(); });
+    cluster->setObjectName(QStringLiteral("runOnCluster"));
+    cluster->setStatusTip(tr("Write this experiment with a torchrun command and a Slurm script for many GPUs"));
     findRate->setStatusTip(tr("A short sweep that plots the loss against the learning rate and suggests one"));
     train->addSeparator();
     QToolBar* toolbar = addToolBar(tr("Training"));
@@ -1113,6 +1118,26 @@ LrFinderDialog* MainWindow::findLearningRate(const engine::LrFinderOptions& opti
     });
     dialog->show();
     dialog->start();
+    return dialog;
+}
+
+ClusterLaunchDialog* MainWindow::runOnCluster()
+{
+    engine::Experiment experiment;
+    experiment.model = m_document->spec();
+    experiment.dataFolder = m_datasetFolder;
+    experiment.training = m_settings->config();
+    QString name = m_experimentPath.isEmpty() ? QString::fromStdString(experiment.model.name)
+                                              : QFileInfo(m_experimentPath).completeBaseName();
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]+")), QStringLiteral("-"));
+    const QString folder = QString::fromStdString((engine::userDataDir() / "cluster").string()) + QLatin1Char('/')
+        + name + QLatin1Char('-') + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"));
+    auto* dialog = new ClusterLaunchDialog(std::move(experiment), folder, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ClusterLaunchDialog::filesWritten, this, [this](const QStringList& files) {
+        engine::logger()->info("wrote the cluster launch files: {}", files.join(QStringLiteral(", ")).toStdString());
+    });
+    dialog->show();
     return dialog;
 }
 

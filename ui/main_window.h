@@ -36,6 +36,7 @@ class TrainingCharts;
 class DataPage;
 class GuidedTour;
 class InsightPage;
+class ClusterLaunchDialog;
 class LrFinderDialog;
 class ResultsPage;
 class RunsPage;
@@ -80,6 +81,9 @@ public:
     [[nodiscard]] RunsPage* runsPage() const { return m_runs; }
     /// Train → Find Learning Rate: the range test in a dialog (it deletes itself when closed).
     LrFinderDialog* findLearningRate(const engine::LrFinderOptions& options = {});
+    /// Train → Run on a Cluster: the experiment plus torchrun and Slurm scripts, written by a
+    /// dialog (it deletes itself when closed).
+    ClusterLaunchDialog* runOnCluster();
     /// A new, unsaved experiment with a run's model, data and settings ("Clone and Tweak").
     void cloneExperiment(const engine::Experiment& experiment, const QString& runName);
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }

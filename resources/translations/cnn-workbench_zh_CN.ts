@@ -192,6 +192,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>The ranks of a distributed run lost contact</source>
+        <translation>分布式训练的各进程失去联系</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -516,6 +521,156 @@
         <location line="+1"/>
         <source>Std:</source>
         <translation>标准差：</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::ClusterLaunchDialog</name>
+    <message>
+        <location filename="../../ui/cluster_launch_dialog.cpp" line="+61"/>
+        <source>Synchronize BatchNorm statistics across all GPUs</source>
+        <translation>在所有 GPU 间同步 BatchNorm 统计量</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Write Files</source>
+        <translation>写入文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy torchrun Command</source>
+        <translation>复制 torchrun 命令</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run on a Cluster</source>
+        <translation>在集群上运行</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>hours:minutes:seconds</source>
+        <translation>时:分:秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>the cluster&apos;s default</source>
+        <translation>集群默认值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The dataset folder as the cluster&apos;s nodes see it; empty keeps the experiment&apos;s.</source>
+        <translation>集群节点上看到的数据集文件夹；留空则沿用实验中的路径。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none: cnnwb from the PATH</source>
+        <translation>无：使用 PATH 中的 cnnwb</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An Apptainer image with cnnwb and torchrun, e.g. built from docker/Dockerfile.</source>
+        <translation>包含 cnnwb 和 torchrun 的 Apptainer 镜像，例如由 docker/Dockerfile 构建。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>BatchNorm then sees the whole global batch, as on one GPU, at the cost of two small exchanges per BatchNorm layer and step.</source>
+        <translation>这样 BatchNorm 会像在单个 GPU 上一样看到整个全局批次，代价是每个 BatchNorm 层每步多两次小规模通信。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nodes:</source>
+        <translation>节点数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GPUs per node:</source>
+        <translation>每节点 GPU 数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPU cores per GPU:</source>
+        <translation>每个 GPU 的 CPU 核数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time limit:</source>
+        <translation>时间限制：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partition:</source>
+        <translation>分区：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account:</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Job name:</source>
+        <translation>作业名称：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data folder on the cluster:</source>
+        <translation>集群上的数据文件夹：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Container image:</source>
+        <translation>容器镜像：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write into folder:</source>
+        <translation>写入文件夹：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slurm batch script</source>
+        <translation>Slurm 批处理脚本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>torchrun script</source>
+        <translation>torchrun 脚本</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The torchrun command is on the clipboard; run it in the written folder.</source>
+        <translation>torchrun 命令已复制到剪贴板；请在写入的文件夹中运行它。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Processes in all: %1 (one per GPU). Each trains on %2 images per step, so every step sees a global batch of %3 images; the learning rate is used as set.</source>
+        <translation>进程总数：%1（每个 GPU 一个）。每个进程每步训练 %2 张图像，因此每步的全局批大小为 %3 张图像；学习率按设置使用。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+20"/>
+        <source>Choose a folder to write the files into.</source>
+        <translation>请选择写入文件的文件夹。</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Write into Folder</source>
+        <translation>写入文件夹</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Wrote experiment.json, torchrun.sh and slurm.sbatch into %1. Copy the folder to the cluster, then run “sbatch slurm.sbatch” in it (or “bash torchrun.sh” on one machine).</source>
+        <translation>已将 experiment.json、torchrun.sh 和 slurm.sbatch 写入 %1。将该文件夹复制到集群，然后在其中运行“sbatch slurm.sbatch”（或在单台机器上运行“bash torchrun.sh”）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot write the files: %1</source>
+        <translation>无法写入文件：%1</translation>
     </message>
 </context>
 <context>
@@ -1119,12 +1274,12 @@
         <translation>损失</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Training from fresh weights while the rate grows from %1 to %2…</source>
         <translation>从新初始化的权重开始训练，学习率从 %1 增大到 %2…</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+62"/>
         <source>The sweep failed: %1</source>
         <translation>扫描失败：%1</translation>
     </message>
@@ -1152,7 +1307,7 @@
 <context>
     <name>cnnwb::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="+136"/>
+        <location filename="../../ui/main_window.cpp" line="+138"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
@@ -1168,12 +1323,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+268"/>
+        <location line="+271"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-270"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
@@ -1194,12 +1349,12 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+578"/>
+        <location line="+573"/>
         <source>Checkpoint saved to %1</source>
         <translation>检查点已保存到 %1</translation>
     </message>
     <message>
-        <location line="-576"/>
+        <location line="-571"/>
         <source>Checkpoint not saved to %1: %2</source>
         <translation>检查点未能保存到 %1：%2</translation>
     </message>
@@ -1441,18 +1596,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+556"/>
+        <location line="+551"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="-554"/>
-        <location line="+553"/>
+        <location line="-549"/>
+        <location line="+548"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location line="-545"/>
+        <location line="-540"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
@@ -1463,6 +1618,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Run on a &amp;Cluster…</source>
+        <translation>在集群上运行(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write this experiment with a torchrun command and a Slurm script for many GPUs</source>
+        <translation>写出此实验及用于多 GPU 的 torchrun 命令和 Slurm 脚本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>A short sweep that plots the loss against the learning rate and suggests one</source>
         <translation>一次简短的扫描：画出损失随学习率的变化，并给出建议值</translation>
     </message>
@@ -1577,7 +1742,7 @@
         <translation>无数据集</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+29"/>
         <location line="+56"/>
         <source>Open Experiment</source>
         <translation>打开实验</translation>
@@ -1766,12 +1931,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+164"/>
+        <location line="+169"/>
         <source>Open a dataset folder first (File → Open Dataset Folder…).</source>
         <translation>请先打开数据集文件夹（文件 → 打开数据集文件夹…）。</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-167"/>
         <source>Fix the model first: %1</source>
         <translation>请先修正模型：%1</translation>
     </message>
@@ -1896,7 +2061,7 @@
         <translation>改动一处（某一层、学习率或某种数据增强），重新训练并比较曲线。每次只改一处，才能弄清每项设置的作用。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>New experiment cloned from run %1: change one thing, then Start Training.</source>
         <translation>已从运行 %1 克隆出新实验：改动一处，然后点击“开始训练”。</translation>
     </message>
@@ -2522,6 +2687,11 @@
         <location line="+3"/>
         <source>Start the learning-rate range test (Train → Find Learning Rate).</source>
         <translation>开始学习率范围测试（训练 → 寻找学习率）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open Train → Run on a Cluster for the experiment.</source>
+        <translation>为该实验打开“训练 → 在集群上运行”。</translation>
     </message>
     <message>
         <location line="+3"/>

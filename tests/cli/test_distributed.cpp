@@ -411,6 +411,85 @@ private Q_SLOTS:
         QCOMPARE(a.back().confusion, b.back().confusion);
     }
 
+    // `cnnwb cluster` (the GUI's dialog writes the same through the engine): the scripts pass
+    // bash -n, say what was asked, and really train: the Slurm script runs here with stand-ins
+    // for srun and scontrol, starting torchrun from the venv.
+    void clusterScriptsTrainForReal()
+    {
+        const QString dist = path(QStringLiteral("dist"));
+        if (!fs::exists(fs::path(dist.toStdString()) / "experiment.json"))
+            QVERIFY(runRanks(trainArgs(8, 2), 2, {dist})[0].exitCode == 0);
+        const QString folder = path(QStringLiteral("cluster"));
+        const Finished written = runOne({QStringLiteral("cluster"), QStringLiteral("--experiment"),
+            dist + QStringLiteral("/experiment.json"), QStringLiteral("--to"), folder, QStringLiteral("--nodes"),
+            QStringLiteral("1"), QStringLiteral("--gpus-per-node"), QStringLiteral("2"), QStringLiteral("--time"),
+            QStringLiteral("00:10:00"), QStringLiteral("--partition"), QStringLiteral("debug"),
+            QStringLiteral("--data"), m_data, QStringLiteral("--job-name"), QStringLiteral("cifar-dp")});
+        QVERIFY2(written.exitCode == 0, qPrintable(written.err));
+        const auto read = [&](const char* name) {
+            QFile file(folder + QLatin1Char('/') + QLatin1String(name));
+            return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+        };
+        const QString slurm = read("slurm.sbatch");
+        const QString torchrunSh = read("torchrun.sh");
+        for (const char* line : {"#SBATCH --job-name=cifar-dp\n", "#SBATCH --nodes=1\n", "#SBATCH --gpus-per-node=2\n",
+                 "#SBATCH --ntasks-per-node=1\n", "#SBATCH --time=00:10:00\n", "#SBATCH --partition=debug\n",
+                 "#SBATCH --cpus-per-task=16\n", "srun --ntasks-per-node=1 torchrun "})
+            QVERIFY2(slurm.contains(QLatin1String(line)), line);
+        for (const QString& script : {slurm, torchrunSh})
+            for (const char* arg : {"--nproc-per-node=2", "--rdzv-backend=c10d", "--no-python \"$CNNWB\" train",
+                     "--experiment experiment.json", "--out \"runs/$RUN_ID\""})
+                QVERIFY2(script.contains(QLatin1String(arg)), arg);
+        QVERIFY(slurm.contains(QStringLiteral("--data '") + m_data + QLatin1Char('\'')));
+        for (const char* name : {"slurm.sbatch", "torchrun.sh"}) {
+            QProcess bash;
+            bash.start(QStringLiteral("bash"), {QStringLiteral("-n"), folder + QLatin1Char('/') + QLatin1String(name)});
+            QVERIFY(bash.waitForFinished());
+            QVERIFY2(bash.exitCode() == 0, qPrintable(QString::fromUtf8(bash.readAllStandardError())));
+            QVERIFY(QFileInfo(folder + QLatin1Char('/') + QLatin1String(name)).isExecutable());
+        }
+        QCOMPARE(
+            engine::loadExperiment((folder + QStringLiteral("/experiment.json")).toStdString()).training.batchSize, 8);
+
+        const QString torchrun = QFileInfo(QStringLiteral(CNNWB_PYTHON)).dir().filePath(QStringLiteral("torchrun"));
+        if (!QFileInfo::exists(torchrun))
+            QSKIP("torchrun is not in the venv: the scripts were checked, not run");
+        const QString bin = path(QStringLiteral("fake-slurm"));
+        QVERIFY(QDir().mkpath(bin));
+        const auto tool = [&](const char* name, const char* body) {
+            QFile file(bin + QLatin1Char('/') + QLatin1String(name));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(body);
+            file.close();
+            file.setPermissions(file.permissions() | QFileDevice::ExeOwner);
+        };
+        tool("srun", "#!/bin/sh\nwhile [ \"${1#--}\" != \"$1\" ]; do shift; done\nexec \"$@\"\n");
+        tool("scontrol", "#!/bin/sh\necho 127.0.0.1\n");
+        QProcess job;
+        QProcessEnvironment env = baseEnvironment();
+        env.insert(QStringLiteral("PATH"),
+            bin + QLatin1Char(':') + QFileInfo(torchrun).path() + QLatin1Char(':') + env.value(QStringLiteral("PATH")));
+        env.insert(QStringLiteral("CNNWB"), QStringLiteral(CNNWB_CLI_PATH));
+        env.insert(QStringLiteral("SLURM_SUBMIT_DIR"), folder);
+        env.insert(QStringLiteral("SLURM_NNODES"), QStringLiteral("1"));
+        env.insert(QStringLiteral("SLURM_JOB_ID"), QStringLiteral("4242"));
+        env.insert(QStringLiteral("SLURM_JOB_NODELIST"), QStringLiteral("localhost"));
+        env.insert(QStringLiteral("MASTER_PORT"), QString::number(freePort()));
+        job.setProcessEnvironment(env);
+        job.setWorkingDirectory(QDir::tempPath()); // as sbatch would: the script finds its folder itself
+        job.start(QStringLiteral("bash"), {folder + QStringLiteral("/slurm.sbatch")});
+        const Finished r = finish(job);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+        const fs::path run = fs::path(folder.toStdString()) / "runs" / "4242";
+        const engine::RunManifest manifest = engine::loadRunManifest(run / "manifest.json");
+        QCOMPARE(manifest.worldSize, 2);
+        QCOMPARE(manifest.launcher, std::string("torchrun"));
+        const QString single = path(QStringLiteral("single"));
+        if (!fs::exists(ckpt(single)))
+            QVERIFY(runOne(trainArgs(16, 2) << QStringLiteral("--out") << single).exitCode == 0);
+        QVERIFY(maxDifference(ckpt(single), run / "last.ckpt") <= 1e-5);
+    }
+
     // A rank killed mid-run ends the other within the bound, with a message that says so.
     void aKilledRankEndsTheOther()
     {

@@ -5,6 +5,7 @@
 #include "cnnwb/engine/augmentation_preview.h"
 #include "cnnwb/engine/checkpoint.h"
 #include "cnnwb/engine/class_metrics.h"
+#include "cnnwb/engine/cluster_launch.h"
 #include "cnnwb/engine/dataset.h"
 #include "cnnwb/engine/dataset_download.h"
 #include "cnnwb/engine/dataset_format.h"
