@@ -12,6 +12,7 @@
 #include <CLI/Config.hpp>
 #include <CLI/Formatter.hpp>
 #include <nlohmann/json.hpp>
+#include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <unistd.h>
@@ -165,7 +166,16 @@ int runTrain(const std::string& dataDir, engine::TrainConfig config, std::option
             // Rank 0 speaks for the run; the others only warn and fail, marked with their rank.
             if (std::freopen("/dev/null", "w", stdout) == nullptr)
                 spdlog::warn("could not silence rank {}'s standard output", distributed->rank);
+            // Rank 0 alone writes the log file; the others' warnings and errors go to their stderr,
+            // which torchrun and Slurm keep per rank.
             spdlog::apply_all([&](const std::shared_ptr<spdlog::logger>& logger) {
+                auto& sinks = logger->sinks();
+                sinks.erase(std::remove_if(sinks.begin(), sinks.end(),
+                                [](const spdlog::sink_ptr& sink) {
+                                    return std::dynamic_pointer_cast<spdlog::sinks::rotating_file_sink_mt>(sink)
+                                        != nullptr;
+                                }),
+                    sinks.end());
                 logger->set_pattern("[rank " + std::to_string(distributed->rank) + "] [%n] [%l] %v");
             });
         }

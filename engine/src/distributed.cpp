@@ -2,6 +2,7 @@
 
 #include "cnnwb/engine/error.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <string_view>
@@ -80,6 +81,14 @@ std::optional<DistributedSetup> detectDistributedLaunch(const EnvironmentLookup&
         if (*seconds < 1)
             throw Error(ErrorCode::InvalidArgument, "CNNWB_DIST_TIMEOUT must be at least 1 second");
         setup.timeout = std::chrono::seconds(*seconds);
+    }
+    if (const char* bucket = env("CNNWB_DIST_BUCKET_MB"); bucket != nullptr && *bucket != '\0') {
+        char* end = nullptr;
+        const double megabytes = std::strtod(bucket, &end);
+        if (end == bucket || *end != '\0' || !(megabytes > 0.0) || megabytes > 4096.0)
+            throw Error(ErrorCode::InvalidArgument,
+                std::string("CNNWB_DIST_BUCKET_MB=") + bucket + " is not a size in MB between 0 and 4096");
+        setup.bucketBytes = std::max<std::int64_t>(1, static_cast<std::int64_t>(megabytes * 1024.0 * 1024.0));
     }
     if (setup.worldSize == 1)
         return setup; // nothing to meet: no address needed

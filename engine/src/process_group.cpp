@@ -19,6 +19,7 @@ struct ProcessGroup::Impl {
     c10::intrusive_ptr<c10d::Store> store;
     c10::intrusive_ptr<c10d::Backend> backend;
     std::chrono::milliseconds timeout{0};
+    std::vector<c10::intrusive_ptr<c10d::Work>> started;
 };
 
 namespace {
@@ -93,6 +94,34 @@ void ProcessGroup::allReduceSum(std::vector<at::Tensor>& tensors, const std::str
             options.reduceOp = c10d::ReduceOp::SUM;
             works.push_back(m_impl->backend->allreduce(one, options));
         }
+        for (auto& work : works)
+            if (!work->wait(m_impl->timeout))
+                fail(what, "timed out");
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        fail(what, reason(e));
+    }
+}
+
+void ProcessGroup::startAllReduceSum(at::Tensor& tensor, const std::string& what)
+{
+    try {
+        std::vector<at::Tensor> one{tensor};
+        c10d::AllreduceOptions options;
+        options.reduceOp = c10d::ReduceOp::SUM;
+        m_impl->started.push_back(m_impl->backend->allreduce(one, options));
+    } catch (const std::exception& e) {
+        m_impl->started.clear();
+        fail(what, reason(e));
+    }
+}
+
+void ProcessGroup::waitForStarted(const std::string& what)
+{
+    std::vector<c10::intrusive_ptr<c10d::Work>> works;
+    works.swap(m_impl->started);
+    try {
         for (auto& work : works)
             if (!work->wait(m_impl->timeout))
                 fail(what, "timed out");

@@ -33,6 +33,10 @@ public:
     /// each, all in flight at once) and the call returns when all have arrived.
     void allReduceSum(std::vector<at::Tensor>& tensors, const std::string& what);
     void allReduceSum(at::Tensor& tensor, const std::string& what);
+    /// Starts summing `tensor` over the ranks and returns at once; waitForStarted() waits for
+    /// everything started so far. (What is started must stay alive until then.)
+    void startAllReduceSum(at::Tensor& tensor, const std::string& what);
+    void waitForStarted(const std::string& what);
     /// Rank 0's values into every rank's tensors, in place.
     void broadcastFromRank0(std::vector<at::Tensor>& tensors, const std::string& what);
     /// For synchronized BatchNorm.

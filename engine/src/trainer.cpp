@@ -274,7 +274,7 @@ public:
             for (const auto& b : m_model->buffers())
                 state.push_back(b);
             m_group->broadcastFromRank0(state, "the broadcast of rank 0's weights");
-            m_reducer.emplace(*m_group, m_model->parameters());
+            m_reducer.emplace(*m_group, m_model->parameters(), m_distributed->bucketBytes);
         }
         if (m_channelsLast)
             for (auto& p : m_model->parameters())
@@ -369,6 +369,7 @@ public:
         std::vector<PendingBatch> pending;
         std::vector<std::int64_t> localIndices;
         bool stopAgreed = false; // distributed: some rank asked to stop; all stop before the same step
+        bool loggedBuckets = false;
         if (m_group)
             reseedPerRank(rank, step);
         m_model->train();
@@ -469,6 +470,11 @@ public:
                 if (m_group && m_control)
                     stopVote = m_control->stopRequested();
                 backwardAndStep(loss, optimizer, stopVote);
+                if (m_reducer && !loggedBuckets) {
+                    loggedBuckets = true;
+                    logInfo(formatText("gradient exchange: %zu bucket(s), %zu sent while the backward pass ran",
+                        m_reducer->bucketCount(), m_reducer->bucketsSentDuringBackward()));
+                }
                 ++step;
 
                 const torch::NoGradGuard noGrad;
@@ -881,8 +887,10 @@ private:
     {
         const auto exchange = [&] {
             if (m_reducer)
-                m_stopVotes = m_reducer->average(stopVote);
+                m_stopVotes = m_reducer->finish();
         };
+        if (m_reducer)
+            m_reducer->prepare(stopVote); // the buckets fill (and go out) during backward()
         if (m_lossScale == 1.0) {
             if (loss.defined())
                 loss.backward();

@@ -4,6 +4,7 @@
 
 #include "support/fixtures.h"
 
+
 #include "cnnwb/engine.h"
 
 #include <QDir>
@@ -50,10 +51,12 @@ int freePort()
     return port;
 }
 
+QString g_dataHome; // the processes' XDG_DATA_HOME (log files), fresh for each test run
+
 QProcessEnvironment baseEnvironment()
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("XDG_DATA_HOME"), QDir::tempPath() + QStringLiteral("/cnnwb-test-dist-data"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), g_dataHome);
     for (const char* name : {"RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT", "SLURM_STEP_NUM_TASKS",
              "SLURM_PROCID", "TORCHELASTIC_RUN_ID", "TORCHELASTIC_USE_AGENT_STORE"})
         env.remove(QString::fromLatin1(name));
@@ -103,7 +106,8 @@ Finished runOne(const QStringList& arguments)
 }
 
 // Runs `world` ranks of `arguments`; rank r writes to outs[r] when given (rank 0's is the run's).
-std::vector<Finished> runRanks(const QStringList& arguments, int world, const std::vector<QString>& outs = {})
+std::vector<Finished> runRanks(const QStringList& arguments, int world, const std::vector<QString>& outs = {},
+    const std::map<QString, QString>& extra = {})
 {
     const int port = freePort();
     std::vector<std::unique_ptr<QProcess>> ranks;
@@ -111,7 +115,7 @@ std::vector<Finished> runRanks(const QStringList& arguments, int world, const st
         QStringList args = arguments;
         if (static_cast<std::size_t>(r) < outs.size())
             args << QStringLiteral("--out") << outs[static_cast<std::size_t>(r)];
-        ranks.push_back(startRank(args, r, world, port));
+        ranks.push_back(startRank(args, r, world, port, extra));
     }
     std::vector<Finished> results;
     for (auto& rank : ranks)
@@ -177,6 +181,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
+        g_dataHome = path(QStringLiteral("xdg"));
         // 5 x 21 = 105 images: global batches of 16 leave a last batch of 9, which the two ranks
         // share unevenly (5 and 4): the gradient weighting must handle that.
         const fs::path data = fs::path(m_tmp.path().toStdString()) / "cifar";
@@ -281,8 +286,13 @@ private Q_SLOTS:
             QCOMPARE(a[i].steps, b[i].steps);
         }
 
-        // Rank 0 alone writes; the manifest records the world.
+        // Rank 0 alone writes, the log file too; the manifest records the world.
         QVERIFY2(!fs::exists(rank1Out.toStdString()), "rank 1 wrote files");
+        QFile log(g_dataHome + QStringLiteral("/cnn-workbench/logs/cnnwb.log"));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QString logText = QString::fromUtf8(log.readAll());
+        QVERIFY(logText.contains(QStringLiteral("joined the process group as rank 0 of 2")));
+        QVERIFY(!logText.contains(QStringLiteral("rank 1 of 2")));
         const engine::RunManifest manifest = engine::loadRunManifest(fs::path(dist.toStdString()) / "manifest.json");
         QCOMPARE(manifest.worldSize, 2);
         QCOMPARE(manifest.distributedBackend, std::string("gloo"));
@@ -301,8 +311,11 @@ private Q_SLOTS:
         const QString local = path(QStringLiteral("bn-local"));
         auto ranks = runRanks(trainArgs(8, 2) << model, 2, {local});
         QVERIFY2(ranks[0].exitCode == 0 && ranks[1].exitCode == 0, qPrintable(ranks[0].err + ranks[1].err));
+        // Small buckets: several go out during the backward pass, between synchronized BatchNorm's
+        // own exchanges, and the order must still agree on both ranks.
         const QString synced = path(QStringLiteral("bn-sync"));
-        ranks = runRanks(trainArgs(8, 2) << model << QStringLiteral("--sync-batchnorm"), 2, {synced});
+        ranks = runRanks(trainArgs(8, 2) << model << QStringLiteral("--sync-batchnorm"), 2, {synced},
+            {{QStringLiteral("CNNWB_DIST_BUCKET_MB"), QStringLiteral("0.004")}});
         QVERIFY2(ranks[0].exitCode == 0 && ranks[1].exitCode == 0, qPrintable(ranks[0].err + ranks[1].err));
 
         const double localDiff = maxDifference(ckpt(single), ckpt(local));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -22,6 +23,9 @@ struct DistributedSetup {
     /// A collective (or the rendezvous) that waits longer than this for a peer fails the run:
     /// a dead or hung rank ends the others instead of hanging them.
     std::chrono::seconds timeout{120};
+    /// Gradients go out in buckets of at most this many bytes (DDP's bucket_cap_mb): smaller buckets
+    /// start sooner during the backward pass, larger ones cost fewer collectives.
+    std::int64_t bucketBytes = 25LL << 20;
 
     [[nodiscard]] bool distributed() const noexcept { return worldSize > 1; }
     /// "rank 1 of 4 (local rank 1, torchrun, master node0:29500)"
@@ -34,7 +38,8 @@ using EnvironmentLookup = std::function<const char*(const char* name)>;
 /// MASTER_PORT (also set by hand or by mpirun-style scripts), else an `srun` step's SLURM_PROCID,
 /// SLURM_STEP_NUM_TASKS, SLURM_LOCALID with MASTER_ADDR/MASTER_PORT exported by the batch script.
 /// nullopt when nothing says so (an ordinary single-process run; a Slurm batch script outside
-/// `srun` counts as that). CNNWB_DIST_TIMEOUT (seconds) sets the timeout.
+/// `srun` counts as that). CNNWB_DIST_TIMEOUT (seconds) sets the timeout, CNNWB_DIST_BUCKET_MB the
+/// gradient bucket size.
 /// Throws Error(InvalidArgument) when the variables are there but incomplete or out of range.
 [[nodiscard]] std::optional<DistributedSetup> detectDistributedLaunch(const EnvironmentLookup& lookup = {});
 

@@ -1,0 +1,81 @@
+// The gradient exchange of data-parallel training in process (one rank, Gloo on loopback): the
+// buckets fill and go out while backward() runs, as DDP's reducer does. Compiles against LibTorch
+// and the engine's internal headers, so it leaves out cnnwb/engine.h (spdlog's {fmt} clashes with
+// LibTorch's).
+
+#include "gradient_reducer.h"
+#include "process_group.h"
+
+#include "cnnwb/engine/distributed.h"
+
+#include <QTest>
+
+#include <torch/nn/modules/activation.h>
+#include <torch/nn/modules/container/sequential.h>
+#include <torch/nn/modules/linear.h>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace cnnwb;
+
+namespace {
+
+int freePort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    int port = 29500;
+    if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 // NOLINT
+        && ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0) // NOLINT
+        port = ntohs(address.sin_port);
+    if (fd >= 0)
+        ::close(fd);
+    return port;
+}
+
+} // namespace
+
+class TestGradientReducer : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    // In process, one rank: the buckets fill and go out while backward() runs (DDP's overlap), and
+    // what comes back is the gradient itself.
+    void gradientBucketsGoOutDuringTheBackwardPass()
+    {
+        engine::DistributedSetup setup;
+        setup.masterAddr = "127.0.0.1";
+        setup.masterPort = freePort();
+        setup.launcher = "test";
+        engine::ProcessGroup group(setup, torch::Device(torch::kCPU));
+        QCOMPARE(group.backendName(), std::string("gloo"));
+        torch::manual_seed(1);
+        torch::nn::Sequential model(torch::nn::Linear(64, 64), torch::nn::ReLU(), torch::nn::Linear(64, 64),
+            torch::nn::ReLU(), torch::nn::Linear(64, 10));
+        const torch::Tensor input = torch::randn({8, 64});
+        model->forward(input).square().sum().backward();
+        std::vector<torch::Tensor> expected;
+        for (const auto& p : model->parameters())
+            expected.push_back(p.grad().clone());
+
+        for (auto& p : model->parameters())
+            p.mutable_grad() = torch::Tensor();
+        engine::GradientReducer reducer(group, model->parameters(), 64 * 64 * 4); // a weight per bucket
+        QVERIFY(reducer.bucketCount() >= 3);
+        reducer.prepare(true);
+        model->forward(input).square().sum().backward();
+        QCOMPARE(reducer.bucketsSentDuringBackward(), reducer.bucketCount());
+        QCOMPARE(reducer.finish().item<double>(), 1.0); // this rank's stop vote
+        const auto parameters = model->parameters();
+        for (std::size_t i = 0; i < parameters.size(); ++i)
+            QVERIFY(torch::equal(parameters[i].grad(), expected[i]));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGradientReducer)
+#include "test_gradient_reducer.moc"
