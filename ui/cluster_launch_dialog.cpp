@@ -116,7 +116,8 @@ ClusterLaunchDialog::ClusterLaunchDialog(engine::Experiment experiment, const QS
     auto* buttons = new QDialogButtonBox;
     buttons->addButton(m_write, QDialogButtonBox::ActionRole);
     buttons->addButton(m_copy, QDialogButtonBox::ActionRole);
-    buttons->addButton(QDialogButtonBox::Close);
+    // Named here too: Qt's own translation of "Close" is not installed everywhere.
+    buttons->addButton(QDialogButtonBox::Close)->setText(tr("Close"));
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);

@@ -46,6 +46,15 @@ std::string header(const char* what)
           "global batch:\n# the global batch is the experiment's batch size x the number of processes.\n";
 }
 
+// The shell variables torchrunCommand() reads, with the values given (shell words, expanded there).
+std::string variables(
+    const ClusterLaunch& launch, const std::string& nodes, const std::string& master, const std::string& runId)
+{
+    return "NNODES=" + nodes + "\nMASTER_ADDR=" + master + "\nMASTER_PORT=${MASTER_PORT:-"
+        + std::to_string(launch.masterPort) + "}\nRUN_ID=" + runId + "\nexport OMP_NUM_THREADS=${OMP_NUM_THREADS:-"
+        + std::to_string(launch.cpusPerGpu) + "}\n";
+}
+
 } // namespace
 
 void validate(const ClusterLaunch& launch)
@@ -93,16 +102,9 @@ std::string torchrunScript(const ClusterLaunch& launch)
           "set -euo pipefail\n"
           "cd \"$(dirname \"$0\")\"\n"
           "CNNWB=${CNNWB:-cnnwb}\n"
-          "NNODES=${NNODES:-"
-        + std::to_string(launch.nodes)
-        + "}\n"
-          "MASTER_ADDR=${MASTER_ADDR:-127.0.0.1}\n"
-          "MASTER_PORT=${MASTER_PORT:-"
-        + std::to_string(launch.masterPort)
-        + "}\n"
-          "RUN_ID=${RUN_ID:-$(date +%Y%m%d-%H%M%S)}\n"
-          "export OMP_NUM_THREADS=${OMP_NUM_THREADS:-"
-        + std::to_string(launch.cpusPerGpu) + "}\n" + torchrunCommand(launch) + "\n";
+        + variables(launch, "${NNODES:-" + std::to_string(launch.nodes) + "}", "${MASTER_ADDR:-127.0.0.1}",
+            "${RUN_ID:-$(date +%Y%m%d-%H%M%S)}")
+        + torchrunCommand(launch) + "\n";
     return s;
 }
 
@@ -131,17 +133,9 @@ std::string slurmScript(const ClusterLaunch& launch)
          "fi\n"
          "CNNWB=${CNNWB:-cnnwb}\n"
          "# torchrun's rendezvous runs on the job's first node; one torchrun per node starts its ranks.\n"
-         "NNODES=$SLURM_NNODES\n"
-         "MASTER_ADDR=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1)\n"
-         "MASTER_PORT=${MASTER_PORT:-"
-        + std::to_string(launch.masterPort)
-        + "}\n"
-          "RUN_ID=$SLURM_JOB_ID\n"
-          "export OMP_NUM_THREADS=${OMP_NUM_THREADS:-"
-        + std::to_string(launch.cpusPerGpu)
-        + "}\n"
-          "srun --ntasks-per-node=1 "
-        + torchrunCommand(launch) + "\n";
+        + variables(
+            launch, "$SLURM_NNODES", "$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1)", "$SLURM_JOB_ID")
+        + "srun --ntasks-per-node=1 " + torchrunCommand(launch) + "\n";
     return s;
 }
 

@@ -39,8 +39,8 @@ public:
 private:
     struct Bucket {
         std::vector<std::size_t> parameters;
-        at::Tensor flat;          ///< the gradients back to back (+ the stop votes in the last bucket)
-        std::size_t missing = 0;  ///< gradients not yet in, this step
+        at::Tensor flat;         ///< the gradients back to back (+ the stop votes in the last bucket)
+        std::size_t missing = 0; ///< gradients not yet in, this step
         bool sent = false;
     };
 
@@ -50,9 +50,9 @@ private:
     ProcessGroup& m_group;
     std::vector<at::Tensor> m_parameters;
     std::vector<Bucket> m_buckets;
-    std::vector<std::size_t> m_bucketOf;    ///< per parameter
-    std::vector<std::int64_t> m_offsetOf;   ///< per parameter, into its bucket's flat buffer
-    std::vector<bool> m_arrived;            ///< per parameter, this step
+    std::vector<std::size_t> m_bucketOf;  ///< per parameter
+    std::vector<std::int64_t> m_offsetOf; ///< per parameter, into its bucket's flat buffer
+    std::vector<bool> m_arrived;          ///< per parameter, this step
     std::size_t m_nextToSend = 0;
     std::size_t m_sentDuringBackward = 0;
     bool m_active = false;

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <functional>
 
 namespace cnnwb::engine {
 
@@ -19,6 +20,7 @@ struct ProcessGroup::Impl {
     c10::intrusive_ptr<c10d::Store> store;
     c10::intrusive_ptr<c10d::Backend> backend;
     std::chrono::milliseconds timeout{0};
+    bool cuda = false;
     std::vector<c10::intrusive_ptr<c10d::Work>> started;
 };
 
@@ -53,6 +55,7 @@ ProcessGroup::ProcessGroup(const DistributedSetup& setup, const c10::Device& dev
         // Keys of one attempt apart from another's and from torchrun's own rendezvous keys.
         m_impl->store
             = c10::make_intrusive<c10d::PrefixStore>("cnnwb/attempt_" + std::to_string(setup.restartCount) + "/", tcp);
+        m_impl->cuda = device.is_cuda();
         if (device.is_cuda()) {
             m_impl->backend = makeNcclBackend(m_impl->store, setup.rank, setup.worldSize, m_impl->timeout);
             m_backendName = "nccl";
@@ -75,6 +78,14 @@ ProcessGroup::ProcessGroup(const DistributedSetup& setup, const c10::Device& dev
 
 ProcessGroup::~ProcessGroup() = default;
 
+bool ProcessGroup::waitFor(c10d::Work& work) const
+{
+    // Gloo: the host waits, at most the timeout. NCCL: the current CUDA stream waits for the
+    // collective and the host goes on (a host wait every step would stall the GPU); NCCL's watchdog
+    // ends the process group after the same timeout when a peer is gone.
+    return m_impl->cuda && m_backendName == "nccl" ? work.wait() : work.wait(m_impl->timeout);
+}
+
 void ProcessGroup::fail(const std::string& what, const std::string& detail) const
 {
     throw Error(ErrorCode::Distributed,
@@ -85,32 +96,43 @@ void ProcessGroup::fail(const std::string& what, const std::string& detail) cons
 
 void ProcessGroup::allReduceSum(std::vector<at::Tensor>& tensors, const std::string& what)
 {
-    std::vector<c10::intrusive_ptr<c10d::Work>> works;
-    works.reserve(tensors.size());
-    try {
-        for (at::Tensor& tensor : tensors) {
-            std::vector<at::Tensor> one{tensor};
-            c10d::AllreduceOptions options;
-            options.reduceOp = c10d::ReduceOp::SUM;
-            works.push_back(m_impl->backend->allreduce(one, options));
-        }
-        for (auto& work : works)
-            if (!work->wait(m_impl->timeout))
-                fail(what, "timed out");
-    } catch (const Error&) {
-        throw;
-    } catch (const std::exception& e) {
-        fail(what, reason(e));
-    }
+    for (at::Tensor& tensor : tensors)
+        startAllReduceSum(tensor, what);
+    waitForStarted(what);
+}
+
+void ProcessGroup::allReduceSum(at::Tensor& tensor, const std::string& what)
+{
+    startAllReduceSum(tensor, what);
+    waitForStarted(what);
 }
 
 void ProcessGroup::startAllReduceSum(at::Tensor& tensor, const std::string& what)
 {
-    try {
+    start(what, [&] {
         std::vector<at::Tensor> one{tensor};
         c10d::AllreduceOptions options;
         options.reduceOp = c10d::ReduceOp::SUM;
-        m_impl->started.push_back(m_impl->backend->allreduce(one, options));
+        return m_impl->backend->allreduce(one, options);
+    });
+}
+
+void ProcessGroup::broadcastFromRank0(std::vector<at::Tensor>& tensors, const std::string& what)
+{
+    for (at::Tensor& tensor : tensors)
+        start(what, [&] {
+            std::vector<at::Tensor> one{tensor};
+            c10d::BroadcastOptions options;
+            options.rootRank = 0;
+            return m_impl->backend->broadcast(one, options);
+        });
+    waitForStarted(what);
+}
+
+void ProcessGroup::start(const std::string& what, const std::function<c10::intrusive_ptr<c10d::Work>()>& launch)
+{
+    try {
+        m_impl->started.push_back(launch());
     } catch (const std::exception& e) {
         m_impl->started.clear();
         fail(what, reason(e));
@@ -123,34 +145,7 @@ void ProcessGroup::waitForStarted(const std::string& what)
     works.swap(m_impl->started);
     try {
         for (auto& work : works)
-            if (!work->wait(m_impl->timeout))
-                fail(what, "timed out");
-    } catch (const Error&) {
-        throw;
-    } catch (const std::exception& e) {
-        fail(what, reason(e));
-    }
-}
-
-void ProcessGroup::allReduceSum(at::Tensor& tensor, const std::string& what)
-{
-    std::vector<at::Tensor> one{tensor};
-    allReduceSum(one, what);
-}
-
-void ProcessGroup::broadcastFromRank0(std::vector<at::Tensor>& tensors, const std::string& what)
-{
-    std::vector<c10::intrusive_ptr<c10d::Work>> works;
-    works.reserve(tensors.size());
-    try {
-        for (at::Tensor& tensor : tensors) {
-            std::vector<at::Tensor> one{tensor};
-            c10d::BroadcastOptions options;
-            options.rootRank = 0;
-            works.push_back(m_impl->backend->broadcast(one, options));
-        }
-        for (auto& work : works)
-            if (!work->wait(m_impl->timeout))
+            if (!waitFor(*work))
                 fail(what, "timed out");
     } catch (const Error&) {
         throw;

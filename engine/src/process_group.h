@@ -7,9 +7,16 @@
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
 
+#include <c10/util/intrusive_ptr.h>
+
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
+
+namespace c10d {
+class Work;
+}
 
 namespace cnnwb::engine {
 
@@ -44,6 +51,9 @@ public:
 
 private:
     [[noreturn]] void fail(const std::string& what, const std::string& detail) const;
+    bool waitFor(c10d::Work& work) const;
+    /// Runs `launch` (which starts a collective) and keeps its work for waitForStarted().
+    void start(const std::string& what, const std::function<c10::intrusive_ptr<c10d::Work>()>& launch);
 
     struct Impl;
     DistributedSetup m_setup;

@@ -25,8 +25,9 @@ public:
             = torch::cat({x.sum(dims, false, torch::kFloat64), x.square().sum(dims, false, torch::kFloat64),
                 torch::full({1}, local, torch::TensorOptions().dtype(torch::kFloat64).device(x.device()))});
         sync->sumOverRanks(stats);
-        const double count = stats[2 * channels].item<double>();
-        if (count <= 1.0)
+        // The count stays a tensor: reading it on a GPU would wait for the GPU in every layer.
+        const torch::Tensor count = stats.slice(0, 2 * channels, 2 * channels + 1);
+        if (x.is_cpu() && count.item<double>() <= 1.0)
             throw Error(ErrorCode::InvalidArgument,
                 "synchronized BatchNorm needs more than one value per channel in the global batch");
         const torch::Tensor mean = stats.slice(0, 0, channels) / count;
@@ -37,8 +38,7 @@ public:
         const torch::Tensor output = (x - mean32.view(shape)) * (invstd * weight).view(shape) + bias.view(shape);
         runningMean.mul_(1.0 - momentum).add_(mean32, momentum);
         runningVar.mul_(1.0 - momentum).add_((var * (count / (count - 1.0))).to(torch::kFloat32), momentum);
-        ctx->save_for_backward({x, weight, mean32, invstd});
-        ctx->saved_data["count"] = count;
+        ctx->save_for_backward({x, weight, mean32, invstd, count});
         ctx->saved_data["sync"] = reinterpret_cast<std::int64_t>(sync); // NOLINT: lives as long as the model
         return output.to(input.scalar_type());
     }
@@ -61,7 +61,7 @@ public:
         torch::Tensor both = torch::cat({sumDy, sumDyXhat});
         auto* sync = reinterpret_cast<BatchNormSync*>(ctx->saved_data["sync"].toInt()); // NOLINT
         sync->sumOverRanks(both);
-        const double count = ctx->saved_data["count"].toDouble();
+        const torch::Tensor& count = saved[4];
         const torch::Tensor meanDy = (both.slice(0, 0, channels) / count).to(torch::kFloat32);
         const torch::Tensor meanDyXhat = (both.slice(0, channels, 2 * channels) / count).to(torch::kFloat32);
         const torch::Tensor gradInput

@@ -256,8 +256,11 @@ public:
         torch::manual_seed(m_config.seed);
         setUpDevice(device);
         m_normalizer.emplace(m_config.augmentation.normalize, m_data.info.shape.channels, device);
-        if (m_distributed && m_distributed->distributed())
+        if (m_distributed && m_distributed->distributed()) {
+            if (device.is_cuda())
+                at::accelerator::setDeviceIndex(device.index()); // NCCL's communicators follow it
             m_group = std::make_shared<ProcessGroup>(*m_distributed, device);
+        }
         const int world = m_group ? m_group->size() : 1;
         const int rank = m_group ? m_group->rank() : 0;
 

@@ -642,7 +642,12 @@
         <translation>torchrun 脚本</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+8"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>The torchrun command is on the clipboard; run it in the written folder.</source>
         <translation>torchrun 命令已复制到剪贴板；请在写入的文件夹中运行它。</translation>
     </message>

@@ -4,7 +4,6 @@
 
 #include "support/fixtures.h"
 
-
 #include "cnnwb/engine.h"
 
 #include <QDir>
@@ -15,10 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <arpa/inet.h>
 #include <csignal>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -30,26 +26,6 @@ namespace fs = std::filesystem;
 using namespace cnnwb;
 
 namespace {
-
-// A port nobody listens on right now (the kernel picks it); the ranks bind it a moment later.
-int freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    socklen_t size = sizeof address;
-    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) != 0     // NOLINT
-        || ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) != 0) { // NOLINT
-        if (fd >= 0)
-            ::close(fd);
-        return 29500;
-    }
-    const int port = ntohs(address.sin_port);
-    ::close(fd);
-    return port;
-}
 
 QString g_dataHome; // the processes' XDG_DATA_HOME (log files), fresh for each test run
 
@@ -109,7 +85,7 @@ Finished runOne(const QStringList& arguments)
 std::vector<Finished> runRanks(const QStringList& arguments, int world, const std::vector<QString>& outs = {},
     const std::map<QString, QString>& extra = {})
 {
-    const int port = freePort();
+    const int port = test::freeLoopbackPort();
     std::vector<std::unique_ptr<QProcess>> ranks;
     for (int r = 0; r < world; ++r) {
         QStringList args = arguments;
@@ -338,8 +314,9 @@ private Q_SLOTS:
         QProcess process;
         process.setProcessEnvironment(baseEnvironment());
         process.start(torchrun,
-            QStringList{QStringLiteral("--nproc-per-node=2"), QStringLiteral("--master-port=%1").arg(freePort()),
-                QStringLiteral("--no-python"), QStringLiteral(CNNWB_CLI_PATH)}
+            QStringList{QStringLiteral("--nproc-per-node=2"),
+                QStringLiteral("--master-port=%1").arg(test::freeLoopbackPort()), QStringLiteral("--no-python"),
+                QStringLiteral(CNNWB_CLI_PATH)}
                 << trainArgs(8, 2) << QStringLiteral("--out") << out);
         const Finished r = finish(process);
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
@@ -392,7 +369,7 @@ private Q_SLOTS:
         QVERIFY(runOne(args(16) << QStringLiteral("--out") << single).exitCode == 0);
 
         const QString stopped = path(QStringLiteral("big-stopped"));
-        const int port = freePort();
+        const int port = test::freeLoopbackPort();
         auto rank0 = startRank(args(8) << QStringLiteral("--out") << stopped, 0, 2, port);
         auto rank1 = startRank(args(8), 1, 2, port);
         QString seen;
@@ -487,7 +464,7 @@ private Q_SLOTS:
         env.insert(QStringLiteral("SLURM_NNODES"), QStringLiteral("1"));
         env.insert(QStringLiteral("SLURM_JOB_ID"), QStringLiteral("4242"));
         env.insert(QStringLiteral("SLURM_JOB_NODELIST"), QStringLiteral("localhost"));
-        env.insert(QStringLiteral("MASTER_PORT"), QString::number(freePort()));
+        env.insert(QStringLiteral("MASTER_PORT"), QString::number(test::freeLoopbackPort()));
         job.setProcessEnvironment(env);
         job.setWorkingDirectory(QDir::tempPath()); // as sbatch would: the script finds its folder itself
         job.start(QStringLiteral("bash"), {folder + QStringLiteral("/slurm.sbatch")});
@@ -506,7 +483,7 @@ private Q_SLOTS:
     // A rank killed mid-run ends the other within the bound, with a message that says so.
     void aKilledRankEndsTheOther()
     {
-        const int port = freePort();
+        const int port = test::freeLoopbackPort();
         const QString out = path(QStringLiteral("killed"));
         auto rank0 = startRank(trainArgs(8, 100000) << QStringLiteral("--out") << out, 0, 2, port);
         auto rank1 = startRank(trainArgs(8, 100000), 1, 2, port);
@@ -529,7 +506,7 @@ private Q_SLOTS:
     // A rank that hangs (stopped with SIGSTOP) ends the other after the timeout.
     void aHungRankEndsTheOtherAfterTheTimeout()
     {
-        const int port = freePort();
+        const int port = test::freeLoopbackPort();
         const std::map<QString, QString> timeout{{QStringLiteral("CNNWB_DIST_TIMEOUT"), QStringLiteral("5")}};
         auto rank0 = startRank(trainArgs(8, 100000), 0, 2, port, timeout);
         auto rank1 = startRank(trainArgs(8, 100000), 1, 2, port, timeout);

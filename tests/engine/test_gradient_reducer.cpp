@@ -3,6 +3,8 @@
 // and the engine's internal headers, so it leaves out cnnwb/engine.h (spdlog's {fmt} clashes with
 // LibTorch's).
 
+#include "support/fixtures.h"
+
 #include "gradient_reducer.h"
 #include "process_group.h"
 
@@ -14,31 +16,7 @@
 #include <torch/nn/modules/container/sequential.h>
 #include <torch/nn/modules/linear.h>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 using namespace cnnwb;
-
-namespace {
-
-int freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    int port = 29500;
-    if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0 // NOLINT
-        && ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0) // NOLINT
-        port = ntohs(address.sin_port);
-    if (fd >= 0)
-        ::close(fd);
-    return port;
-}
-
-} // namespace
 
 class TestGradientReducer : public QObject {
     Q_OBJECT
@@ -50,7 +28,7 @@ private Q_SLOTS:
     {
         engine::DistributedSetup setup;
         setup.masterAddr = "127.0.0.1";
-        setup.masterPort = freePort();
+        setup.masterPort = test::freeLoopbackPort();
         setup.launcher = "test";
         engine::ProcessGroup group(setup, torch::Device(torch::kCPU));
         QCOMPARE(group.backendName(), std::string("gloo"));

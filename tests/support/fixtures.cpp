@@ -1,7 +1,10 @@
 #include "support/fixtures.h"
 
+#include <netinet/in.h>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <fstream>
@@ -170,6 +173,22 @@ void writeImageFolder(const std::filesystem::path& dir, const std::vector<std::s
             }
         }
     }
+}
+
+int freeLoopbackPort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    int port = 29500;
+    if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&address), size) == 0  // NOLINT
+        && ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) == 0) // NOLINT
+        port = ntohs(address.sin_port);
+    if (fd >= 0)
+        ::close(fd);
+    return port;
 }
 
 } // namespace cnnwb::test

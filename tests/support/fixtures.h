@@ -39,6 +39,9 @@ void writeImageFolder(const std::filesystem::path& dir, const std::vector<std::s
 /// Writes raw bytes to a file (creating folders).
 void writeBytes(const std::filesystem::path& file, const std::vector<std::uint8_t>& bytes);
 
+/// A TCP port on 127.0.0.1 that nothing listens on right now (the kernel picks it).
+[[nodiscard]] int freeLoopbackPort();
+
 /// Cuts a file to `size` bytes.
 void truncateFile(const std::filesystem::path& file, std::uintmax_t size);
 
