@@ -94,55 +94,69 @@ void ProcessGroup::fail(const std::string& what, const std::string& detail) cons
             + " s): another rank stopped, crashed or hangs; its own output says why. Detail: " + detail);
 }
 
+// Each call waits for its own collectives only: synchronized BatchNorm's exchanges inside the
+// backward pass must not wait for the gradient buckets that are in flight beside them.
 void ProcessGroup::allReduceSum(std::vector<at::Tensor>& tensors, const std::string& what)
 {
+    std::vector<c10::intrusive_ptr<c10d::Work>> works;
+    works.reserve(tensors.size());
     for (at::Tensor& tensor : tensors)
-        startAllReduceSum(tensor, what);
-    waitForStarted(what);
+        works.push_back(launch(what, [&] { return allReduce(tensor); }));
+    waitAll(works, what);
 }
 
 void ProcessGroup::allReduceSum(at::Tensor& tensor, const std::string& what)
 {
-    startAllReduceSum(tensor, what);
-    waitForStarted(what);
+    std::vector<c10::intrusive_ptr<c10d::Work>> works{launch(what, [&] { return allReduce(tensor); })};
+    waitAll(works, what);
 }
 
 void ProcessGroup::startAllReduceSum(at::Tensor& tensor, const std::string& what)
 {
-    start(what, [&] {
-        std::vector<at::Tensor> one{tensor};
-        c10d::AllreduceOptions options;
-        options.reduceOp = c10d::ReduceOp::SUM;
-        return m_impl->backend->allreduce(one, options);
-    });
-}
-
-void ProcessGroup::broadcastFromRank0(std::vector<at::Tensor>& tensors, const std::string& what)
-{
-    for (at::Tensor& tensor : tensors)
-        start(what, [&] {
-            std::vector<at::Tensor> one{tensor};
-            c10d::BroadcastOptions options;
-            options.rootRank = 0;
-            return m_impl->backend->broadcast(one, options);
-        });
-    waitForStarted(what);
-}
-
-void ProcessGroup::start(const std::string& what, const std::function<c10::intrusive_ptr<c10d::Work>()>& launch)
-{
-    try {
-        m_impl->started.push_back(launch());
-    } catch (const std::exception& e) {
-        m_impl->started.clear();
-        fail(what, reason(e));
-    }
+    m_impl->started.push_back(launch(what, [&] { return allReduce(tensor); }));
 }
 
 void ProcessGroup::waitForStarted(const std::string& what)
 {
     std::vector<c10::intrusive_ptr<c10d::Work>> works;
     works.swap(m_impl->started);
+    waitAll(works, what);
+}
+
+void ProcessGroup::broadcastFromRank0(std::vector<at::Tensor>& tensors, const std::string& what)
+{
+    std::vector<c10::intrusive_ptr<c10d::Work>> works;
+    works.reserve(tensors.size());
+    for (at::Tensor& tensor : tensors)
+        works.push_back(launch(what, [&] {
+            std::vector<at::Tensor> one{tensor};
+            c10d::BroadcastOptions options;
+            options.rootRank = 0;
+            return m_impl->backend->broadcast(one, options);
+        }));
+    waitAll(works, what);
+}
+
+c10::intrusive_ptr<c10d::Work> ProcessGroup::allReduce(at::Tensor& tensor)
+{
+    std::vector<at::Tensor> one{tensor};
+    c10d::AllreduceOptions options;
+    options.reduceOp = c10d::ReduceOp::SUM;
+    return m_impl->backend->allreduce(one, options);
+}
+
+c10::intrusive_ptr<c10d::Work> ProcessGroup::launch(
+    const std::string& what, const std::function<c10::intrusive_ptr<c10d::Work>()>& collective)
+{
+    try {
+        return collective();
+    } catch (const std::exception& e) {
+        fail(what, reason(e));
+    }
+}
+
+void ProcessGroup::waitAll(std::vector<c10::intrusive_ptr<c10d::Work>>& works, const std::string& what)
+{
     try {
         for (auto& work : works)
             if (!waitFor(*work))

@@ -52,8 +52,11 @@ public:
 private:
     [[noreturn]] void fail(const std::string& what, const std::string& detail) const;
     bool waitFor(c10d::Work& work) const;
-    /// Runs `launch` (which starts a collective) and keeps its work for waitForStarted().
-    void start(const std::string& what, const std::function<c10::intrusive_ptr<c10d::Work>()>& launch);
+    c10::intrusive_ptr<c10d::Work> allReduce(at::Tensor& tensor);
+    /// Starts a collective, turning a failure to start into Error(Distributed).
+    c10::intrusive_ptr<c10d::Work> launch(
+        const std::string& what, const std::function<c10::intrusive_ptr<c10d::Work>()>& collective);
+    void waitAll(std::vector<c10::intrusive_ptr<c10d::Work>>& works, const std::string& what);
 
     struct Impl;
     DistributedSetup m_setup;
