@@ -476,6 +476,11 @@ int runInfo()
         std::printf("  cuda:%zu  %s\n", i, devices.gpuNames[i].c_str());
     if (!devices.cudaAvailable)
         std::printf("CUDA not usable: %s\n", devices.cudaUnavailableReason.c_str());
+    std::string backends;
+    for (const std::string& name : engine::distributedBackends())
+        backends += (backends.empty() ? "" : ", ") + name + (name == "nccl" ? " (CUDA)" : " (CPU)");
+    std::printf("data-parallel training: %s; start it with torchrun or srun (docs/distributed.md)\n",
+        backends.empty() ? "not in this build" : backends.c_str());
     return 0;
 }
 

@@ -19,4 +19,8 @@ namespace cnnwb::engine {
 [[nodiscard]] c10::intrusive_ptr<c10d::Backend> makeNcclBackend(
     const c10::intrusive_ptr<c10d::Store>& store, int rank, int size, std::chrono::milliseconds timeout);
 
+/// Whether the backends were built in (their headers were there).
+[[nodiscard]] bool glooBuilt() noexcept;
+[[nodiscard]] bool ncclBuilt() noexcept;
+
 } // namespace cnnwb::engine

@@ -30,4 +30,13 @@ c10::intrusive_ptr<c10d::Backend> makeGlooBackend(
 }
 #endif
 
+bool glooBuilt() noexcept
+{
+#ifdef CNNWB_HAVE_GLOO
+    return true;
+#else
+    return false;
+#endif
+}
+
 } // namespace cnnwb::engine

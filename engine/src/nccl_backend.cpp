@@ -23,4 +23,13 @@ c10::intrusive_ptr<c10d::Backend> makeNcclBackend(
 }
 #endif
 
+bool ncclBuilt() noexcept
+{
+#ifdef CNNWB_HAVE_NCCL
+    return true;
+#else
+    return false;
+#endif
+}
+
 } // namespace cnnwb::engine

@@ -168,4 +168,14 @@ void ProcessGroup::waitAll(std::vector<c10::intrusive_ptr<c10d::Work>>& works, c
     }
 }
 
+std::vector<std::string> distributedBackends()
+{
+    std::vector<std::string> names;
+    if (glooBuilt())
+        names.emplace_back("gloo");
+    if (ncclBuilt())
+        names.emplace_back("nccl");
+    return names;
+}
+
 } // namespace cnnwb::engine

@@ -17,6 +17,7 @@
 #include <csignal>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -188,6 +189,9 @@ private Q_SLOTS:
             });
         };
         QVERIFY(!detect({}).has_value());
+        // scripts/setup.sh installs Gloo's headers, so this build has the CPU backend.
+        const auto backends = engine::distributedBackends();
+        QVERIFY(std::find(backends.begin(), backends.end(), "gloo") != backends.end());
         // torchrun (elastic, agent store).
         auto torchrun = detect({{"RANK", "3"}, {"WORLD_SIZE", "8"}, {"LOCAL_RANK", "1"}, {"MASTER_ADDR", "node0"},
             {"MASTER_PORT", "29500"}, {"TORCHELASTIC_RUN_ID", "abc"}, {"TORCHELASTIC_USE_AGENT_STORE", "True"},

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cnnwb::engine {
 
@@ -42,5 +43,8 @@ using EnvironmentLookup = std::function<const char*(const char* name)>;
 /// gradient bucket size.
 /// Throws Error(InvalidArgument) when the variables are there but incomplete or out of range.
 [[nodiscard]] std::optional<DistributedSetup> detectDistributedLaunch(const EnvironmentLookup& lookup = {});
+
+/// The c10d backends this build can use: "gloo" (CPUs) and/or "nccl" (CUDA GPUs).
+[[nodiscard]] std::vector<std::string> distributedBackends();
 
 } // namespace cnnwb::engine
