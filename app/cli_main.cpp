@@ -582,7 +582,7 @@ int main(int argc, char** argv)
     int distributedTimeout = 0;
     train
         ->add_option("--dist-timeout", distributedTimeout,
-            "Distributed runs: seconds to wait for another process before failing (default 120, or "
+            "Distributed runs: seconds to wait for another process before failing (default 300, or "
             "$CNNWB_DIST_TIMEOUT)")
         ->check(CLI::Range(1, 86400));
     CLI::Option* validationOption

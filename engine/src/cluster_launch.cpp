@@ -47,12 +47,12 @@ std::string header(const char* what)
 }
 
 // The shell variables torchrunCommand() reads, with the values given (shell words, expanded there).
-std::string variables(
-    const ClusterLaunch& launch, const std::string& nodes, const std::string& master, const std::string& runId)
+std::string variables(const ClusterLaunch& launch, const std::string& nodes, const std::string& master,
+    const std::string& runId, const std::string& port = {})
 {
     return "NNODES=" + nodes + "\nMASTER_ADDR=" + master + "\nMASTER_PORT=${MASTER_PORT:-"
-        + std::to_string(launch.masterPort) + "}\nRUN_ID=" + runId + "\nexport OMP_NUM_THREADS=${OMP_NUM_THREADS:-"
-        + std::to_string(launch.cpusPerGpu) + "}\n";
+        + (port.empty() ? std::to_string(launch.masterPort) : port) + "}\nRUN_ID=" + runId
+        + "\nexport OMP_NUM_THREADS=${OMP_NUM_THREADS:-" + std::to_string(launch.cpusPerGpu) + "}\n";
 }
 
 } // namespace
@@ -73,8 +73,10 @@ void validate(const ClusterLaunch& launch)
     static const std::regex name(R"([A-Za-z0-9_.-]+)");
     require(std::regex_match(launch.jobName, name),
         "the job name \"" + launch.jobName + "\" may hold only letters, digits, '-', '_' and '.'");
-    require(launch.partition.empty() || std::regex_match(launch.partition, name),
-        "the partition \"" + launch.partition + "\" may hold only letters, digits, '-', '_' and '.'");
+    static const std::regex partitions(R"([A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*)");
+    require(launch.partition.empty() || std::regex_match(launch.partition, partitions),
+        "the partition \"" + launch.partition
+            + "\" may hold only letters, digits, '-', '_', '.' (and ',' between partitions)");
     require(launch.account.empty() || std::regex_match(launch.account, name),
         "the account \"" + launch.account + "\" may hold only letters, digits, '-', '_' and '.'");
     require(launch.dataFolder.find('\n') == std::string::npos && launch.containerImage.find('\n') == std::string::npos,
@@ -102,8 +104,11 @@ std::string torchrunScript(const ClusterLaunch& launch)
           "set -euo pipefail\n"
           "cd \"$(dirname \"$0\")\"\n"
           "CNNWB=${CNNWB:-cnnwb}\n"
-        + variables(launch, "${NNODES:-" + std::to_string(launch.nodes) + "}", "${MASTER_ADDR:-127.0.0.1}",
-            "${RUN_ID:-$(date +%Y%m%d-%H%M%S)}")
+        + "if [[ ${NNODES:-1} -gt 1 && ( -z ${MASTER_ADDR:-} || -z ${RUN_ID:-} ) ]]; then\n"
+          "  echo \"several nodes need the same MASTER_ADDR (the first node) and RUN_ID on every node\" >&2\n"
+          "  exit 2\n"
+          "fi\n"
+        + variables(launch, "${NNODES:-1}", "${MASTER_ADDR:-127.0.0.1}", "${RUN_ID:-$(date +%Y%m%d-%H%M%S)}")
         + torchrunCommand(launch) + "\n";
     return s;
 }
@@ -133,9 +138,11 @@ std::string slurmScript(const ClusterLaunch& launch)
          "fi\n"
          "CNNWB=${CNNWB:-cnnwb}\n"
          "# torchrun's rendezvous runs on the job's first node; one torchrun per node starts its ranks.\n"
-        + variables(
-            launch, "$SLURM_NNODES", "$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1)", "$SLURM_JOB_ID")
-        + "srun --ntasks-per-node=1 " + torchrunCommand(launch) + "\n";
+        + variables(launch, "$SLURM_NNODES", "$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1)",
+            "$SLURM_JOB_ID", "$((" + std::to_string(launch.masterPort) + " + SLURM_JOB_ID % 1000))")
+        + "# srun does not pass sbatch's --cpus-per-task on to the step in every Slurm version: say it again.\n"
+          "srun --ntasks-per-node=1 --cpus-per-task=\"$SLURM_CPUS_PER_TASK\" "
+        + torchrunCommand(launch) + "\n";
     return s;
 }
 

@@ -38,19 +38,22 @@ GradientReducer::GradientReducer(ProcessGroup& group, std::vector<at::Tensor> pa
     const auto options = m_parameters.empty() ? at::TensorOptions().dtype(at::kFloat)
                                               : m_parameters.front().options().requires_grad(false);
     for (std::size_t b = 0; b < m_buckets.size(); ++b)
-        m_buckets[b].flat = at::zeros({sizes[b] + (b + 1 == m_buckets.size() ? 1 : 0)}, options);
+        m_buckets[b].flat = at::zeros({sizes[b] + (b + 1 == m_buckets.size() ? 2 : 0)}, options);
     for (std::size_t k = 0; k < m_parameters.size(); ++k)
         m_parameters[k].register_hook([this, k](const at::Tensor& grad) { gradientReady(k, grad); });
 }
 
-void GradientReducer::prepare(bool stopRequested)
+void GradientReducer::prepare(bool stopRequested, const at::Tensor& loss)
 {
     for (Bucket& bucket : m_buckets) {
         bucket.flat.zero_();
         bucket.missing = bucket.parameters.size();
         bucket.sent = false;
     }
-    m_buckets.back().flat[-1].fill_(stopRequested ? 1.0 : 0.0);
+    at::Tensor& last = m_buckets.back().flat;
+    last[-1].fill_(stopRequested ? 1.0 : 0.0);
+    if (loss.defined())
+        last[-2].copy_(loss.detach()); // on the device: no wait for the GPU
     std::fill(m_arrived.begin(), m_arrived.end(), false);
     m_nextToSend = 0;
     m_sentDuringBackward = 0;
@@ -85,7 +88,7 @@ void GradientReducer::sendReadyBuckets()
     }
 }
 
-at::Tensor GradientReducer::finish()
+void GradientReducer::finish()
 {
     m_active = false;
     const c10::NoGradGuard noGrad;
@@ -105,7 +108,16 @@ at::Tensor GradientReducer::finish()
         grad.copy_(m_buckets[m_bucketOf[k]].flat.slice(0, offset, offset + grad.numel()).view(grad.sizes()))
             .mul_(scale);
     }
-    return m_buckets.back().flat[-1];
+}
+
+at::Tensor GradientReducer::stopVotes() const
+{
+    return m_buckets.back().flat[-1].clone(); // prepare() zeroes the buffer for the next step
+}
+
+at::Tensor GradientReducer::lossSum() const
+{
+    return m_buckets.back().flat[-2].clone();
 }
 
 } // namespace cnnwb::engine

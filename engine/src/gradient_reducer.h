@@ -16,21 +16,25 @@ class ProcessGroup;
 /// gradients are in — while the backward pass goes on with earlier layers. Buckets always go out in
 /// the same order on every rank. Parameters without a gradient count as zeros.
 ///
-/// One extra number rides in the last bucket: how many ranks asked to stop, so every rank ends the
-/// run after the same step without an extra collective.
+/// Two extra numbers ride in the last bucket, so that every rank decides the same after the same
+/// step without an extra collective: how many ranks asked to stop, and the sum of the ranks' losses
+/// (not finite when any rank's loss is not).
 class GradientReducer {
 public:
     GradientReducer(ProcessGroup& group, std::vector<at::Tensor> parameters, std::int64_t bucketBytes = 25LL << 20);
     GradientReducer(const GradientReducer&) = delete;
     GradientReducer& operator=(const GradientReducer&) = delete;
 
-    /// Before the backward pass: empties the buckets and notes this rank's stop request.
-    void prepare(bool stopRequested);
+    /// Before the backward pass: empties the buckets and notes this rank's stop request and loss
+    /// (undefined on a rank without images in the step).
+    void prepare(bool stopRequested, const at::Tensor& loss);
     /// After the backward pass (or instead of it, on a rank without images in the step): sends the
     /// buckets still waiting, waits for all of them and writes the averages into the gradients.
-    /// Returns the number of ranks that asked to stop, as a scalar tensor on the parameters'
-    /// device (reading it from a GPU waits for the GPU: read it when convenient).
-    at::Tensor finish();
+    void finish();
+    /// After finish(): how many ranks asked to stop, and the sum of their losses, as scalar tensors
+    /// on the parameters' device (reading them from a GPU waits for the GPU: read when convenient).
+    [[nodiscard]] at::Tensor stopVotes() const;
+    [[nodiscard]] at::Tensor lossSum() const;
 
     /// How many buckets went out during the backward pass in the last step (the rest in finish()).
     [[nodiscard]] std::size_t bucketsSentDuringBackward() const noexcept { return m_sentDuringBackward; }
@@ -39,7 +43,7 @@ public:
 private:
     struct Bucket {
         std::vector<std::size_t> parameters;
-        at::Tensor flat;         ///< the gradients back to back (+ the stop votes in the last bucket)
+        at::Tensor flat;         ///< the gradients back to back (+ loss sum and stop votes in the last bucket)
         std::size_t missing = 0; ///< gradients not yet in, this step
         bool sent = false;
     };

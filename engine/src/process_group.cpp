@@ -76,7 +76,20 @@ ProcessGroup::ProcessGroup(const DistributedSetup& setup, const c10::Device& dev
     logInfo("joined the process group as " + setup.describe() + " over " + m_backendName);
 }
 
-ProcessGroup::~ProcessGroup() = default;
+ProcessGroup::~ProcessGroup()
+{
+    // NCCL wants an explicit end (it warns otherwise): a clean one, or an abort after a failure,
+    // which must not wait for peers that are gone.
+    if (m_backendName != "nccl" || !m_impl->backend)
+        return;
+    try {
+        if (m_failed || std::uncaught_exceptions() > 0) // ending on an error, here or elsewhere
+            m_impl->backend->abort();
+        else
+            m_impl->backend->shutdown();
+    } catch (...) { // NOLINT(bugprone-empty-catch): the run's own outcome is what matters here
+    }
+}
 
 bool ProcessGroup::waitFor(c10d::Work& work) const
 {
@@ -86,8 +99,9 @@ bool ProcessGroup::waitFor(c10d::Work& work) const
     return m_impl->cuda && m_backendName == "nccl" ? work.wait() : work.wait(m_impl->timeout);
 }
 
-void ProcessGroup::fail(const std::string& what, const std::string& detail) const
+void ProcessGroup::fail(const std::string& what, const std::string& detail)
 {
+    m_failed = true;
     throw Error(ErrorCode::Distributed,
         "rank " + std::to_string(m_setup.rank) + " of " + std::to_string(m_setup.worldSize) + " lost contact with "
             + "the other ranks during " + what + " (waited at most " + std::to_string(m_setup.timeout.count())

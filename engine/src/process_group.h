@@ -50,7 +50,7 @@ public:
     void sumOverRanks(at::Tensor& tensor) override { allReduceSum(tensor, "synchronized BatchNorm"); }
 
 private:
-    [[noreturn]] void fail(const std::string& what, const std::string& detail) const;
+    [[noreturn]] void fail(const std::string& what, const std::string& detail);
     bool waitFor(c10d::Work& work) const;
     c10::intrusive_ptr<c10d::Work> allReduce(at::Tensor& tensor);
     /// Starts a collective, turning a failure to start into Error(Distributed).
@@ -62,6 +62,7 @@ private:
     DistributedSetup m_setup;
     std::string m_backendName;
     std::unique_ptr<Impl> m_impl;
+    bool m_failed = false;
 };
 
 } // namespace cnnwb::engine

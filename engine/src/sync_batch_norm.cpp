@@ -37,7 +37,8 @@ public:
         const auto shape = std::vector<std::int64_t>{1, channels, 1, 1};
         const torch::Tensor output = (x - mean32.view(shape)) * (invstd * weight).view(shape) + bias.view(shape);
         runningMean.mul_(1.0 - momentum).add_(mean32, momentum);
-        runningVar.mul_(1.0 - momentum).add_((var * (count / (count - 1.0))).to(torch::kFloat32), momentum);
+        runningVar.mul_(1.0 - momentum)
+            .add_((var * (count / (count - 1.0).clamp_min(1.0))).to(torch::kFloat32), momentum);
         ctx->save_for_backward({x, weight, mean32, invstd, count});
         ctx->saved_data["sync"] = reinterpret_cast<std::int64_t>(sync); // NOLINT: lives as long as the model
         return output.to(input.scalar_type());

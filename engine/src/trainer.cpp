@@ -248,6 +248,8 @@ public:
             device = torch::Device(torch::kCUDA,
                 static_cast<c10::DeviceIndex>(m_distributed->localRank % static_cast<int>(devices.gpuNames.size())));
         m_device = device;
+        if (device.is_cuda() && m_distributed && m_distributed->distributed())
+            at::accelerator::setDeviceIndex(device.index()); // before anything touches CUDA; NCCL follows it
         checkModelFitsData();
         if (m_resume || !m_config.outDir.empty())
             m_identity = identifyDataset(m_dataset);
@@ -256,11 +258,8 @@ public:
         torch::manual_seed(m_config.seed);
         setUpDevice(device);
         m_normalizer.emplace(m_config.augmentation.normalize, m_data.info.shape.channels, device);
-        if (m_distributed && m_distributed->distributed()) {
-            if (device.is_cuda())
-                at::accelerator::setDeviceIndex(device.index()); // NCCL's communicators follow it
+        if (m_distributed && m_distributed->distributed())
             m_group = std::make_shared<ProcessGroup>(*m_distributed, device);
-        }
         const int world = m_group ? m_group->size() : 1;
         const int rank = m_group ? m_group->rank() : 0;
 
@@ -373,8 +372,6 @@ public:
         std::vector<std::int64_t> localIndices;
         bool stopAgreed = false; // distributed: some rank asked to stop; all stop before the same step
         bool loggedBuckets = false;
-        if (m_group)
-            reseedPerRank(rank, step);
         m_model->train();
 
         for (int epoch = firstEpoch; epoch <= m_config.epochs && !result.stopped; ++epoch) {
@@ -399,6 +396,7 @@ public:
             }
             const auto midEpochState = [&](int batch) {
                 reportBatches(pending, epoch, batchesPerEpoch, seen, epochStart);
+                shareBatchNormStatistics();
                 const EpochTotals totals = epochTotals(lossSum, correct, seen);
                 return captureState(result, epoch, batch, engineAtEpochStart, totals.lossSum, totals.correct,
                     totals.seen, step, epochsWithoutImprovement);
@@ -449,6 +447,8 @@ public:
                 for (auto& group : optimizer.param_groups())
                     group.options().set_lr(learningRate);
                 optimizer.zero_grad();
+                if (m_group)
+                    reseedPerRank(rank, step);
                 torch::Tensor logits;
                 torch::Tensor loss;
                 // A rank whose share of a short last batch is empty still joins the gradient
@@ -493,7 +493,7 @@ public:
                         * (static_cast<double>(end - begin) / static_cast<double>(world) / static_cast<double>(n));
                 lossSum += batchLoss * static_cast<double>(n);
                 correct += batchCorrect;
-                pending.push_back({batch + 1, step - 1, n, learningRate, batchLoss, batchCorrect});
+                pending.push_back({batch + 1, step - 1, n, learningRate, batchLoss, batchCorrect, m_lossSum});
                 if (static_cast<int>(pending.size()) >= readEvery)
                     reportBatches(pending, epoch, batchesPerEpoch, seen, epochStart);
             }
@@ -753,6 +753,9 @@ private:
         double learningRate = 0.0;
         torch::Tensor loss;    ///< float64 scalar, still on the device
         torch::Tensor correct; ///< int64 scalar, still on the device
+        /// Distributed: the ranks' losses summed, so that every rank stops at the same non-finite
+        /// batch (a single rank's NaN reaches all of them through the gradients one step later).
+        torch::Tensor allRanksLoss;
     };
 
     // Reads the pending batches' loss and accuracy in one transfer, stops the run at the first
@@ -763,18 +766,23 @@ private:
         if (pending.empty())
             return;
         // On the CPU the values are already readable; on a GPU they come over in one transfer.
-        std::vector<double> read(pending.size() * 2);
+        // Per batch: its loss, its correct count, and the loss that decides divergence (the ranks'
+        // summed losses when distributed, so that all ranks stop at the same batch).
+        std::vector<double> read(pending.size() * 3);
+        const auto decisive = [](const PendingBatch& p) { return p.allRanksLoss.defined() ? p.allRanksLoss : p.loss; };
         if (pending.front().loss.is_cpu()) {
             for (std::size_t i = 0; i < pending.size(); ++i) {
-                read[2 * i] = pending[i].loss.item<double>();
-                read[2 * i + 1] = static_cast<double>(pending[i].correct.item<std::int64_t>());
+                read[3 * i] = pending[i].loss.item<double>();
+                read[3 * i + 1] = static_cast<double>(pending[i].correct.item<std::int64_t>());
+                read[3 * i + 2] = decisive(pending[i]).item<double>();
             }
         } else {
             std::vector<torch::Tensor> values;
-            values.reserve(pending.size() * 2);
+            values.reserve(pending.size() * 3);
             for (const PendingBatch& p : pending) {
                 values.push_back(p.loss);
                 values.push_back(p.correct.to(torch::kFloat64));
+                values.push_back(decisive(p).to(torch::kFloat64));
             }
             const torch::Tensor host = torch::stack(values).to(torch::kCPU);
             std::copy_n(host.data_ptr<double>(), read.size(), read.begin());
@@ -782,12 +790,12 @@ private:
         const double imagesPerSecond = static_cast<double>(seen) / secondsSince(epochStart);
         for (std::size_t i = 0; i < pending.size(); ++i) {
             const PendingBatch& p = pending[i];
-            const double lossValue = read[2 * i];
-            if (!std::isfinite(lossValue))
+            const double lossValue = read[3 * i];
+            if (!std::isfinite(read[3 * i + 2]))
                 throw Error(ErrorCode::Diverged,
                     formatText("training diverged: the loss became %s at epoch %d, batch %d (learning rate "
                                "%g); try a lower learning rate, gradient clipping or BatchNorm",
-                        std::isnan(lossValue) ? "NaN" : "infinite", epoch, p.batch, p.learningRate));
+                        std::isnan(read[3 * i + 2]) ? "NaN" : "infinite", epoch, p.batch, p.learningRate));
             if (m_observer) {
                 BatchMetrics metrics;
                 metrics.epoch = epoch;
@@ -795,7 +803,7 @@ private:
                 metrics.batchesPerEpoch = batchesPerEpoch;
                 metrics.step = p.step;
                 metrics.loss = lossValue;
-                metrics.accuracy = read[2 * i + 1] / static_cast<double>(p.count);
+                metrics.accuracy = read[3 * i + 1] / static_cast<double>(p.count);
                 metrics.learningRate = p.learningRate;
                 metrics.imagesPerSecond = imagesPerSecond;
                 m_observer->onBatch(metrics);
@@ -824,7 +832,8 @@ private:
     }
 
     // Dropout draws from each rank's own stream: the same stream everywhere would drop the same
-    // units for every rank's k-th image. Derived from the seed, the rank and the starting step.
+    // units for every rank's k-th image. Seeded from the seed, the rank and the step before every
+    // step, so a resumed run (on as many ranks) draws exactly what the uninterrupted one drew.
     void reseedPerRank(int rank, std::int64_t step)
     {
         std::uint64_t seed = m_config.seed ^ 0x9e3779b97f4a7c15ULL;
@@ -889,11 +898,14 @@ private:
     void backwardAndStep(const torch::Tensor& loss, torch::optim::Optimizer& optimizer, bool stopVote = false)
     {
         const auto exchange = [&] {
-            if (m_reducer)
-                m_stopVotes = m_reducer->finish();
+            if (!m_reducer)
+                return;
+            m_reducer->finish();
+            m_stopVotes = m_reducer->stopVotes();
+            m_lossSum = m_reducer->lossSum();
         };
         if (m_reducer)
-            m_reducer->prepare(stopVote); // the buckets fill (and go out) during backward()
+            m_reducer->prepare(stopVote, loss); // the buckets fill (and go out) during backward()
         if (m_lossScale == 1.0) {
             if (loss.defined())
                 loss.backward();
@@ -931,9 +943,22 @@ private:
             torch::nn::utils::clip_grad_norm_(m_model->parameters(), m_config.gradientClipNorm);
     }
 
+    // Per-rank BatchNorm keeps a running mean and variance per rank; evaluation and checkpoints use
+    // rank 0's on every rank (DDP sends them before every forward; only evaluation reads them).
+    // Synchronized BatchNorm updates them from the global batch: they are equal already.
+    void shareBatchNormStatistics()
+    {
+        if (!m_group || m_config.syncBatchNorm)
+            return;
+        std::vector<torch::Tensor> buffers = m_model->buffers();
+        if (!buffers.empty())
+            m_group->broadcastFromRank0(buffers, "the broadcast of rank 0's BatchNorm statistics");
+    }
+
     Evaluation evaluate()
     {
         const torch::NoGradGuard noGrad; // grad mode is per thread: set where evaluation runs
+        shareBatchNormStatistics();
         m_model->eval();
         const std::int64_t count = m_testImages.size(0);
         const auto device = m_testImages.device();
@@ -1011,6 +1036,7 @@ private:
     std::shared_ptr<ProcessGroup> m_group; ///< set while a distributed run has more than one rank
     std::optional<GradientReducer> m_reducer;
     torch::Tensor m_stopVotes; ///< how many ranks asked to stop, from the last gradient exchange
+    torch::Tensor m_lossSum;   ///< the ranks' losses summed, from the last gradient exchange
 };
 
 } // namespace
@@ -1043,18 +1069,26 @@ RunResult Trainer::run(const Dataset& dataset, TrainingObserver* observer, Train
         && m_config.batchSize == m_resume->info().experiment.training.batchSize) {
         // Another number of processes continues the same run: keep its global batch, and with it
         // the batches, the steps per epoch and the learning-rate schedule.
-        const std::int64_t global
-            = std::int64_t{m_resume->info().experiment.training.batchSize} * m_resume->info().worldSize;
-        if (global % world != 0)
+        const CheckpointInfo& saved = m_resume->info();
+        const std::int64_t global = std::int64_t{saved.experiment.training.batchSize} * saved.worldSize;
+        if (global % world == 0) {
+            m_config.batchSize = static_cast<int>(global / world);
+            logInfo(formatText("the checkpoint ran on %d process(es): %d process(es) keep its global batch of %lld "
+                               "with %d per process",
+                saved.worldSize, world, static_cast<long long>(global), m_config.batchSize));
+        } else if (saved.batch == 0) {
+            // Between epochs any global batch can go on; this one changes, and the run says so.
+            logWarning(formatText("the checkpoint's global batch of %lld cannot be shared evenly by %d processes: "
+                                  "continuing with %d per process, a global batch of %lld",
+                static_cast<long long>(global), world, m_config.batchSize,
+                static_cast<long long>(m_config.batchSize) * world));
+        } else {
             throw Error(ErrorCode::InvalidArgument,
-                "the checkpoint trained with a global batch of " + std::to_string(global) + " on "
-                    + std::to_string(m_resume->info().worldSize) + " processes, which " + std::to_string(world)
-                    + " processes cannot share evenly; resume on a number of processes that divides it, or set a "
-                      "batch size");
-        m_config.batchSize = static_cast<int>(global / world);
-        logInfo(formatText("the checkpoint ran on %d process(es): %d process(es) keep its global batch of %lld with %d "
-                           "per process",
-            m_resume->info().worldSize, world, static_cast<long long>(global), m_config.batchSize));
+                "the checkpoint stopped in the middle of an epoch with a global batch of " + std::to_string(global)
+                    + " on " + std::to_string(saved.worldSize) + " processes, which " + std::to_string(world)
+                    + " processes cannot share evenly; resume it on a number of processes that divides "
+                    + std::to_string(global));
+        }
     }
     validate(m_config);
     ModelSpec spec

@@ -10,6 +10,9 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -303,6 +306,18 @@ private Q_SLOTS:
         qInfo("BatchNorm: per-rank statistics differ by %.3g, synchronized by %.3g", localDiff, syncDiff);
         // Per-rank statistics see half the batch: different weights and running statistics.
         QVERIFY(localDiff > 1e-3);
+        // ... but the reported metrics are those of the saved model (rank 0's statistics, which
+        // every rank takes before evaluating): evaluating the checkpoint gives the same matrix.
+        const Finished evaluated = runOne({QStringLiteral("evaluate"), QStringLiteral("--checkpoint"),
+            QString::fromStdString(ckpt(local).string()), QStringLiteral("--json")});
+        QVERIFY2(evaluated.exitCode == 0, qPrintable(evaluated.err));
+        const QJsonArray rows
+            = QJsonDocument::fromJson(evaluated.out.toUtf8()).object().value(QStringLiteral("confusion")).toArray();
+        std::vector<std::int64_t> confusion;
+        for (const QJsonValue& row : rows)
+            for (const QJsonValue& cell : row.toArray())
+                confusion.push_back(cell.toInteger());
+        QCOMPARE(confusion, engine::Checkpoint::load(ckpt(local)).info().history.back().confusion);
         QVERIFY2(syncDiff <= 1e-5, qPrintable(QString::number(syncDiff)));
     }
 
@@ -428,7 +443,8 @@ private Q_SLOTS:
         const QString torchrunSh = read("torchrun.sh");
         for (const char* line : {"#SBATCH --job-name=cifar-dp\n", "#SBATCH --nodes=1\n", "#SBATCH --gpus-per-node=2\n",
                  "#SBATCH --ntasks-per-node=1\n", "#SBATCH --time=00:10:00\n", "#SBATCH --partition=debug\n",
-                 "#SBATCH --cpus-per-task=16\n", "srun --ntasks-per-node=1 torchrun "})
+                 "#SBATCH --cpus-per-task=16\n",
+                 "srun --ntasks-per-node=1 --cpus-per-task=\"$SLURM_CPUS_PER_TASK\" torchrun "})
             QVERIFY2(slurm.contains(QLatin1String(line)), line);
         for (const QString& script : {slurm, torchrunSh})
             for (const char* arg : {"--nproc-per-node=2", "--rdzv-backend=c10d", "--no-python \"$CNNWB\" train",
@@ -444,6 +460,18 @@ private Q_SLOTS:
         }
         QCOMPARE(
             engine::loadExperiment((folder + QStringLiteral("/experiment.json")).toStdString()).training.batchSize, 8);
+        {
+            // Several nodes without a common rendezvous would wait for each other forever: refused.
+            QProcess several;
+            QProcessEnvironment env = baseEnvironment();
+            env.insert(QStringLiteral("NNODES"), QStringLiteral("2"));
+            env.remove(QStringLiteral("RUN_ID"));
+            several.setProcessEnvironment(env);
+            several.start(QStringLiteral("bash"), {folder + QStringLiteral("/torchrun.sh")});
+            const Finished refused = finish(several, 30000);
+            QCOMPARE(refused.exitCode, 2);
+            QVERIFY(refused.err.contains(QStringLiteral("same MASTER_ADDR")));
+        }
 
         const QString torchrun = QFileInfo(QStringLiteral(CNNWB_PYTHON)).dir().filePath(QStringLiteral("torchrun"));
         if (!QFileInfo::exists(torchrun))
@@ -466,6 +494,7 @@ private Q_SLOTS:
         env.insert(QStringLiteral("CNNWB"), QStringLiteral(CNNWB_CLI_PATH));
         env.insert(QStringLiteral("SLURM_SUBMIT_DIR"), folder);
         env.insert(QStringLiteral("SLURM_NNODES"), QStringLiteral("1"));
+        env.insert(QStringLiteral("SLURM_CPUS_PER_TASK"), QStringLiteral("16"));
         env.insert(QStringLiteral("SLURM_JOB_ID"), QStringLiteral("4242"));
         env.insert(QStringLiteral("SLURM_JOB_NODELIST"), QStringLiteral("localhost"));
         env.insert(QStringLiteral("MASTER_PORT"), QString::number(test::freeLoopbackPort()));
@@ -482,6 +511,23 @@ private Q_SLOTS:
         if (!fs::exists(ckpt(single)))
             QVERIFY(runOne(trainArgs(16, 2) << QStringLiteral("--out") << single).exitCode == 0);
         QVERIFY(maxDifference(ckpt(single), run / "last.ckpt") <= 1e-5);
+    }
+
+    // A loss that explodes stops both ranks at the same batch with the same message (the decision
+    // uses the ranks' summed losses), not one with "diverged" and the other with "lost contact".
+    void bothRanksStopAtTheSameDivergedBatch()
+    {
+        QStringList args = trainArgs(8, 5);
+        args[args.indexOf(QStringLiteral("--lr")) + 1] = QStringLiteral("10");
+        const auto ranks = runRanks(args, 2);
+        for (const Finished& rank : ranks) {
+            QCOMPARE(rank.exitCode, 2);
+            QVERIFY2(rank.err.contains(QStringLiteral("training diverged")), qPrintable(rank.err));
+        }
+        const auto where = [](const QString& err) {
+            return err.mid(err.indexOf(QStringLiteral("at epoch"))).section(QLatin1Char('('), 0, 0);
+        };
+        QCOMPARE(where(ranks[0].err), where(ranks[1].err));
     }
 
     // A rank killed mid-run ends the other within the bound, with a message that says so.

@@ -45,10 +45,17 @@ private Q_SLOTS:
             p.mutable_grad() = torch::Tensor();
         engine::GradientReducer reducer(group, model->parameters(), 64 * 64 * 4); // a weight per bucket
         QVERIFY(reducer.bucketCount() >= 3);
-        reducer.prepare(true);
-        model->forward(input).square().sum().backward();
+        const torch::Tensor loss = model->forward(input).square().sum();
+        reducer.prepare(true, loss);
+        loss.backward();
         QCOMPARE(reducer.bucketsSentDuringBackward(), reducer.bucketCount());
-        QCOMPARE(reducer.finish().item<double>(), 1.0); // this rank's stop vote
+        reducer.finish();
+        QCOMPARE(reducer.stopVotes().item<double>(), 1.0); // this rank's stop vote
+        QCOMPARE(reducer.lossSum().item<float>(), loss.item<float>());
+        // The next step starts empty; what was read stays.
+        const torch::Tensor votes = reducer.stopVotes();
+        reducer.prepare(false, torch::Tensor());
+        QCOMPARE(votes.item<double>(), 1.0);
         const auto parameters = model->parameters();
         for (std::size_t i = 0; i < parameters.size(); ++i)
             QVERIFY(torch::equal(parameters[i].grad(), expected[i]));

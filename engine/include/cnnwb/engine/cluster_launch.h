@@ -30,13 +30,14 @@ struct ClusterLaunch {
 void validate(const ClusterLaunch& launch);
 
 /// The torchrun line that trains `experiment.json` (in the current folder) with `launch`'s
-/// processes per node, for a shell on each node (NNODES, NODE_RANK and MASTER_ADDR from the
-/// environment when there are several).
+/// processes per node; it reads NNODES, MASTER_ADDR, MASTER_PORT, RUN_ID and CNNWB from the shell.
 [[nodiscard]] std::string torchrunCommand(const ClusterLaunch& launch);
-/// A bash script around torchrunCommand: `bash torchrun.sh` on one node (or on each node).
+/// A bash script around torchrunCommand: `bash torchrun.sh` on one machine; on each of several
+/// nodes with NNODES, MASTER_ADDR and RUN_ID set the same everywhere.
 [[nodiscard]] std::string torchrunScript(const ClusterLaunch& launch);
 /// A Slurm batch script (`sbatch slurm.sbatch`): one torchrun per node through srun, the first node
-/// as rendezvous host, the run's folder under runs/<job id>.
+/// as rendezvous host on a port that depends on the job (two jobs can share a node), the run's
+/// folder under runs/<job id>.
 [[nodiscard]] std::string slurmScript(const ClusterLaunch& launch);
 
 /// Writes experiment.json, torchrun.sh and slurm.sbatch (both executable) into `folder`, creating

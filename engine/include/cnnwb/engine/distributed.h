@@ -23,7 +23,7 @@ struct DistributedSetup {
     int restartCount = 0; ///< torchrun's restart attempt; keeps an attempt's store keys apart
     /// A collective (or the rendezvous) that waits longer than this for a peer fails the run:
     /// a dead or hung rank ends the others instead of hanging them.
-    std::chrono::seconds timeout{120};
+    std::chrono::seconds timeout{300};
     /// Gradients go out in buckets of at most this many bytes (DDP's bucket_cap_mb): smaller buckets
     /// start sooner during the backward pass, larger ones cost fewer collectives.
     std::int64_t bucketBytes = 25LL << 20;
