@@ -21,8 +21,11 @@ constexpr const char* kFormat = "cnnwb-checkpoint";
 std::string shapeText(const at::Tensor& t)
 {
     std::string text;
-    for (const std::int64_t d : t.sizes())
-        text += (text.empty() ? "" : "x") + std::to_string(d);
+    for (const std::int64_t d : t.sizes()) {
+        if (!text.empty())
+            text += 'x'; // see NamedArray::shapeText
+        text += std::to_string(d);
+    }
     return text.empty() ? "scalar" : text;
 }
 

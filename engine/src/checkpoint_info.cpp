@@ -54,8 +54,12 @@ EpochMetrics metricsFromJson(const json& j)
 std::string NamedArray::shapeText() const
 {
     std::string text;
-    for (const std::int64_t d : shape)
-        text += (text.empty() ? "" : "x") + std::to_string(d);
+    for (const std::int64_t d : shape) {
+        // Not `(cond ? "" : "x") + std::to_string(d)`: GCC 12 warns falsely (-Wrestrict) on that at -O2.
+        if (!text.empty())
+            text += 'x';
+        text += std::to_string(d);
+    }
     return text.empty() ? "scalar" : text;
 }
 

@@ -94,8 +94,11 @@ class ResidualBlock(nn.Module):
 std::string shapeText(const std::vector<std::int64_t>& shape)
 {
     std::string text;
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        text += (i ? "x" : "") + std::to_string(shape[i]);
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        if (i > 0)
+            text += 'x'; // see NamedArray::shapeText
+        text += std::to_string(shape[i]);
+    }
     return text;
 }
 
