@@ -1,6 +1,7 @@
 #include "ui/data_page.h"
 
 #include "ui/engine_text.h"
+#include "ui/worker_thread.h"
 
 #include "ui/augmentation_panel.h"
 
@@ -279,7 +280,7 @@ void DataPage::setDatasetFolder(const std::filesystem::path& folder)
     if (m_loader != nullptr)
         m_loader->wait(); // one load at a time; a superseded result is dropped by its generation
     QPointer<DataPage> self(this);
-    m_loader = QThread::create([self, folder, generation] {
+    m_loader = startWorkerThread([self, folder, generation] {
         std::optional<engine::Dataset> dataset;
         QString error;
         try {
@@ -298,13 +299,6 @@ void DataPage::setDatasetFolder(const std::filesystem::path& folder)
                 },
                 Qt::QueuedConnection);
     });
-    connect(m_loader, &QThread::finished, m_loader, &QObject::deleteLater);
-    QThread* loader = m_loader;
-    connect(m_loader, &QObject::destroyed, this, [this, loader] {
-        if (m_loader == loader)
-            m_loader = nullptr;
-    });
-    m_loader->start();
 }
 
 void DataPage::loaded(std::uint64_t generation, std::optional<engine::Dataset> dataset, const QString& error)

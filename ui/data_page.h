@@ -6,6 +6,8 @@
 
 #include <QElapsedTimer>
 #include <QImage>
+#include <QPointer>
+#include <QThread>
 #include <QWidget>
 
 #include <filesystem>
@@ -18,7 +20,6 @@ class QLabel;
 class QPushButton;
 class QScrollArea;
 class QTableWidget;
-class QThread;
 class QTimer;
 
 namespace cnnwb::ui {
@@ -84,7 +85,7 @@ private:
     std::optional<engine::Dataset> m_dataset;
     std::filesystem::path m_folder;
     std::uint64_t m_generation = 0;
-    QThread* m_loader = nullptr;
+    QPointer<QThread> m_loader; ///< the running load, null once it has ended
     engine::PreviewOptions m_options;
     double m_validationFraction = 0.0;
     QImage m_image;

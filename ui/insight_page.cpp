@@ -1,5 +1,7 @@
 #include "ui/insight_page.h"
 
+#include "ui/planar_image.h"
+
 #include "ui/engine_text.h"
 
 #include "cnnwb/engine/checkpoint.h"
@@ -29,20 +31,6 @@ namespace cnnwb::ui {
 namespace {
 
 constexpr int kImageSide = 224; // on screen; the model sees its own input size
-
-QImage planarToImage(const std::vector<std::uint8_t>& planar, const engine::ImageShape& s)
-{
-    QImage image(s.width, s.height, QImage::Format_RGB888);
-    const std::int64_t plane = static_cast<std::int64_t>(s.width) * s.height;
-    for (int y = 0; y < s.height; ++y) {
-        uchar* line = image.scanLine(y);
-        for (int x = 0; x < s.width; ++x)
-            for (int c = 0; c < 3; ++c)
-                line[x * 3 + c] = planar[static_cast<std::size_t>(
-                    (s.channels == 3 ? c : 0) * plane + std::int64_t{y} * s.width + x)];
-    }
-    return image;
-}
 
 // Blue (low) to red (high), like the "jet" maps Grad-CAM papers use.
 QColor heat(float v)
@@ -250,8 +238,9 @@ bool InsightPage::showTestImage(std::int64_t index)
 void InsightPage::analyse()
 {
     const engine::ImageShape& s = m_predictor->spec().input;
-    m_original->setPixmap(QPixmap::fromImage(
-        planarToImage(m_image, s).scaled(kImageSide, kImageSide, Qt::IgnoreAspectRatio, Qt::FastTransformation)));
+    m_original->setPixmap(
+        QPixmap::fromImage(planarToImage(m_image.data(), s)
+                               .scaled(kImageSide, kImageSide, Qt::IgnoreAspectRatio, Qt::FastTransformation)));
     try {
         const std::vector<engine::ClassScore> scores = m_predictor->top(m_image.data(), 5);
         m_top->setRowCount(static_cast<int>(scores.size()));
@@ -278,7 +267,7 @@ void InsightPage::showCam()
         return;
     try {
         const engine::FloatImage cam = m_predictor->gradCam(m_image.data(), m_camClass->currentData().toInt());
-        QImage base = planarToImage(m_image, m_predictor->spec().input).convertToFormat(QImage::Format_RGB32);
+        QImage base = planarToImage(m_image.data(), m_predictor->spec().input).convertToFormat(QImage::Format_RGB32);
         QImage overlay(cam.width, cam.height, QImage::Format_RGB32);
         for (int y = 0; y < cam.height; ++y)
             for (int x = 0; x < cam.width; ++x) {

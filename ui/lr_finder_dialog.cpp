@@ -1,6 +1,7 @@
 #include "ui/lr_finder_dialog.h"
 
 #include "ui/engine_text.h"
+#include "ui/worker_thread.h"
 
 #include "cnnwb/engine/dataset.h"
 #include "cnnwb/engine/error.h"
@@ -97,7 +98,7 @@ void LrFinderDialog::start()
                           .arg(m_options.startRate, 0, 'g', 2)
                           .arg(m_options.endRate, 0, 'g', 2));
     QPointer<LrFinderDialog> self(this);
-    m_worker = QThread::create(
+    m_worker = startWorkerThread(
         [self, folder = m_dataFolder, spec = m_spec, config = m_config, options = m_options, cancel = m_cancel] {
             std::optional<engine::LrFinderResult> result;
             QString error;
@@ -126,13 +127,6 @@ void LrFinderDialog::start()
                     },
                     Qt::QueuedConnection);
         });
-    QThread* worker = m_worker;
-    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
-    connect(worker, &QObject::destroyed, this, [this, worker] {
-        if (m_worker == worker)
-            m_worker = nullptr;
-    });
-    worker->start();
 }
 
 void LrFinderDialog::addPoint(const engine::LrFinderPoint& point)

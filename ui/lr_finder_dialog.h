@@ -5,6 +5,8 @@
 #include "cnnwb/engine/train_config.h"
 
 #include <QDialog>
+#include <QPointer>
+#include <QThread>
 
 #include <atomic>
 #include <filesystem>
@@ -15,7 +17,6 @@ class QLabel;
 class QLineSeries;
 class QPushButton;
 class QScatterSeries;
-class QThread;
 
 namespace cnnwb::ui {
 
@@ -50,7 +51,7 @@ private:
     engine::LrFinderOptions m_options;
     engine::LrFinderResult m_result;
     std::shared_ptr<std::atomic<bool>> m_cancel;
-    QThread* m_worker = nullptr;
+    QPointer<QThread> m_worker; ///< the running job, null once it has ended
     QChartView* m_view;
     QLineSeries* m_loss;
     QScatterSeries* m_suggestion;

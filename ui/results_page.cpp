@@ -1,5 +1,8 @@
 #include "ui/results_page.h"
 
+#include "ui/planar_image.h"
+#include "ui/worker_thread.h"
+
 #include "ui/confusion_matrix_view.h"
 #include "ui/engine_text.h"
 
@@ -36,15 +39,7 @@ QPixmap thumbnail(const engine::Dataset& dataset, std::int64_t index)
 {
     const engine::ImageShape& s = dataset.info().shape;
     const std::uint8_t* planar = dataset.pixels(engine::Split::Test).data() + index * s.elementCount();
-    QImage image(s.width, s.height, QImage::Format_RGB888);
-    const std::int64_t plane = static_cast<std::int64_t>(s.width) * s.height;
-    for (int y = 0; y < s.height; ++y) {
-        uchar* line = image.scanLine(y);
-        for (int x = 0; x < s.width; ++x)
-            for (int c = 0; c < 3; ++c)
-                line[x * 3 + c]
-                    = planar[(s.channels == 3 ? c : 0) * plane + static_cast<std::int64_t>(y) * s.width + x];
-    }
+    const QImage image = planarToImage(planar, s);
     return QPixmap::fromImage(image.scaled(s.width * 2, s.height * 2, Qt::IgnoreAspectRatio, Qt::FastTransformation));
 }
 
@@ -249,7 +244,7 @@ void ResultsPage::loadGallery(const std::filesystem::path& checkpoint, const std
     if (m_worker != nullptr)
         m_worker->wait();
     QPointer<ResultsPage> self(this);
-    m_worker = QThread::create([self, checkpoint, dataFolder, generation] {
+    m_worker = startWorkerThread([self, checkpoint, dataFolder, generation] {
         std::optional<engine::Predictor::Evaluation> evaluation;
         std::optional<engine::Dataset> dataset;
         QString error;
@@ -268,13 +263,6 @@ void ResultsPage::loadGallery(const std::filesystem::path& checkpoint, const std
                 },
                 Qt::QueuedConnection);
     });
-    QThread* worker = m_worker;
-    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
-    connect(worker, &QObject::destroyed, this, [this, worker] {
-        if (m_worker == worker)
-            m_worker = nullptr;
-    });
-    worker->start();
 }
 
 void ResultsPage::galleryLoaded(std::uint64_t generation, std::optional<engine::Predictor::Evaluation> evaluation,

@@ -3,6 +3,8 @@
 #include "cnnwb/engine/predictor.h"
 #include "cnnwb/engine/training_metrics.h"
 
+#include <QPointer>
+#include <QThread>
 #include <QWidget>
 
 #include <filesystem>
@@ -15,7 +17,6 @@ class QLabel;
 class QListWidget;
 class QSpinBox;
 class QTableWidget;
-class QThread;
 
 namespace cnnwb::ui {
 
@@ -67,7 +68,7 @@ private:
     std::optional<engine::Predictor::Evaluation> m_evaluation;
     std::optional<engine::Dataset> m_dataset;
     std::uint64_t m_generation = 0;
-    QThread* m_worker = nullptr;
+    QPointer<QThread> m_worker; ///< the running job, null once it has ended
 
     QSpinBox* m_epoch;
     QCheckBox* m_normalized;
