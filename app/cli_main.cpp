@@ -6,7 +6,7 @@
 #include "log_setup.h"
 
 #include "cnnwb/engine.h"
-#include "cnnwb/engine/dataset_download.h"
+#include "cnnwb/engine/data/download/dataset_download.h"
 
 #include <CLI/App.hpp>
 #include <CLI/Config.hpp>

@@ -8,11 +8,11 @@
 #include "ui/runs_page.h"
 #include "ui/translation_loader.h"
 
-#include "cnnwb/engine/device_info.h"
-#include "cnnwb/engine/log.h"
-#include "cnnwb/engine/paths.h"
-#include "cnnwb/engine/threads.h"
-#include "cnnwb/engine/version.h"
+#include "cnnwb/engine/core/device_info.h"
+#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/paths.h"
+#include "cnnwb/engine/core/threads.h"
+#include "cnnwb/engine/core/version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,7 +1,7 @@
 #include "log_setup.h"
 
-#include "cnnwb/engine/log.h"
-#include "cnnwb/engine/paths.h"
+#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/paths.h"
 
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>

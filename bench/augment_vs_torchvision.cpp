@@ -8,11 +8,11 @@
 // on one thread, the batch pipeline on every core, and the time to render the Data page's 8x4
 // preview grid. Prints the ratios; the goal is >= 10x torchvision per core.
 
-#include "augmented_batch.h"
+#include "augment/augmented_batch.h"
 
-#include "cnnwb/engine/augmentation_preview.h"
-#include "cnnwb/engine/dataset.h"
-#include "cnnwb/engine/normalization.h"
+#include "cnnwb/engine/augment/augmentation_preview.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/augment/normalization.h"
 
 #include <ATen/Parallel.h>
 

@@ -12,11 +12,11 @@
 #include "ui/training_bridge.h"
 #include "ui/training_settings_panel.h"
 
-#include "cnnwb/engine/dataset.h"
-#include "cnnwb/engine/device_info.h"
-#include "cnnwb/engine/presets.h"
-#include "cnnwb/engine/threads.h"
-#include "cnnwb/engine/trainer.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/core/device_info.h"
+#include "cnnwb/engine/model/presets.h"
+#include "cnnwb/engine/core/threads.h"
+#include "cnnwb/engine/train/trainer.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

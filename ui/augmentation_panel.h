@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cnnwb/engine/augmentation.h"
+#include "cnnwb/engine/augment/augmentation.h"
 
 #include <QWidget>
 

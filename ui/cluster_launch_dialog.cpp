@@ -2,8 +2,8 @@
 
 #include "ui/engine_text.h"
 
-#include "cnnwb/engine/error.h"
-#include "cnnwb/engine/layer_spec.h"
+#include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/model/layer_spec.h"
 
 #include <QApplication>
 #include <QCheckBox>

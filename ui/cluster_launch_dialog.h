@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cnnwb/engine/cluster_launch.h"
-#include "cnnwb/engine/experiment.h"
+#include "cnnwb/engine/distributed/cluster_launch.h"
+#include "cnnwb/engine/records/experiment.h"
 
 #include <QDialog>
 

@@ -5,10 +5,10 @@
 
 #include "ui/augmentation_panel.h"
 
-#include "cnnwb/engine/dataset_download.h"
-#include "cnnwb/engine/error.h"
-#include "cnnwb/engine/log.h"
-#include "cnnwb/engine/paths.h"
+#include "cnnwb/engine/data/download/dataset_download.h"
+#include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/paths.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cnnwb/engine/augmentation_preview.h"
-#include "cnnwb/engine/dataset.h"
-#include "cnnwb/engine/train_config.h"
+#include "cnnwb/engine/augment/augmentation_preview.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/train/train_config.h"
 
 #include <QElapsedTimer>
 #include <QImage>

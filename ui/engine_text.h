@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cnnwb/engine/error.h"
-#include "cnnwb/engine/layer_spec.h"
+#include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/model/layer_spec.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cnnwb/engine/dataset_info.h"
+#include "cnnwb/engine/data/dataset_info.h"
 
 #include <QWidget>
 

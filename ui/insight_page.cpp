@@ -4,8 +4,8 @@
 
 #include "ui/engine_text.h"
 
-#include "cnnwb/engine/checkpoint.h"
-#include "cnnwb/engine/error.h"
+#include "cnnwb/engine/train/checkpoint.h"
+#include "cnnwb/engine/core/error.h"
 
 #include <QComboBox>
 #include <QDragEnterEvent>

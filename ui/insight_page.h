@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cnnwb/engine/dataset.h"
-#include "cnnwb/engine/predictor.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/insight/predictor.h"
 
 #include <QImage>
 #include <QWidget>

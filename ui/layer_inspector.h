@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cnnwb/engine/layer_spec.h"
+#include "cnnwb/engine/model/layer_spec.h"
 
 #include <QGroupBox>
 

@@ -5,7 +5,7 @@
 #include "ui/layer_table_model.h"
 #include "ui/model_document.h"
 
-#include "cnnwb/engine/presets.h"
+#include "cnnwb/engine/model/presets.h"
 
 #include <QAction>
 #include <QComboBox>

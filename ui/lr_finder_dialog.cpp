@@ -3,8 +3,8 @@
 #include "ui/engine_text.h"
 #include "ui/worker_thread.h"
 
-#include "cnnwb/engine/dataset.h"
-#include "cnnwb/engine/error.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/core/error.h"
 
 #include <QChart>
 #include <QChartView>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cnnwb/engine/lr_finder.h"
-#include "cnnwb/engine/model_spec.h"
-#include "cnnwb/engine/train_config.h"
+#include "cnnwb/engine/train/lr_finder.h"
+#include "cnnwb/engine/model/model_spec.h"
+#include "cnnwb/engine/train/train_config.h"
 
 #include <QDialog>
 #include <QPointer>

@@ -22,15 +22,15 @@
 #include "ui/training_settings_panel.h"
 #include "ui/translation_loader.h"
 
-#include "cnnwb/engine/dataset.h"
-#include "cnnwb/engine/error.h"
-#include "cnnwb/engine/experiment.h"
-#include "cnnwb/engine/log.h"
-#include "cnnwb/engine/model_analysis.h"
-#include "cnnwb/engine/paths.h"
-#include "cnnwb/engine/presets.h"
-#include "cnnwb/engine/python_code.h"
-#include "cnnwb/engine/version.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/records/experiment.h"
+#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/model/model_analysis.h"
+#include "cnnwb/engine/core/paths.h"
+#include "cnnwb/engine/model/presets.h"
+#include "cnnwb/engine/export/python_code.h"
+#include "cnnwb/engine/core/version.h"
 
 #include <QActionGroup>
 #include <QApplication>

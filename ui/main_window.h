@@ -2,11 +2,11 @@
 
 #include "ui/training_types.h"
 
-#include "cnnwb/engine/checkpoint.h"
-#include "cnnwb/engine/device_info.h"
-#include "cnnwb/engine/lr_finder.h"
-#include "cnnwb/engine/onnx_export.h"
-#include "cnnwb/engine/train_config.h"
+#include "cnnwb/engine/train/checkpoint.h"
+#include "cnnwb/engine/core/device_info.h"
+#include "cnnwb/engine/train/lr_finder.h"
+#include "cnnwb/engine/export/onnx_export.h"
+#include "cnnwb/engine/train/train_config.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>

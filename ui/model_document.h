@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cnnwb/engine/model_analysis.h"
-#include "cnnwb/engine/model_spec.h"
-#include "cnnwb/engine/presets.h"
+#include "cnnwb/engine/model/model_analysis.h"
+#include "cnnwb/engine/model/model_spec.h"
+#include "cnnwb/engine/model/presets.h"
 
 #include <QObject>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cnnwb/engine/image_shape.h"
+#include "cnnwb/engine/data/image_shape.h"
 
 #include <QImage>
 

@@ -6,9 +6,9 @@
 #include "ui/confusion_matrix_view.h"
 #include "ui/engine_text.h"
 
-#include "cnnwb/engine/checkpoint.h"
-#include "cnnwb/engine/class_metrics.h"
-#include "cnnwb/engine/error.h"
+#include "cnnwb/engine/train/checkpoint.h"
+#include "cnnwb/engine/insight/class_metrics.h"
+#include "cnnwb/engine/core/error.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cnnwb/engine/predictor.h"
-#include "cnnwb/engine/training_metrics.h"
+#include "cnnwb/engine/insight/predictor.h"
+#include "cnnwb/engine/train/training_metrics.h"
 
 #include <QPointer>
 #include <QThread>

@@ -1,6 +1,6 @@
 #include "ui/runs_page.h"
 
-#include "cnnwb/engine/augmentation.h"
+#include "cnnwb/engine/augment/augmentation.h"
 
 #include <QChart>
 #include <QChartView>

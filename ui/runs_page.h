@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cnnwb/engine/run_history.h"
+#include "cnnwb/engine/records/run_history.h"
 
 #include <QWidget>
 

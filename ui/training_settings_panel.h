@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cnnwb/engine/train_config.h"
+#include "cnnwb/engine/train/train_config.h"
 
 #include <QGroupBox>
 

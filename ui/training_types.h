@@ -3,9 +3,9 @@
 // The engine's plain value types, declared to Qt's meta-type system so they cross threads as
 // queued signal arguments.
 
-#include "cnnwb/engine/model_spec.h"
-#include "cnnwb/engine/train_config.h"
-#include "cnnwb/engine/training_metrics.h"
+#include "cnnwb/engine/model/model_spec.h"
+#include "cnnwb/engine/train/train_config.h"
+#include "cnnwb/engine/train/training_metrics.h"
 
 #include <QList>
 #include <QMetaType>

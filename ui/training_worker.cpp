@@ -2,10 +2,10 @@
 
 #include "ui/engine_text.h"
 
-#include "cnnwb/engine/dataset.h"
-#include "cnnwb/engine/error.h"
-#include "cnnwb/engine/log.h"
-#include "cnnwb/engine/trainer.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/train/trainer.h"
 
 #include <QElapsedTimer>
 

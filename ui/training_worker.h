@@ -2,8 +2,8 @@
 
 #include "ui/training_types.h"
 
-#include "cnnwb/engine/checkpoint.h"
-#include "cnnwb/engine/training_control.h"
+#include "cnnwb/engine/train/checkpoint.h"
+#include "cnnwb/engine/train/training_control.h"
 
 #include <QObject>
 #include <QString>

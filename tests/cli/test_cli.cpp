@@ -3,8 +3,8 @@
 
 #include "support/fixtures.h"
 
-#include "cnnwb/engine/augmentation_preview.h"
-#include "cnnwb/engine/dataset.h"
+#include "cnnwb/engine/augment/augmentation_preview.h"
+#include "cnnwb/engine/data/dataset.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>

@@ -5,10 +5,10 @@
 //  - that model exported to ONNX gives, on 256 real test images, what its state dict (model.pth)
 //    gives in the equivalent PyTorch nn.Sequential (ONNX Runtime vs LibTorch, max abs <= 1e-4).
 
-#include "cnnwb/engine/checkpoint.h"
-#include "cnnwb/engine/dataset.h"
-#include "cnnwb/engine/paths.h"
-#include "cnnwb/engine/python_code.h"
+#include "cnnwb/engine/train/checkpoint.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/core/paths.h"
+#include "cnnwb/engine/export/python_code.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -3,11 +3,11 @@
 // a pixel where geometry says, color ops change colors as defined, and the same seed gives the same
 // image (whatever the thread count) while another seed or epoch gives another.
 
-#include "augmentation_draws.h"
-#include "augmented_batch.h"
+#include "augment/augmentation_draws.h"
+#include "augment/augmented_batch.h"
 
-#include "cnnwb/engine/augmentation.h"
-#include "cnnwb/engine/error.h"
+#include "cnnwb/engine/augment/augmentation.h"
+#include "cnnwb/engine/core/error.h"
 
 #include <ATen/Parallel.h>
 #include <QTest>

@@ -1,8 +1,8 @@
 // Device probing and selection. Runs on any machine: where CUDA is not usable it checks that the
 // reason is given and that asking for CUDA fails with it; where it is, that cuda:K resolves.
 
-#include "cnnwb/engine/device_info.h"
-#include "cnnwb/engine/error.h"
+#include "cnnwb/engine/core/device_info.h"
+#include "cnnwb/engine/core/error.h"
 
 #include <QTest>
 

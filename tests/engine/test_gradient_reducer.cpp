@@ -5,10 +5,10 @@
 
 #include "support/fixtures.h"
 
-#include "gradient_reducer.h"
-#include "process_group.h"
+#include "distributed/gradient_reducer.h"
+#include "distributed/process_group.h"
 
-#include "cnnwb/engine/distributed.h"
+#include "cnnwb/engine/distributed/distributed.h"
 
 #include <QTest>
 

@@ -4,13 +4,13 @@
 
 #include "support/fixtures.h"
 
-#include "cnnwb/engine/checkpoint.h"
-#include "cnnwb/engine/class_metrics.h"
-#include "cnnwb/engine/dataset.h"
-#include "cnnwb/engine/error.h"
-#include "cnnwb/engine/lr_finder.h"
-#include "cnnwb/engine/predictor.h"
-#include "cnnwb/engine/trainer.h"
+#include "cnnwb/engine/train/checkpoint.h"
+#include "cnnwb/engine/insight/class_metrics.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/train/lr_finder.h"
+#include "cnnwb/engine/insight/predictor.h"
+#include "cnnwb/engine/train/trainer.h"
 
 #include <QTemporaryDir>
 #include <QTest>

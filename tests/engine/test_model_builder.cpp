@@ -5,15 +5,15 @@
 //
 // This test compiles against LibTorch, so it includes no spdlog header (see engine/CMakeLists.txt).
 
-#include "model_builder.h"
+#include "model/model_builder.h"
 
-#include "cnnwb/engine/error.h"
-#include "cnnwb/engine/model_analysis.h"
-#include "cnnwb/engine/presets.h"
-#include "cnnwb/engine/python_code.h"
+#include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/model/model_analysis.h"
+#include "cnnwb/engine/model/presets.h"
+#include "cnnwb/engine/export/python_code.h"
 
-#include "checkpoint_state.h"
-#include "torch_archive.h"
+#include "train/checkpoint_state.h"
+#include "train/torch_archive.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

@@ -1,11 +1,11 @@
 // Model specs without LibTorch: shape inference and costs of each layer kind, every problem found
 // with its layer index and a sentence, JSON round trips, presets and experiment files.
 
-#include "cnnwb/engine/error.h"
-#include "cnnwb/engine/experiment.h"
-#include "cnnwb/engine/model_analysis.h"
-#include "cnnwb/engine/presets.h"
-#include "cnnwb/engine/python_code.h"
+#include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/records/experiment.h"
+#include "cnnwb/engine/model/model_analysis.h"
+#include "cnnwb/engine/model/presets.h"
+#include "cnnwb/engine/export/python_code.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -4,17 +4,17 @@
 
 #include "support/fixtures.h"
 
-#include "checkpoint_state.h"
-#include "model_builder.h"
-#include "torch_archive.h"
+#include "train/checkpoint_state.h"
+#include "model/model_builder.h"
+#include "train/torch_archive.h"
 
-#include "cnnwb/engine/checkpoint.h"
-#include "cnnwb/engine/dataset.h"
-#include "cnnwb/engine/error.h"
-#include "cnnwb/engine/model_analysis.h"
-#include "cnnwb/engine/onnx_export.h"
-#include "cnnwb/engine/presets.h"
-#include "cnnwb/engine/trainer.h"
+#include "cnnwb/engine/train/checkpoint.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/model/model_analysis.h"
+#include "cnnwb/engine/export/onnx_export.h"
+#include "cnnwb/engine/model/presets.h"
+#include "cnnwb/engine/train/trainer.h"
 
 #include <QFileInfo>
 #include <QProcess>

@@ -3,11 +3,11 @@
 
 #include "support/fixtures.h"
 
-#include "cnnwb/engine/dataset.h"
-#include "cnnwb/engine/error.h"
-#include "cnnwb/engine/model_analysis.h"
-#include "cnnwb/engine/trainer.h"
-#include "cnnwb/engine/training_control.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/model/model_analysis.h"
+#include "cnnwb/engine/train/trainer.h"
+#include "cnnwb/engine/train/training_control.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -7,7 +7,7 @@
 #include "ui/training_bridge.h"
 #include "ui/training_settings_panel.h"
 
-#include "cnnwb/engine/checkpoint.h"
+#include "cnnwb/engine/train/checkpoint.h"
 
 #include <QAction>
 #include <QFileInfo>

@@ -10,9 +10,9 @@
 #include "ui/main_window.h"
 #include "ui/training_settings_panel.h"
 
-#include "cnnwb/engine/augmentation_preview.h"
-#include "cnnwb/engine/dataset.h"
-#include "cnnwb/engine/experiment.h"
+#include "cnnwb/engine/augment/augmentation_preview.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/records/experiment.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -8,7 +8,7 @@
 #include "ui/main_window.h"
 #include "ui/model_document.h"
 
-#include "cnnwb/engine/presets.h"
+#include "cnnwb/engine/model/presets.h"
 
 #include <QAction>
 #include <QComboBox>

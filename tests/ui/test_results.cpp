@@ -14,8 +14,8 @@
 #include "ui/training_charts.h"
 #include "ui/training_settings_panel.h"
 
-#include "cnnwb/engine/class_metrics.h"
-#include "cnnwb/engine/trainer.h"
+#include "cnnwb/engine/insight/class_metrics.h"
+#include "cnnwb/engine/train/trainer.h"
 
 #include <QComboBox>
 #include <QLabel>

@@ -10,7 +10,7 @@
 #include "ui/training_charts.h"
 #include "ui/training_settings_panel.h"
 
-#include "cnnwb/engine/model_spec.h"
+#include "cnnwb/engine/model/model_spec.h"
 
 #include <QAction>
 #include <QLabel>

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "cnnwb/engine/augment/augmentation.h"
+#include "cnnwb/engine/data/dataset.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+namespace cnnwb::engine {
+
+/// An 8-bit RGB picture, rows top to bottom, 3 bytes per pixel, no padding.
+struct RgbImage {
+    int width = 0;
+    int height = 0;
+    std::vector<std::uint8_t> pixels;
+};
+
+/// What the augmentation preview shows: the GUI's Data page and `cnnwb preview` both draw this.
+struct PreviewOptions {
+    int columns = 8;
+    int rows = 4;
+    std::uint64_t seed = 0;    ///< the training seed: tile randomness is the trainer's for that epoch
+    int epoch = 0;             ///< "re-roll" moves to the next epoch's randomness
+    std::uint64_t pick = 0;    ///< which training images are shown (seeded choice)
+    bool sameImage = false;    ///< every tile shows the first picked image, each with its own randomness
+    bool showOriginal = false; ///< each tile is "original | augmented"
+    bool captions = true;      ///< class name under each tile
+    int zoom = 0;              ///< screen pixels per image pixel; 0 = tiles of about 96 pixels
+};
+
+/// Distinct training-image indices for the preview's tiles, chosen by `pick`.
+[[nodiscard]] std::vector<std::int64_t> previewSamples(std::int64_t splitSize, int count, std::uint64_t pick);
+
+/// One training image as the network sees it after augmentation, turned back into pixels (the
+/// normalization undone), RGB even for grayscale data.
+[[nodiscard]] RgbImage augmentedSample(
+    const Dataset& dataset, std::int64_t index, const AugmentationSpec& spec, std::uint64_t sampleSeed);
+/// The unchanged training image, as RGB.
+[[nodiscard]] RgbImage originalSample(const Dataset& dataset, std::int64_t index);
+
+/// The whole grid, tiles in rows with gaps and captions.
+[[nodiscard]] RgbImage renderPreviewGrid(
+    const Dataset& dataset, const AugmentationSpec& spec, const PreviewOptions& options);
+
+/// Writes PNG/JPEG by extension. Throws Error(Io) naming the file.
+void saveImage(const RgbImage& image, const std::filesystem::path& file);
+
+} // namespace cnnwb::engine

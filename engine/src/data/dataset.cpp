@@ -1,0 +1,117 @@
+#include "cnnwb/engine/data/dataset.h"
+
+#include "data/dataset_data.h"
+#include "data/dataset_readers.h"
+
+#include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/core/log.h"
+
+#include <chrono>
+
+namespace cnnwb::engine {
+
+Dataset::Dataset(std::shared_ptr<const Data> data)
+    : m_data(std::move(data))
+{
+}
+
+namespace {
+
+DetectedDataset detect(const std::filesystem::path& folder)
+{
+    if (!std::filesystem::exists(folder))
+        throw Error(ErrorCode::Io, "data folder does not exist", {folder.string()});
+    const std::optional<DetectedDataset> detected = detectDatasetFormat(folder);
+    if (!detected)
+        throw Error(ErrorCode::InvalidData,
+            "no dataset recognised: expected CIFAR-10 binary batches (data_batch_1.bin ...), MNIST-style IDX files "
+            "(train-images-idx3-ubyte[.gz] ...) or an ImageFolder tree (train/<class>/*.jpg, test/<class>/...)",
+            {folder.string()});
+    return *detected;
+}
+
+} // namespace
+
+DatasetInfo Dataset::inspect(const std::filesystem::path& folder)
+{
+    const DetectedDataset detected = detect(folder);
+    DatasetInfo info;
+    switch (detected.format) {
+    case DatasetFormat::Cifar10Binary:
+        info = inspectCifar10Binary(detected.root);
+        break;
+    case DatasetFormat::Cifar100Binary:
+        info = inspectCifar100Binary(detected.root);
+        break;
+    case DatasetFormat::Idx:
+        info = inspectIdx(detected.root);
+        break;
+    case DatasetFormat::ImageFolder:
+        info = inspectImageFolder(detected.root);
+        break;
+    }
+    info.root = detected.root;
+    info.format = detected.format;
+    return info;
+}
+
+Dataset Dataset::load(const std::filesystem::path& folder)
+{
+    const std::optional<DetectedDataset> detected = detect(folder);
+
+    const auto start = std::chrono::steady_clock::now();
+    Data data;
+    switch (detected->format) {
+    case DatasetFormat::Cifar10Binary:
+        data = readCifar10Binary(detected->root);
+        break;
+    case DatasetFormat::Cifar100Binary:
+        data = readCifar100Binary(detected->root);
+        break;
+    case DatasetFormat::Idx:
+        data = readIdx(detected->root);
+        break;
+    case DatasetFormat::ImageFolder:
+        data = readImageFolder(detected->root);
+        break;
+    }
+    data.info.root = detected->root;
+    data.info.format = detected->format;
+    data.info.trainCount = data.train.size();
+    data.info.testCount = data.test.size();
+    if (data.info.trainCount == 0 || data.info.testCount == 0)
+        throw Error(ErrorCode::InvalidData, "dataset has an empty train or test split", {detected->root.string()});
+
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    logger()->info("loaded {} ({}) from {}: {} train + {} test images of {}, {} classes, in {:.1f} s", data.info.name,
+        datasetFormatName(data.info.format), data.info.root.string(), data.info.trainCount, data.info.testCount,
+        data.info.shape.toString(), data.info.classNames.size(), seconds);
+    return Dataset(std::make_shared<const Data>(std::move(data)));
+}
+
+const Dataset::Data& Dataset::data() const noexcept
+{
+    return *m_data;
+}
+
+const DatasetInfo& Dataset::info() const noexcept
+{
+    return m_data->info;
+}
+
+std::int64_t Dataset::size(Split split) const noexcept
+{
+    return split == Split::Train ? m_data->train.size() : m_data->test.size();
+}
+
+std::span<const std::uint8_t> Dataset::pixels(Split split) const noexcept
+{
+    return split == Split::Train ? m_data->train.pixels : m_data->test.pixels;
+}
+
+std::span<const std::int64_t> Dataset::labels(Split split) const noexcept
+{
+    return split == Split::Train ? m_data->train.labels : m_data->test.labels;
+}
+
+} // namespace cnnwb::engine

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "cnnwb/engine/data/dataset.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace cnnwb::engine {
+
+/// One split's decoded arrays: pixels planar C x H x W per image, images back to back.
+struct SplitData {
+    std::vector<std::uint8_t> pixels;
+    std::vector<std::int64_t> labels;
+
+    [[nodiscard]] std::int64_t size() const noexcept { return static_cast<std::int64_t>(labels.size()); }
+};
+
+struct Dataset::Data {
+    DatasetInfo info;
+    SplitData train;
+    SplitData test;
+};
+
+} // namespace cnnwb::engine

@@ -1,0 +1,43 @@
+#include "data/idx_files.h"
+
+#include <array>
+#include <string>
+
+namespace cnnwb::engine {
+namespace {
+
+std::optional<std::filesystem::path> findOne(
+    const std::filesystem::path& folder, const std::string& prefix, const std::string& kind)
+{
+    for (const char* separator : {"-", "."}) {
+        for (const char* suffix : {"", ".gz"}) {
+            const auto candidate = folder
+                / (prefix + "-" + kind.substr(0, kind.find('-')) + separator + kind.substr(kind.find('-') + 1)
+                    + "-ubyte" + suffix);
+            if (std::filesystem::is_regular_file(candidate))
+                return candidate;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<IdxFiles::Pair> findPair(const std::filesystem::path& folder, const std::string& prefix)
+{
+    auto images = findOne(folder, prefix, "images-idx3");
+    auto labels = findOne(folder, prefix, "labels-idx1");
+    if (!images || !labels)
+        return std::nullopt;
+    return IdxFiles::Pair{*images, *labels};
+}
+
+} // namespace
+
+std::optional<IdxFiles> findIdxFiles(const std::filesystem::path& folder)
+{
+    auto train = findPair(folder, "train");
+    if (!train)
+        return std::nullopt;
+    return IdxFiles{*train, findPair(folder, "t10k")};
+}
+
+} // namespace cnnwb::engine

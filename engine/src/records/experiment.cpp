@@ -1,0 +1,128 @@
+#include "cnnwb/engine/records/experiment.h"
+
+#include "core/atomic_file.h"
+#include "core/binary_file.h"
+
+#include "cnnwb/engine/core/error.h"
+
+#include <nlohmann/json.hpp>
+
+namespace cnnwb::engine {
+namespace {
+
+using nlohmann::json;
+
+template <typename T>
+void readInto(const json& object, const char* key, T& value, const std::string& source, const std::string& path)
+{
+    const auto it = object.find(key);
+    if (it == object.end())
+        return;
+    try {
+        value = it->get<T>();
+    } catch (const json::exception&) {
+        throw Error(ErrorCode::InvalidData, path + "." + key + ": has the wrong type", {source});
+    }
+}
+
+} // namespace
+
+std::string experimentToJson(const Experiment& experiment, const std::filesystem::path& baseDir)
+{
+    json j;
+    j["version"] = Experiment::kVersion;
+    j["model"] = json::parse(modelSpecToJson(experiment.model));
+    std::filesystem::path data = experiment.dataFolder;
+    if (!baseDir.empty() && !data.empty()) {
+        const auto relative = data.lexically_normal().lexically_relative(baseDir.lexically_normal());
+        if (!relative.empty() && *relative.begin() != "..")
+            data = relative;
+    }
+    j["data"] = {{"folder", data.string()}};
+    const TrainConfig& t = experiment.training;
+    j["training"] = {{"epochs", t.epochs}, {"batch_size", t.batchSize},
+        {"optimizer", std::string(optimizerName(t.optimizer))}, {"learning_rate", t.learningRate},
+        {"momentum", t.momentum}, {"nesterov", t.nesterov}, {"weight_decay", t.weightDecay},
+        {"schedule", std::string(scheduleName(t.schedule))}, {"warmup_epochs", t.warmupEpochs},
+        {"step_epochs", t.stepEpochs}, {"step_gamma", t.stepGamma}, {"label_smoothing", t.labelSmoothing},
+        {"gradient_clip_norm", t.gradientClipNorm}, {"early_stopping_patience", t.earlyStoppingPatience},
+        {"device", t.device}, {"precision", std::string(precisionName(t.precision))}, {"seed", t.seed},
+        {"threads", t.threads}, {"validation_fraction", t.validationFraction}, {"validation_seed", t.validationSeed},
+        {"sync_batch_norm", t.syncBatchNorm}};
+    j["augmentation"] = json::parse(augmentationToJson(t.augmentation));
+    return j.dump(2) + "\n";
+}
+
+Experiment experimentFromJson(const std::string& text, const std::filesystem::path& baseDir, const std::string& source)
+{
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw Error(ErrorCode::InvalidData, std::string("not valid JSON: ") + e.what(), {source});
+    }
+    if (!j.is_object() || !j.contains("model"))
+        throw Error(ErrorCode::InvalidData, "not an experiment file (no \"model\")", {source});
+    int version = Experiment::kVersion;
+    readInto(j, "version", version, source, "experiment");
+    if (version > Experiment::kVersion)
+        throw Error(ErrorCode::InvalidData,
+            "written by a newer CNN Workbench (experiment version " + std::to_string(version) + ")", {source});
+
+    Experiment experiment;
+    experiment.model = modelSpecFromJson(j["model"].dump(), source);
+    if (const auto data = j.find("data"); data != j.end() && data->is_object()) {
+        std::string folder;
+        readInto(*data, "folder", folder, source, "data");
+        experiment.dataFolder = folder;
+        if (!folder.empty() && experiment.dataFolder.is_relative() && !baseDir.empty())
+            experiment.dataFolder = (baseDir / experiment.dataFolder).lexically_normal();
+    }
+    if (const auto training = j.find("training"); training != j.end() && training->is_object()) {
+        TrainConfig& t = experiment.training;
+        const std::string at = "training";
+        readInto(*training, "epochs", t.epochs, source, at);
+        readInto(*training, "batch_size", t.batchSize, source, at);
+        readInto(*training, "learning_rate", t.learningRate, source, at);
+        readInto(*training, "momentum", t.momentum, source, at);
+        readInto(*training, "nesterov", t.nesterov, source, at);
+        readInto(*training, "weight_decay", t.weightDecay, source, at);
+        readInto(*training, "warmup_epochs", t.warmupEpochs, source, at);
+        readInto(*training, "step_epochs", t.stepEpochs, source, at);
+        readInto(*training, "step_gamma", t.stepGamma, source, at);
+        readInto(*training, "label_smoothing", t.labelSmoothing, source, at);
+        readInto(*training, "gradient_clip_norm", t.gradientClipNorm, source, at);
+        readInto(*training, "early_stopping_patience", t.earlyStoppingPatience, source, at);
+        readInto(*training, "device", t.device, source, at);
+        readInto(*training, "seed", t.seed, source, at);
+        readInto(*training, "threads", t.threads, source, at);
+        readInto(*training, "validation_fraction", t.validationFraction, source, at);
+        readInto(*training, "validation_seed", t.validationSeed, source, at);
+        readInto(*training, "sync_batch_norm", t.syncBatchNorm, source, at);
+        const auto readName = [&](const char* key, auto parser, auto& value, const char* choices) {
+            std::string name;
+            readInto(*training, key, name, source, at);
+            if (!name.empty() && !parser(name, value))
+                throw Error(
+                    ErrorCode::InvalidData, at + "." + key + ": \"" + name + "\" is not one of " + choices, {source});
+        };
+        readName("optimizer", parseOptimizer, t.optimizer, "sgd, adam, adamw");
+        readName("schedule", parseSchedule, t.schedule, "constant, step, cosine, onecycle");
+        readName("precision", parsePrecision, t.precision, "auto, fp32, bf16, fp16");
+    }
+    if (const auto augmentation = j.find("augmentation"); augmentation != j.end())
+        experiment.training.augmentation = augmentationFromJson(augmentation->dump(), source);
+    return experiment;
+}
+
+Experiment loadExperiment(const std::filesystem::path& file)
+{
+    return experimentFromJson(readTextFile(file, "experiment file"), file.parent_path(), file.string());
+}
+
+void saveExperiment(const Experiment& experiment, const std::filesystem::path& file)
+{
+    writeFileAtomically(file, experimentToJson(experiment, file.parent_path()));
+}
+
+} // namespace cnnwb::engine

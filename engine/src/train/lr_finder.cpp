@@ -1,0 +1,126 @@
+#include "cnnwb/engine/train/lr_finder.h"
+
+#include "augment/batch_normalizer.h"
+#include "data/dataset_data.h"
+#include "model/model_builder.h"
+#include "train/optimizer_factory.h"
+
+#include "cnnwb/engine/core/device_info.h"
+#include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/core/threads.h"
+
+#include <c10/util/Exception.h>
+#include <torch/nn/functional/loss.h>
+
+#include <cmath>
+#include <limits>
+
+namespace cnnwb::engine {
+
+void suggestLearningRate(LrFinderResult& result)
+{
+    const std::vector<LrFinderPoint>& p = result.points;
+    result.suggestedRate = 0.0;
+    result.minimumLossRate = 0.0;
+    if (p.empty())
+        return;
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < p.size(); ++i)
+        if (p[i].smoothedLoss < p[best].smoothedLoss)
+            best = i;
+    result.minimumLossRate = p[best].learningRate;
+    // Steepest descent of the smoothed loss against log(rate), over a central difference, up to
+    // the minimum; the first few points are skipped (the average is still settling there).
+    const std::size_t skip = std::max<std::size_t>(1, p.size() / 20);
+    double steepest = 0.0;
+    std::size_t at = 0;
+    for (std::size_t i = skip; i + 1 <= best && i + 1 < p.size(); ++i) {
+        const double dx = std::log(p[i + 1].learningRate) - std::log(p[i - 1].learningRate);
+        const double slope = dx > 0.0 ? (p[i + 1].smoothedLoss - p[i - 1].smoothedLoss) / dx : 0.0;
+        if (slope < steepest) {
+            steepest = slope;
+            at = i;
+        }
+    }
+    if (at > 0) {
+        result.suggestedRate = p[at].learningRate;
+        result.method = "steepest descent";
+    } else {
+        result.suggestedRate = result.minimumLossRate / 10.0;
+        result.method = "minimum / 10";
+    }
+}
+
+LrFinderResult findLearningRate(const Dataset& dataset, const ModelSpec& spec, const TrainConfig& config,
+    const LrFinderOptions& options, const std::function<bool(const LrFinderPoint&)>& progress)
+{
+    if (!(options.startRate > 0.0 && options.endRate > options.startRate && options.steps >= 2))
+        throw Error(ErrorCode::InvalidArgument, "the learning-rate sweep needs 0 < start < end and at least 2 steps");
+    if (!(spec.input == dataset.info().shape))
+        throw Error(ErrorCode::InvalidArgument, "the model takes other images than this dataset has",
+            {dataset.info().root.string(), std::nullopt, std::nullopt,
+                spec.input.toString() + " vs " + dataset.info().shape.toString()});
+    try {
+        (void)configureThreads(config.threads);
+        const torch::Device device(resolveDevice(config.device, probeDevices()));
+        torch::manual_seed(config.seed);
+        torch::nn::Sequential model = buildModel(spec);
+        model->to(device);
+        model->train();
+        const std::unique_ptr<torch::optim::Optimizer> optimizer = makeOptimizer(config, model->parameters());
+
+        const Dataset::Data& data = dataset.data();
+        const ImageShape& s = data.info.shape;
+        const std::int64_t count = data.train.size();
+        auto* pixels = const_cast<std::uint8_t*>(data.train.pixels.data());    // NOLINT: only read
+        auto* labelData = const_cast<std::int64_t*>(data.train.labels.data()); // NOLINT: only read
+        const torch::Tensor images = torch::from_blob(pixels, {count, s.channels, s.height, s.width}, torch::kUInt8);
+        const torch::Tensor labels = torch::from_blob(labelData, {count}, torch::kInt64);
+        const BatchNormalizer normalize(config.augmentation.normalize, s.channels, device);
+        torch::Tensor order = torch::randperm(count, torch::kInt64);
+
+        LrFinderResult result;
+        double average = 0.0;
+        double lowest = std::numeric_limits<double>::infinity();
+        std::int64_t position = 0;
+        const double ratio = options.endRate / options.startRate;
+        for (int step = 0; step < options.steps; ++step) {
+            const double rate = options.startRate * std::pow(ratio, step / static_cast<double>(options.steps - 1));
+            for (auto& group : optimizer->param_groups())
+                group.options().set_lr(rate);
+            if (position + config.batchSize > count) { // a new pass over the data, reshuffled
+                order = torch::randperm(count, torch::kInt64);
+                position = 0;
+            }
+            const torch::Tensor index = order.slice(0, position, std::min(count, position + config.batchSize));
+            position += config.batchSize;
+            const torch::Tensor x = normalize(images.index_select(0, index));
+            const torch::Tensor y = labels.index_select(0, index).to(device);
+            optimizer->zero_grad();
+            const torch::Tensor loss = torch::nn::functional::cross_entropy(model->forward(x), y);
+            loss.backward();
+            optimizer->step();
+
+            const double value = loss.item<double>();
+            average = options.smoothing * average + (1.0 - options.smoothing) * value;
+            const double smoothed = average / (1.0 - std::pow(options.smoothing, step + 1));
+            const LrFinderPoint point{rate, value, smoothed};
+            result.points.push_back(point);
+            if (progress && !progress(point))
+                break;
+            if (!std::isfinite(smoothed) || (step > 0 && smoothed > options.divergeFactor * lowest)) {
+                result.diverged = true;
+                break;
+            }
+            lowest = std::min(lowest, smoothed);
+        }
+        suggestLearningRate(result);
+        return result;
+    } catch (const Error&) {
+        throw;
+    } catch (const c10::Error& e) {
+        throw Error(ErrorCode::Backend, std::string("LibTorch: ") + e.what_without_backtrace());
+    }
+}
+
+} // namespace cnnwb::engine
