@@ -1,6 +1,7 @@
 #include "cnnwb/engine/augment/augmentation.h"
 
 #include "augment/augmentation_draws.h"
+#include "core/library_errors.h"
 
 #include "cnnwb/engine/core/error.h"
 
@@ -306,9 +307,9 @@ void applyAugmentation(const std::uint8_t* image, const ImageShape& shape, const
     }
     try {
         augmentGeneral(image, shape, spec, d, scale, offset, out);
-    } catch (const cv::Exception& e) {
-        throw Error(ErrorCode::Backend, std::string("augmentation failed in OpenCV: ") + e.what(),
-            {{}, std::nullopt, std::nullopt, shape.toString()});
+    } catch (...) {
+        throw toEngineError(std::current_exception(),
+            {"augmentation failed in OpenCV", {}, {{}, std::nullopt, std::nullopt, shape.toString()}});
     }
 }
 

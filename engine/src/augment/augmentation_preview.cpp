@@ -1,5 +1,7 @@
 #include "cnnwb/engine/augment/augmentation_preview.h"
 
+#include "core/library_errors.h"
+
 #include "cnnwb/engine/core/error.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -149,8 +151,8 @@ RgbImage renderPreviewGrid(const Dataset& dataset, const AugmentationSpec& spec,
                     cv::FONT_HERSHEY_SIMPLEX, scale, kText, 1, cv::LINE_AA);
             }
         }
-    } catch (const cv::Exception& e) {
-        throw Error(ErrorCode::Backend, std::string("preview: ") + e.what());
+    } catch (...) {
+        throw toEngineError(std::current_exception(), {"preview", {}, {}});
     }
     return grid;
 }

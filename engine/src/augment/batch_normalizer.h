@@ -16,6 +16,7 @@ public:
 
     /// N x C x H x W uint8 (on any device) -> normalized float32 on this normalizer's device.
     [[nodiscard]] torch::Tensor operator()(const torch::Tensor& batch, bool channelsLast = false) const;
+    [[nodiscard]] const torch::Device& device() const noexcept { return m_device; }
 
 private:
     torch::Tensor m_scale;

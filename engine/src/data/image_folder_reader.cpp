@@ -1,5 +1,6 @@
 #include "data/dataset_readers.h"
 #include "data/image_cache.h"
+#include "data/image_decode.h"
 
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/core/log.h"
@@ -98,20 +99,6 @@ std::vector<Sample> listSamples(const fs::path& splitDir, const std::vector<std:
     return samples;
 }
 
-cv::Mat decode(const fs::path& file, int flags)
-{
-    cv::Mat image;
-    try {
-        image = cv::imread(file.string(), flags);
-    } catch (const cv::Exception& e) {
-        throw Error(ErrorCode::InvalidData, std::string("cannot decode image: ") + e.what(), {file.string()});
-    }
-    if (image.empty())
-        throw Error(
-            ErrorCode::InvalidData, "cannot decode image (unreadable, or not a valid image file)", {file.string()});
-    return image;
-}
-
 // Decodes every sample into planar C x H x W bytes. Samples of another size are resized to `shape`
 // so that one odd photo does not stop a student's run; the count is logged.
 void decodeAll(const std::vector<Sample>& samples, const ImageShape& shape, SplitData& split)
@@ -119,7 +106,6 @@ void decodeAll(const std::vector<Sample>& samples, const ImageShape& shape, Spli
     const auto perImage = static_cast<std::size_t>(shape.elementCount());
     split.pixels.assign(samples.size() * perImage, 0);
     split.labels.resize(samples.size());
-    const int flags = shape.channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR;
 
     std::atomic<std::size_t> next{0};
     std::atomic<std::int64_t> resized{0};
@@ -129,19 +115,8 @@ void decodeAll(const std::vector<Sample>& samples, const ImageShape& shape, Spli
     auto work = [&] {
         for (std::size_t i = next++; i < samples.size(); i = next++) {
             try {
-                cv::Mat image = decode(samples[i].file, flags);
-                if (image.rows != shape.height || image.cols != shape.width) {
-                    cv::resize(image, image, cv::Size(shape.width, shape.height), 0, 0, cv::INTER_AREA);
+                if (decodePlanar(samples[i].file, shape, split.pixels.data() + i * perImage))
                     ++resized;
-                }
-                if (shape.channels == 3)
-                    cv::cvtColor(image, image, cv::COLOR_BGR2RGB);
-                std::uint8_t* out = split.pixels.data() + i * perImage;
-                std::vector<cv::Mat> planes;
-                for (int c = 0; c < shape.channels; ++c)
-                    planes.emplace_back(shape.height, shape.width, CV_8UC1,
-                        out + static_cast<std::size_t>(c) * shape.height * shape.width);
-                cv::split(image, planes); // writes straight into the planar buffer
                 split.labels[i] = samples[i].label;
             } catch (const Error& e) {
                 const std::lock_guard lock(failureMutex);
@@ -201,7 +176,7 @@ Listing list(const fs::path& root)
     info.testCount = static_cast<std::int64_t>(listing.test.size());
 
     // Grayscale only if the first training image is single-channel.
-    const cv::Mat first = decode(listing.train.front().file, cv::IMREAD_UNCHANGED);
+    const cv::Mat first = decodeImage(listing.train.front().file, cv::IMREAD_UNCHANGED);
     info.shape = {first.channels() == 1 ? 1 : 3, first.rows, first.cols};
     return listing;
 }

@@ -1,16 +1,16 @@
 #include "cnnwb/engine/insight/predictor.h"
 
 #include "augment/batch_normalizer.h"
+#include "core/library_errors.h"
+#include "data/image_decode.h"
+#include "data/split_tensors.h"
 #include "model/model_builder.h"
+#include "train/evaluator.h"
 
-#include "cnnwb/engine/train/checkpoint.h"
 #include "cnnwb/engine/core/device_info.h"
 #include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/train/checkpoint.h"
 
-#include <c10/util/Exception.h>
-#include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/nn/functional/upsampling.h>
@@ -31,9 +31,7 @@ struct Predictor::Impl {
     // Planar uint8 images -> the normalized float batch the model was trained on.
     [[nodiscard]] torch::Tensor input(const std::uint8_t* images, std::int64_t count) const
     {
-        const ImageShape& s = spec.input;
-        auto* data = const_cast<std::uint8_t*>(images); // NOLINT(cppcoreguidelines-pro-type-const-cast): only read
-        return (*normalizer)(torch::from_blob(data, {count, s.channels, s.height, s.width}, torch::kUInt8));
+        return (*normalizer)(imageView(images, count, spec.input));
     }
 
     // Runs the layers one by one, handing each output to `visit(index, output)`.
@@ -59,19 +57,6 @@ struct Predictor::Impl {
 
 namespace {
 
-template <typename F> auto guarded(F&& f) -> decltype(f())
-{
-    try {
-        return f();
-    } catch (const Error&) {
-        throw;
-    } catch (const c10::Error& e) {
-        throw Error(ErrorCode::Backend, std::string("LibTorch: ") + e.what_without_backtrace());
-    } catch (const cv::Exception& e) {
-        throw Error(ErrorCode::Backend, std::string("OpenCV: ") + e.what());
-    }
-}
-
 FloatImage toImage(const torch::Tensor& map)
 {
     const torch::Tensor t = map.to(torch::kCPU, torch::kFloat32).contiguous();
@@ -88,7 +73,7 @@ Predictor::Predictor(const ModelSpec& spec, const std::vector<NamedArray>& weigh
 {
     m_impl->spec = spec;
     m_impl->classNames = std::move(classNames);
-    guarded([&] {
+    withEngineErrors([&] {
         const DeviceInfo devices = probeDevices();
         m_impl->device = torch::Device(resolveDevice(device, devices));
         m_impl->model = buildModel(spec);
@@ -142,7 +127,7 @@ const std::vector<std::string>& Predictor::classNames() const noexcept
 
 std::vector<double> Predictor::probabilities(const std::uint8_t* image) const
 {
-    return guarded([&] {
+    return withEngineErrors([&] {
         const torch::NoGradGuard noGrad;
         const torch::Tensor p
             = torch::softmax(m_impl->model->forward(m_impl->input(image, 1)), 1).to(torch::kCPU, torch::kFloat64);
@@ -172,25 +157,8 @@ std::vector<std::uint8_t> Predictor::loadImage(const std::filesystem::path& file
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) // before OpenCV, which would print its own warning
         throw Error(ErrorCode::Io, "no such image file", {file.string()});
-    cv::Mat image;
-    try {
-        image = cv::imread(file.string(), s.channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
-    } catch (const cv::Exception& e) {
-        throw Error(ErrorCode::InvalidData, std::string("cannot decode image: ") + e.what(), {file.string()});
-    }
-    if (image.empty())
-        throw Error(
-            ErrorCode::InvalidData, "cannot decode image (unreadable, or not a valid image file)", {file.string()});
-    if (image.rows != s.height || image.cols != s.width)
-        cv::resize(image, image, cv::Size(s.width, s.height), 0, 0, cv::INTER_AREA);
-    if (s.channels == 3)
-        cv::cvtColor(image, image, cv::COLOR_BGR2RGB);
     std::vector<std::uint8_t> planar(static_cast<std::size_t>(s.elementCount()));
-    std::vector<cv::Mat> planes;
-    for (int c = 0; c < s.channels; ++c)
-        planes.emplace_back(
-            s.height, s.width, CV_8UC1, planar.data() + static_cast<std::size_t>(c) * s.height * s.width);
-    cv::split(image, planes);
+    (void)decodePlanar(file, s, planar.data());
     return planar;
 }
 
@@ -200,36 +168,17 @@ Predictor::Evaluation Predictor::evaluate(const Dataset& dataset, Split split, i
         throw Error(ErrorCode::InvalidArgument, "the model takes other images than this dataset has",
             {dataset.info().root.string(), std::nullopt, std::nullopt,
                 m_impl->spec.input.toString() + " vs " + dataset.info().shape.toString()});
-    return guarded([&] {
-        const torch::NoGradGuard noGrad;
+    return withEngineErrors([&] {
         const auto classes = static_cast<int>(std::max(m_impl->classNames.size(), std::size_t{1}));
-        std::vector<std::int64_t> confusion(static_cast<std::size_t>(classes) * classes, 0);
-        Evaluation result;
         const std::int64_t count = dataset.size(split);
-        const std::int64_t pixels = m_impl->spec.input.elementCount();
-        double lossSum = 0.0;
-        for (std::int64_t begin = 0; begin < count; begin += batchSize) {
-            const std::int64_t n = std::min<std::int64_t>(batchSize, count - begin);
-            const torch::Tensor logits
-                = m_impl->model->forward(m_impl->input(dataset.pixels(split).data() + begin * pixels, n));
-            auto* labelData = const_cast<std::int64_t*>(dataset.labels(split).data() + begin); // NOLINT: only read
-            const torch::Tensor labels = torch::from_blob(labelData, {n}, torch::kInt64).to(m_impl->device);
-            lossSum += torch::nn::functional::cross_entropy(
-                logits, labels, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
-                           .item<double>();
-            const auto [confidence, predicted] = torch::softmax(logits, 1).max(1);
-            const torch::Tensor conf = confidence.to(torch::kCPU, torch::kFloat64).contiguous();
-            const torch::Tensor pred = predicted.to(torch::kCPU).contiguous();
-            for (std::int64_t i = 0; i < n; ++i) {
-                const auto label = static_cast<int>(dataset.labels(split)[static_cast<std::size_t>(begin + i)]);
-                const auto guess = static_cast<int>(pred.data_ptr<std::int64_t>()[i]);
-                if (label >= 0 && label < classes && guess >= 0 && guess < classes)
-                    ++confusion[static_cast<std::size_t>(label * classes + guess)];
-                result.samples.push_back({begin + i, label, guess, conf.data_ptr<double>()[i]});
-            }
-        }
-        result.loss = count > 0 ? lossSum / static_cast<double>(count) : 0.0;
-        result.report = classificationReport(confusion, classes, m_impl->classNames);
+        const SplitTensors tensors{imageView(dataset.pixels(split).data(), count, m_impl->spec.input),
+            labelView(dataset.labels(split).data(), count)};
+        EvaluationResult pass
+            = Evaluator(m_impl->model, *m_impl->normalizer, classes).keepPredictions(true).run(tensors, batchSize);
+        Evaluation result;
+        result.loss = pass.loss;
+        result.samples = std::move(pass.predictions);
+        result.report = classificationReport(pass.confusion, classes, m_impl->classNames);
         return result;
     });
 }
@@ -237,7 +186,7 @@ Predictor::Evaluation Predictor::evaluate(const Dataset& dataset, Split split, i
 std::vector<FloatImage> Predictor::featureMaps(const std::uint8_t* image, int layerIndex) const
 {
     m_impl->checkLayer(layerIndex);
-    return guarded([&] {
+    return withEngineErrors([&] {
         const torch::NoGradGuard noGrad;
         torch::Tensor output;
         (void)m_impl->forward(m_impl->input(image, 1), [&](int index, const torch::Tensor& x) {
@@ -276,7 +225,7 @@ std::vector<NamedArray> Predictor::firstConvFilters() const
 
 int Predictor::defaultCamLayer() const
 {
-    return guarded([&] {
+    return withEngineErrors([&] {
         const torch::NoGradGuard noGrad;
         std::vector<std::uint8_t> zeros(static_cast<std::size_t>(m_impl->spec.input.elementCount()), 0);
         int last = -1;
@@ -295,7 +244,7 @@ FloatImage Predictor::gradCam(const std::uint8_t* image, int label, int layerInd
     if (layerIndex < 0)
         layerIndex = defaultCamLayer();
     m_impl->checkLayer(layerIndex);
-    return guarded([&] {
+    return withEngineErrors([&] {
         m_impl->model->zero_grad();
         torch::Tensor activation;
         const torch::Tensor logits = m_impl->forward(m_impl->input(image, 1), [&](int index, torch::Tensor& x) {

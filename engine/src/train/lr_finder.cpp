@@ -1,7 +1,9 @@
 #include "cnnwb/engine/train/lr_finder.h"
 
 #include "augment/batch_normalizer.h"
+#include "core/library_errors.h"
 #include "data/dataset_data.h"
+#include "data/split_tensors.h"
 #include "model/model_builder.h"
 #include "train/optimizer_factory.h"
 
@@ -9,7 +11,6 @@
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/core/threads.h"
 
-#include <c10/util/Exception.h>
 #include <torch/nn/functional/loss.h>
 
 #include <cmath>
@@ -60,7 +61,7 @@ LrFinderResult findLearningRate(const Dataset& dataset, const ModelSpec& spec, c
         throw Error(ErrorCode::InvalidArgument, "the model takes other images than this dataset has",
             {dataset.info().root.string(), std::nullopt, std::nullopt,
                 spec.input.toString() + " vs " + dataset.info().shape.toString()});
-    try {
+    return withEngineErrors([&] {
         (void)configureThreads(config.threads);
         const torch::Device device(resolveDevice(config.device, probeDevices()));
         torch::manual_seed(config.seed);
@@ -72,10 +73,7 @@ LrFinderResult findLearningRate(const Dataset& dataset, const ModelSpec& spec, c
         const Dataset::Data& data = dataset.data();
         const ImageShape& s = data.info.shape;
         const std::int64_t count = data.train.size();
-        auto* pixels = const_cast<std::uint8_t*>(data.train.pixels.data());    // NOLINT: only read
-        auto* labelData = const_cast<std::int64_t*>(data.train.labels.data()); // NOLINT: only read
-        const torch::Tensor images = torch::from_blob(pixels, {count, s.channels, s.height, s.width}, torch::kUInt8);
-        const torch::Tensor labels = torch::from_blob(labelData, {count}, torch::kInt64);
+        const auto [images, labels] = splitTensors(data.train, s, torch::kCPU);
         const BatchNormalizer normalize(config.augmentation.normalize, s.channels, device);
         torch::Tensor order = torch::randperm(count, torch::kInt64);
 
@@ -116,11 +114,7 @@ LrFinderResult findLearningRate(const Dataset& dataset, const ModelSpec& spec, c
         }
         suggestLearningRate(result);
         return result;
-    } catch (const Error&) {
-        throw;
-    } catch (const c10::Error& e) {
-        throw Error(ErrorCode::Backend, std::string("LibTorch: ") + e.what_without_backtrace());
-    }
+    });
 }
 
 } // namespace cnnwb::engine

@@ -1,0 +1,583 @@
+#include "train/training_run.h"
+
+#include "augment/augmented_batch.h"
+#include "core/log_sink.h"
+#include "data/dataset_data.h"
+#include "model/model_builder.h"
+#include "train/evaluator.h"
+#include "train/optimizer_factory.h"
+#include "train/resume.h"
+
+#include "cnnwb/engine/augment/augmentation.h"
+#include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/core/threads.h"
+#include "cnnwb/engine/core/version.h"
+#include "cnnwb/engine/insight/class_metrics.h"
+#include "cnnwb/engine/model/model_analysis.h"
+
+#include <ATen/Context.h>
+#include <ATen/DeviceAccelerator.h>
+#include <torch/nn/utils/clip_grad.h>
+#include <torch/utils.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <numeric>
+#include <sstream>
+
+namespace cnnwb::engine {
+
+TrainingRun::TrainingRun(RunInputs inputs)
+    : m_config(inputs.config)
+    , m_spec(std::move(inputs.spec))
+    , m_dataset(inputs.dataset)
+    , m_data(inputs.dataset.data())
+    , m_observer(inputs.observer)
+    , m_control(inputs.control)
+    , m_classes(static_cast<std::int64_t>(m_data.info.classNames.size()))
+    , m_resume(inputs.resume)
+    , m_environment(std::move(inputs.environment))
+    , m_distributed(std::move(inputs.distributed))
+    , m_lossOptions(torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(m_config.labelSmoothing))
+    , m_outputs(m_config.outDir)
+    , m_reporter(m_observer, 1)
+    , m_shuffle(m_config.seed)
+{
+}
+
+RunResult TrainingRun::execute()
+{
+    setUp();
+    restore();
+    m_model->train();
+    for (int epoch = m_firstEpoch; epoch <= m_config.epochs && !m_result.stopped; ++epoch)
+        if (!runEpoch(epoch))
+            break;
+    return finish();
+}
+
+// ---- set-up -------------------------------------------------------------------------------------
+
+void TrainingRun::setUp()
+{
+    m_threads = configureThreads(m_config.threads);
+    m_devices = probeDevices();
+    chooseDevice();
+    checkModelFitsData();
+    if (m_resume || !m_config.outDir.empty())
+        m_identity = identifyDataset(m_dataset);
+    if (m_resume)
+        checkResumable(*m_resume,
+            {m_spec, m_identity, m_data.info.root, m_config.epochs,
+                std::int64_t{m_config.batchSize} * (m_distributed ? m_distributed->worldSize : 1)});
+    torch::manual_seed(m_config.seed);
+    setUpDevice();
+    m_normalizer.emplace(m_config.augmentation.normalize, m_data.info.shape.channels, m_device);
+    if (m_distributed)
+        m_parallel.emplace(*m_distributed, m_device, m_config.syncBatchNorm);
+    buildNetwork();
+    m_train = splitTensors(m_data.train, m_data.info.shape, m_device);
+    m_test = splitTensors(m_data.test, m_data.info.shape, m_device);
+    // Each step takes the next `globalBatch` images of the epoch's permutation; rank r trains on
+    // every world-th of them from position r (DistributedSampler's interleaving), so the ranks
+    // together see exactly the batches one process with the global batch would.
+    m_globalBatch = std::int64_t{m_config.batchSize} * world();
+    m_batchesPerEpoch = static_cast<int>((m_data.train.size() + m_globalBatch - 1) / m_globalBatch);
+    m_order.resize(static_cast<std::size_t>(m_data.train.size()));
+    m_reporter = BatchReporter(m_observer, m_device.is_cuda() ? kBatchesPerRead : 1);
+    announce();
+    if (m_outputs.enabled())
+        m_outputs.start(m_result, startManifest());
+}
+
+void TrainingRun::chooseDevice()
+{
+    m_device = torch::Device(resolveDevice(m_config.device, m_devices));
+    // One GPU per process: a distributed run on CUDA takes the GPU of its local rank unless the
+    // experiment names one.
+    if (m_device.is_cuda() && m_distributed && m_config.device.find(':') == std::string::npos
+        && !m_devices.gpuNames.empty())
+        m_device = torch::Device(torch::kCUDA,
+            static_cast<c10::DeviceIndex>(m_distributed->localRank % static_cast<int>(m_devices.gpuNames.size())));
+    if (m_device.is_cuda() && m_distributed)
+        at::accelerator::setDeviceIndex(m_device.index()); // before anything touches CUDA; NCCL follows it
+}
+
+void TrainingRun::checkModelFitsData() const
+{
+    if (!(m_spec.input == m_data.info.shape))
+        throw Error(ErrorCode::InvalidArgument,
+            "the model takes " + m_spec.input.toString() + " images but the dataset's are "
+                + m_data.info.shape.toString(),
+            {m_data.info.root.string(), std::nullopt, std::nullopt,
+                m_spec.input.toString() + " vs " + m_data.info.shape.toString()});
+    const ModelAnalysis analysis = analyzeModel(m_spec, static_cast<int>(m_classes));
+    if (!analysis.valid())
+        throw Error(ErrorCode::InvalidArgument, analysis.problems.front().message,
+            {{}, std::nullopt,
+                analysis.problems.front().layerIndex >= 0 ? std::optional<int>(analysis.problems.front().layerIndex)
+                                                          : std::nullopt});
+}
+
+// CUDA only: cuDNN autotuning, channels-last memory and mixed precision. Chosen at run time.
+void TrainingRun::setUpDevice()
+{
+    if (!m_device.is_cuda())
+        return;
+    at::globalContext().setBenchmarkCuDNN(true);
+    m_channelsLast = true;
+    m_precision.configure(m_config.precision, m_device);
+}
+
+void TrainingRun::buildNetwork()
+{
+    m_model = buildModel(m_spec, m_parallel ? m_parallel->batchNormGroup() : nullptr);
+    if (m_resume)
+        loadWeights(m_model, *m_resume);
+    m_model->to(m_device);
+    if (m_parallel)
+        m_parallel->startFromRank0(m_model);
+    if (m_channelsLast)
+        for (auto& p : m_model->parameters())
+            if (p.dim() == 4)
+                p.set_data(p.data().contiguous(at::MemoryFormat::ChannelsLast));
+    m_optimizer = makeOptimizer(m_config, m_model->parameters());
+    if (m_resume)
+        restoreOptimizer(*m_optimizer, m_config.optimizer, m_model->parameters(), m_resume->state().optimizer);
+}
+
+void TrainingRun::announce()
+{
+    RunInfo& info = m_info;
+    info.device = m_device.str();
+    info.deviceName = m_device.is_cpu()
+        ? "CPU (" + std::to_string(m_threads) + " threads)"
+        : (m_devices.gpuNames.empty() ? info.device : m_devices.gpuNames.at(m_device.index()));
+    for (const auto& p : m_model->parameters())
+        info.parameterCount += p.numel();
+    info.trainCount = m_data.train.size();
+    info.testCount = m_data.test.size();
+    info.evaluationSplit = m_data.info.evaluationSplit;
+    info.batchesPerEpoch = m_batchesPerEpoch;
+    info.epochs = m_config.epochs;
+    info.worldSize = world();
+    if (m_parallel)
+        logInfo(formatText("training %s data-parallel on %d processes (%s): this is %s, global batch %lld = %d x %d",
+            m_spec.name.c_str(), world(), m_parallel->group()->backendName().c_str(), m_distributed->describe().c_str(),
+            static_cast<long long>(m_globalBatch), m_config.batchSize, world()));
+    logInfo(formatText("training %s on %s with %lld parameters, %d batches of %lld per epoch", m_spec.name.c_str(),
+        info.deviceName.c_str(), static_cast<long long>(info.parameterCount), m_batchesPerEpoch,
+        static_cast<long long>(m_globalBatch)));
+    if (m_observer)
+        m_observer->onRunStarted(info);
+}
+
+RunManifest TrainingRun::startManifest() const
+{
+    RunManifest m;
+    m.experiment.model = m_spec;
+    m.experiment.dataFolder = m_data.info.root;
+    m.experiment.training = m_config;
+    m.experiment.training.outDir.clear();
+    m.versions = versionInfo();
+    m.dataset = m_identity;
+    m.device = m_info.device;
+    m.deviceName = m_info.deviceName;
+    m.cpuThreads = m_threads;
+    if (m_parallel) {
+        m.worldSize = world();
+        m.distributedBackend = m_parallel->group()->backendName();
+        m.launcher = m_distributed->launcher;
+    }
+    m.environment = m_environment;
+    if (const char* image = std::getenv("CNNWB_IMAGE_TAG"); image != nullptr && *image != '\0')
+        m.environment["container_image"] = image;
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) == 0)
+        m.environment["hostname"] = host;
+    m.startedAt = utcTimestamp();
+    if (m_resume)
+        m.resumedFrom = m_resume->info().experiment.model.name + " at " + m_resume->info().describePosition();
+    return m;
+}
+
+// ---- restore ------------------------------------------------------------------------------------
+
+void TrainingRun::restore()
+{
+    if (!m_resume)
+        return;
+    const CheckpointInfo& saved = m_resume->info();
+    m_firstEpoch = saved.epoch;
+    m_resumeBatch = saved.batch;
+    m_step = saved.step;
+    std::istringstream(saved.shuffleState) >> m_shuffle;
+    m_result.epochs = saved.history;
+    m_result.bestEpoch = saved.bestEpoch;
+    m_result.bestTestAccuracy = saved.bestTestAccuracy;
+    m_epochsWithoutImprovement = saved.epochsWithoutImprovement;
+    m_precision.restore(saved.lossScale, saved.cleanSteps);
+    restoreGenerators(m_resume->state(), m_device);
+    logInfo("resuming at " + saved.describePosition());
+    if (!m_result.epochs.empty())
+        m_outputs.saveMetrics(m_result.epochs);
+    if (m_observer)
+        for (const EpochMetrics& metrics : m_result.epochs)
+            m_observer->onEpoch(metrics);
+}
+
+// ---- one epoch ----------------------------------------------------------------------------------
+
+bool TrainingRun::runEpoch(int epoch)
+{
+    Epoch e = beginEpoch(epoch);
+    for (int batch = e.firstBatch; batch < m_batchesPerEpoch; ++batch) {
+        if (!mayTakeStep(e, batch))
+            break;
+        trainStep(e, batch);
+    }
+    return endEpoch(e);
+}
+
+TrainingRun::Epoch TrainingRun::beginEpoch(int epoch)
+{
+    Epoch e;
+    e.progress = {epoch, m_batchesPerEpoch, 0, Clock::now()};
+    e.shuffleAtStart = m_shuffle;
+    std::iota(m_order.begin(), m_order.end(), 0);
+    std::shuffle(m_order.begin(), m_order.end(), m_shuffle);
+    e.permutation = torch::from_blob(m_order.data(), {m_data.train.size()}, torch::kInt64).to(m_device);
+    e.lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat64).device(m_device));
+    e.correct = torch::zeros({}, torch::TensorOptions().dtype(torch::kInt64).device(m_device));
+    e.learningRate = m_config.learningRate;
+    if (epoch == m_firstEpoch && m_resumeBatch > 0) {
+        e.firstBatch = std::min(m_resumeBatch, m_batchesPerEpoch);
+        // The saved sums cover all ranks; rank 0 carries them on so they count once.
+        if (rank() == 0) {
+            e.lossSum.fill_(m_resume->info().partialLossSum);
+            e.correct.fill_(m_resume->info().partialCorrect);
+            e.progress.seen = m_resume->info().partialSeen;
+        }
+    }
+    return e;
+}
+
+// Between steps: a stop agreed by the ranks, a checkpoint asked for, a pause, or a stop.
+bool TrainingRun::mayTakeStep(Epoch& e, int batch)
+{
+    if (m_parallel && m_stopAgreed) {
+        // Every rank got the same count of stop requests with the same step's gradients. The state
+        // is taken on every rank: it sums over them.
+        m_result.stopped = true;
+        m_outputs.saveLast(midEpochState(e, batch));
+        return false;
+    }
+    if (!m_control || m_parallel)
+        return true;
+    for (;;) {
+        if (auto file = m_control->takeCheckpointRequest())
+            saveRequested(*file, midEpochState(e, batch));
+        if (m_control->stopRequested() || !m_control->paused())
+            break;
+        m_reporter.flush(e.progress); // show where it paused
+        m_control->waitWhilePaused();
+    }
+    if (!m_control->stopRequested())
+        return true;
+    m_result.stopped = true;
+    if (m_outputs.enabled())
+        m_outputs.saveLast(midEpochState(e, batch));
+    return false;
+}
+
+void TrainingRun::trainStep(Epoch& e, int batch)
+{
+    const BatchSlice slice = sliceBatch(e, batch);
+    const torch::Tensor inputs = batchInputs(slice, e.progress.epoch);
+    const torch::Tensor targets = m_train.labels.index_select(0, slice.index);
+
+    e.learningRate = learningRateAt(m_config, m_step, m_batchesPerEpoch);
+    for (auto& group : m_optimizer->param_groups())
+        group.options().set_lr(e.learningRate);
+    m_optimizer->zero_grad();
+    if (m_parallel)
+        m_parallel->reseed(m_config.seed, m_step);
+    torch::Tensor logits;
+    const torch::Tensor loss = forwardLoss(inputs, targets, slice, logits);
+    const bool stopVote = m_parallel && m_control && m_control->stopRequested();
+    backwardAndStep(loss, stopVote);
+    ++m_step;
+    recordStep(e, batch, slice, logits, targets, loss);
+}
+
+TrainingRun::BatchSlice TrainingRun::sliceBatch(const Epoch& e, int batch)
+{
+    BatchSlice s;
+    const std::int64_t trainCount = m_data.train.size();
+    const int r = rank();
+    const int w = world();
+    s.begin = std::int64_t{batch} * m_globalBatch;
+    s.end = std::min(trainCount, s.begin + m_globalBatch);
+    s.count = s.end - s.begin > r ? (s.end - s.begin - r + w - 1) / w : 0;
+    s.index = e.permutation.slice(0, std::min(s.end, s.begin + r), s.end, w);
+    s.indices = m_order.data() + s.begin;
+    if (w > 1) {
+        m_localIndices.clear();
+        for (std::int64_t i = s.begin + r; i < s.end; i += w)
+            m_localIndices.push_back(m_order[static_cast<std::size_t>(i)]);
+        s.indices = m_localIndices.data();
+    }
+    return s;
+}
+
+torch::Tensor TrainingRun::batchInputs(const BatchSlice& slice, int epoch)
+{
+    if (m_config.augmentation.any())
+        return augmentedBatch(slice.indices, slice.count, epoch);
+    return (*m_normalizer)(m_train.images.index_select(0, slice.index), m_channelsLast);
+}
+
+// The step's loss, or none where this rank's share of a short last batch is empty: it still joins
+// the gradient exchange (and synchronized BatchNorm's), with zero gradients.
+torch::Tensor TrainingRun::forwardLoss(
+    const torch::Tensor& inputs, const torch::Tensor& targets, const BatchSlice& slice, torch::Tensor& logits)
+{
+    if (slice.count == 0 && !(m_parallel && m_config.syncBatchNorm))
+        return {};
+    const AutocastScope autocast = m_precision.autocast();
+    logits = m_model->forward(inputs).to(torch::kFloat32);
+    if (world() == 1)
+        return torch::nn::functional::cross_entropy(logits, targets, m_lossOptions);
+    // The mean over the global batch once the ranks' gradients are averaged, also when the ranks'
+    // shares of the last batch differ in size.
+    const auto sum = torch::nn::functional::CrossEntropyFuncOptions()
+                         .label_smoothing(m_config.labelSmoothing)
+                         .reduction(torch::kSum);
+    return torch::nn::functional::cross_entropy(logits, targets, sum)
+        * (static_cast<double>(world()) / static_cast<double>(slice.end - slice.begin));
+}
+
+// Distributed: the gradients are averaged over the ranks right after the backward pass. fp16:
+// the loss is scaled, and a step whose gradients overflow is skipped (MixedPrecision).
+void TrainingRun::backwardAndStep(const torch::Tensor& loss, bool stopVote)
+{
+    if (m_parallel)
+        m_parallel->startExchange(stopVote, loss); // the buckets fill (and go out) during backward()
+    const bool scaled = m_precision.scaling();
+    if (loss.defined())
+        (scaled ? loss * m_precision.lossScale() : loss).backward();
+    if (m_parallel)
+        m_parallel->finishExchange();
+    if (scaled && !m_precision.unscaleGradients(m_model->parameters()))
+        return;
+    clip();
+    m_optimizer->step();
+    if (scaled)
+        m_precision.countCleanStep();
+}
+
+void TrainingRun::recordStep(Epoch& e, int batch, const BatchSlice& slice, const torch::Tensor& logits,
+    const torch::Tensor& targets, const torch::Tensor& loss)
+{
+    const torch::NoGradGuard noGrad;
+    if (m_parallel && (m_device.is_cpu() || (batch + 1) % kBatchesPerRead == 0 || batch + 1 == m_batchesPerEpoch))
+        m_stopAgreed = m_parallel->stopAgreed();
+    const std::int64_t n = slice.count;
+    if (n == 0)
+        return;
+    e.progress.seen += n;
+    const torch::Tensor batchCorrect = logits.argmax(1).eq(targets).sum();
+    // Per image, for the charts: a distributed rank's loss above is scaled to its share.
+    const torch::Tensor batchLoss = world() == 1 ? loss.detach().to(torch::kFloat64)
+                                                 : loss.detach().to(torch::kFloat64)
+            * (static_cast<double>(slice.end - slice.begin) / static_cast<double>(world()) / static_cast<double>(n));
+    e.lossSum += batchLoss * static_cast<double>(n);
+    e.correct += batchCorrect;
+    m_reporter.add({batch + 1, m_step - 1, n, e.learningRate, batchLoss, batchCorrect,
+                       m_parallel ? m_parallel->ranksLossSum() : torch::Tensor()},
+        e.progress);
+}
+
+// ---- end of an epoch ----------------------------------------------------------------------------
+
+bool TrainingRun::endEpoch(Epoch& e)
+{
+    m_reporter.flush(e.progress);
+    const EpochTotals totals = epochTotals(e);
+    if (totals.seen == 0)
+        return false; // stopped before this epoch's first batch: nothing to report
+    // A stop mid-epoch still evaluates what the epoch learned, for the charts; last.ckpt already
+    // holds the position to resume from, and a partial epoch is not a candidate for best.ckpt.
+    const bool partial = m_result.stopped;
+    const EpochMetrics metrics = measureEpoch(e, totals);
+    m_result.epochs.push_back(metrics);
+    logInfo(formatText("epoch %d: train loss %.4f, test accuracy %.2f %%, %.0f img/s, %.1f s", metrics.epoch,
+        metrics.trainLoss, 100.0 * metrics.testAccuracy, metrics.imagesPerSecond, metrics.seconds));
+    m_outputs.saveMetrics(m_result.epochs);
+    if (!partial) {
+        const bool best = judgeEpoch(metrics);
+        // The next epoch starts from here: its shuffle has not happened yet.
+        if (m_outputs.enabled())
+            m_outputs.saveCheckpoints(captureState(metrics.epoch + 1, 0, m_shuffle, {}), best, m_result);
+    }
+    if (m_observer)
+        m_observer->onEpoch(metrics);
+    return partial || !stopsEarly(metrics.epoch);
+}
+
+EpochMetrics TrainingRun::measureEpoch(const Epoch& e, const EpochTotals& totals)
+{
+    const double trainSeconds = secondsSince(e.progress.start);
+    if (m_parallel)
+        m_parallel->shareBatchNormStatistics(m_model);
+    const EvaluationResult test = Evaluator(m_model, *m_normalizer, static_cast<int>(m_classes))
+                                      .channelsLast(m_channelsLast)
+                                      .precision(&m_precision)
+                                      .shardOver(m_parallel ? m_parallel->group().get() : nullptr)
+                                      .run(m_test, m_config.evalBatchSize);
+    const ClassificationReport report = classificationReport(test.confusion, static_cast<int>(m_classes));
+    EpochMetrics metrics;
+    metrics.epoch = e.progress.epoch;
+    metrics.trainLoss = totals.lossSum / static_cast<double>(totals.seen);
+    metrics.trainAccuracy = static_cast<double>(totals.correct) / static_cast<double>(totals.seen);
+    metrics.testLoss = test.loss;
+    metrics.testAccuracy = report.accuracy;
+    metrics.imagesPerSecond = static_cast<double>(totals.seen) / trainSeconds;
+    metrics.seconds = secondsSince(e.progress.start);
+    metrics.learningRate = e.learningRate;
+    metrics.steps = m_step;
+    for (const ClassMetrics& c : report.classes)
+        metrics.testClassAccuracy.push_back(c.recall);
+    metrics.confusion = test.confusion;
+    return metrics;
+}
+
+// Whether a finished epoch is the best so far (it then goes into best.ckpt).
+bool TrainingRun::judgeEpoch(const EpochMetrics& metrics)
+{
+    if (m_result.bestEpoch == 0 || metrics.testAccuracy > m_result.bestTestAccuracy) {
+        m_result.bestEpoch = metrics.epoch;
+        m_result.bestTestAccuracy = metrics.testAccuracy;
+        m_epochsWithoutImprovement = 0;
+        return true;
+    }
+    ++m_epochsWithoutImprovement;
+    return false;
+}
+
+bool TrainingRun::stopsEarly(int epoch)
+{
+    if (m_config.earlyStoppingPatience <= 0 || m_epochsWithoutImprovement < m_config.earlyStoppingPatience
+        || epoch >= m_config.epochs)
+        return false;
+    m_result.earlyStopped = true;
+    logInfo(formatText("early stop after epoch %d: no better test accuracy for %d epochs (best %.2f %% in epoch %d)",
+        epoch, m_epochsWithoutImprovement, 100.0 * m_result.bestTestAccuracy, m_result.bestEpoch));
+    return true;
+}
+
+// ---- finish -------------------------------------------------------------------------------------
+
+RunResult TrainingRun::finish()
+{
+    m_outputs.finish(m_result, m_model);
+    if (m_observer)
+        m_observer->onFinished(m_result);
+    return m_result;
+}
+
+// ---- helpers ------------------------------------------------------------------------------------
+
+// The epoch's sums so far over all ranks (a collective when distributed).
+EpochTotals TrainingRun::epochTotals(const Epoch& e)
+{
+    if (!m_parallel)
+        return {e.lossSum.item<double>(), e.correct.item<std::int64_t>(), e.progress.seen};
+    return m_parallel->sum(e.lossSum, e.correct, e.progress.seen);
+}
+
+std::shared_ptr<const Checkpoint::State> TrainingRun::midEpochState(Epoch& e, int batch)
+{
+    m_reporter.flush(e.progress);
+    shareBatchNormStatistics();
+    return captureState(e.progress.epoch, batch, e.shuffleAtStart, epochTotals(e));
+}
+
+void TrainingRun::shareBatchNormStatistics()
+{
+    if (m_parallel)
+        m_parallel->shareBatchNormStatistics(m_model);
+}
+
+// Everything needed to continue at `epoch` after `batch` of its batches, on the CPU.
+std::shared_ptr<const Checkpoint::State> TrainingRun::captureState(
+    int epoch, int batch, const std::mt19937_64& shuffle, const EpochTotals& partial)
+{
+    auto state = std::make_shared<Checkpoint::State>();
+    CheckpointInfo& info = state->info;
+    info.experiment.model = m_spec;
+    info.experiment.dataFolder = m_data.info.root;
+    info.experiment.training = m_config;
+    info.experiment.training.outDir.clear();
+    info.dataset = m_identity;
+    info.device = m_device.str();
+    info.engineVersion = versionInfo().project;
+    info.epoch = epoch;
+    info.batch = batch;
+    info.step = m_step;
+    info.history = m_result.epochs;
+    info.bestEpoch = m_result.bestEpoch;
+    info.bestTestAccuracy = m_result.bestTestAccuracy;
+    info.epochsWithoutImprovement = m_epochsWithoutImprovement;
+    info.shuffleState = engineState(shuffle);
+    info.partialLossSum = partial.lossSum;
+    info.partialCorrect = partial.correct;
+    info.partialSeen = partial.seen;
+    info.lossScale = m_precision.lossScale();
+    info.cleanSteps = m_precision.cleanSteps();
+    info.worldSize = world();
+    state->model = modelTensors(m_model);
+    state->optimizer = optimizerTensors(*m_optimizer, m_model->parameters());
+    captureGenerators(*state, m_device);
+    return state;
+}
+
+void TrainingRun::saveRequested(
+    const std::filesystem::path& file, const std::shared_ptr<const Checkpoint::State>& state)
+{
+    std::string error;
+    try {
+        Checkpoint(state).save(file);
+        logInfo("checkpoint saved to " + file.string() + " (" + state->info.describePosition() + ")");
+    } catch (const Error& e) {
+        error = e.what();
+        logWarning("checkpoint not saved: " + error);
+    }
+    if (m_observer)
+        m_observer->onCheckpointSaved(file, error);
+}
+
+// Augmentation runs per sample on the CPU (each sample's randomness comes from its own seed, so
+// the result does not depend on the thread count), spread over LibTorch's own intra-op pool so
+// it never competes with a second pool; the batch goes to the GPU from pinned memory.
+torch::Tensor TrainingRun::augmentedBatch(const std::int64_t* indices, std::int64_t count, int epoch)
+{
+    const ImageShape& shape = m_data.info.shape;
+    const auto options = torch::TensorOptions().dtype(torch::kFloat32).pinned_memory(m_device.is_cuda());
+    torch::Tensor batch = torch::empty({count, shape.channels, shape.height, shape.width}, options);
+    float* out = batch.data_ptr<float>();
+    augmentBatch(m_data.train.pixels.data(), shape, indices, count, m_config.augmentation, m_config.seed, epoch, out);
+    if (m_device.is_cpu())
+        return batch;
+    torch::Tensor onDevice = batch.to(m_device, /*non_blocking=*/true);
+    return m_channelsLast ? onDevice.contiguous(at::MemoryFormat::ChannelsLast) : onDevice;
+}
+
+void TrainingRun::clip()
+{
+    if (m_config.gradientClipNorm > 0.0)
+        torch::nn::utils::clip_grad_norm_(m_model->parameters(), m_config.gradientClipNorm);
+}
+
+} // namespace cnnwb::engine
