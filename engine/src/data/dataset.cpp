@@ -30,26 +30,33 @@ DetectedDataset detect(const std::filesystem::path& folder)
     return *detected;
 }
 
+// What each on-disk format reads with (data/dataset_readers.h).
+struct FormatReader {
+    DatasetInfo (*inspect)(const std::filesystem::path&);
+    Dataset::Data (*read)(const std::filesystem::path&);
+};
+
+FormatReader readerOf(DatasetFormat format)
+{
+    switch (format) {
+    case DatasetFormat::Cifar10Binary:
+        return {inspectCifar10Binary, readCifar10Binary};
+    case DatasetFormat::Cifar100Binary:
+        return {inspectCifar100Binary, readCifar100Binary};
+    case DatasetFormat::Idx:
+        return {inspectIdx, readIdx};
+    case DatasetFormat::ImageFolder:
+        break;
+    }
+    return {inspectImageFolder, readImageFolder};
+}
+
 } // namespace
 
 DatasetInfo Dataset::inspect(const std::filesystem::path& folder)
 {
     const DetectedDataset detected = detect(folder);
-    DatasetInfo info;
-    switch (detected.format) {
-    case DatasetFormat::Cifar10Binary:
-        info = inspectCifar10Binary(detected.root);
-        break;
-    case DatasetFormat::Cifar100Binary:
-        info = inspectCifar100Binary(detected.root);
-        break;
-    case DatasetFormat::Idx:
-        info = inspectIdx(detected.root);
-        break;
-    case DatasetFormat::ImageFolder:
-        info = inspectImageFolder(detected.root);
-        break;
-    }
+    DatasetInfo info = readerOf(detected.format).inspect(detected.root);
     info.root = detected.root;
     info.format = detected.format;
     return info;
@@ -60,21 +67,7 @@ Dataset Dataset::load(const std::filesystem::path& folder)
     const std::optional<DetectedDataset> detected = detect(folder);
 
     const auto start = std::chrono::steady_clock::now();
-    Data data;
-    switch (detected->format) {
-    case DatasetFormat::Cifar10Binary:
-        data = readCifar10Binary(detected->root);
-        break;
-    case DatasetFormat::Cifar100Binary:
-        data = readCifar100Binary(detected->root);
-        break;
-    case DatasetFormat::Idx:
-        data = readIdx(detected->root);
-        break;
-    case DatasetFormat::ImageFolder:
-        data = readImageFolder(detected->root);
-        break;
-    }
+    Data data = readerOf(detected->format).read(detected->root);
     data.info.root = detected->root;
     data.info.format = detected->format;
     data.info.trainCount = data.train.size();

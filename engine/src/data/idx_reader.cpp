@@ -37,14 +37,22 @@ void requireSize(const std::filesystem::path& path, std::size_t have, std::size_
             {path.string()});
 }
 
+// An IDX file's bytes, once its header is there and starts with `magic`.
+std::vector<std::uint8_t> readIdxFile(
+    const std::filesystem::path& file, std::size_t headerBytes, std::uint32_t magic, const std::string& kind)
+{
+    std::vector<std::uint8_t> bytes = readBinaryFile(file);
+    requireSize(file, bytes.size(), headerBytes, ("the IDX " + kind + " header").c_str());
+    if (const std::uint32_t found = bigEndian32(bytes.data()); found != magic)
+        throw Error(ErrorCode::InvalidData,
+            "bad magic number " + hex(found) + " (an IDX " + kind + " file starts with " + hex(magic) + ")",
+            {file.string()});
+    return bytes;
+}
+
 void readSplit(const IdxFiles::Pair& files, SplitData& split, ImageShape& shape)
 {
-    const std::vector<std::uint8_t> images = readBinaryFile(files.images);
-    requireSize(files.images, images.size(), 16, "the IDX image header");
-    if (const std::uint32_t magic = bigEndian32(images.data()); magic != kImagesMagic)
-        throw Error(ErrorCode::InvalidData,
-            "bad magic number " + hex(magic) + " (an IDX image file starts with " + hex(kImagesMagic) + ")",
-            {files.images.string()});
+    const std::vector<std::uint8_t> images = readIdxFile(files.images, 16, kImagesMagic, "image");
     const std::uint32_t count = bigEndian32(images.data() + 4);
     const auto rows = static_cast<int>(bigEndian32(images.data() + 8));
     const auto cols = static_cast<int>(bigEndian32(images.data() + 12));
@@ -59,12 +67,7 @@ void readSplit(const IdxFiles::Pair& files, SplitData& split, ImageShape& shape)
     const std::size_t pixelBytes = std::size_t{count} * static_cast<std::size_t>(fileShape.elementCount());
     requireSize(files.images, images.size(), 16 + pixelBytes, (std::to_string(count) + " images").c_str());
 
-    const std::vector<std::uint8_t> labels = readBinaryFile(files.labels);
-    requireSize(files.labels, labels.size(), 8, "the IDX label header");
-    if (const std::uint32_t magic = bigEndian32(labels.data()); magic != kLabelsMagic)
-        throw Error(ErrorCode::InvalidData,
-            "bad magic number " + hex(magic) + " (an IDX label file starts with " + hex(kLabelsMagic) + ")",
-            {files.labels.string()});
+    const std::vector<std::uint8_t> labels = readIdxFile(files.labels, 8, kLabelsMagic, "label");
     const std::uint32_t labelCount = bigEndian32(labels.data() + 4);
     if (labelCount != count)
         throw Error(ErrorCode::InvalidData,

@@ -135,6 +135,17 @@ void putText(std::string& out, std::string_view text)
     out.append(text);
 }
 
+// The decoded arrays' shape and class names, as both the signature and the file header hold them.
+void putShapeAndClasses(std::string& out, const ImageShape& shape, const std::vector<std::string>& classNames)
+{
+    putU32(out, static_cast<std::uint32_t>(shape.channels));
+    putU32(out, static_cast<std::uint32_t>(shape.height));
+    putU32(out, static_cast<std::uint32_t>(shape.width));
+    putU32(out, static_cast<std::uint32_t>(classNames.size()));
+    for (const std::string& name : classNames)
+        putText(out, name);
+}
+
 std::uint64_t getLittleEndian(const std::uint8_t* p, int bytes)
 {
     std::uint64_t value = 0;
@@ -242,12 +253,7 @@ ImageCache::ImageCache(const fs::path& root, const DatasetInfo& info, const std:
     std::string listing;
     listing.reserve((train.size() + test.size()) * 64 + 256);
     putU32(listing, kVersion);
-    putU32(listing, static_cast<std::uint32_t>(m_shape.channels));
-    putU32(listing, static_cast<std::uint32_t>(m_shape.height));
-    putU32(listing, static_cast<std::uint32_t>(m_shape.width));
-    putU32(listing, static_cast<std::uint32_t>(m_classNames.size()));
-    for (const std::string& name : m_classNames)
-        putText(listing, name);
+    putShapeAndClasses(listing, m_shape, m_classNames);
     const std::string_view rootText = root.native();
     // Each file is stat'ed relative to its folder, opened once per folder: resolving every full
     // path again was most of the cost of signing 60,000 files.
@@ -300,12 +306,7 @@ std::string ImageCache::header() const
     putU64(header, 0); // the header's size, patched below
     putU64(header, *m_signature);
     putText(header, m_root);
-    putU32(header, static_cast<std::uint32_t>(m_shape.channels));
-    putU32(header, static_cast<std::uint32_t>(m_shape.height));
-    putU32(header, static_cast<std::uint32_t>(m_shape.width));
-    putU32(header, static_cast<std::uint32_t>(m_classNames.size()));
-    for (const std::string& name : m_classNames)
-        putText(header, name);
+    putShapeAndClasses(header, m_shape, m_classNames);
     putU64(header, static_cast<std::uint64_t>(m_trainCount));
     putU64(header, static_cast<std::uint64_t>(m_testCount));
     std::string size;
