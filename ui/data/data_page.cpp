@@ -1,5 +1,7 @@
 #include "ui/data/data_page.h"
 
+#include "ui/app/experiment_document.h"
+
 #include "ui/common/engine_text.h"
 #include "ui/common/worker_thread.h"
 
@@ -248,6 +250,29 @@ void DataPage::setConfig(const engine::TrainConfig& config)
     }
     m_validationPercent->setEnabled(m_validationFraction > 0.0);
     schedulePreview();
+}
+
+void DataPage::observe(ExperimentDocument* document)
+{
+    setConfig(document->config());
+    connect(document, &ExperimentDocument::configChanged, this, [this](const engine::TrainConfig& config) {
+        if (!m_writingConfig)
+            setConfig(config); // the seed decides the preview's randomness
+    });
+    connect(document, &ExperimentDocument::dataFolderChanged, this,
+        [this, document] { setDatasetFolder(document->dataFolder()); });
+    connect(this, &DataPage::augmentationChanged, document, [this, document] { writeConfig(document); });
+    connect(this, &DataPage::validationChanged, document, [this, document] { writeConfig(document); });
+}
+
+void DataPage::writeConfig(ExperimentDocument* document)
+{
+    engine::TrainConfig config = document->config();
+    config.augmentation = m_panel->spec();
+    config.validationFraction = m_validationFraction;
+    m_writingConfig = true;
+    document->setConfig(config);
+    m_writingConfig = false;
 }
 
 void DataPage::updateValidation()

@@ -25,6 +25,7 @@ class QTimer;
 namespace cnnwb::ui {
 
 class AugmentationPanel;
+class ExperimentDocument;
 
 /// The Data tab: the dataset (with Download buttons), its classes with counts, the validation
 /// split, and the augmentation panel beside a live preview grid of augmented training images
@@ -42,6 +43,9 @@ public:
     void setDatasetFolder(const std::filesystem::path& folder);
     /// Shows the config's augmentation, validation split and seed.
     void setConfig(const engine::TrainConfig& config);
+    /// Follows the document's dataset folder and training config, and writes the augmentation and
+    /// validation split chosen here back into its config.
+    void observe(ExperimentDocument* document);
 
     [[nodiscard]] bool isLoaded() const noexcept { return m_dataset.has_value(); }
     [[nodiscard]] const engine::AugmentationSpec& augmentation() const;
@@ -81,6 +85,7 @@ private:
     void computeNormalization();
     void download(const QString& id);
     void updateValidation();
+    void writeConfig(ExperimentDocument* document);
 
     std::optional<engine::Dataset> m_dataset;
     std::filesystem::path m_folder;
@@ -89,6 +94,7 @@ private:
     engine::PreviewOptions m_options;
     double m_validationFraction = 0.0;
     QImage m_image;
+    bool m_writingConfig = false; ///< this page's own change coming back from the document
     double m_renderMs = 0.0;
 
     AugmentationPanel* m_panel;

@@ -1,5 +1,7 @@
 #include "ui/training/training_settings_panel.h"
 
+#include "ui/app/experiment_document.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -9,8 +11,10 @@
 
 namespace cnnwb::ui {
 
-TrainingSettingsPanel::TrainingSettingsPanel(const QStringList& cudaDevices, QWidget* parent)
+TrainingSettingsPanel::TrainingSettingsPanel(
+    ExperimentDocument* document, const QStringList& cudaDevices, QWidget* parent)
     : QGroupBox(tr("Training"), parent)
+    , m_document(document)
     , m_form(new QFormLayout(this))
 {
     using C = engine::TrainConfig;
@@ -39,14 +43,24 @@ TrainingSettingsPanel::TrainingSettingsPanel(const QStringList& cudaDevices, QWi
         {{tr("automatic (bf16)"), engine::PrecisionKind::Auto}, {tr("float32"), engine::PrecisionKind::Float32},
             {tr("bfloat16"), engine::PrecisionKind::BFloat16},
             {tr("float16 (loss scaling)"), engine::PrecisionKind::Float16}});
-    setConfig(m_config);
+    refresh();
+    connect(m_document, &ExperimentDocument::configChanged, this, &TrainingSettingsPanel::refresh);
 }
 
 void TrainingSettingsPanel::setConfig(const engine::TrainConfig& config)
 {
-    m_config = config;
-    for (const auto& refresh : m_refreshers)
-        refresh();
+    m_document->setConfig(config);
+}
+
+const engine::TrainConfig& TrainingSettingsPanel::config() const noexcept
+{
+    return m_document->config();
+}
+
+void TrainingSettingsPanel::refresh()
+{
+    for (const auto& refresher : m_refreshers)
+        refresher();
 }
 
 QWidget* TrainingSettingsPanel::editor(const QString& name) const
@@ -56,7 +70,7 @@ QWidget* TrainingSettingsPanel::editor(const QString& name) const
 
 QString TrainingSettingsPanel::summaryText() const
 {
-    const engine::TrainConfig& c = m_config;
+    const engine::TrainConfig& c = config();
     return tr("%1, learning rate %2 (%3), batch %4, %5 epoch(s), device %6")
         .arg(QString::fromLatin1(engine::optimizerName(c.optimizer).data()), QString::number(c.learningRate),
             QString::fromLatin1(engine::scheduleName(c.schedule).data()))
@@ -65,9 +79,11 @@ QString TrainingSettingsPanel::summaryText() const
         .arg(QString::fromStdString(c.device));
 }
 
-void TrainingSettingsPanel::changed()
+void TrainingSettingsPanel::edit(const std::function<void(engine::TrainConfig&)>& change)
 {
-    Q_EMIT configChanged(m_config);
+    engine::TrainConfig config = m_document->config();
+    change(config);
+    m_document->setConfig(config);
 }
 
 void TrainingSettingsPanel::addInt(const QString& name, const QString& label, int engine::TrainConfig::*field,
@@ -81,15 +97,16 @@ void TrainingSettingsPanel::addInt(const QString& name, const QString& label, in
     m_form->addRow(label, spin);
     // The seed is 64-bit in the engine; the editor offers the common 31-bit range.
     connect(spin, &QSpinBox::valueChanged, this, [this, field](int value) {
-        if (field != nullptr)
-            m_config.*field = value;
-        else
-            m_config.seed = static_cast<std::uint64_t>(value);
-        changed();
+        edit([&](engine::TrainConfig& config) {
+            if (field != nullptr)
+                config.*field = value;
+            else
+                config.seed = static_cast<std::uint64_t>(value);
+        });
     });
     m_refreshers.emplace_back([this, spin, field] {
         const QSignalBlocker blocker(spin);
-        spin->setValue(field != nullptr ? m_config.*field : static_cast<int>(m_config.seed & 0x7fffffff));
+        spin->setValue(field != nullptr ? config().*field : static_cast<int>(config().seed & 0x7fffffff));
     });
 }
 
@@ -103,13 +120,11 @@ void TrainingSettingsPanel::addDouble(const QString& name, const QString& label,
     spin->setSingleStep(step);
     spin->setKeyboardTracking(false);
     m_form->addRow(label, spin);
-    connect(spin, &QDoubleSpinBox::valueChanged, this, [this, field](double value) {
-        m_config.*field = value;
-        changed();
-    });
+    connect(spin, &QDoubleSpinBox::valueChanged, this,
+        [this, field](double value) { edit([&](engine::TrainConfig& config) { config.*field = value; }); });
     m_refreshers.emplace_back([this, spin, field] {
         const QSignalBlocker blocker(spin);
-        spin->setValue(m_config.*field);
+        spin->setValue(config().*field);
     });
 }
 
@@ -118,13 +133,11 @@ void TrainingSettingsPanel::addBool(const QString& name, const QString& label, b
     auto* box = new QCheckBox(label);
     box->setObjectName(name);
     m_form->addRow(QString(), box);
-    connect(box, &QCheckBox::toggled, this, [this, field](bool value) {
-        m_config.*field = value;
-        changed();
-    });
+    connect(box, &QCheckBox::toggled, this,
+        [this, field](bool value) { edit([&](engine::TrainConfig& config) { config.*field = value; }); });
     m_refreshers.emplace_back([this, box, field] {
         const QSignalBlocker blocker(box);
-        box->setChecked(m_config.*field);
+        box->setChecked(config().*field);
     });
 }
 
@@ -138,12 +151,11 @@ void TrainingSettingsPanel::addChoice(const QString& name, const QString& label,
         combo->addItem(text, static_cast<int>(kind));
     m_form->addRow(label, combo);
     connect(combo, &QComboBox::currentIndexChanged, this, [this, combo, field](int index) {
-        m_config.*field = static_cast<Kind>(combo->itemData(index).toInt());
-        changed();
+        edit([&](engine::TrainConfig& config) { config.*field = static_cast<Kind>(combo->itemData(index).toInt()); });
     });
     m_refreshers.emplace_back([this, combo, field] {
         const QSignalBlocker blocker(combo);
-        combo->setCurrentIndex(combo->findData(static_cast<int>(m_config.*field)));
+        combo->setCurrentIndex(combo->findData(static_cast<int>(config().*field)));
     });
 }
 
@@ -157,12 +169,11 @@ void TrainingSettingsPanel::addDevice(const QStringList& cudaDevices)
         combo->addItem(device, device.section(QLatin1Char(' '), 0, 0));
     m_form->addRow(tr("Device:"), combo);
     connect(combo, &QComboBox::currentIndexChanged, this, [this, combo](int index) {
-        m_config.device = combo->itemData(index).toString().toStdString();
-        changed();
+        edit([&](engine::TrainConfig& config) { config.device = combo->itemData(index).toString().toStdString(); });
     });
     m_refreshers.emplace_back([this, combo] {
         const QSignalBlocker blocker(combo);
-        const int index = combo->findData(QString::fromStdString(m_config.device));
+        const int index = combo->findData(QString::fromStdString(config().device));
         combo->setCurrentIndex(std::max(0, index));
     });
 }
