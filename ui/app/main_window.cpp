@@ -20,8 +20,8 @@
 #include "ui/training/checkpoint_actions.h"
 #include "ui/training/training_bridge.h"
 #include "ui/training/training_charts.h"
-#include "ui/training/training_settings_panel.h"
 #include "ui/training/training_page.h"
+#include "ui/training/training_settings_panel.h"
 
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/core/log.h"

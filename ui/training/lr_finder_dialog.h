@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cnnwb/engine/train/lr_finder.h"
 #include "cnnwb/engine/model/model_spec.h"
+#include "cnnwb/engine/train/lr_finder.h"
 #include "cnnwb/engine/train/train_config.h"
 
 #include <QDialog>
