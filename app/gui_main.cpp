@@ -3,10 +3,10 @@
 
 #include "log_setup.h"
 
-#include "ui/main_window.h"
-#include "ui/qt_log_sink.h"
-#include "ui/runs_page.h"
-#include "ui/translation_loader.h"
+#include "ui/app/main_window.h"
+#include "ui/app/translation_loader.h"
+#include "ui/common/qt_log_sink.h"
+#include "ui/results/runs_page.h"
 
 #include "cnnwb/engine/core/device_info.h"
 #include "cnnwb/engine/core/log.h"

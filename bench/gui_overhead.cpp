@@ -7,15 +7,15 @@
 // Goals (issue "Training engine on a worker thread"): GUI images/s >= 97 % of the engine's, and
 // p99 GUI event latency <= 50 ms.
 
-#include "ui/main_window.h"
-#include "ui/model_document.h"
-#include "ui/training_bridge.h"
-#include "ui/training_settings_panel.h"
+#include "ui/app/main_window.h"
+#include "ui/model/model_document.h"
+#include "ui/training/training_bridge.h"
+#include "ui/training/training_settings_panel.h"
 
-#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/core/device_info.h"
-#include "cnnwb/engine/model/presets.h"
 #include "cnnwb/engine/core/threads.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/model/presets.h"
 #include "cnnwb/engine/train/trainer.h"
 
 #include <QApplication>

@@ -4,7 +4,7 @@
 <context>
     <name>EngineText</name>
     <message>
-        <location filename="../../ui/engine_text.cpp" line="+11"/>
+        <location filename="../../ui/common/engine_text.cpp" line="+11"/>
         <source>Conv2d</source>
         <comment>layer kind</comment>
         <translation>卷积 Conv2d</translation>
@@ -240,7 +240,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../ui/layer_stack_editor.cpp" line="+28"/>
+        <location filename="../../ui/model/layer_stack_editor.cpp" line="+28"/>
         <source>%1 G</source>
         <translation>%1 G</translation>
     </message>
@@ -250,7 +250,7 @@
         <translation>%1 M</translation>
     </message>
     <message>
-        <location filename="../../ui/training_charts.cpp" line="+61"/>
+        <location filename="../../ui/training/training_charts.cpp" line="+61"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
@@ -258,7 +258,7 @@
 <context>
     <name>cnnwb::ui::AugmentationPanel</name>
     <message>
-        <location filename="../../ui/augmentation_panel.cpp" line="+24"/>
+        <location filename="../../ui/data/augmentation_panel.cpp" line="+24"/>
         <source>Random crop</source>
         <translation>随机裁剪</translation>
     </message>
@@ -524,9 +524,173 @@
     </message>
 </context>
 <context>
+    <name>cnnwb::ui::CheckpointActions</name>
+    <message>
+        <location filename="../../ui/training/checkpoint_actions.cpp" line="+34"/>
+        <source>&amp;Load Checkpoint…</source>
+        <translation>加载检查点(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open a saved training state; Start continues it exactly where it stopped</source>
+        <translation>打开已保存的训练状态；“开始训练”会从停止处精确地继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;Checkpoint…</source>
+        <translation>保存检查点(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save Checkpoint</source>
+        <translation>保存检查点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+52"/>
+        <source>CNN Workbench checkpoints (*.ckpt)</source>
+        <translation>CNN Workbench 检查点 (*.ckpt)</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Save the model, optimizer and position of the run, to continue it later or elsewhere</source>
+        <translation>保存模型、优化器状态和训练进度，以便稍后或在其他机器上继续训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;ONNX…</source>
+        <translation>导出 ONNX(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export ONNX</source>
+        <translation>导出 ONNX</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write the trained model for ONNX Runtime, OpenCV and other inference engines</source>
+        <translation>导出训练好的模型，供 ONNX Runtime、OpenCV 等推理引擎使用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export &amp;Weights for PyTorch…</source>
+        <translation>导出 PyTorch 权重(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export Weights</source>
+        <translation>导出权重</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PyTorch state dicts (*.pth)</source>
+        <translation>PyTorch 状态字典 (*.pth)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A state dict for the nn.Sequential that View → Show as PyTorch Code prints (torch.load)</source>
+        <translation>与“视图 → 显示为 PyTorch 代码”输出的 nn.Sequential 对应的 state dict（状态字典），可用 torch.load 加载</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>ONNX Export &amp;Options</source>
+        <translation>ONNX 导出选项(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opset %1</source>
+        <translation>Opset %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Dynamic Batch Dimension</source>
+        <translation>动态批维度</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Load Checkpoint</source>
+        <translation>加载检查点</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Saving a checkpoint after the current batch…</source>
+        <translation>将在当前批次结束后保存检查点…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>There is no checkpoint to save yet: train the model or load a checkpoint.</source>
+        <translation>尚无可保存的检查点：请先训练模型或加载检查点。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checkpoint not saved: %1</source>
+        <translation>检查点未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checkpoint saved to %1</source>
+        <translation>检查点已保存到 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stop the training before loading a checkpoint.</source>
+        <translation>请先停止训练，再加载检查点。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot load the checkpoint: %1</source>
+        <translation>无法加载检查点：%1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The checkpoint&apos;s dataset folder %1 is not there: open the same dataset (File → Open Dataset Folder) to continue training.</source>
+        <translation>检查点所用的数据集文件夹 %1 不存在：请打开同一数据集（文件 → 打开数据集文件夹）以继续训练。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>There is nothing to export yet: train the model or load a checkpoint.</source>
+        <translation>尚无可导出的内容：请先训练模型或加载检查点。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>ONNX export failed: %1</source>
+        <translation>ONNX 导出失败：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ONNX model (opset %1, %2 batch) written to %3</source>
+        <translation>ONNX 模型（opset %1，%2批维度）已写入 %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>dynamic</source>
+        <translation>动态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>fixed</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Weights not exported: %1</source>
+        <translation>权重未导出：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weights written to %1 (load with torch.load and load_state_dict)</source>
+        <translation>权重已写入 %1（可用 torch.load 和 load_state_dict 加载）</translation>
+    </message>
+</context>
+<context>
     <name>cnnwb::ui::ClusterLaunchDialog</name>
     <message>
-        <location filename="../../ui/cluster_launch_dialog.cpp" line="+61"/>
+        <location filename="../../ui/training/cluster_launch_dialog.cpp" line="+61"/>
         <source>Synchronize BatchNorm statistics across all GPUs</source>
         <translation>在所有 GPU 间同步 BatchNorm 统计量</translation>
     </message>
@@ -681,7 +845,7 @@
 <context>
     <name>cnnwb::ui::ConfusionMatrixView</name>
     <message>
-        <location filename="../../ui/confusion_matrix_view.cpp" line="+96"/>
+        <location filename="../../ui/results/confusion_matrix_view.cpp" line="+96"/>
         <source>No epoch finished yet.</source>
         <translation>还没有完成的轮次。</translation>
     </message>
@@ -694,7 +858,7 @@
 <context>
     <name>cnnwb::ui::DataPage</name>
     <message>
-        <location filename="../../ui/data_page.cpp" line="+97"/>
+        <location filename="../../ui/data/data_page.cpp" line="+100"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
@@ -814,7 +978,7 @@
         <translation>网格：</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+115"/>
         <source>No dataset open.</source>
         <translation>未打开数据集。</translation>
     </message>
@@ -829,7 +993,7 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+31"/>
         <source>This folder cannot be used.</source>
         <translation>无法使用此文件夹。</translation>
     </message>
@@ -870,9 +1034,17 @@
     </message>
 </context>
 <context>
+    <name>cnnwb::ui::ExperimentDocument</name>
+    <message>
+        <location filename="../../ui/app/experiment_document.cpp" line="+40"/>
+        <source>This folder cannot be used: %1</source>
+        <translation>无法使用此文件夹：%1</translation>
+    </message>
+</context>
+<context>
     <name>cnnwb::ui::ExperimentOverview</name>
     <message>
-        <location filename="../../ui/experiment_overview.cpp" line="+52"/>
+        <location filename="../../ui/model/experiment_overview.cpp" line="+52"/>
         <location line="+38"/>
         <source>Dataset</source>
         <translation>数据集</translation>
@@ -919,9 +1091,94 @@
     </message>
 </context>
 <context>
+    <name>cnnwb::ui::FileActions</name>
+    <message>
+        <location filename="../../ui/app/file_actions.cpp" line="+41"/>
+        <source>&amp;New Experiment</source>
+        <translation>新建实验(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Open Experiment…</source>
+        <translation>打开实验(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open &amp;Dataset Folder…</source>
+        <translation>打开数据集文件夹(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use a CIFAR-10, MNIST/Fashion-MNIST or ImageFolder dataset</source>
+        <translation>使用 CIFAR-10、MNIST/Fashion-MNIST 或 ImageFolder 格式的数据集</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+41"/>
+        <source>Open Experiment</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>Cannot open %1:
+%2</source>
+        <translation>无法打开 %1：
+%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+15"/>
+        <source>Save Experiment</source>
+        <translation>保存实验</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Cannot save %1:
+%2</source>
+        <translation>无法保存 %1：
+%2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+13"/>
+        <source>CNN Workbench experiments (*.json)</source>
+        <translation>CNN Workbench 实验 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unsaved Changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the changes to this experiment?</source>
+        <translation>是否保存对此实验的更改？</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Open Dataset Folder</source>
+        <translation>打开数据集文件夹</translation>
+    </message>
+</context>
+<context>
     <name>cnnwb::ui::GuidedTour</name>
     <message>
-        <location filename="../../ui/guided_tour.cpp" line="+21"/>
+        <location filename="../../ui/app/guided_tour.cpp" line="+21"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
@@ -950,7 +1207,7 @@
 <context>
     <name>cnnwb::ui::InsightPage</name>
     <message>
-        <location filename="../../ui/insight_page.cpp" line="+99"/>
+        <location filename="../../ui/results/insight_page.cpp" line="+87"/>
         <source>Open Image…</source>
         <translation>打开图像…</translation>
     </message>
@@ -1044,7 +1301,7 @@
 <context>
     <name>cnnwb::ui::LayerInspector</name>
     <message>
-        <location filename="../../ui/layer_inspector.cpp" line="+63"/>
+        <location filename="../../ui/model/layer_inspector.cpp" line="+63"/>
         <source>Layer settings</source>
         <translation>层设置</translation>
     </message>
@@ -1158,7 +1415,7 @@
 <context>
     <name>cnnwb::ui::LayerStackEditor</name>
     <message>
-        <location filename="../../ui/layer_stack_editor.cpp" line="+22"/>
+        <location filename="../../ui/model/layer_stack_editor.cpp" line="+22"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
@@ -1208,7 +1465,7 @@
 <context>
     <name>cnnwb::ui::LayerTableModel</name>
     <message>
-        <location filename="../../ui/layer_table_model.cpp" line="+96"/>
+        <location filename="../../ui/model/layer_table_model.cpp" line="+96"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -1236,7 +1493,7 @@
 <context>
     <name>cnnwb::ui::LogPanel</name>
     <message>
-        <location filename="../../ui/log_panel.cpp" line="+15"/>
+        <location filename="../../ui/common/log_panel.cpp" line="+15"/>
         <source>Messages from loading data and training appear here.</source>
         <translation>加载数据和训练时的消息将显示在这里。</translation>
     </message>
@@ -1244,7 +1501,7 @@
 <context>
     <name>cnnwb::ui::LrFinderDialog</name>
     <message>
-        <location filename="../../ui/lr_finder_dialog.cpp" line="+38"/>
+        <location filename="../../ui/training/lr_finder_dialog.cpp" line="+39"/>
         <source>Use This Rate</source>
         <translation>使用此学习率</translation>
     </message>
@@ -1284,7 +1541,7 @@
         <translation>从新初始化的权重开始训练，学习率从 %1 增大到 %2…</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+55"/>
         <source>The sweep failed: %1</source>
         <translation>扫描失败：%1</translation>
     </message>
@@ -1312,12 +1569,12 @@
 <context>
     <name>cnnwb::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.cpp" line="+138"/>
+        <location filename="../../ui/app/main_window.cpp" line="+63"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+44"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -1327,13 +1584,12 @@
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+271"/>
+        <location line="+1"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="-270"/>
+        <location line="+1"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
@@ -1348,78 +1604,12 @@
         <translation>运行记录</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+12"/>
         <source>Dataset downloaded to %1</source>
         <translation>数据集已下载到 %1</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+573"/>
-        <source>Checkpoint saved to %1</source>
-        <translation>检查点已保存到 %1</translation>
-    </message>
-    <message>
-        <location line="-571"/>
-        <source>Checkpoint not saved to %1: %2</source>
-        <translation>检查点未能保存到 %1：%2</translation>
-    </message>
-    <message>
         <location line="+16"/>
-        <source>Starting…</source>
-        <translation>正在启动…</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Training on %1: %2 parameters, %3 training and %4 test images.</source>
-        <translation>正在 %1 上训练：%2 个参数，%3 张训练图像，%4 张测试图像。</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Epoch %1 selected: its confusion matrix and per-class results are on the Results page.</source>
-        <translation>已选择第 %1 轮：它的混淆矩阵和各类别结果在“结果”页。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>best test accuracy %1 % in epoch %2</source>
-        <translation>最佳测试准确率 %1 %（第 %2 轮）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>no complete epoch</source>
-        <translation>没有完成任何一轮</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Stopped early (no improvement)</source>
-        <translation>已早停（无提升）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1: %2.</source>
-        <translation>%1：%2。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Weights and metrics in %1</source>
-        <translation>权重和指标保存在 %1</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Training failed: %1</source>
-        <translation>训练失败：%1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
         <source>Training device: %1</source>
         <translation>训练设备：%1</translation>
     </message>
@@ -1439,143 +1629,17 @@
         <translation>CUDA 不可用：%1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+11"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;New Experiment</source>
-        <translation>新建实验(&amp;N)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Open Experiment…</source>
-        <translation>打开实验(&amp;O)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Open &amp;Recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save &amp;As…</source>
-        <translation>另存为(&amp;A)…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Open &amp;Dataset Folder…</source>
-        <translation>打开数据集文件夹(&amp;D)…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Use a CIFAR-10, MNIST/Fashion-MNIST or ImageFolder dataset</source>
-        <translation>使用 CIFAR-10、MNIST/Fashion-MNIST 或 ImageFolder 格式的数据集</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+13"/>
-        <source>CNN Workbench checkpoints (*.ckpt)</source>
-        <translation>CNN Workbench 检查点 (*.ckpt)</translation>
-    </message>
-    <message>
-        <location line="-12"/>
-        <source>&amp;Load Checkpoint…</source>
-        <translation>加载检查点(&amp;L)…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Load Checkpoint</source>
-        <translation>加载检查点</translation>
-    </message>
-    <message>
         <location line="+5"/>
-        <source>Open a saved training state; Start continues it exactly where it stopped</source>
-        <translation>打开已保存的训练状态；“开始训练”会从停止处精确地继续</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save &amp;Checkpoint…</source>
-        <translation>保存检查点(&amp;C)…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Save Checkpoint</source>
-        <translation>保存检查点</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Save the model, optimizer and position of the run, to continue it later or elsewhere</source>
-        <translation>保存模型、优化器状态和训练进度，以便稍后或在其他机器上继续训练</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export &amp;ONNX…</source>
-        <translation>导出 ONNX(&amp;O)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export ONNX</source>
-        <translation>导出 ONNX</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>ONNX models (*.onnx)</source>
-        <translation>ONNX 模型 (*.onnx)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Write the trained model for ONNX Runtime, OpenCV and other inference engines</source>
-        <translation>导出训练好的模型，供 ONNX Runtime、OpenCV 等推理引擎使用</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>ONNX Export &amp;Options</source>
-        <translation>ONNX 导出选项(&amp;O)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Opset %1</source>
-        <translation>Opset %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Dynamic Batch Dimension</source>
-        <translation>动态批维度</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Export &amp;Weights for PyTorch…</source>
-        <translation>导出 PyTorch 权重(&amp;W)…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Export Weights</source>
-        <translation>导出权重</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>PyTorch state dicts (*.pth)</source>
-        <translation>PyTorch 状态字典 (*.pth)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>A state dict for the nn.Sequential that View → Show as PyTorch Code prints (torch.load)</source>
-        <translation>与“视图 → 显示为 PyTorch 代码”输出的 nn.Sequential 对应的 state dict（状态字典），可用 torch.load 加载</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -1595,94 +1659,12 @@
         <translation>复制实验摘要(&amp;C)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-17"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+551"/>
-        <source>&amp;Start Training</source>
-        <translation>开始训练(&amp;S)</translation>
-    </message>
-    <message>
-        <location line="-549"/>
-        <location line="+548"/>
-        <source>&amp;Pause</source>
-        <translation>暂停(&amp;P)</translation>
-    </message>
-    <message>
-        <location line="-540"/>
-        <source>S&amp;top</source>
-        <translation>停止(&amp;T)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Find &amp;Learning Rate…</source>
-        <translation>寻找学习率(&amp;L)…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Run on a &amp;Cluster…</source>
-        <translation>在集群上运行(&amp;C)…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Write this experiment with a torchrun command and a Slurm script for many GPUs</source>
-        <translation>写出此实验及用于多 GPU 的 torchrun 命令和 Slurm 脚本</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A short sweep that plots the loss against the learning rate and suggests one</source>
-        <translation>一次简短的扫描：画出损失随学习率的变化，并给出建议值</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Device: %1</source>
-        <translation>设备：%1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Copy Training &amp;Command Line</source>
-        <translation>复制训练命令行(&amp;C)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Copy the cnnwb command that trains this experiment in a terminal or on a GPU server</source>
-        <translation>复制可在终端或 GPU 服务器上训练此实验的 cnnwb 命令</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Export &amp;Charts…</source>
-        <translation>导出图表(&amp;C)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export Charts</source>
-        <translation>导出图表</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Export &amp;Metrics as CSV…</source>
-        <translation>将指标导出为 CSV(&amp;M)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export Metrics</source>
-        <translation>导出指标</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cannot write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+23"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1712,7 +1694,7 @@
         <translation>语言将在下次启动 CNN Workbench 时生效。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1732,64 +1714,17 @@
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
         <source>Dataset: %1</source>
         <translation>数据集：%1</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>This folder cannot be used: %1</source>
-        <translation>无法使用此文件夹：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No dataset</source>
         <translation>无数据集</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+56"/>
-        <source>Open Experiment</source>
-        <translation>打开实验</translation>
-    </message>
-    <message>
-        <location line="-56"/>
-        <source>Cannot open %1:
-%2</source>
-        <translation>无法打开 %1：
-%2</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <location line="+26"/>
-        <source>Save Experiment</source>
-        <translation>保存实验</translation>
-    </message>
-    <message>
-        <location line="-26"/>
-        <source>Cannot save %1:
-%2</source>
-        <translation>无法保存 %1：
-%2</translation>
-    </message>
-    <message>
-        <location line="+28"/>
-        <location line="+13"/>
-        <source>CNN Workbench experiments (*.json)</source>
-        <translation>CNN Workbench 实验 (*.json)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Unsaved Changes</source>
-        <translation>未保存的更改</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Save the changes to this experiment?</source>
-        <translation>是否保存对此实验的更改？</translation>
-    </message>
-    <message>
-        <location line="+76"/>
+        <location line="+48"/>
         <source># The model has problems; fix them to get its code:
 # %1
 </source>
@@ -1798,7 +1733,7 @@
 </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-41"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
@@ -1813,7 +1748,7 @@
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source> on %1</source>
         <translation>（%1）</translation>
     </message>
@@ -1823,87 +1758,7 @@
         <translation> — CNN Workbench</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Open Dataset Folder</source>
-        <translation>打开数据集文件夹</translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <source>Saving a checkpoint after the current batch…</source>
-        <translation>将在当前批次结束后保存检查点…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>There is no checkpoint to save yet: train the model or load a checkpoint.</source>
-        <translation>尚无可保存的检查点：请先训练模型或加载检查点。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Checkpoint not saved: %1</source>
-        <translation>检查点未保存：%1</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Stop the training before loading a checkpoint.</source>
-        <translation>请先停止训练，再加载检查点。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Cannot load the checkpoint: %1</source>
-        <translation>无法加载检查点：%1</translation>
-    </message>
-    <message>
-        <location line="+42"/>
-        <source> Best test accuracy %1 % in epoch %2.</source>
-        <translation>最佳测试准确率 %1 %（第 %2 轮）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Checkpoint loaded: %1 (trained on %2).%3 Start continues this run up to the epochs set on the right; File → New Experiment starts afresh.</source>
-        <translation>已加载检查点：%1（在 %2 上训练）。%3“开始训练”会将此次训练继续到右侧设置的轮数；“文件 → 新建实验”则从头开始。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The checkpoint&apos;s dataset folder %1 is not there: open the same dataset (File → Open Dataset Folder) to continue training.</source>
-        <translation>检查点所用的数据集文件夹 %1 不存在：请打开同一数据集（文件 → 打开数据集文件夹）以继续训练。</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>There is nothing to export yet: train the model or load a checkpoint.</source>
-        <translation>尚无可导出的内容：请先训练模型或加载检查点。</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>ONNX export failed: %1</source>
-        <translation>ONNX 导出失败：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>ONNX model (opset %1, %2 batch) written to %3</source>
-        <translation>ONNX 模型（opset %1，%2批维度）已写入 %3</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>dynamic</source>
-        <translation>动态</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>fixed</source>
-        <translation>固定</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Weights not exported: %1</source>
-        <translation>权重未导出：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Weights written to %1 (load with torch.load and load_state_dict)</source>
-        <translation>权重已写入 %1（可用 torch.load 和 load_state_dict 加载）</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+49"/>
         <source>About CNN Workbench</source>
         <translation>关于 CNN Workbench</translation>
     </message>
@@ -1923,50 +1778,7 @@
         <translation>CUDA %1 版</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Press Start (F5) to train the model on the dataset with these settings.</source>
-        <translation>按“开始训练”（F5）即可使用这些设置在数据集上训练模型。</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+20"/>
-        <source>Exported %n file(s) to %1</source>
-        <translation>
-            <numerusform>已将 %n 个文件导出到 %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <location line="+169"/>
-        <source>Open a dataset folder first (File → Open Dataset Folder…).</source>
-        <translation>请先打开数据集文件夹（文件 → 打开数据集文件夹…）。</translation>
-    </message>
-    <message>
-        <location line="-167"/>
-        <source>Fix the model first: %1</source>
-        <translation>请先修正模型：%1</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>&amp;Resume</source>
-        <translation>继续(&amp;R)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Continue Training</source>
-        <translation>继续训练(&amp;C)</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Epoch %1/%2 · batch %3/%4 · %5 img/s · ETA %6</source>
-        <translation>第 %1/%2 轮 · 批次 %3/%4 · %5 张/秒 · 预计剩余 %6</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Training failed</source>
-        <translation>训练失败</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+23"/>
         <source>Your first experiment</source>
         <translation>你的第一个实验</translation>
     </message>
@@ -2066,20 +1878,15 @@
         <translation>改动一处（某一层、学习率或某种数据增强），重新训练并比较曲线。每次只改一处，才能弄清每项设置的作用。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="-94"/>
         <source>New experiment cloned from run %1: change one thing, then Start Training.</source>
         <translation>已从运行 %1 克隆出新实验：改动一处，然后点击“开始训练”。</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Learning rate set to %1.</source>
-        <translation>学习率已设为 %1。</translation>
     </message>
 </context>
 <context>
     <name>cnnwb::ui::ModelDocument</name>
     <message>
-        <location filename="../../ui/model_document.cpp" line="+66"/>
+        <location filename="../../ui/model/model_document.cpp" line="+66"/>
         <source>Add %1</source>
         <translation>添加 %1</translation>
     </message>
@@ -2112,7 +1919,7 @@
 <context>
     <name>cnnwb::ui::PythonCodeDialog</name>
     <message>
-        <location filename="../../ui/python_code_dialog.cpp" line="+21"/>
+        <location filename="../../ui/model/python_code_dialog.cpp" line="+21"/>
         <source>Model as PyTorch Code</source>
         <translation>模型的 PyTorch 代码</translation>
     </message>
@@ -2151,7 +1958,7 @@
 <context>
     <name>cnnwb::ui::ResultsPage</name>
     <message>
-        <location filename="../../ui/results_page.cpp" line="+56"/>
+        <location filename="../../ui/results/results_page.cpp" line="+51"/>
         <source>Show shares of each true class</source>
         <translation>按真实类别显示比例</translation>
     </message>
@@ -2251,7 +2058,7 @@
         <translation>正在用最后的模型评估测试图像…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+31"/>
         <source>No gallery: %1</source>
         <translation>无法显示图库：%1</translation>
     </message>
@@ -2271,7 +2078,7 @@
 <context>
     <name>cnnwb::ui::RunsPage</name>
     <message>
-        <location filename="../../ui/runs_page.cpp" line="+47"/>
+        <location filename="../../ui/results/runs_page.cpp" line="+47"/>
         <source>Clone and Tweak…</source>
         <translation>克隆并修改…</translation>
     </message>
@@ -2375,7 +2182,7 @@
 <context>
     <name>cnnwb::ui::TrainingCharts</name>
     <message>
-        <location filename="../../ui/training_charts.cpp" line="+50"/>
+        <location filename="../../ui/training/training_charts.cpp" line="+50"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
@@ -2441,14 +2248,227 @@
     </message>
 </context>
 <context>
-    <name>cnnwb::ui::TrainingSettingsPanel</name>
+    <name>cnnwb::ui::TrainingPage</name>
     <message>
-        <location filename="../../ui/training_settings_panel.cpp" line="+13"/>
+        <location filename="../../ui/training/training_page.cpp" line="+90"/>
+        <source>Press Start (F5) to train the model on the dataset with these settings.</source>
+        <translation>按“开始训练”（F5）即可使用这些设置在数据集上训练模型。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+218"/>
+        <source>&amp;Start Training</source>
+        <translation>开始训练(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="-215"/>
+        <location line="+214"/>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="-206"/>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Find &amp;Learning Rate…</source>
+        <translation>寻找学习率(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run on a &amp;Cluster…</source>
+        <translation>在集群上运行(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write this experiment with a torchrun command and a Slurm script for many GPUs</source>
+        <translation>写出此实验及用于多 GPU 的 torchrun 命令和 Slurm 脚本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A short sweep that plots the loss against the learning rate and suggests one</source>
+        <translation>一次简短的扫描：画出损失随学习率的变化，并给出建议值</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Device: %1</source>
+        <translation>设备：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy Training &amp;Command Line</source>
+        <translation>复制训练命令行(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the cnnwb command that trains this experiment in a terminal or on a GPU server</source>
+        <translation>复制可在终端或 GPU 服务器上训练此实验的 cnnwb 命令</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export &amp;Charts…</source>
+        <translation>导出图表(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export Charts</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export &amp;Metrics as CSV…</source>
+        <translation>将指标导出为 CSV(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export Metrics</source>
+        <translation>导出指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+14"/>
+        <source>Checkpoint saved to %1</source>
+        <translation>检查点已保存到 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checkpoint not saved to %1: %2</source>
+        <translation>检查点未能保存到 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Epoch %1 selected: its confusion matrix and per-class results are on the Results page.</source>
+        <translation>已选择第 %1 轮：它的混淆矩阵和各类别结果在“结果”页。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Training on %1: %2 parameters, %3 training and %4 test images.</source>
+        <translation>正在 %1 上训练：%2 个参数，%3 张训练图像，%4 张测试图像。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>best test accuracy %1 % in epoch %2</source>
+        <translation>最佳测试准确率 %1 %（第 %2 轮）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no complete epoch</source>
+        <translation>没有完成任何一轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stopped early (no improvement)</source>
+        <translation>已早停（无提升）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: %2.</source>
+        <translation>%1：%2。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weights and metrics in %1</source>
+        <translation>权重和指标保存在 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Exported %n file(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 个文件导出到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+113"/>
+        <source>Open a dataset folder first (File → Open Dataset Folder…).</source>
+        <translation>请先打开数据集文件夹（文件 → 打开数据集文件夹…）。</translation>
+    </message>
+    <message>
+        <location line="-111"/>
+        <source>Fix the model first: %1</source>
+        <translation>请先修正模型：%1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Continue Training</source>
+        <translation>继续训练(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Epoch %1/%2 · batch %3/%4 · %5 img/s · ETA %6</source>
+        <translation>第 %1/%2 轮 · 批次 %3/%4 · %5 张/秒 · 预计剩余 %6</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Learning rate set to %1.</source>
+        <translation>学习率已设为 %1。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source> Best test accuracy %1 % in epoch %2.</source>
+        <translation>最佳测试准确率 %1 %（第 %2 轮）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Checkpoint loaded: %1 (trained on %2).%3 Start continues this run up to the epochs set on the right; File → New Experiment starts afresh.</source>
+        <translation>已加载检查点：%1（在 %2 上训练）。%3“开始训练”会将此次训练继续到右侧设置的轮数；“文件 → 新建实验”则从头开始。</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::TrainingSettingsPanel</name>
+    <message>
+        <location filename="../../ui/training/training_settings_panel.cpp" line="+16"/>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Epochs:</source>
         <translation>轮数：</translation>
     </message>
@@ -2593,12 +2613,12 @@
         <translation>float16（损失缩放）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <source>%1, learning rate %2 (%3), batch %4, %5 epoch(s), device %6</source>
         <translation>%1，学习率 %2（%3），批大小 %4，%5 轮，设备 %6</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+92"/>
         <source>automatic (GPU if usable)</source>
         <translation>自动（GPU 可用时使用 GPU）</translation>
     </message>
@@ -2616,7 +2636,7 @@
 <context>
     <name>cnnwb::ui::TrainingWorker</name>
     <message>
-        <location filename="../../ui/training_worker.cpp" line="+76"/>
+        <location filename="../../ui/training/training_worker.cpp" line="+76"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>

@@ -3,9 +3,9 @@
 // run, while a run is paused, and the refusals when there is nothing to save or a file is bad.
 #include "support/fixtures.h"
 
-#include "ui/main_window.h"
-#include "ui/training_bridge.h"
-#include "ui/training_settings_panel.h"
+#include "ui/app/main_window.h"
+#include "ui/training/training_bridge.h"
+#include "ui/training/training_settings_panel.h"
 
 #include "cnnwb/engine/train/checkpoint.h"
 

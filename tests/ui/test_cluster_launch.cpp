@@ -4,9 +4,9 @@
 
 #include "support/fixtures.h"
 
-#include "ui/cluster_launch_dialog.h"
-#include "ui/main_window.h"
-#include "ui/training_settings_panel.h"
+#include "ui/app/main_window.h"
+#include "ui/training/cluster_launch_dialog.h"
+#include "ui/training/training_settings_panel.h"
 
 #include "cnnwb/engine.h"
 

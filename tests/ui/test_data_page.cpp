@@ -5,10 +5,10 @@
 
 #include "support/fixtures.h"
 
-#include "ui/augmentation_panel.h"
-#include "ui/data_page.h"
-#include "ui/main_window.h"
-#include "ui/training_settings_panel.h"
+#include "ui/app/main_window.h"
+#include "ui/data/augmentation_panel.h"
+#include "ui/data/data_page.h"
+#include "ui/training/training_settings_panel.h"
 
 #include "cnnwb/engine/augment/augmentation_preview.h"
 #include "cnnwb/engine/data/dataset.h"

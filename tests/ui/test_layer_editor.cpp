@@ -2,11 +2,11 @@
 // every kind of edit is undoable and redoable, an invalid layer is marked in place with its
 // message, the totals follow each change, and experiments save and open through the main window.
 
-#include "ui/layer_inspector.h"
-#include "ui/layer_stack_editor.h"
-#include "ui/layer_table_model.h"
-#include "ui/main_window.h"
-#include "ui/model_document.h"
+#include "ui/app/main_window.h"
+#include "ui/model/layer_inspector.h"
+#include "ui/model/layer_stack_editor.h"
+#include "ui/model/layer_table_model.h"
+#include "ui/model/model_document.h"
 
 #include "cnnwb/engine/model/presets.h"
 

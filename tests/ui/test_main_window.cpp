@@ -3,11 +3,11 @@
 
 #include "support/fixtures.h"
 
-#include "ui/experiment_overview.h"
-#include "ui/layer_stack_editor.h"
-#include "ui/log_emitter.h"
-#include "ui/log_panel.h"
-#include "ui/main_window.h"
+#include "ui/app/main_window.h"
+#include "ui/common/log_emitter.h"
+#include "ui/common/log_panel.h"
+#include "ui/model/experiment_overview.h"
+#include "ui/model/layer_stack_editor.h"
 
 #include <QClipboard>
 #include <QLabel>

@@ -5,10 +5,10 @@
 
 #include "support/fixtures.h"
 
-#include "ui/main_window.h"
-#include "ui/training_bridge.h"
-#include "ui/training_charts.h"
-#include "ui/training_settings_panel.h"
+#include "ui/app/main_window.h"
+#include "ui/training/training_bridge.h"
+#include "ui/training/training_charts.h"
+#include "ui/training/training_settings_panel.h"
 
 #include "cnnwb/engine/model/model_spec.h"
 

@@ -2,11 +2,11 @@
 // no entry unfinished; in zh_CN the main window's menus, tabs and the layer editor's headers are
 // Chinese; View → Language remembers the choice; the guided first experiment walks and skips.
 
-#include "ui/engine_text.h"
-#include "ui/guided_tour.h"
-#include "ui/layer_stack_editor.h"
-#include "ui/main_window.h"
-#include "ui/translation_loader.h"
+#include "ui/app/guided_tour.h"
+#include "ui/app/main_window.h"
+#include "ui/app/translation_loader.h"
+#include "ui/common/engine_text.h"
+#include "ui/model/layer_stack_editor.h"
 
 #include <QFile>
 #include <QMenuBar>

@@ -1,0 +1,123 @@
+#include "ui/app/experiment_document.h"
+
+#include "ui/common/engine_text.h"
+#include "ui/model/model_document.h"
+
+#include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/core/log.h"
+
+#include <QUndoStack>
+
+namespace cnnwb::ui {
+
+ExperimentDocument::ExperimentDocument(QObject* parent)
+    : QObject(parent)
+    , m_model(new ModelDocument(this))
+{
+    connect(m_model, &ModelDocument::changed, this, &ExperimentDocument::modelChanged);
+    connect(m_model->undoStack(), &QUndoStack::cleanChanged, this, [this] { Q_EMIT modifiedChanged(isModified()); });
+}
+
+void ExperimentDocument::setConfig(const engine::TrainConfig& config)
+{
+    m_config = config;
+    Q_EMIT configChanged(m_config);
+    setSettingsModified(true);
+}
+
+void ExperimentDocument::setDataFolder(const std::filesystem::path& folder)
+{
+    m_dataFolder = folder;
+    try {
+        const engine::DatasetInfo info = engine::Dataset::inspect(folder);
+        m_dataset = info;
+        m_datasetProblem.clear();
+        m_model->setInput(info.shape, static_cast<int>(info.classNames.size()));
+        engine::logger()->info("dataset {} ({} train / {} test images) at {}", info.name, info.trainCount,
+            info.testCount, info.root.string());
+    } catch (const engine::Error& e) {
+        m_dataset.reset();
+        m_datasetProblem = tr("This folder cannot be used: %1").arg(EngineText::error(e));
+        m_model->setInput(m_model->spec().input, std::nullopt);
+        engine::logger()->warn("{}", e.what());
+    }
+    Q_EMIT dataFolderChanged();
+}
+
+QString ExperimentDocument::datasetName() const
+{
+    return m_dataset ? QString::fromStdString(m_dataset->name) : QString();
+}
+
+QStringList ExperimentDocument::classNames() const
+{
+    QStringList names;
+    if (m_dataset)
+        for (const std::string& name : m_dataset->classNames)
+            names << QString::fromStdString(name);
+    return names;
+}
+
+bool ExperimentDocument::isModified() const
+{
+    return !m_model->undoStack()->isClean() || m_settingsModified;
+}
+
+void ExperimentDocument::markSaved(const QString& path)
+{
+    m_path = path;
+    m_model->undoStack()->setClean();
+    setSettingsModified(false);
+    Q_EMIT pathChanged(m_path);
+}
+
+void ExperimentDocument::markModified()
+{
+    setSettingsModified(true);
+}
+
+void ExperimentDocument::setSettingsModified(bool modified)
+{
+    const bool before = isModified();
+    m_settingsModified = modified;
+    if (isModified() != before)
+        Q_EMIT modifiedChanged(isModified());
+}
+
+engine::Experiment ExperimentDocument::experiment() const
+{
+    engine::Experiment experiment;
+    experiment.model = m_model->spec();
+    experiment.dataFolder = m_dataFolder;
+    experiment.training = m_config;
+    return experiment;
+}
+
+void ExperimentDocument::apply(const engine::Experiment& experiment)
+{
+    if (!experiment.dataFolder.empty())
+        setDataFolder(experiment.dataFolder);
+    m_model->resetModel(experiment.model);
+    setConfig(experiment.training);
+    setResume(std::nullopt);
+}
+
+void ExperimentDocument::save(const QString& path)
+{
+    engine::saveExperiment(experiment(), path.toStdString());
+    markSaved(path);
+}
+
+void ExperimentDocument::setResume(std::optional<engine::Checkpoint> checkpoint)
+{
+    m_resume = std::move(checkpoint);
+    Q_EMIT resumeChanged(m_resume.has_value());
+}
+
+void ExperimentDocument::setCheckpointPath(const QString& path)
+{
+    m_checkpointPath = path;
+    Q_EMIT checkpointChanged(m_checkpointPath);
+}
+
+} // namespace cnnwb::ui

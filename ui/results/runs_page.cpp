@@ -1,0 +1,239 @@
+#include "ui/results/runs_page.h"
+
+#include "cnnwb/engine/augment/augmentation.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+namespace cnnwb::ui {
+namespace {
+
+enum Column {
+    RunColumn,
+    ModelColumn,
+    OptimizerColumn,
+    RateColumn,
+    BatchColumn,
+    EpochsColumn,
+    AugmentColumn,
+    StatusColumn,
+    BestColumn,
+    ColumnCount
+};
+
+QString text(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
+RunsPage::RunsPage(QWidget* parent)
+    : QWidget(parent)
+    , m_table(new QTableWidget(0, ColumnCount))
+    , m_chart(new QChartView)
+    , m_differences(new QTableWidget)
+    , m_clone(new QPushButton(tr("Clone and Tweak…")))
+    , m_hint(new QLabel)
+{
+    m_table->setObjectName(QStringLiteral("runTable"));
+    m_table->setHorizontalHeaderLabels({tr("Run"), tr("Model"), tr("Optimizer"), tr("Learning rate"), tr("Batch"),
+        tr("Epochs"), tr("Augmentation"), tr("Status"), tr("Best accuracy")});
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    connect(m_table, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
+        if (item->column() == RunColumn)
+            updateComparison();
+    });
+    m_clone->setObjectName(QStringLiteral("cloneRun"));
+    m_clone->setToolTip(tr("Open the selected run's experiment as a new one: change one thing and train again"));
+    connect(m_clone, &QPushButton::clicked, this, [this] {
+        const int row = m_table->currentRow();
+        if (row < 0 || row >= static_cast<int>(m_runs.size()))
+            return;
+        const engine::RunRecord& run = m_runs[static_cast<std::size_t>(row)];
+        Q_EMIT cloneRequested(run.manifest.experiment, text(run.folder.filename().string()));
+    });
+    m_hint->setText(tr("Tick runs to overlay their test accuracy and see what differs between them."));
+
+    auto* chart = new QChart;
+    chart->setTitle(tr("Test accuracy of the ticked runs"));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->setChart(chart);
+    m_chart->setRenderHint(QPainter::Antialiasing);
+    m_chart->setMinimumHeight(220);
+
+    m_differences->setObjectName(QStringLiteral("runDifferences"));
+    m_differences->verticalHeader()->setVisible(false);
+    m_differences->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_hint, 1);
+    buttons->addWidget(m_clone);
+    auto* listBox = new QGroupBox(tr("Runs"));
+    auto* listLayout = new QVBoxLayout(listBox);
+    listLayout->addWidget(m_table);
+    listLayout->addLayout(buttons);
+    auto* differencesBox = new QGroupBox(tr("What differs"));
+    auto* differencesLayout = new QVBoxLayout(differencesBox);
+    differencesLayout->addWidget(m_differences);
+    auto* lower = new QSplitter(Qt::Horizontal);
+    lower->addWidget(m_chart);
+    lower->addWidget(differencesBox);
+    lower->setStretchFactor(0, 3);
+    lower->setStretchFactor(1, 2);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(listBox);
+    split->addWidget(lower);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+}
+
+void RunsPage::refresh(const std::filesystem::path& runsDir)
+{
+    m_dir = runsDir;
+    m_runs = engine::listRuns(runsDir);
+    const QSignalBlocker block(m_table);
+    m_table->setRowCount(static_cast<int>(m_runs.size()));
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        const engine::RunRecord& run = m_runs[static_cast<std::size_t>(row)];
+        const engine::TrainConfig& t = run.manifest.experiment.training;
+        auto* name = new QTableWidgetItem(text(run.folder.filename().string()));
+        name->setFlags(name->flags() | Qt::ItemIsUserCheckable);
+        name->setCheckState(Qt::Unchecked);
+        name->setToolTip(text(run.folder.string()));
+        m_table->setItem(row, RunColumn, name);
+        m_table->setItem(row, ModelColumn, new QTableWidgetItem(text(run.manifest.experiment.model.name)));
+        m_table->setItem(
+            row, OptimizerColumn, new QTableWidgetItem(text(std::string(engine::optimizerName(t.optimizer)))));
+        m_table->setItem(row, RateColumn, new QTableWidgetItem(QString::number(t.learningRate, 'g', 4)));
+        m_table->setItem(row, BatchColumn, new QTableWidgetItem(QString::number(t.batchSize)));
+        m_table->setItem(row, EpochsColumn,
+            new QTableWidgetItem(QStringLiteral("%1 / %2").arg(run.manifest.epochsDone).arg(t.epochs)));
+        m_table->setItem(row, AugmentColumn, new QTableWidgetItem(text(engine::describe(t.augmentation))));
+        m_table->setItem(row, StatusColumn, new QTableWidgetItem(text(run.manifest.status)));
+        m_table->setItem(row, BestColumn,
+            new QTableWidgetItem(run.manifest.bestEpoch > 0 ? tr("%1 % (epoch %2)")
+                                                                  .arg(100.0 * run.manifest.bestTestAccuracy, 0, 'f', 2)
+                                                                  .arg(run.manifest.bestEpoch)
+                                                            : QStringLiteral("—")));
+    }
+    if (!m_runs.empty())
+        m_table->setCurrentCell(0, RunColumn);
+    updateComparison();
+}
+
+void RunsPage::tickNewest(int count)
+{
+    {
+        const QSignalBlocker block(m_table);
+        for (int row = 0; row < m_table->rowCount(); ++row)
+            m_table->item(row, RunColumn)->setCheckState(row < count ? Qt::Checked : Qt::Unchecked);
+    }
+    updateComparison();
+}
+
+std::vector<int> RunsPage::checkedRows() const
+{
+    std::vector<int> rows;
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        if (m_table->item(row, RunColumn)->checkState() == Qt::Checked)
+            rows.push_back(row);
+    return rows;
+}
+
+QList<QList<QPointF>> RunsPage::overlaidSeries() const
+{
+    QList<QList<QPointF>> all;
+    for (QAbstractSeries* series : m_chart->chart()->series())
+        all << static_cast<QLineSeries*>(series)->points();
+    return all;
+}
+
+QStringList RunsPage::overlaidNames() const
+{
+    QStringList names;
+    for (QAbstractSeries* series : m_chart->chart()->series())
+        names << series->name();
+    return names;
+}
+
+void RunsPage::updateComparison()
+{
+    QChart* chart = m_chart->chart();
+    chart->removeAllSeries();
+    for (QAbstractAxis* axis : chart->axes())
+        chart->removeAxis(axis);
+    const std::vector<int> rows = checkedRows();
+    auto* x = new QValueAxis;
+    x->setTitleText(tr("epoch"));
+    x->setLabelFormat(QStringLiteral("%d"));
+    auto* y = new QValueAxis;
+    y->setTitleText(tr("test accuracy (%)"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    double maxEpoch = 1.0;
+    double low = 100.0;
+    double high = 0.0;
+    std::vector<engine::Experiment> experiments;
+    QStringList names;
+    for (const int row : rows) {
+        const engine::RunRecord& run = m_runs[static_cast<std::size_t>(row)];
+        auto* series = new QLineSeries;
+        series->setName(text(run.folder.filename().string()));
+        series->setPointsVisible(true);
+        for (const engine::EpochMetrics& e : run.epochs) {
+            series->append(e.epoch, 100.0 * e.testAccuracy);
+            maxEpoch = std::max(maxEpoch, static_cast<double>(e.epoch));
+            low = std::min(low, 100.0 * e.testAccuracy);
+            high = std::max(high, 100.0 * e.testAccuracy);
+        }
+        chart->addSeries(series);
+        series->attachAxis(x);
+        series->attachAxis(y);
+        experiments.push_back(run.manifest.experiment);
+        names << series->name();
+    }
+    x->setRange(1.0, std::max(2.0, maxEpoch));
+    x->setTickCount(std::min(11, static_cast<int>(std::max(2.0, maxEpoch))));
+    if (high >= low)
+        y->setRange(std::max(0.0, std::floor(low - 2.0)), std::min(100.0, std::ceil(high + 2.0)));
+    else
+        y->setRange(0.0, 100.0);
+
+    m_differences->clear();
+    m_differences->setColumnCount(1 + static_cast<int>(names.size()));
+    m_differences->setHorizontalHeaderLabels(QStringList{tr("Setting")} + names);
+    m_differences->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    const std::vector<engine::SettingDifference> differences = experiments.size() >= 2
+        ? engine::experimentDifferences(experiments)
+        : std::vector<engine::SettingDifference>{};
+    m_differences->setRowCount(static_cast<int>(differences.size()));
+    for (int row = 0; row < m_differences->rowCount(); ++row) {
+        const engine::SettingDifference& d = differences[static_cast<std::size_t>(row)];
+        m_differences->setItem(row, 0, new QTableWidgetItem(text(d.key)));
+        for (std::size_t i = 0; i < d.values.size(); ++i)
+            m_differences->setItem(row, static_cast<int>(i) + 1, new QTableWidgetItem(text(d.values[i])));
+    }
+    m_hint->setText(rows.size() < 2
+            ? tr("Tick runs to overlay their test accuracy and see what differs between them.")
+            : tr("%1 runs overlaid; %2 settings differ.").arg(rows.size()).arg(differences.size()));
+}
+
+} // namespace cnnwb::ui

@@ -1,0 +1,376 @@
+#include "ui/training/training_charts.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QGridLayout>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScatterSeries>
+#include <QSvgGenerator>
+#include <QTextStream>
+#include <QTimer>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace cnnwb::ui {
+namespace {
+
+// At most `limit` points: every n-th point, always including the last one.
+QList<QPointF> decimate(const std::vector<QPointF>& points, qsizetype limit)
+{
+    QList<QPointF> out;
+    const auto size = static_cast<qsizetype>(points.size());
+    if (size <= limit) {
+        out.reserve(size);
+        out.append(QList<QPointF>(points.begin(), points.end()));
+        return out;
+    }
+    const double stride = static_cast<double>(size - 1) / static_cast<double>(limit - 1);
+    out.reserve(limit);
+    for (qsizetype i = 0; i < limit; ++i)
+        out.append(points[static_cast<std::size_t>(std::llround(static_cast<double>(i) * stride))]);
+    return out;
+}
+
+QLineSeries* addSeries(QChart* chart, const QString& name, const QColor& color, qreal width, bool points = false)
+{
+    auto* series = new QLineSeries;
+    series->setName(name);
+    QPen pen(color);
+    pen.setWidthF(width);
+    series->setPen(pen);
+    series->setPointsVisible(points);
+    chart->addSeries(series);
+    return series;
+}
+
+QChartView* makeView(const QString& title, QValueAxis*& x, QValueAxis*& y, const QString& yTitle)
+{
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    x = new QValueAxis;
+    x->setTitleText(QObject::tr("epoch"));
+    x->setLabelFormat(QStringLiteral("%.1f"));
+    y = new QValueAxis;
+    y->setTitleText(yTitle);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    auto* view = new QChartView(chart);
+    view->setRenderHint(QPainter::Antialiasing, true);
+    view->setMinimumHeight(160);
+    return view;
+}
+
+void attach(QChart* chart, QLineSeries* series)
+{
+    for (QAbstractAxis* axis : chart->axes())
+        series->attachAxis(axis);
+}
+
+void fitAxes(QChart* chart, double xMax)
+{
+    double lo = 0.0;
+    double hi = 0.0;
+    bool any = false;
+    for (QAbstractSeries* abstract : chart->series()) {
+        for (const QPointF& p : static_cast<QXYSeries*>(abstract)->points()) {
+            lo = any ? std::min(lo, p.y()) : p.y();
+            hi = any ? std::max(hi, p.y()) : p.y();
+            any = true;
+        }
+    }
+    const auto axes = chart->axes();
+    static_cast<QValueAxis*>(axes.at(0))->setRange(0.0, std::max(1.0, xMax));
+    if (any) {
+        // A flat series (a constant learning rate) would get a range so narrow that every tick
+        // reads the same: show it from zero instead.
+        if (hi - lo < 1e-3 * std::abs(hi))
+            lo = 0.0;
+        const double pad = std::max(1e-9, (hi - lo) * 0.05);
+        static_cast<QValueAxis*>(axes.at(1))->setRange(std::max(0.0, lo - pad), hi + pad);
+    }
+}
+
+} // namespace
+
+TrainingCharts::TrainingCharts(QWidget* parent)
+    : QWidget(parent)
+    , m_timer(new QTimer(this))
+{
+    QValueAxis* x = nullptr;
+    QValueAxis* y = nullptr;
+    m_lossView = makeView(tr("Loss"), x, y, tr("cross-entropy"));
+    QChart* loss = m_lossView->chart();
+    m_rawLossSeries = addSeries(loss, tr("training (per step)"), QColor(160, 190, 230), 1.0);
+    m_smoothLossSeries = addSeries(loss, tr("training (smoothed)"), QColor(31, 90, 180), 2.0);
+    m_testLossSeries = addSeries(loss, tr("test (per epoch)"), QColor(220, 110, 20), 2.0, true);
+    for (QLineSeries* s : {m_rawLossSeries, m_smoothLossSeries, m_testLossSeries})
+        attach(loss, s);
+
+    m_accuracyView = makeView(tr("Accuracy"), x, y, tr("accuracy (%)"));
+    QChart* accuracy = m_accuracyView->chart();
+    m_trainAccuracySeries = addSeries(accuracy, tr("training"), QColor(31, 90, 180), 2.0, true);
+    m_testAccuracySeries = addSeries(accuracy, tr("test"), QColor(220, 110, 20), 2.0, true);
+    for (QLineSeries* s : {m_trainAccuracySeries, m_testAccuracySeries})
+        attach(accuracy, s);
+    m_markSeries = new QScatterSeries;
+    m_markSeries->setMarkerSize(14.0);
+    m_markSeries->setColor(Qt::transparent);
+    m_markSeries->setBorderColor(QColor(200, 30, 30));
+    accuracy->addSeries(m_markSeries);
+    for (QAbstractAxis* axis : accuracy->axes())
+        m_markSeries->attachAxis(axis);
+    for (QLegendMarker* marker : accuracy->legend()->markers(m_markSeries))
+        marker->setVisible(false);
+    for (QChartView* v : {m_lossView, m_accuracyView}) {
+        v->viewport()->installEventFilter(this);
+        v->setToolTip(tr("Click an epoch to see its results on the Results page"));
+    }
+
+    m_rateView = makeView(tr("Learning rate"), x, y, tr("rate"));
+    y->setLabelFormat(QStringLiteral("%.2g"));
+    m_rateSeries = addSeries(m_rateView->chart(), tr("learning rate"), QColor(60, 140, 60), 2.0);
+    attach(m_rateView->chart(), m_rateSeries);
+
+    auto* layout = new QGridLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_lossView, 0, 0, 1, 2);
+    layout->addWidget(m_accuracyView, 1, 0);
+    layout->addWidget(m_rateView, 1, 1);
+    layout->setRowStretch(0, 3);
+    layout->setRowStretch(1, 2);
+    // Below about 210 pixels Qt Charts elides the small charts' axis labels to "…".
+    m_accuracyView->setMinimumHeight(210);
+    m_rateView->setMinimumHeight(210);
+
+    m_timer->setInterval(kRedrawIntervalMs);
+    connect(m_timer, &QTimer::timeout, this, [this] {
+        if (m_dirty)
+            redraw();
+    });
+    m_timer->start();
+}
+
+void TrainingCharts::reset(const engine::RunInfo& info)
+{
+    m_markSeries->clear();
+    m_marked = 0;
+    m_steps.clear();
+    m_epochs.clear();
+    m_rawLoss.clear();
+    m_smoothLoss.clear();
+    m_rate.clear();
+    m_smoothed = 0.0;
+    m_epochsDirty = true;
+    m_batchesPerEpoch = std::max(1, info.batchesPerEpoch);
+    m_epochsPlanned = std::max(1, info.epochs);
+    for (QLineSeries* s : {m_rawLossSeries, m_smoothLossSeries, m_testLossSeries, m_trainAccuracySeries,
+             m_testAccuracySeries, m_rateSeries})
+        s->clear();
+    m_dirty = true;
+}
+
+double TrainingCharts::xOf(const engine::BatchMetrics& batch) const
+{
+    return static_cast<double>(batch.epoch - 1)
+        + static_cast<double>(batch.batch) / static_cast<double>(m_batchesPerEpoch);
+}
+
+void TrainingCharts::addBatches(const BatchMetricsList& batches)
+{
+    for (const engine::BatchMetrics& b : batches) {
+        const double x = xOf(b);
+        // Exponential moving average with bias correction, like TensorBoard's smoothing slider at 0.95.
+        constexpr double kSmoothing = 0.95;
+        m_smoothed = kSmoothing * m_smoothed + (1.0 - kSmoothing) * b.loss;
+        const double corrected = m_smoothed / (1.0 - std::pow(kSmoothing, static_cast<double>(m_steps.size() + 1)));
+        m_steps.push_back(b);
+        m_rawLoss.emplace_back(x, b.loss);
+        m_smoothLoss.emplace_back(x, corrected);
+        m_rate.emplace_back(x, b.learningRate);
+    }
+    m_dirty = m_dirty || !batches.isEmpty();
+}
+
+void TrainingCharts::addEpoch(const engine::EpochMetrics& metrics)
+{
+    // An epoch from a loaded checkpoint comes without its steps: plot its final rate at least.
+    if (m_steps.empty() || m_steps.back().epoch < metrics.epoch)
+        m_rate.emplace_back(static_cast<double>(metrics.epoch), metrics.learningRate);
+    m_epochs.push_back(metrics);
+    m_dirty = true;
+    m_epochsDirty = true;
+}
+
+void TrainingCharts::redraw()
+{
+    QElapsedTimer cost;
+    cost.start();
+    m_dirty = false;
+    ++m_redraws;
+    m_rawLossSeries->replace(decimate(m_rawLoss, kMaxPointsPerSeries));
+    m_smoothLossSeries->replace(decimate(m_smoothLoss, kMaxPointsPerSeries));
+    const double xMax = std::max<double>(m_epochsPlanned, m_rawLoss.empty() ? 0.0 : m_rawLoss.back().x());
+    fitAxes(m_lossView->chart(), xMax);
+    const bool redrawRate = !m_remote || m_epochsDirty;
+    if (redrawRate) {
+        m_rateSeries->replace(decimate(m_rate, kMaxPointsPerSeries));
+        fitAxes(m_rateView->chart(), xMax);
+    }
+    if (m_epochsDirty) { // the accuracy chart changes once per epoch only
+        m_epochsDirty = false;
+        QList<QPointF> testLoss;
+        QList<QPointF> trainAccuracy;
+        QList<QPointF> testAccuracy;
+        for (const engine::EpochMetrics& e : m_epochs) {
+            testLoss.append(QPointF(e.epoch, e.testLoss));
+            trainAccuracy.append(QPointF(e.epoch, 100.0 * e.trainAccuracy));
+            testAccuracy.append(QPointF(e.epoch, 100.0 * e.testAccuracy));
+        }
+        m_testLossSeries->replace(testLoss);
+        m_trainAccuracySeries->replace(trainAccuracy);
+        m_testAccuracySeries->replace(testAccuracy);
+        fitAxes(m_lossView->chart(), xMax);
+        fitAxes(m_accuracyView->chart(), xMax);
+        m_accuracyView->repaint();
+    }
+    // Paint now, so the cost is measured; then keep drawing within its share of the GUI thread,
+    // which on a small machine competes with training for the same cores.
+    m_lossView->repaint();
+    if (redrawRate)
+        m_rateView->repaint();
+    const auto elapsed = static_cast<double>(cost.elapsed());
+    m_timer->setInterval(
+        std::max(m_remote ? kRemoteRedrawIntervalMs : kRedrawIntervalMs, static_cast<int>(elapsed / kDrawBudget)));
+}
+
+int TrainingCharts::redrawIntervalMs() const
+{
+    return m_timer->interval();
+}
+
+void TrainingCharts::setRemoteDisplay(bool remote)
+{
+    m_remote = remote;
+    m_timer->setInterval(remote ? kRemoteRedrawIntervalMs : kRedrawIntervalMs);
+}
+
+qsizetype TrainingCharts::rawLossPointsShown() const
+{
+    return m_rawLossSeries->count();
+}
+
+QChartView* TrainingCharts::view(Chart chart) const
+{
+    switch (chart) {
+    case AccuracyChart:
+        return m_accuracyView;
+    case LearningRateChart:
+        return m_rateView;
+    case LossChart:
+        break;
+    }
+    return m_lossView;
+}
+
+bool TrainingCharts::exportChart(Chart chart, const QString& path) const
+{
+    QChartView* v = view(chart);
+    if (path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)) {
+        QSvgGenerator svg;
+        svg.setFileName(path);
+        svg.setSize(v->size());
+        svg.setViewBox(QRect(QPoint(0, 0), v->size()));
+        svg.setTitle(v->chart()->title());
+        QPainter painter;
+        if (!painter.begin(&svg))
+            return false;
+        v->render(&painter);
+        return painter.end() && QFile::exists(path);
+    }
+    return v->grab().save(path);
+}
+
+bool TrainingCharts::exportCsv(const QString& path) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
+        return false;
+    QTextStream out(&file);
+    out << "kind,epoch,batch,step,loss,accuracy,learning_rate,test_loss,test_accuracy,images_per_second\n";
+    for (const engine::BatchMetrics& b : m_steps)
+        out << "step," << b.epoch << ',' << b.batch << ',' << b.step << ',' << b.loss << ',' << b.accuracy << ','
+            << b.learningRate << ",,," << b.imagesPerSecond << '\n';
+    for (const engine::EpochMetrics& e : m_epochs)
+        out << "epoch," << e.epoch << ",," << e.steps << ',' << e.trainLoss << ',' << e.trainAccuracy << ','
+            << e.learningRate << ',' << e.testLoss << ',' << e.testAccuracy << ',' << e.imagesPerSecond << '\n';
+    return out.status() == QTextStream::Ok && file.flush();
+}
+
+} // namespace cnnwb::ui
+
+namespace cnnwb::ui {
+
+QWidget* TrainingCharts::chartViewport(Chart chart) const
+{
+    return view(chart)->viewport();
+}
+
+QPoint TrainingCharts::viewPosition(Chart chart, const QPointF& value) const
+{
+    QChartView* v = view(chart);
+    const QPointF scene = v->chart()->mapToScene(v->chart()->mapToPosition(value));
+    return v->mapFromScene(scene);
+}
+
+int TrainingCharts::epochAt(Chart chart, const QPoint& viewPosition) const
+{
+    if (m_epochs.empty())
+        return 0;
+    QChartView* v = view(chart);
+    const QPointF value = v->chart()->mapToValue(v->chart()->mapFromScene(v->mapToScene(viewPosition)));
+    const auto epoch = static_cast<int>(std::lround(value.x()));
+    return std::clamp(epoch, m_epochs.front().epoch, m_epochs.back().epoch);
+}
+
+void TrainingCharts::markEpoch(int epoch)
+{
+    m_marked = epoch;
+    QList<QPointF> points;
+    for (const engine::EpochMetrics& e : m_epochs)
+        if (e.epoch == epoch)
+            points << QPointF(e.epoch, 100.0 * e.testAccuracy) << QPointF(e.epoch, 100.0 * e.trainAccuracy);
+    m_markSeries->replace(points);
+}
+
+bool TrainingCharts::eventFilter(QObject* watched, QEvent* event)
+{
+    const QEvent::Type type = event->type();
+    if (type == QEvent::MouseButtonPress || type == QEvent::MouseButtonRelease || type == QEvent::MouseButtonDblClick) {
+        const auto* mouse = static_cast<QMouseEvent*>(event);
+        for (const Chart chart : {LossChart, AccuracyChart})
+            if (watched == view(chart)->viewport() && mouse->button() == Qt::LeftButton) {
+                if (type == QEvent::MouseButtonPress)
+                    if (const int epoch = epochAt(chart, mouse->position().toPoint()); epoch > 0) {
+                        markEpoch(epoch);
+                        Q_EMIT epochSelected(epoch);
+                    }
+                // Handled here: the charts have no mouse interaction of their own, and Qt Charts 6.4's
+                // QChartView::mousePressEvent can crash looking for an item under the cursor while
+                // series are being replaced.
+                return true;
+            }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace cnnwb::ui
