@@ -1,5 +1,7 @@
 #include "cnnwb/engine/augment/augmentation.h"
 
+#include "core/json_document.h"
+
 #include "cnnwb/engine/core/error.h"
 
 #include <nlohmann/json.hpp>
@@ -135,12 +137,7 @@ std::string augmentationToJson(const AugmentationSpec& a)
 
 AugmentationSpec augmentationFromJson(const std::string& text, const std::string& source)
 {
-    json root;
-    try {
-        root = json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw Error(ErrorCode::InvalidData, std::string("not valid JSON: ") + e.what(), {source});
-    }
+    json root = parseJsonDocument(text, source);
     // A whole experiment file is accepted too: its "augmentation" object is used.
     if (root.is_object() && root.contains("augmentation") && root.contains("model"))
         root = root["augmentation"];

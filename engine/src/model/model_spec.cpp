@@ -1,6 +1,7 @@
 #include "cnnwb/engine/model/model_spec.h"
 
 #include "core/binary_file.h"
+#include "core/json_document.h"
 
 #include "cnnwb/engine/core/error.h"
 
@@ -176,12 +177,7 @@ std::string modelSpecToJson(const ModelSpec& spec)
 
 ModelSpec modelSpecFromJson(const std::string& text, const std::string& source)
 {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw Error(ErrorCode::InvalidData, std::string("not valid JSON: ") + e.what(), {source});
-    }
+    json j = parseJsonDocument(text, source);
     // An experiment file holds the spec under "model".
     if (j.is_object() && j.contains("model") && j["model"].is_object())
         return specFromJsonObject(j["model"], source);

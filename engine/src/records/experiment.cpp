@@ -2,6 +2,7 @@
 
 #include "core/atomic_file.h"
 #include "core/binary_file.h"
+#include "core/json_document.h"
 
 #include "cnnwb/engine/core/error.h"
 
@@ -55,12 +56,7 @@ std::string experimentToJson(const Experiment& experiment, const std::filesystem
 
 Experiment experimentFromJson(const std::string& text, const std::filesystem::path& baseDir, const std::string& source)
 {
-    json j;
-    try {
-        j = json::parse(text);
-    } catch (const json::parse_error& e) {
-        throw Error(ErrorCode::InvalidData, std::string("not valid JSON: ") + e.what(), {source});
-    }
+    json j = parseJsonDocument(text, source);
     if (!j.is_object() || !j.contains("model"))
         throw Error(ErrorCode::InvalidData, "not an experiment file (no \"model\")", {source});
     int version = Experiment::kVersion;

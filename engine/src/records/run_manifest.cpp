@@ -2,6 +2,7 @@
 
 #include "core/atomic_file.h"
 #include "core/binary_file.h"
+#include "core/json_document.h"
 
 #include "cnnwb/engine/core/error.h"
 
@@ -52,7 +53,7 @@ RunManifest loadRunManifest(const std::filesystem::path& file)
 {
     const std::string text = readTextFile(file, "run manifest");
     try {
-        const json j = json::parse(text);
+        const json j = parseJsonDocument(text, file.string());
         RunManifest m;
         m.experiment = experimentFromJson(j.at("experiment").dump(), {}, file.string());
         const json& s = j.at("software");

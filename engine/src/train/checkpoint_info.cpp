@@ -1,9 +1,10 @@
 #include "cnnwb/engine/train/checkpoint.h"
 
+#include "core/json_document.h"
 #include "data/dataset_data.h"
 
-#include "cnnwb/engine/data/dataset_format.h"
 #include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/data/dataset_format.h"
 
 #include <nlohmann/json.hpp>
 
@@ -126,7 +127,7 @@ std::string checkpointInfoToJson(const CheckpointInfo& info)
 CheckpointInfo checkpointInfoFromJson(const std::string& text, const std::string& source)
 {
     try {
-        const json j = json::parse(text);
+        const json j = parseJsonDocument(text, source);
         if (j.at("version").get<int>() > CheckpointInfo::kVersion)
             throw Error(ErrorCode::InvalidData,
                 "the checkpoint was written by a newer CNN Workbench (format "
