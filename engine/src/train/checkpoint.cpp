@@ -1,8 +1,8 @@
 #include "cnnwb/engine/train/checkpoint.h"
 
 #include "core/atomic_file.h"
-#include "train/checkpoint_state.h"
 #include "model/model_builder.h"
+#include "train/checkpoint_state.h"
 #include "train/torch_archive.h"
 
 #include "cnnwb/engine/core/error.h"
@@ -111,6 +111,15 @@ Checkpoint Checkpoint::load(const std::filesystem::path& file)
     const c10::IValue& format = field(dict, "format", file);
     if (!format.isString() || format.toStringRef() != kFormat)
         throw Error(ErrorCode::InvalidData, "not a CNN Workbench checkpoint", {file.string()});
+    if (const auto version = dict.find(c10::IValue(std::string("version"))); version != dict.end()) {
+        if (!version->value().isInt())
+            throw Error(ErrorCode::InvalidData, "the checkpoint's format version is not a number", {file.string()});
+        if (version->value().toInt() > CheckpointInfo::kVersion)
+            throw Error(ErrorCode::InvalidData,
+                "the checkpoint was written by a newer CNN Workbench (format "
+                    + std::to_string(version->value().toInt()) + "); update to read it",
+                {file.string()});
+    }
     const c10::IValue& info = field(dict, "info", file);
     if (!info.isString())
         throw Error(ErrorCode::InvalidData, "the checkpoint's description is not text", {file.string()});

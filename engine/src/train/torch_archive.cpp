@@ -1,5 +1,7 @@
 #include "train/torch_archive.h"
 
+#include "core/zip_integrity.h"
+
 #include "cnnwb/engine/core/error.h"
 
 #include <c10/util/Exception.h>
@@ -45,6 +47,8 @@ c10::IValue readArchive(const std::filesystem::path& file, const std::string& wh
         throw Error(ErrorCode::Io, "cannot read the " + what, {file.string()});
     if (bytes.size() < 4 || bytes[0] != 'P' || bytes[1] != 'K')
         throw Error(ErrorCode::InvalidData, "not a " + what + " (no PyTorch zip archive)", {file.string()});
+    if (const std::string problem = zipIntegrityProblem(bytes); !problem.empty())
+        throw Error(ErrorCode::InvalidData, "the " + what + " is damaged or truncated: " + problem, {file.string()});
     try {
         return torch::jit::pickle_load(bytes);
     } catch (const c10::Error& e) {
