@@ -1,5 +1,6 @@
 // Hostile and damaged inputs (the fault-injection findings): each gives one clear engine::Error
 // naming the file, never a crash, an unbounded allocation or a silent acceptance.
+#include "core/atomic_file.h"
 #include "support/fixtures.h"
 #include "train/torch_archive.h"
 
@@ -13,7 +14,9 @@
 #include <ATen/core/ivalue.h>
 
 #include <QTemporaryDir>
+
 #include <QTest>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -147,6 +150,27 @@ private Q_SLOTS:
         const engine::Error e = errorOf([&] { (void)engine::Checkpoint::load(future); });
         QCOMPARE(e.code(), engine::ErrorCode::InvalidData);
         QVERIFY2(e.message().find("newer CNN Workbench (format 99)") != std::string::npos, e.what());
+    }
+
+    // Finding 6: a killed write left NAME.tmp-PID beside NAME, and a killed cache write a
+    // <hash>.u8cache.tmp-PID of 185 MB; nothing removed them.
+    void staleTemporariesAreRemovedByTheNextWriter()
+    {
+        const fs::path folder = fs::path(m_tmp.path().toStdString()) / "stale";
+        fs::create_directories(folder);
+        const std::string dead = ".tmp-99999999"; // above any pid_max: no such process
+        const std::string alive = ".tmp-" + std::to_string(::getppid());
+        for (const char* name : {"metrics.csv", "other.json", "a.u8cache", "b.u8cache"})
+            for (const std::string& mark : {dead, alive})
+                writeAll(folder / (name + mark), "partial");
+        engine::writeFileAtomically(folder / "metrics.csv", "epoch\n");
+        QVERIFY(!fs::exists(folder / ("metrics.csv" + dead)));
+        QVERIFY(fs::exists(folder / ("metrics.csv" + alive))); // its writer may still be writing
+        QVERIFY(fs::exists(folder / ("other.json" + dead)));   // another file's: left to its writer
+        QCOMPARE(engine::removeStaleTemporaries(folder, ".u8cache"), 2);
+        QVERIFY(!fs::exists(folder / ("a.u8cache" + dead)));
+        QVERIFY(fs::exists(folder / ("b.u8cache" + alive)));
+        QCOMPARE(readAll(folder / "metrics.csv"), std::string("epoch\n"));
     }
 };
 
