@@ -5,6 +5,7 @@
 #include "train/torch_archive.h"
 
 #include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/model/model_spec.h"
 #include "cnnwb/engine/records/experiment.h"
 #include "cnnwb/engine/train/checkpoint.h"
@@ -17,6 +18,7 @@
 
 #include <QTest>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -56,6 +58,42 @@ std::size_t entryData(const std::string& zip, const std::string& suffix)
             | static_cast<std::size_t>(static_cast<unsigned char>(zip[at + 1])) << 8;
     };
     return header + 30 + u16(header + 26) + u16(header + 28);
+}
+
+void put32(std::string& out, std::uint32_t value)
+{
+    for (int shift = 24; shift >= 0; shift -= 8)
+        out.push_back(static_cast<char>((value >> shift) & 0xFF));
+}
+
+// An IDX image file declaring `count` images of rows x cols, holding `pixels` bytes after the header.
+void writeIdxImages(
+    const fs::path& file, std::uint32_t count, std::uint32_t rows, std::uint32_t cols, std::size_t pixels)
+{
+    std::string header;
+    put32(header, 0x00000803);
+    put32(header, count);
+    put32(header, rows);
+    put32(header, cols);
+    gzFile out = gzopen(file.c_str(), "wb9");
+    gzwrite(out, header.data(), static_cast<unsigned>(header.size()));
+    const std::string zeros(1 << 20, '\0');
+    for (std::size_t done = 0; done < pixels; done += zeros.size())
+        gzwrite(out, zeros.data(), static_cast<unsigned>(std::min(zeros.size(), pixels - done)));
+    gzclose(out);
+}
+
+engine::ModelSpec hugeLinear()
+{
+    engine::ModelSpec spec;
+    spec.name = "huge";
+    spec.input = {3, 32, 32};
+    engine::LayerSpec linear = engine::LayerSpec::defaults(engine::LayerKind::Linear);
+    linear.outChannels = 1000000000;
+    engine::LayerSpec head = engine::LayerSpec::defaults(engine::LayerKind::Linear);
+    head.outChannels = 4;
+    spec.layers = {engine::LayerSpec::defaults(engine::LayerKind::Flatten), linear, head};
+    return spec;
 }
 
 template <typename F> engine::Error errorOf(F&& f)
@@ -171,6 +209,44 @@ private Q_SLOTS:
         QVERIFY(!fs::exists(folder / ("a.u8cache" + dead)));
         QVERIFY(fs::exists(folder / ("b.u8cache" + alive)));
         QCOMPARE(readAll(folder / "metrics.csv"), std::string("epoch\n"));
+    }
+
+    // Finding 2: a 2 MB gzipped IDX file declaring 10 images inflated to 4.5 GB, whatever the header said.
+    void idxInflationBombIsRefusedAtItsDeclaredSize()
+    {
+        const fs::path dir = fs::path(m_tmp.path().toStdString()) / "bomb";
+        test::writeIdx(dir, 10, 10, true);
+        writeIdxImages(dir / "train-images-idx3-ubyte.gz", 10, 28, 28, std::size_t{256} << 20);
+        QVERIFY(fs::file_size(dir / "train-images-idx3-ubyte.gz") < (std::uintmax_t{2} << 20));
+        const engine::Error e = errorOf([&] { (void)engine::Dataset::load(dir); });
+        QCOMPARE(e.code(), engine::ErrorCode::InvalidData);
+        QVERIFY2(e.message().find("holds more than the 7856 bytes its header declares") != std::string::npos, e.what());
+        QCOMPARE(e.context().file, (dir / "train-images-idx3-ubyte.gz").string());
+    }
+
+    void idxSizesAreShownAsWritten()
+    {
+        const fs::path dir = fs::path(m_tmp.path().toStdString()) / "wide";
+        test::writeIdx(dir, 10, 10, false);
+        fs::remove(dir / "train-images-idx3-ubyte");
+        writeIdxImages(dir / "train-images-idx3-ubyte.gz", 10, 0xFFFFFFFF, 0xFFFFFFFF, 0);
+        const engine::Error e = errorOf([&] { (void)engine::Dataset::load(dir); });
+        QVERIFY2(e.message().find("implausible image size 4294967295x4294967295") != std::string::npos, e.what());
+    }
+
+    // Finding 2: a Linear of 10^9 outputs tried to allocate until the machine ran out.
+    void modelBeyondTheMemoryBudgetIsRefusedBeforeItIsBuilt()
+    {
+        const fs::path root = m_tmp.path().toStdString();
+        engine::TrainConfig config;
+        config.epochs = 1;
+        config.device = "cpu";
+        config.threads = 1;
+        const engine::Error e
+            = errorOf([&] { (void)engine::Trainer(config, hugeLinear()).run(engine::Dataset::load(root / "data")); });
+        QCOMPARE(e.code(), engine::ErrorCode::InvalidArgument);
+        QVERIFY2(e.message().find("training this model at batch size 64 needs about") != std::string::npos, e.what());
+        QVERIFY2(e.message().find("more than the memory budget") != std::string::npos, e.what());
     }
 };
 

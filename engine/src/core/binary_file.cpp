@@ -1,5 +1,7 @@
 #include "core/binary_file.h"
 
+#include "core/memory_budget.h"
+
 #include "cnnwb/engine/core/error.h"
 
 #include <zlib.h>
@@ -12,7 +14,23 @@
 namespace cnnwb::engine {
 namespace {
 
-std::vector<std::uint8_t> readPlain(const std::filesystem::path& path)
+// The most a file may hold: what its header declares, else the memory budget.
+struct SizeLimit {
+    std::size_t bytes;
+    bool declared;
+
+    void check(std::size_t size, const std::filesystem::path& path) const
+    {
+        if (size <= bytes)
+            return;
+        if (declared)
+            throw Error(ErrorCode::InvalidData,
+                "holds more than the " + std::to_string(bytes) + " bytes its header declares", {path.string()});
+        checkMemoryBudget(static_cast<std::int64_t>(size), "reading the file", ErrorCode::InvalidData, {path.string()});
+    }
+};
+
+std::vector<std::uint8_t> readPlain(const std::filesystem::path& path, const SizeLimit& limit)
 {
     // A folder opens like a file on Linux, and seeking to its end gives a meaningless offset (ext4:
     // the largest directory hash): as a size it was a std::bad_alloc instead of an error naming it.
@@ -27,6 +45,7 @@ std::vector<std::uint8_t> readPlain(const std::filesystem::path& path)
     if (end < 0)
         throw Error(ErrorCode::Io, "cannot read: not a regular file", {path.string()});
     const auto size = static_cast<std::size_t>(end);
+    limit.check(size, path);
     in.seekg(0);
     std::vector<std::uint8_t> bytes(size);
     if (size > 0 && !in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size)))
@@ -34,7 +53,7 @@ std::vector<std::uint8_t> readPlain(const std::filesystem::path& path)
     return bytes;
 }
 
-std::vector<std::uint8_t> readGzip(const std::filesystem::path& path)
+std::vector<std::uint8_t> readGzip(const std::filesystem::path& path, const SizeLimit& limit)
 {
     gzFile file = gzopen(path.c_str(), "rb");
     if (file == nullptr)
@@ -52,6 +71,12 @@ std::vector<std::uint8_t> readGzip(const std::filesystem::path& path)
         }
         if (got == 0)
             break;
+        try {
+            limit.check(bytes.size() + static_cast<std::size_t>(got), path);
+        } catch (const Error&) {
+            gzclose(file);
+            throw;
+        }
         bytes.insert(bytes.end(), chunk.begin(), chunk.begin() + got);
     }
     // zlib reports a stream cut short only at close (Z_BUF_ERROR); a truncated download must not
@@ -94,11 +119,13 @@ std::vector<std::uint8_t> readFileHead(const std::filesystem::path& path, std::s
     return bytes;
 }
 
-std::vector<std::uint8_t> readBinaryFile(const std::filesystem::path& path)
+std::vector<std::uint8_t> readBinaryFile(const std::filesystem::path& path, std::optional<std::size_t> expectedBytes)
 {
+    const SizeLimit limit = expectedBytes ? SizeLimit{*expectedBytes, true}
+                                          : SizeLimit{static_cast<std::size_t>(memoryBudgetBytes()), false};
     if (path.extension() == ".gz")
-        return readGzip(path);
-    return readPlain(path);
+        return readGzip(path, limit);
+    return readPlain(path, limit);
 }
 
 } // namespace cnnwb::engine

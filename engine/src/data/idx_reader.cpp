@@ -1,4 +1,5 @@
 #include "core/binary_file.h"
+#include "core/memory_budget.h"
 #include "data/dataset_readers.h"
 #include "data/idx_files.h"
 
@@ -37,45 +38,63 @@ void requireSize(const std::filesystem::path& path, std::size_t have, std::size_
             {path.string()});
 }
 
-// An IDX file's bytes, once its header is there and starts with `magic`.
-std::vector<std::uint8_t> readIdxFile(
+// An IDX file's header, once it is there and starts with `magic`. Only the header is read, so the
+// sizes it declares bound everything read after it.
+std::vector<std::uint8_t> readIdxHeader(
     const std::filesystem::path& file, std::size_t headerBytes, std::uint32_t magic, const std::string& kind)
 {
-    std::vector<std::uint8_t> bytes = readBinaryFile(file);
-    requireSize(file, bytes.size(), headerBytes, ("the IDX " + kind + " header").c_str());
-    if (const std::uint32_t found = bigEndian32(bytes.data()); found != magic)
+    std::vector<std::uint8_t> head = readFileHead(file, headerBytes);
+    requireSize(file, head.size(), headerBytes, ("the IDX " + kind + " header").c_str());
+    if (const std::uint32_t found = bigEndian32(head.data()); found != magic)
         throw Error(ErrorCode::InvalidData,
             "bad magic number " + hex(found) + " (an IDX " + kind + " file starts with " + hex(magic) + ")",
             {file.string()});
+    return head;
+}
+
+// A whole IDX file of exactly `size` bytes (what its header declares).
+std::vector<std::uint8_t> readIdxBody(const std::filesystem::path& file, std::size_t size, const std::string& what)
+{
+    std::vector<std::uint8_t> bytes = readBinaryFile(file, size);
+    requireSize(file, bytes.size(), size, what.c_str());
     return bytes;
+}
+
+ImageShape imageShapeOf(const std::vector<std::uint8_t>& head, const std::filesystem::path& file)
+{
+    const std::uint32_t rows = bigEndian32(head.data() + 8);
+    const std::uint32_t cols = bigEndian32(head.data() + 12);
+    if (rows == 0 || cols == 0 || rows > 4096 || cols > 4096)
+        throw Error(ErrorCode::InvalidData,
+            "implausible image size " + std::to_string(rows) + "x" + std::to_string(cols) + " (at most 4096x4096)",
+            {file.string()});
+    return {1, static_cast<int>(rows), static_cast<int>(cols)};
 }
 
 void readSplit(const IdxFiles::Pair& files, SplitData& split, ImageShape& shape)
 {
-    const std::vector<std::uint8_t> images = readIdxFile(files.images, 16, kImagesMagic, "image");
-    const std::uint32_t count = bigEndian32(images.data() + 4);
-    const auto rows = static_cast<int>(bigEndian32(images.data() + 8));
-    const auto cols = static_cast<int>(bigEndian32(images.data() + 12));
-    if (rows <= 0 || cols <= 0 || rows > 4096 || cols > 4096)
-        throw Error(ErrorCode::InvalidData,
-            "implausible image size " + std::to_string(rows) + "x" + std::to_string(cols), {files.images.string()});
-    const ImageShape fileShape{1, rows, cols};
+    const std::vector<std::uint8_t> imageHead = readIdxHeader(files.images, 16, kImagesMagic, "image");
+    const std::uint32_t count = bigEndian32(imageHead.data() + 4);
+    const ImageShape fileShape = imageShapeOf(imageHead, files.images);
     if (shape.elementCount() != 0 && !(shape == fileShape))
         throw Error(ErrorCode::InvalidData, "image size differs from the training images",
             {files.images.string(), std::nullopt, std::nullopt, fileShape.toString() + " vs " + shape.toString()});
     shape = fileShape;
     const std::size_t pixelBytes = std::size_t{count} * static_cast<std::size_t>(fileShape.elementCount());
-    requireSize(files.images, images.size(), 16 + pixelBytes, (std::to_string(count) + " images").c_str());
-
-    const std::vector<std::uint8_t> labels = readIdxFile(files.labels, 8, kLabelsMagic, "label");
-    const std::uint32_t labelCount = bigEndian32(labels.data() + 4);
+    checkMemoryBudget(static_cast<std::int64_t>(pixelBytes), "the " + std::to_string(count) + " images it declares",
+        ErrorCode::InvalidData, {files.images.string()});
+    const std::vector<std::uint8_t> labelHead = readIdxHeader(files.labels, 8, kLabelsMagic, "label");
+    const std::uint32_t labelCount = bigEndian32(labelHead.data() + 4);
     if (labelCount != count)
         throw Error(ErrorCode::InvalidData,
             std::to_string(labelCount) + " labels for " + std::to_string(count) + " images in "
                 + files.images.filename().string(),
             {files.labels.string()});
-    requireSize(files.labels, labels.size(), 8 + std::size_t{count}, (std::to_string(count) + " labels").c_str());
 
+    const std::vector<std::uint8_t> images
+        = readIdxBody(files.images, 16 + pixelBytes, std::to_string(count) + " images");
+    const std::vector<std::uint8_t> labels
+        = readIdxBody(files.labels, 8 + std::size_t{count}, std::to_string(count) + " labels");
     split.pixels.assign(images.begin() + 16, images.begin() + 16 + static_cast<std::ptrdiff_t>(pixelBytes));
     split.labels.resize(count);
     for (std::uint32_t i = 0; i < count; ++i) {
@@ -131,13 +150,9 @@ DatasetInfo inspectIdx(const std::filesystem::path& root)
     info.classNames = classNamesFor(root, info.name);
     for (const bool train : {true, false}) {
         const auto& path = train ? files.train.images : files.test->images;
-        const std::vector<std::uint8_t> head = readFileHead(path, 16);
-        requireSize(path, head.size(), 16, "the IDX image header");
-        if (bigEndian32(head.data()) != kImagesMagic)
-            throw Error(ErrorCode::InvalidData, "bad magic number " + hex(bigEndian32(head.data())), {path.string()});
+        const std::vector<std::uint8_t> head = readIdxHeader(path, 16, kImagesMagic, "image");
         (train ? info.trainCount : info.testCount) = bigEndian32(head.data() + 4);
-        info.shape
-            = {1, static_cast<int>(bigEndian32(head.data() + 8)), static_cast<int>(bigEndian32(head.data() + 12))};
+        info.shape = imageShapeOf(head, path);
     }
     return info;
 }

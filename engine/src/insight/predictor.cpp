@@ -2,6 +2,7 @@
 
 #include "augment/batch_normalizer.h"
 #include "core/library_errors.h"
+#include "core/memory_budget.h"
 #include "data/image_decode.h"
 #include "data/split_tensors.h"
 #include "model/model_builder.h"
@@ -9,6 +10,7 @@
 
 #include "cnnwb/engine/core/device_info.h"
 #include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/model/model_analysis.h"
 #include "cnnwb/engine/train/checkpoint.h"
 
 #include <torch/nn/functional/activation.h>
@@ -76,6 +78,8 @@ Predictor::Predictor(const ModelSpec& spec, const std::vector<NamedArray>& weigh
     withEngineErrors([&] {
         const DeviceInfo devices = probeDevices();
         m_impl->device = torch::Device(resolveDevice(device, devices));
+        // The weights given and the model built: a spec can claim far more than its file holds.
+        checkMemoryBudget(analyzeModel(spec).parameters * 4 * 2, "this model's weights", ErrorCode::InvalidArgument);
         m_impl->model = buildModel(spec);
         std::map<std::string, const NamedArray*> byName;
         for (const NamedArray& a : weights)

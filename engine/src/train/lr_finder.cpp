@@ -6,6 +6,7 @@
 #include "data/split_tensors.h"
 #include "model/model_builder.h"
 #include "train/optimizer_factory.h"
+#include "train/training_memory.h"
 
 #include "cnnwb/engine/core/device_info.h"
 #include "cnnwb/engine/core/error.h"
@@ -65,6 +66,7 @@ LrFinderResult findLearningRate(const Dataset& dataset, const ModelSpec& spec, c
         (void)configureThreads(config.threads);
         const torch::Device device(resolveDevice(config.device, probeDevices()));
         torch::manual_seed(config.seed);
+        checkTrainingMemory(analyzeModel(spec), config.batchSize, device.is_cpu());
         torch::nn::Sequential model = buildModel(spec);
         model->to(device);
         model->train();

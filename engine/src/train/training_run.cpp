@@ -7,6 +7,7 @@
 #include "train/evaluator.h"
 #include "train/optimizer_factory.h"
 #include "train/resume.h"
+#include "train/training_memory.h"
 
 #include "cnnwb/engine/augment/augmentation.h"
 #include "cnnwb/engine/core/error.h"
@@ -118,6 +119,7 @@ void TrainingRun::checkModelFitsData() const
             {{}, std::nullopt,
                 analysis.problems.front().layerIndex >= 0 ? std::optional<int>(analysis.problems.front().layerIndex)
                                                           : std::nullopt});
+    checkTrainingMemory(analysis, m_config.batchSize, m_device.is_cpu());
 }
 
 // CUDA only: cuDNN autotuning, channels-last memory and mixed precision. Chosen at run time.
