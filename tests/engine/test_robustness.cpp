@@ -24,6 +24,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 using namespace cnnwb;
 
@@ -247,6 +248,26 @@ private Q_SLOTS:
         QCOMPARE(e.code(), engine::ErrorCode::InvalidArgument);
         QVERIFY2(e.message().find("training this model at batch size 64 needs about") != std::string::npos, e.what());
         QVERIFY2(e.message().find("more than the memory budget") != std::string::npos, e.what());
+    }
+
+    // Finding 2: a 1.1 MB 20,000 x 20,000 PNG decoded at full size (72 GB asked for as the first image).
+    void decompressionBombImageIsRefusedFromItsHeader()
+    {
+        const fs::path dir = fs::path(m_tmp.path().toStdString()) / "photos";
+        test::writeImageFolder(dir, {"cat", "dog"}, 2, 1);
+        // A PNG signature and an IHDR chunk declaring 20,000 x 20,000 RGB; no decoder gets that far.
+        std::vector<std::uint8_t> png = {0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+        for (const std::uint32_t side : {20000U, 20000U})
+            for (int shift = 24; shift >= 0; shift -= 8)
+                png.push_back(static_cast<std::uint8_t>((side >> shift) & 0xFF));
+        png.insert(png.end(), {8, 2, 0, 0, 0, 0, 0, 0, 0});
+        png.resize(png.size() + (1 << 20), 0);
+        const fs::path bomb = dir / "train" / "cat" / "0000.png";
+        test::writeBytes(bomb, png);
+        const engine::Error e = errorOf([&] { (void)engine::Dataset::load(dir); });
+        QCOMPARE(e.code(), engine::ErrorCode::InvalidData);
+        QVERIFY2(e.message().find("20000x20000 pixels") != std::string::npos, e.what());
+        QCOMPARE(e.context().file, bomb.string());
     }
 };
 
