@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 
 #include <QTest>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -268,6 +270,73 @@ private Q_SLOTS:
         QCOMPARE(e.code(), engine::ErrorCode::InvalidData);
         QVERIFY2(e.message().find("20000x20000 pixels") != std::string::npos, e.what());
         QCOMPARE(e.context().file, bomb.string());
+    }
+
+    // Finding 3: two runs into one folder both exited 0 and left pieces of each; a new run
+    // overwrote a finished one without a word.
+    void aFolderHoldingAnotherRunIsRefused()
+    {
+        const fs::path root = m_tmp.path().toStdString();
+        const fs::path run = m_checkpoint.parent_path();
+        const std::string before = readAll(m_checkpoint);
+        engine::TrainConfig config;
+        config.device = "cpu";
+        config.threads = 1;
+        config.batchSize = 16;
+        config.outDir = run;
+        const engine::Dataset data = engine::Dataset::load(root / "data");
+        const engine::Error e = errorOf([&] { (void)engine::Trainer(config).run(data); });
+        QCOMPARE(e.code(), engine::ErrorCode::InvalidArgument);
+        QVERIFY2(e.message().find("holds another run") != std::string::npos, e.what());
+        QVERIFY2(e.message().find("--overwrite") != std::string::npos, e.what());
+        QCOMPARE(readAll(m_checkpoint), before); // nothing of the earlier run touched
+
+        // Continuing the run in its own folder is what resuming is for.
+        engine::TrainConfig more = config;
+        more.epochs = 2;
+        engine::Trainer resumed(more);
+        resumed.resumeFrom(engine::Checkpoint::load(m_checkpoint));
+        QCOMPARE(resumed.run(data).epochs.size(), std::size_t{2});
+    }
+
+    void overwriteReplacesTheWholeRun()
+    {
+        const fs::path root = m_tmp.path().toStdString();
+        const fs::path run = root / "replaced";
+        engine::TrainConfig config;
+        config.device = "cpu";
+        config.threads = 1;
+        config.batchSize = 16;
+        config.earlyStoppingPatience = 0;
+        config.outDir = run;
+        const engine::Dataset data = engine::Dataset::load(root / "data");
+        (void)engine::Trainer(config).run(data);
+        writeAll(run / "best.ckpt", "an earlier run's best"); // must not survive beside the new run
+        config.overwrite = true;
+        (void)engine::Trainer(config).run(data);
+        QVERIFY(readAll(run / "best.ckpt") != "an earlier run's best");
+        (void)engine::Checkpoint::load(run / "last.ckpt");
+    }
+
+    void aFolderAnotherProcessWritesIsRefused()
+    {
+        const fs::path root = m_tmp.path().toStdString();
+        const fs::path run = root / "busy";
+        fs::create_directories(run);
+        const int fd = ::open(run.c_str(), O_RDONLY | O_DIRECTORY);
+        QVERIFY(fd >= 0);
+        // flock locks belong to the open file description: a second open in this process conflicts too.
+        QCOMPARE(::flock(fd, LOCK_EX | LOCK_NB), 0);
+        engine::TrainConfig config;
+        config.device = "cpu";
+        config.threads = 1;
+        config.outDir = run;
+        const engine::Error e
+            = errorOf([&] { (void)engine::Trainer(config).run(engine::Dataset::load(root / "data")); });
+        ::close(fd);
+        QCOMPARE(e.code(), engine::ErrorCode::InvalidArgument);
+        QVERIFY2(e.message().find("another run is writing into this folder") != std::string::npos, e.what());
+        QVERIFY(!fs::exists(run / "manifest.json"));
     }
 };
 

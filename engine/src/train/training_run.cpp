@@ -41,7 +41,7 @@ TrainingRun::TrainingRun(RunInputs inputs)
     , m_environment(std::move(inputs.environment))
     , m_distributed(std::move(inputs.distributed))
     , m_lossOptions(torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(m_config.labelSmoothing))
-    , m_outputs(m_config.outDir)
+    , m_outputs(m_config.outDir, m_resume != nullptr, m_config.overwrite)
     , m_reporter(m_observer, 1)
     , m_shuffle(m_config.seed)
 {

@@ -43,6 +43,9 @@ struct TrainConfig {
     /// Distributed runs: BatchNorm statistics over the global batch instead of each rank's share.
     bool syncBatchNorm = false;
     std::filesystem::path outDir; ///< where weights and metrics go; empty = nothing written
+    /// Replace another run found in outDir instead of refusing to mix with it (a resumed run
+    /// continues in a folder without it). Not part of an experiment: it is how this run is started.
+    bool overwrite = false;
     int evalBatchSize = 1000;     ///< batch size for evaluation (memory only, not results)
 };
 
