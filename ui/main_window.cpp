@@ -31,6 +31,7 @@
 #include "cnnwb/engine/model/presets.h"
 #include "cnnwb/engine/export/python_code.h"
 #include "cnnwb/engine/core/version.h"
+#include "cnnwb/engine/records/train_flags.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -83,15 +84,6 @@ namespace {
 
 constexpr int kMaxRecentFiles = 8;
 const QString kRecentKey = QStringLiteral("recentExperiments");
-
-QString quoted(const QString& path)
-{
-    if (!path.contains(QLatin1Char(' ')) && !path.contains(QLatin1Char('\'')))
-        return path;
-    QString escaped = path;
-    escaped.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
-    return QLatin1Char('\'') + escaped + QLatin1Char('\'');
-}
 
 // Widgets stacked top to bottom; the last one takes the spare height.
 QWidget* column(std::initializer_list<QWidget*> widgets)
@@ -668,17 +660,18 @@ void MainWindow::connectLog(const LogEmitter* emitter)
 
 QString MainWindow::commandLine() const
 {
-    if (!m_experimentPath.isEmpty() && m_document->undoStack()->isClean() && !m_settingsModified)
-        return QStringLiteral("cnnwb train --experiment %1").arg(quoted(m_experimentPath));
-    const engine::TrainConfig& c = m_settings->config();
-    return QStringLiteral("cnnwb train --data %1 --epochs %2 --batch-size %3 --optimizer %4 --lr %5 --device %6 "
-                          "(save the experiment to include the model)")
-        .arg(quoted(QString::fromStdString(m_datasetFolder.string())))
-        .arg(c.epochs)
-        .arg(c.batchSize)
-        .arg(QString::fromLatin1(engine::optimizerName(c.optimizer).data()))
-        .arg(c.learningRate)
-        .arg(QString::fromStdString(c.device));
+    std::vector<std::string> words{"cnnwb", "train"};
+    if (!m_experimentPath.isEmpty() && m_document->undoStack()->isClean() && !m_settingsModified) {
+        words.insert(words.end(), {"--experiment", m_experimentPath.toStdString()});
+    } else {
+        engine::Experiment experiment;
+        experiment.model = m_document->spec();
+        experiment.dataFolder = m_datasetFolder;
+        experiment.training = m_settings->config();
+        const std::vector<std::string> arguments = engine::trainArguments(experiment);
+        words.insert(words.end(), arguments.begin(), arguments.end());
+    }
+    return QString::fromStdString(engine::shellCommand(words));
 }
 
 QString MainWindow::pythonCode() const
