@@ -74,27 +74,25 @@ void TrainOptions::addFlag(CLI::App& app, Slot& slot)
     // The storage starts at the default experiment's value: what the help shows as the default.
     const std::vector<std::string> defaults = flag.value(engine::Experiment{});
     const std::string initial = defaults.empty() ? std::string() : defaults.front();
-    const auto parse
-        = [&initial](auto& value) { std::from_chars(initial.data(), initial.data() + initial.size(), value); };
+    // Typed storage, so that CLI11 converts and checks the value (and words its errors) as it always has.
+    const auto addNumber = [&](auto& storage, auto low, auto high) {
+        std::from_chars(initial.data(), initial.data() + initial.size(), storage);
+        slot.option = app.add_option(flag.name, storage, flag.help);
+        if (flag.hasRange())
+            slot.option->check(CLI::Range(low, high));
+    };
     switch (flag.type) {
     case Type::Switch:
         slot.option = app.add_flag(flag.name, slot.on, flag.help);
         break;
     case Type::Integer:
-        parse(slot.integer);
-        slot.option = app.add_option(flag.name, slot.integer, flag.help);
-        if (flag.hasRange())
-            slot.option->check(CLI::Range(static_cast<int>(flag.min), static_cast<int>(flag.max)));
+        addNumber(slot.integer, static_cast<int>(flag.min), static_cast<int>(flag.max));
         break;
     case Type::Unsigned:
-        parse(slot.unsignedValue);
-        slot.option = app.add_option(flag.name, slot.unsignedValue, flag.help);
+        addNumber(slot.unsignedValue, static_cast<std::uint64_t>(flag.min), static_cast<std::uint64_t>(flag.max));
         break;
     case Type::Real:
-        parse(slot.real);
-        slot.option = app.add_option(flag.name, slot.real, flag.help);
-        if (flag.hasRange())
-            slot.option->check(CLI::Range(flag.min, flag.max));
+        addNumber(slot.real, flag.min, flag.max);
         break;
     case Type::Text:
         if (flag.showDefault)
