@@ -1,10 +1,8 @@
 #pragma once
 
-#include <string>
+#include <CLI/App.hpp>
 
-namespace CLI {
-class App;
-}
+#include <string>
 
 namespace cnnwb::app {
 

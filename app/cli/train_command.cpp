@@ -168,10 +168,10 @@ public:
         TrainPlan plan = mergeTrainOptions(m_options.inputs());
         if (plan.experiment.dataFolder.empty())
             return usageError("train needs --data DIR or --experiment FILE (see cnnwb train --help)");
-        if (m_options.printExperiment)
+        if (m_options.printExperiment())
             return printExperiment(std::move(plan));
-        plan.experiment.training.outDir = m_options.outDir;
-        return runTrain(std::move(plan), m_options.distributedTimeout);
+        plan.experiment.training.outDir = m_options.outDir();
+        return runTrain(std::move(plan), m_options.distributedTimeout());
     }
 
 private:

@@ -40,7 +40,7 @@ void TrainOptions::addTo(CLI::App& app)
         addFlag(app, slot);
         addOwnOptionsAfter(app, flag.name);
     }
-    app.add_flag("--print-experiment", printExperiment,
+    app.add_flag("--print-experiment", m_printExperiment,
         "Print the experiment these options give (JSON, as in an experiment file) and exit without training");
 }
 
@@ -54,12 +54,12 @@ void TrainOptions::addOwnOptionsAfter(CLI::App& app, const std::string& flagName
         app.add_option("--augment-file", m_augmentFile,
             "Augmentation and normalization spec (JSON, as in an experiment's \"augmentation\")");
     if (flagName == "--sync-batchnorm")
-        app.add_option("--dist-timeout", distributedTimeout,
+        app.add_option("--dist-timeout", m_distributedTimeout,
                "Distributed runs: seconds to wait for another process before failing (default 300, or "
                "$CNNWB_DIST_TIMEOUT)")
             ->check(CLI::Range(1, 86400));
     if (flagName == "--crop-reflect") {
-        app.add_option("--out", outDir,
+        app.add_option("--out", m_outDir,
             "Folder for model.pth (state dict), metrics.csv and the checkpoints last.ckpt and best.ckpt");
         app.add_option("--resume", m_resumeFile,
             "Continue the run saved in this checkpoint (its model, data and settings unless given here); "

@@ -4,16 +4,13 @@
 #include "cnnwb/engine/records/train_flags.h"
 #include "cnnwb/engine/train/checkpoint.h"
 
+#include <CLI/App.hpp>
+
 #include <cstdint>
 #include <deque>
 #include <optional>
 #include <string>
 #include <vector>
-
-namespace CLI {
-class App;
-class Option;
-} // namespace CLI
 
 namespace cnnwb::app {
 
@@ -55,9 +52,12 @@ public:
     /// After a successful parse: the files and the flags given.
     [[nodiscard]] TrainInputs inputs() const;
 
-    std::string outDir;
-    int distributedTimeout = 0; ///< seconds; 0 = the default
-    bool printExperiment = false;
+    /// --out: where the run writes its files (empty = nothing written).
+    [[nodiscard]] const std::string& outDir() const { return m_outDir; }
+    /// --dist-timeout in seconds; 0 = the default.
+    [[nodiscard]] int distributedTimeout() const { return m_distributedTimeout; }
+    /// --print-experiment: print the merged experiment instead of training.
+    [[nodiscard]] bool printExperiment() const { return m_printExperiment; }
 
 private:
     // One table flag's storage, typed as CLI11 should convert and check it.
@@ -80,6 +80,9 @@ private:
     std::string m_experimentFile;
     std::string m_resumeFile;
     std::string m_augmentFile;
+    std::string m_outDir;
+    int m_distributedTimeout = 0;
+    bool m_printExperiment = false;
 };
 
 } // namespace cnnwb::app

@@ -76,9 +76,10 @@ struct Range {
 
 // A number of TrainConfig, read and written as it is.
 template <typename T>
-TrainFlag numberFlag(std::string name, std::string help, T TrainConfig::*member, Range range, bool showDefault = true)
+TrainFlag numberFlag(
+    const std::string& name, const std::string& help, T TrainConfig::*member, Range range, bool showDefault = true)
 {
-    TrainFlag flag{.name = name, .help = std::move(help), .type = typeOf(T{}), .min = range.min, .max = range.max};
+    TrainFlag flag{.name = name, .help = help, .type = typeOf(T{}), .min = range.min, .max = range.max};
     flag.showDefault = showDefault;
     flag.value = [member](const Experiment& e) { return std::vector<std::string>{text(e.training.*member)}; };
     flag.read = [member, name](Experiment& e, const std::vector<std::string>& values) {
@@ -102,10 +103,11 @@ TrainFlag switchFlag(std::string name, std::string help, bool& (*setting)(Experi
 
 // An enum of TrainConfig by its names (optimizer, schedule, precision).
 template <typename Kind>
-TrainFlag namedFlag(std::string name, std::string help, std::vector<std::string> choices, Kind TrainConfig::*member,
-    std::string_view (*nameOf)(Kind) noexcept, bool (*parse)(std::string_view, Kind&) noexcept)
+TrainFlag namedFlag(const std::string& name, const std::string& help, std::vector<std::string> choices,
+    Kind TrainConfig::*member, std::string_view (*nameOf)(Kind) noexcept,
+    bool (*parse)(std::string_view, Kind&) noexcept)
 {
-    TrainFlag flag{.name = name, .help = std::move(help), .type = TrainFlagType::Text, .choices = std::move(choices)};
+    TrainFlag flag{.name = name, .help = help, .type = TrainFlagType::Text, .choices = std::move(choices)};
     flag.showDefault = true;
     flag.value = [member, nameOf](
                      const Experiment& e) { return std::vector<std::string>{std::string(nameOf(e.training.*member))}; };
@@ -234,6 +236,7 @@ std::vector<TrainFlag> optimizationFlags()
 TrainFlag augmentFlag()
 {
     std::vector<std::string> ops;
+    ops.reserve(kOps.size());
     for (const auto& [op, setting] : kOps)
         ops.emplace_back(op);
     TrainFlag augment{.name = "--augment",
