@@ -116,6 +116,14 @@ int reportResult(const engine::RunResult& result)
     return 0;
 }
 
+// The model given, a preset named by --model fitted to the data.
+engine::ModelSpec modelFor(const TrainPlan& plan, const engine::DatasetInfo& data)
+{
+    if (!plan.fitModelToData)
+        return plan.experiment.model;
+    return engine::adaptToDataset(plan.experiment.model, data.shape, static_cast<int>(data.classNames.size()));
+}
+
 int runTrain(TrainPlan plan, int distributedTimeout)
 {
     catchInterrupts();
@@ -128,7 +136,7 @@ int runTrain(TrainPlan plan, int distributedTimeout)
     observer.setControl(&control);
     std::optional<engine::ModelSpec> model;
     if (plan.modelGiven)
-        model = std::move(plan.experiment.model);
+        model = modelFor(plan, dataset.info());
     engine::Trainer trainer(std::move(config), std::move(model));
     trainer.setEnvironment({{"front_end", "cnnwb"}});
     if (distributed) {
@@ -140,14 +148,16 @@ int runTrain(TrainPlan plan, int distributedTimeout)
     return reportResult(trainer.run(dataset, &observer, &control));
 }
 
-// --print-experiment: what would train, as an experiment file holds it; without a model given, the
-// seed CNN fitted to the data, as the run would build it.
+// --print-experiment: what would train, as an experiment file holds it; the model as the run would
+// build it (a preset or the seed CNN fitted to the data).
 int printExperiment(TrainPlan plan)
 {
-    if (!plan.modelGiven) {
+    if (!plan.modelGiven || plan.fitModelToData) {
         const engine::Dataset dataset = engine::Dataset::load(plan.experiment.dataFolder);
-        plan.experiment.model
-            = engine::seedModelSpec(dataset.info().shape, static_cast<int>(dataset.info().classNames.size()));
+        const engine::DatasetInfo& data = dataset.info();
+        plan.experiment.model = plan.modelGiven
+            ? modelFor(plan, data)
+            : engine::seedModelSpec(data.shape, static_cast<int>(data.classNames.size()));
     }
     std::cout << engine::experimentToJson(plan.experiment) << '\n';
     return 0;

@@ -27,7 +27,10 @@ TrainPlan mergeTrainOptions(const TrainInputs& inputs)
             = engine::augmentationFromJson(readText(inputs.augmentFile), inputs.augmentFile);
     for (const GivenTrainFlag& given : inputs.given) {
         given.flag->read(plan.experiment, given.values);
-        plan.modelGiven = plan.modelGiven || given.flag->name == "--model";
+        if (given.flag->name == "--model") {
+            plan.modelGiven = true;
+            plan.fitModelToData = engine::namesPreset(given.values.at(0));
+        }
     }
     return plan;
 }

@@ -34,6 +34,8 @@ struct TrainPlan {
     /// False when neither a file nor --model named the model: the run trains the seed CNN fitted to
     /// the data (experiment.model is then empty).
     bool modelGiven = false;
+    /// --model named a built-in preset: fitted to the data's shape and classes before it trains.
+    bool fitModelToData = false;
     std::optional<engine::Checkpoint> resume;
 };
 

@@ -154,12 +154,18 @@ private Q_SLOTS:
     void modelAsPresetFileOrText()
     {
         const engine::ModelSpec lenet = engine::builtInPresets().at(1).spec;
-        QCOMPARE(parse({"--model", "lenet5"}).experiment.model, lenet);
+        const app::TrainPlan named = parse({"--model", "lenet5"});
+        QCOMPARE(named.experiment.model, lenet); // as shipped: the run fits it to the data
+        QVERIFY(named.fitModelToData);
         engine::Experiment experiment;
         experiment.model = lenet;
         QVERIFY(engine::trainArguments(experiment) == (std::vector<std::string>{"--model", "lenet5"}));
+        experiment.model = engine::adaptToDataset(lenet, {3, 32, 32}, 10); // what the workbench makes of it
+        QVERIFY(engine::trainArguments(experiment) == (std::vector<std::string>{"--model", "lenet5"}));
         std::ofstream(path("lenet.json")) << engine::modelSpecToJson(lenet);
-        QCOMPARE(parse({"--model", path("lenet.json").string()}).experiment.model, lenet);
+        const app::TrainPlan fromFile = parse({"--model", path("lenet.json").string()});
+        QCOMPARE(fromFile.experiment.model, lenet);
+        QVERIFY(!fromFile.fitModelToData);
         experiment.model.name = "mine";
         const std::vector<std::string> written = engine::trainArguments(experiment);
         QVERIFY(written.at(1).starts_with("{"));

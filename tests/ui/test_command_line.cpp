@@ -7,6 +7,7 @@
 
 #include "ui/main_window.h"
 
+#include "cnnwb/engine/model/presets.h"
 #include "cnnwb/engine/records/experiment.h"
 #include "cnnwb/engine/records/train_flags.h"
 
@@ -68,19 +69,25 @@ private Q_SLOTS:
     void everySettingSurvivesTheCommandLine_data()
     {
         QTest::addColumn<int>("detail");
-        QTest::newRow("ops at their defaults") << static_cast<int>(test::AugmentationDetail::Simple);
-        QTest::newRow("every op's settings") << static_cast<int>(test::AugmentationDetail::Detailed);
+        QTest::addColumn<bool>("preset");
+        QTest::newRow("ops at their defaults") << static_cast<int>(test::AugmentationDetail::Simple) << false;
+        QTest::newRow("every op's settings") << static_cast<int>(test::AugmentationDetail::Detailed) << false;
+        QTest::newRow("a preset, by name") << static_cast<int>(test::AugmentationDetail::Detailed) << true;
     }
 
     void everySettingSurvivesTheCommandLine()
     {
         QFETCH(int, detail);
-        const engine::Experiment experiment
+        QFETCH(bool, preset);
+        engine::Experiment experiment
             = test::everySettingChanged(m_data, static_cast<test::AugmentationDetail>(detail));
+        if (preset) // LeNet-5 as the presets menu fits it to the data: the line names it
+            experiment.model = engine::adaptToDataset(engine::builtInPresets().at(1).spec, {3, 32, 32}, 10);
         ui::MainWindow window(cpuOnly());
         window.cloneExperiment(experiment, QStringLiteral("run")); // unsaved: the line carries every setting
         const QString line = window.commandLine();
         QVERIFY2(!line.contains(QStringLiteral("--experiment")), qPrintable(line));
+        QCOMPARE(line.contains(QStringLiteral("--model lenet5 ")), preset);
         const std::string printed = printedBy(line);
         const std::string held = windowsExperiment(window);
         QCOMPARE(printed, held);

@@ -149,23 +149,36 @@ bool simpleAugmentation(const Experiment& e)
     return simpleForm(a) == a && namedNormalization(a.normalize);
 }
 
+const Preset* presetNamed(const std::string& value)
+{
+    std::error_code error;
+    if (std::filesystem::exists(value, error))
+        return nullptr; // a file of that name is what the user means
+    for (const Preset& preset : builtInPresets())
+        if (preset.id == value)
+            return &preset;
+    return nullptr;
+}
+
+// A preset's name where the model is that preset fitted to the model's own input and classes: what
+// --model NAME gives on data of that shape.
 std::string modelText(const ModelSpec& model)
 {
+    const int classes
+        = !model.layers.empty() && model.layers.back().kind == LayerKind::Linear ? model.layers.back().outChannels : 0;
     for (const Preset& preset : builtInPresets())
-        if (preset.spec == model)
+        if (preset.spec == model || (classes > 0 && adaptToDataset(preset.spec, model.input, classes) == model))
             return preset.id;
     return nlohmann::json::parse(modelSpecToJson(model)).dump();
 }
 
 ModelSpec readModel(const std::string& value)
 {
-    if (value.find_first_not_of(" \t\n") != std::string::npos && value[value.find_first_not_of(" \t\n")] == '{')
+    const std::size_t start = value.find_first_not_of(" \t\n");
+    if (start != std::string::npos && value[start] == '{')
         return modelSpecFromJson(value, "--model");
-    std::error_code error;
-    if (!std::filesystem::exists(value, error))
-        for (const Preset& preset : builtInPresets())
-            if (preset.id == value)
-                return preset.spec;
+    if (const Preset* preset = presetNamed(value))
+        return preset->spec;
     return loadModelSpec(value);
 }
 
@@ -364,6 +377,11 @@ const std::vector<TrainFlag>& trainFlags()
         return all;
     }();
     return flags;
+}
+
+bool namesPreset(const std::string& modelValue)
+{
+    return presetNamed(modelValue) != nullptr;
 }
 
 const TrainFlag* findTrainFlag(std::string_view name)

@@ -48,8 +48,14 @@ struct TrainFlag {
 /// The train flags in the order `cnnwb train --help` lists them. An experiment's augmentation is
 /// written as --augment/--crop-padding/--crop-reflect/--normalize where those say it all (ops at their
 /// default settings, a named normalization), else as one --augmentation JSON value; its model as a
-/// built-in preset's id where it is one, else as --model with the spec's JSON text.
+/// built-in preset's id where it is one (fitted to the model's input and classes), else as --model with
+/// the spec's JSON text.
 [[nodiscard]] const std::vector<TrainFlag>& trainFlags();
+
+/// Whether a --model value names a built-in preset (and no file of that name exists). The flag reads
+/// the preset as shipped; a run fits it to its data (adaptToDataset), as the workbench's presets menu
+/// does, and trainArguments names a preset so fitted.
+[[nodiscard]] bool namesPreset(const std::string& modelValue);
 
 /// The flag called `name` ("--epochs"), or nullptr.
 [[nodiscard]] const TrainFlag* findTrainFlag(std::string_view name);
