@@ -2654,7 +2654,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/gui_main.cpp" line="+65"/>
+        <location filename="../../app/gui/main.cpp" line="+65"/>
         <source>Design, train and export convolutional networks.</source>
         <translation>设计、训练并导出卷积神经网络。</translation>
     </message>

@@ -16,6 +16,7 @@
 #include "cnnwb/engine/core/log.h"
 #include "cnnwb/engine/core/paths.h"
 #include "cnnwb/engine/model/model_analysis.h"
+#include "cnnwb/engine/records/train_flags.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -50,15 +51,6 @@ bool isRemoteDisplay()
         return true;
     const QByteArray display = qgetenv("DISPLAY");
     return !display.startsWith(':') && !display.startsWith("unix:");
-}
-
-QString quoted(const QString& path)
-{
-    if (!path.contains(QLatin1Char(' ')) && !path.contains(QLatin1Char('\'')))
-        return path;
-    QString escaped = path;
-    escaped.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
-    return QLatin1Char('\'') + escaped + QLatin1Char('\'');
 }
 
 QStringList gpuChoices(const engine::DeviceInfo& devices)
@@ -398,17 +390,14 @@ void TrainingPage::stopAndWait()
 
 QString TrainingPage::commandLine() const
 {
-    if (!m_document->path().isEmpty() && !m_document->isModified())
-        return QStringLiteral("cnnwb train --experiment %1").arg(quoted(m_document->path()));
-    const engine::TrainConfig& c = m_document->config();
-    return QStringLiteral("cnnwb train --data %1 --epochs %2 --batch-size %3 --optimizer %4 --lr %5 --device %6 "
-                          "(save the experiment to include the model)")
-        .arg(quoted(QString::fromStdString(m_document->dataFolder().string())))
-        .arg(c.epochs)
-        .arg(c.batchSize)
-        .arg(QString::fromLatin1(engine::optimizerName(c.optimizer).data()))
-        .arg(c.learningRate)
-        .arg(QString::fromStdString(c.device));
+    std::vector<std::string> words{"cnnwb", "train"};
+    if (!m_document->path().isEmpty() && !m_document->isModified()) {
+        words.insert(words.end(), {"--experiment", m_document->path().toStdString()});
+    } else {
+        const std::vector<std::string> arguments = engine::trainArguments(m_document->experiment());
+        words.insert(words.end(), arguments.begin(), arguments.end());
+    }
+    return QString::fromStdString(engine::shellCommand(words));
 }
 
 LrFinderDialog* TrainingPage::findLearningRate(const engine::LrFinderOptions& options)

@@ -1,0 +1,36 @@
+#include "error_exit.h"
+
+#include "exit_codes.h"
+
+#include "cnnwb/engine/core/error.h"
+
+#include <spdlog/spdlog.h>
+
+#include <exception>
+#include <iostream>
+
+namespace cnnwb::app {
+
+int usageError(std::string_view message)
+{
+    std::cerr << "cnnwb: error: " << message << '\n';
+    return kExitUsage;
+}
+
+int exitCodeOf(const std::function<int()>& work)
+{
+    try {
+        return work();
+    } catch (const engine::Error& e) {
+        std::cerr << "cnnwb: error: " << e.what() << '\n';
+        spdlog::debug("exit on error: {}", e.what());
+        return e.code() == engine::ErrorCode::Backend || e.code() == engine::ErrorCode::Distributed ? kExitFailure
+                                                                                                    : kExitUsage;
+    } catch (const std::exception& e) {
+        std::cerr << "cnnwb: error: " << e.what() << '\n';
+        spdlog::debug("exit on unexpected error: {}", e.what());
+        return kExitFailure;
+    }
+}
+
+} // namespace cnnwb::app
