@@ -1,0 +1,79 @@
+#pragma once
+
+#include "cnnwb/engine/model/layer_spec.h"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace cnnwb::engine {
+
+class OnnxEmitter;
+struct OnnxLayer;
+class ShapeCheck;
+
+/// One setting a kind writes to its JSON object: the LayerSpec member and its key.
+struct LayerField {
+    enum class Form {
+        Plain,           ///< the member's value
+        IntegerOrSame,   ///< padding: an integer, or "same" when LayerSpec::samePadding is set
+        OmittedWhenZero, ///< in_features: left out while it is automatic (0)
+    };
+
+    std::string_view key;
+    std::variant<int LayerSpec::*, double LayerSpec::*, bool LayerSpec::*> member;
+    Form form = Form::Plain;
+};
+
+/// Everything one layer kind is, in plain C++: each kind defines one in engine/src/model/kinds/ and
+/// layer_kinds.cpp lists them by LayerKind. Two parts live elsewhere, keyed by the same kinds: the
+/// LibTorch module (model/model_builder.cpp, the only file of these that sees LibTorch) and the GUI's
+/// translations of the name and the settings phrases (ui/engine_text.cpp).
+struct LayerKindInfo {
+    std::string_view name; ///< PyTorch's class name; the JSON "type"
+    LayerSpec defaults;    ///< what Add Layer inserts (LayerSpec::defaults sets the kind)
+    /// The settings the kind writes to JSON. Reading accepts every setting of every kind (model_spec.cpp)
+    /// and takes a key from here when the kind names the member differently (Linear's out_features).
+    std::span<const LayerField> fields;
+    /// Validates the settings, infers the output shape and counts parameters, buffers and MACs. Leaves
+    /// the output shape empty when the layer cannot work. Activations default to the output's elements.
+    void (*shapeRule)(const LayerSpec& layer, ShapeCheck& check);
+    /// The settings in a few words, as translatable phrases (describeSettings joins them).
+    std::vector<SettingsPhrase> (*settings)(const LayerSpec& layer);
+    /// The module's constructor in Python, e.g. "nn.Conv2d(3, 32, ...)"; `in` is the input per sample.
+    std::string (*python)(const LayerSpec& layer, const std::vector<std::int64_t>& in);
+    /// Python the constructor needs, written once before build_model() (ResidualBlock's class).
+    std::string_view pythonPrelude;
+    /// Emits the layer's inference graph and returns the name of its output value.
+    std::string (*onnx)(const OnnxLayer& layer, OnnxEmitter& emitter);
+};
+
+/// The kind's description; every LayerKind has one.
+[[nodiscard]] const LayerKindInfo& layerKindInfo(LayerKind kind) noexcept;
+
+/// True when a table keyed by `kind` lists every LayerKind once, in enum order: each table of
+/// per-kind parts static_asserts it, so a new kind cannot be forgotten in one of them.
+template <typename Table> constexpr bool coversEveryKindInOrder(const Table& table)
+{
+    if (table.size() != kLayerKindCount)
+        return false;
+    for (std::size_t i = 0; i < table.size(); ++i)
+        if (table[i].kind != static_cast<LayerKind>(i))
+            return false;
+    return true;
+}
+
+/// Numbers as settings phrases, Python and error messages write them ("0.5", "1e-05").
+[[nodiscard]] std::string numberText(double value);
+[[nodiscard]] SettingsPhrase::Value settingNumber(int value);
+[[nodiscard]] SettingsPhrase::Value settingNumber(double value);
+[[nodiscard]] SettingsPhrase::Value settingWord(std::string_view word);
+/// The settings of a kind that has none.
+[[nodiscard]] std::vector<SettingsPhrase> noSettings(const LayerSpec& layer);
+/// "True" / "False".
+[[nodiscard]] std::string pythonBool(bool value);
+
+} // namespace cnnwb::engine
