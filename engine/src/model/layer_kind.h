@@ -6,7 +6,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 namespace cnnwb::engine {
@@ -15,19 +14,6 @@ class OnnxEmitter;
 struct OnnxLayer;
 class ShapeCheck;
 
-/// One setting a kind writes to its JSON object: the LayerSpec member and its key.
-struct LayerField {
-    enum class Form {
-        Plain,           ///< the member's value
-        IntegerOrSame,   ///< padding: an integer, or "same" when LayerSpec::samePadding is set
-        OmittedWhenZero, ///< in_features: left out while it is automatic (0)
-    };
-
-    std::string_view key;
-    std::variant<int LayerSpec::*, double LayerSpec::*, bool LayerSpec::*> member;
-    Form form = Form::Plain;
-};
-
 /// Everything one layer kind is, in plain C++: each kind defines one in engine/src/model/kinds/ and
 /// layer_kinds.cpp lists them by LayerKind. Two parts live elsewhere, keyed by the same kinds: the
 /// LibTorch module (model/model_builder.cpp, the only file of these that sees LibTorch) and the GUI's
@@ -35,8 +21,9 @@ struct LayerField {
 struct LayerKindInfo {
     std::string_view name; ///< PyTorch's class name; the JSON "type"
     LayerSpec defaults;    ///< what Add Layer inserts (LayerSpec::defaults sets the kind)
-    /// The settings the kind writes to JSON. Reading accepts every setting of every kind (model_spec.cpp)
-    /// and takes a key from here when the kind names the member differently (Linear's out_features).
+    /// The settings the kind has, in the editor's order: JSON writes them; reading accepts every
+    /// setting of every kind (model_spec.cpp) and takes the key from here when the kind names the
+    /// member differently (Linear's out_features).
     std::span<const LayerField> fields;
     /// Validates the settings, infers the output shape and counts parameters, buffers and MACs. Leaves
     /// the output shape empty when the layer cannot work. Activations default to the output's elements.
@@ -50,6 +37,39 @@ struct LayerKindInfo {
     /// Emits the layer's inference graph and returns the name of its output value.
     std::string (*onnx)(const OnnxLayer& layer, OnnxEmitter& emitter);
 };
+
+/// A setting edited in a spin box from `minimum` to `maximum` (`special` shown at the minimum).
+constexpr LayerField intField(std::string_view key, std::string_view name, std::string_view label,
+    int LayerSpec::*member, int minimum, int maximum, std::string_view special = {},
+    LayerField::Form form = LayerField::Form::Plain)
+{
+    return {.key = key,
+        .name = name,
+        .label = label,
+        .member = member,
+        .form = form,
+        .minimum = static_cast<double>(minimum),
+        .maximum = static_cast<double>(maximum),
+        .special = special};
+}
+
+constexpr LayerField realField(std::string_view key, std::string_view name, std::string_view label,
+    double LayerSpec::*member, double minimum, double maximum, double step)
+{
+    return {.key = key,
+        .name = name,
+        .label = label,
+        .member = member,
+        .minimum = minimum,
+        .maximum = maximum,
+        .step = step};
+}
+
+constexpr LayerField boolField(
+    std::string_view key, std::string_view name, std::string_view label, bool LayerSpec::*member)
+{
+    return {.key = key, .name = name, .label = label, .member = member};
+}
 
 /// The kind's description; every LayerKind has one.
 [[nodiscard]] const LayerKindInfo& layerKindInfo(LayerKind kind) noexcept;

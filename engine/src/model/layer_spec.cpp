@@ -37,6 +37,11 @@ LayerSpec LayerSpec::defaults(LayerKind kind)
     return layer;
 }
 
+std::span<const LayerField> layerFields(LayerKind kind) noexcept
+{
+    return layerKindInfo(kind).fields;
+}
+
 std::vector<SettingsPhrase> settingsPhrases(const LayerSpec& layer)
 {
     return layerKindInfo(layer.kind).settings(layer);

@@ -46,17 +46,17 @@ T read(const json& object, std::string_view key, const T& fallback, const std::s
 // Every setting a layer can have, under its usual key, in the order they are read (so the first bad
 // one is reported). A layer may carry settings its kind does not use; they are read all the same.
 constexpr std::array kSettings = {
-    LayerField{"out_channels", &LayerSpec::outChannels},
-    LayerField{"kernel_size", &LayerSpec::kernel},
-    LayerField{"stride", &LayerSpec::stride},
-    LayerField{"padding", &LayerSpec::padding, LayerField::Form::IntegerOrSame},
-    LayerField{"dilation", &LayerSpec::dilation},
-    LayerField{"groups", &LayerSpec::groups},
-    LayerField{"bias", &LayerSpec::bias},
-    LayerField{"in_features", &LayerSpec::inFeatures},
-    LayerField{"output_size", &LayerSpec::outputSize},
-    LayerField{"p", &LayerSpec::probability},
-    LayerField{"negative_slope", &LayerSpec::negativeSlope},
+    LayerField{.key = "out_channels", .member = &LayerSpec::outChannels},
+    LayerField{.key = "kernel_size", .member = &LayerSpec::kernel},
+    LayerField{.key = "stride", .member = &LayerSpec::stride},
+    LayerField{.key = "padding", .member = &LayerSpec::padding, .form = LayerField::Form::IntegerOrSame},
+    LayerField{.key = "dilation", .member = &LayerSpec::dilation},
+    LayerField{.key = "groups", .member = &LayerSpec::groups},
+    LayerField{.key = "bias", .member = &LayerSpec::bias},
+    LayerField{.key = "in_features", .member = &LayerSpec::inFeatures},
+    LayerField{.key = "output_size", .member = &LayerSpec::outputSize},
+    LayerField{.key = "p", .member = &LayerSpec::probability},
+    LayerField{.key = "negative_slope", .member = &LayerSpec::negativeSlope},
 };
 
 // The key of a setting for this kind: its own name for the member (Linear's out_features) if it has one.

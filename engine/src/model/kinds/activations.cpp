@@ -17,7 +17,9 @@ void sameShape(const LayerSpec& /*layer*/, ShapeCheck& check)
         check.out().outputShape = check.in();
 }
 
-constexpr std::array kLeakyReluFields = {LayerField{"negative_slope", &LayerSpec::negativeSlope}};
+constexpr std::array kLeakyReluFields = {
+    realField("negative_slope", "negativeSlope", "Negative slope:", &LayerSpec::negativeSlope, 0.0, 1.0, 0.01),
+};
 
 std::string geluOnnx(const OnnxLayer& layer, OnnxEmitter& e)
 {

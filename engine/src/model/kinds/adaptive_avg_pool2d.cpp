@@ -11,7 +11,9 @@
 namespace cnnwb::engine {
 namespace {
 
-constexpr std::array kFields = {LayerField{"output_size", &LayerSpec::outputSize}};
+constexpr std::array kFields = {
+    intField("output_size", "outputSize", "Output size:", &LayerSpec::outputSize, 1, 64),
+};
 
 void shapeRule(const LayerSpec& layer, ShapeCheck& check)
 {

@@ -10,13 +10,13 @@ namespace cnnwb::engine {
 namespace {
 
 constexpr std::array kFields = {
-    LayerField{"out_channels", &LayerSpec::outChannels},
-    LayerField{"kernel_size", &LayerSpec::kernel},
-    LayerField{"stride", &LayerSpec::stride},
-    LayerField{"padding", &LayerSpec::padding, LayerField::Form::IntegerOrSame},
-    LayerField{"dilation", &LayerSpec::dilation},
-    LayerField{"groups", &LayerSpec::groups},
-    LayerField{"bias", &LayerSpec::bias},
+    intField("out_channels", "outChannels", "Out channels:", &LayerSpec::outChannels, 1, 4096),
+    intField("kernel_size", "kernel", "Kernel size:", &LayerSpec::kernel, 1, 31),
+    intField("stride", "stride", "Stride:", &LayerSpec::stride, 1, 16),
+    intField("padding", "padding", "Padding:", &LayerSpec::padding, 0, 32, {}, LayerField::Form::IntegerOrSame),
+    intField("dilation", "dilation", "Dilation:", &LayerSpec::dilation, 1, 16),
+    intField("groups", "groups", "Groups:", &LayerSpec::groups, 1, 4096),
+    boolField("bias", "bias", "Bias", &LayerSpec::bias),
 };
 
 void shapeRule(const LayerSpec& layer, ShapeCheck& check)

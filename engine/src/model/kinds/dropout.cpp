@@ -10,7 +10,9 @@
 namespace cnnwb::engine {
 namespace {
 
-constexpr std::array kFields = {LayerField{"p", &LayerSpec::probability}};
+constexpr std::array kFields = {
+    realField("p", "probability", "Drop probability:", &LayerSpec::probability, 0.0, 1.0, 0.05),
+};
 
 bool probabilityValid(const LayerSpec& layer, ShapeCheck& check)
 {

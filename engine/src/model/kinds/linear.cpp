@@ -10,9 +10,10 @@ namespace cnnwb::engine {
 namespace {
 
 constexpr std::array kFields = {
-    LayerField{"in_features", &LayerSpec::inFeatures, LayerField::Form::OmittedWhenZero},
-    LayerField{"out_features", &LayerSpec::outChannels},
-    LayerField{"bias", &LayerSpec::bias},
+    intField("in_features", "inFeatures", "In features:", &LayerSpec::inFeatures, 0, 1 << 24, "automatic",
+        LayerField::Form::OmittedWhenZero),
+    intField("out_features", "outChannels", "Out features:", &LayerSpec::outChannels, 1, 1 << 20),
+    boolField("bias", "bias", "Bias", &LayerSpec::bias),
 };
 
 void shapeRule(const LayerSpec& layer, ShapeCheck& check)

@@ -10,9 +10,9 @@ namespace cnnwb::engine {
 namespace {
 
 constexpr std::array kFields = {
-    LayerField{"kernel_size", &LayerSpec::kernel},
-    LayerField{"stride", &LayerSpec::stride},
-    LayerField{"padding", &LayerSpec::padding},
+    intField("kernel_size", "kernel", "Kernel size:", &LayerSpec::kernel, 1, 31),
+    intField("stride", "stride", "Stride:", &LayerSpec::stride, 0, 16, "same as kernel"),
+    intField("padding", "padding", "Padding:", &LayerSpec::padding, 0, 15),
 };
 
 constexpr LayerSpec kDefaults = {.kernel = 2, .stride = 0};

@@ -12,8 +12,8 @@ namespace cnnwb::engine {
 namespace {
 
 constexpr std::array kFields = {
-    LayerField{"out_channels", &LayerSpec::outChannels},
-    LayerField{"stride", &LayerSpec::stride},
+    intField("out_channels", "outChannels", "Out channels:", &LayerSpec::outChannels, 1, 4096),
+    intField("stride", "stride", "Stride:", &LayerSpec::stride, 1, 16),
 };
 
 void shapeRule(const LayerSpec& layer, ShapeCheck& check)
