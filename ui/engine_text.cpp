@@ -1,5 +1,7 @@
 #include "ui/engine_text.h"
 
+#include "cnnwb/engine/model/settings_phrase.h"
+
 #include <array>
 
 namespace cnnwb::ui {

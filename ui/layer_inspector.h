@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cnnwb/engine/model/layer_field.h"
 #include "cnnwb/engine/model/layer_spec.h"
 
 #include <QGroupBox>

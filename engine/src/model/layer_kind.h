@@ -1,6 +1,8 @@
 #pragma once
 
+#include "cnnwb/engine/model/layer_field.h"
 #include "cnnwb/engine/model/layer_spec.h"
+#include "cnnwb/engine/model/settings_phrase.h"
 
 #include <cstdint>
 #include <span>
@@ -17,7 +19,7 @@ class ShapeCheck;
 /// Everything one layer kind is, in plain C++: each kind defines one in engine/src/model/kinds/ and
 /// layer_kinds.cpp lists them by LayerKind. Two parts live elsewhere, keyed by the same kinds: the
 /// LibTorch module (model/model_builder.cpp, the only file of these that sees LibTorch) and the GUI's
-/// translations of the name and the settings phrases (ui/engine_text.cpp).
+/// translations of the name, the settings phrases (ui/engine_text.cpp) and the labels (ui/layer_inspector.cpp).
 struct LayerKindInfo {
     std::string_view name; ///< PyTorch's class name; the JSON "type"
     LayerSpec defaults;    ///< what Add Layer inserts (LayerSpec::defaults sets the kind)
@@ -53,6 +55,7 @@ constexpr LayerField intField(std::string_view key, std::string_view name, std::
         .special = special};
 }
 
+/// A setting edited in a spin box for decimals, in steps of `step`.
 constexpr LayerField realField(std::string_view key, std::string_view name, std::string_view label,
     double LayerSpec::*member, double minimum, double maximum, double step)
 {
@@ -65,6 +68,7 @@ constexpr LayerField realField(std::string_view key, std::string_view name, std:
         .step = step};
 }
 
+/// A setting edited in a check box (`label` beside it).
 constexpr LayerField boolField(
     std::string_view key, std::string_view name, std::string_view label, bool LayerSpec::*member)
 {

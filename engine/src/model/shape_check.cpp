@@ -45,9 +45,10 @@ std::string describeShape(const Shape& shape)
 std::int64_t windowOutput(std::int64_t size, int kernel, int stride, int padding, int dilation)
 {
     const std::int64_t span = std::int64_t{dilation} * (kernel - 1) + 1;
-    if (size + 2 * padding < span)
+    const std::int64_t padded = size + 2 * std::int64_t{padding};
+    if (padded < span)
         return 0;
-    return (size + 2 * padding - span) / stride + 1;
+    return (padded - span) / stride + 1;
 }
 
 std::string fitProblem(const Shape& in, int kernel, int padding, int dilation)

@@ -2,10 +2,8 @@
 
 #include <cstddef>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 namespace cnnwb::engine {
@@ -67,45 +65,8 @@ struct LayerSpec {
     friend bool operator==(const LayerSpec&, const LayerSpec&) = default;
 };
 
-/// One phrase of a layer's settings text: English with %1, %2, ... placeholders and what fills them,
-/// so that the GUI can translate the phrase (and the words among the values) and fill it the same way.
-struct SettingsPhrase {
-    struct Value {
-        std::string text;  ///< a number as the engine writes it, or a word
-        bool word = false; ///< a word to translate ("same", "auto"), not a number
-    };
-
-    std::string_view text; ///< always a string literal, e.g. "%1 ch, %2×%2, stride %3, padding %4"
-    std::vector<Value> values;
-};
-
-/// The phrases of describeSettings, in order; empty for kinds without settings.
-[[nodiscard]] std::vector<SettingsPhrase> settingsPhrases(const LayerSpec& layer);
-
-/// One setting of a layer kind: the LayerSpec member, its JSON key and how the editor offers it.
-/// Each kind lists its own (engine/src/model/kinds/<kind>.cpp); layerFields() gives them.
-struct LayerField {
-    enum class Form {
-        Plain,           ///< the member's value
-        IntegerOrSame,   ///< padding: an integer, or "same" when LayerSpec::samePadding is set
-        OmittedWhenZero, ///< in_features: left out of the JSON while it is automatic (0)
-    };
-
-    std::string_view key;   ///< in the JSON object, e.g. "out_channels"
-    std::string_view name;  ///< the member's name, also the editor's object name, e.g. "outChannels"
-    std::string_view label; ///< the editor's label in English, e.g. "Out channels:" (the GUI translates it)
-    std::variant<int LayerSpec::*, double LayerSpec::*, bool LayerSpec::*> member;
-    Form form = Form::Plain;
-    double minimum = 0; ///< the editor's range; what is valid is the shape rule's to say
-    double maximum = 0;
-    double step = 1;          ///< the editor's step, for a double
-    std::string_view special; ///< the editor's text at the minimum, e.g. "automatic" for 0; empty if none
-};
-
-/// The settings of a kind, in the editor's order; empty for kinds without settings.
-[[nodiscard]] std::span<const LayerField> layerFields(LayerKind kind) noexcept;
-
-/// The key settings in a few words, e.g. "32 ch, 3×3, stride 1, padding 1" — for tables.
+/// The key settings in a few words, e.g. "32 ch, 3×3, stride 1, padding 1" — for tables (settingsPhrases,
+/// settings_phrase.h, gives them translatable).
 [[nodiscard]] std::string describeSettings(const LayerSpec& layer);
 
 } // namespace cnnwb::engine
