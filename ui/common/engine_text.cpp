@@ -1,95 +1,92 @@
 #include "ui/engine_text.h"
 
+#include "cnnwb/engine/model/settings_phrase.h"
+
+#include <array>
+
 namespace cnnwb::ui {
+namespace {
+
+using engine::LayerKind;
+
+struct SourceText {
+    const char* source;
+    const char* comment;
+};
+
+struct KindName {
+    LayerKind kind;
+    SourceText text;
+};
+
+// The kinds' names, keyed by kind like the engine's table (engine/src/model/layer_kinds.cpp); the
+// English text is PyTorch's class name, exactly as the engine says it.
+constexpr std::array kKindNames = {
+    KindName{LayerKind::Conv2d, QT_TRANSLATE_NOOP3("EngineText", "Conv2d", "layer kind")},
+    KindName{LayerKind::BatchNorm2d, QT_TRANSLATE_NOOP3("EngineText", "BatchNorm2d", "layer kind")},
+    KindName{LayerKind::ReLU, QT_TRANSLATE_NOOP3("EngineText", "ReLU", "layer kind")},
+    KindName{LayerKind::LeakyReLU, QT_TRANSLATE_NOOP3("EngineText", "LeakyReLU", "layer kind")},
+    KindName{LayerKind::GELU, QT_TRANSLATE_NOOP3("EngineText", "GELU", "layer kind")},
+    KindName{LayerKind::SiLU, QT_TRANSLATE_NOOP3("EngineText", "SiLU", "layer kind")},
+    KindName{LayerKind::Sigmoid, QT_TRANSLATE_NOOP3("EngineText", "Sigmoid", "layer kind")},
+    KindName{LayerKind::Tanh, QT_TRANSLATE_NOOP3("EngineText", "Tanh", "layer kind")},
+    KindName{LayerKind::MaxPool2d, QT_TRANSLATE_NOOP3("EngineText", "MaxPool2d", "layer kind")},
+    KindName{LayerKind::AvgPool2d, QT_TRANSLATE_NOOP3("EngineText", "AvgPool2d", "layer kind")},
+    KindName{LayerKind::AdaptiveAvgPool2d, QT_TRANSLATE_NOOP3("EngineText", "AdaptiveAvgPool2d", "layer kind")},
+    KindName{LayerKind::Dropout, QT_TRANSLATE_NOOP3("EngineText", "Dropout", "layer kind")},
+    KindName{LayerKind::Dropout2d, QT_TRANSLATE_NOOP3("EngineText", "Dropout2d", "layer kind")},
+    KindName{LayerKind::Flatten, QT_TRANSLATE_NOOP3("EngineText", "Flatten", "layer kind")},
+    KindName{LayerKind::Linear, QT_TRANSLATE_NOOP3("EngineText", "Linear", "layer kind")},
+    KindName{LayerKind::ResidualBlock, QT_TRANSLATE_NOOP3("EngineText", "ResidualBlock", "layer kind")},
+};
+
+constexpr bool everyKindInOrder()
+{
+    for (std::size_t i = 0; i < kKindNames.size(); ++i)
+        if (kKindNames[i].kind != static_cast<LayerKind>(i))
+            return false;
+    return kKindNames.size() == engine::kLayerKindCount;
+}
+static_assert(everyKindInOrder(), "kKindNames lists every LayerKind once, in enum order");
+
+// The phrases and words of engine::settingsPhrases, for lupdate; layerSettings translates the
+// engine's text at run time. "%1 → %2" (Linear) has nothing to translate and is left out.
+// clang-format off: one phrase a line, with the kinds that use it
+[[maybe_unused]] constexpr const char* kSettingsTexts[] = {
+    QT_TRANSLATE_NOOP("EngineText", "%1 ch, %2×%2, stride %3, padding %4"), // Conv2d
+    QT_TRANSLATE_NOOP("EngineText", "same"),                                // Conv2d's padding
+    QT_TRANSLATE_NOOP("EngineText", ", dilation %1"),                       // Conv2d
+    QT_TRANSLATE_NOOP("EngineText", ", groups %1"),                         // Conv2d
+    QT_TRANSLATE_NOOP("EngineText", ", no bias"),                           // Conv2d, Linear
+    QT_TRANSLATE_NOOP("EngineText", "%1 ch, stride %2"),                    // ResidualBlock
+    QT_TRANSLATE_NOOP("EngineText", "%1×%1, stride %2"),                    // MaxPool2d, AvgPool2d
+    QT_TRANSLATE_NOOP("EngineText", ", padding %1"),                        // MaxPool2d, AvgPool2d
+    QT_TRANSLATE_NOOP("EngineText", "to %1×%1"),                            // AdaptiveAvgPool2d
+    QT_TRANSLATE_NOOP("EngineText", "p = %1"),                              // Dropout, Dropout2d
+    QT_TRANSLATE_NOOP("EngineText", "slope %1"),                            // LeakyReLU
+    QT_TRANSLATE_NOOP("EngineText", "auto"),                                // Linear's in features
+};
+// clang-format on
+
+} // namespace
 
 QString EngineText::layerKind(engine::LayerKind kind)
 {
-    using engine::LayerKind;
-    // One literal per kind, so lupdate sees every name; the English text is PyTorch's class name.
-    switch (kind) {
-    case LayerKind::Conv2d:
-        return tr("Conv2d", "layer kind");
-    case LayerKind::BatchNorm2d:
-        return tr("BatchNorm2d", "layer kind");
-    case LayerKind::ReLU:
-        return tr("ReLU", "layer kind");
-    case LayerKind::LeakyReLU:
-        return tr("LeakyReLU", "layer kind");
-    case LayerKind::GELU:
-        return tr("GELU", "layer kind");
-    case LayerKind::SiLU:
-        return tr("SiLU", "layer kind");
-    case LayerKind::Sigmoid:
-        return tr("Sigmoid", "layer kind");
-    case LayerKind::Tanh:
-        return tr("Tanh", "layer kind");
-    case LayerKind::MaxPool2d:
-        return tr("MaxPool2d", "layer kind");
-    case LayerKind::AvgPool2d:
-        return tr("AvgPool2d", "layer kind");
-    case LayerKind::AdaptiveAvgPool2d:
-        return tr("AdaptiveAvgPool2d", "layer kind");
-    case LayerKind::Dropout:
-        return tr("Dropout", "layer kind");
-    case LayerKind::Dropout2d:
-        return tr("Dropout2d", "layer kind");
-    case LayerKind::Flatten:
-        return tr("Flatten", "layer kind");
-    case LayerKind::Linear:
-        return tr("Linear", "layer kind");
-    case LayerKind::ResidualBlock:
-        return tr("ResidualBlock", "layer kind");
-    }
-    return QString::fromLatin1(engine::layerKindName(kind).data());
+    const auto index = static_cast<std::size_t>(kind);
+    if (index >= kKindNames.size())
+        return QString::fromLatin1(engine::layerKindName(kind).data());
+    const SourceText& text = kKindNames[index].text;
+    return tr(text.source, text.comment);
 }
 
 QString EngineText::layerSettings(const engine::LayerSpec& layer)
 {
-    using engine::LayerKind;
-    const auto number = [](double value) { return QString::number(value, 'g', 6); };
     QString text;
-    switch (layer.kind) {
-    case LayerKind::Conv2d:
-        text = tr("%1 ch, %2×%2, stride %3, padding %4")
-                   .arg(layer.outChannels)
-                   .arg(layer.kernel)
-                   .arg(layer.stride)
-                   .arg(layer.samePadding ? tr("same") : QString::number(layer.padding));
-        if (layer.dilation != 1)
-            text += tr(", dilation %1").arg(layer.dilation);
-        if (layer.groups != 1)
-            text += tr(", groups %1").arg(layer.groups);
-        if (!layer.bias)
-            text += tr(", no bias");
-        break;
-    case LayerKind::ResidualBlock:
-        text = tr("%1 ch, stride %2").arg(layer.outChannels).arg(layer.stride);
-        break;
-    case LayerKind::MaxPool2d:
-    case LayerKind::AvgPool2d:
-        text = tr("%1×%1, stride %2").arg(layer.kernel).arg(layer.stride == 0 ? layer.kernel : layer.stride);
-        if (layer.padding != 0)
-            text += tr(", padding %1").arg(layer.padding);
-        break;
-    case LayerKind::AdaptiveAvgPool2d:
-        text = tr("to %1×%1").arg(layer.outputSize);
-        break;
-    case LayerKind::Dropout:
-    case LayerKind::Dropout2d:
-        text = tr("p = %1").arg(number(layer.probability));
-        break;
-    case LayerKind::LeakyReLU:
-        text = tr("slope %1").arg(number(layer.negativeSlope));
-        break;
-    case LayerKind::Linear:
-        text = QStringLiteral("%1 → %2")
-                   .arg(layer.inFeatures > 0 ? QString::number(layer.inFeatures) : tr("auto"))
-                   .arg(layer.outChannels);
-        if (!layer.bias)
-            text += tr(", no bias");
-        break;
-    default:
-        break;
+    for (const engine::SettingsPhrase& phrase : engine::settingsPhrases(layer)) {
+        QString part = tr(phrase.text.data());
+        for (const engine::SettingsPhrase::Value& value : phrase.values)
+            part = part.arg(value.word ? tr(value.text.c_str()) : QString::fromStdString(value.text));
+        text += part;
     }
     return text;
 }

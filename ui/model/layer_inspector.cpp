@@ -13,7 +13,34 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <span>
+#include <string>
+#include <variant>
+
 namespace cnnwb::ui {
+namespace {
+
+// The labels and texts of the kinds' settings (engine::layerFields), for lupdate.
+// clang-format off: one text a line
+[[maybe_unused]] constexpr const char* kFieldTexts[] = {
+    QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "Out channels:"),
+    QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "Kernel size:"),
+    QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "Stride:"),
+    QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "same as kernel"),
+    QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "Padding:"),
+    QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "Dilation:"),
+    QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "Groups:"),
+    QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "Bias"),
+    QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "Output size:"),
+    QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "Drop probability:"),
+    QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "Negative slope:"),
+    QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "In features:"),
+    QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "automatic"),
+    QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "Out features:"),
+};
+// clang-format on
+
+} // namespace
 
 LayerInspector::LayerInspector(ModelDocument* document, QWidget* parent)
     : QGroupBox(parent)
@@ -65,47 +92,11 @@ void LayerInspector::rebuild()
         m_problem->hide();
         return;
     }
-    using L = engine::LayerSpec;
-    switch (*kind) {
-    case engine::LayerKind::Conv2d:
-        addInt(QStringLiteral("outChannels"), tr("Out channels:"), &L::outChannels, 1, 4096);
-        addInt(QStringLiteral("kernel"), tr("Kernel size:"), &L::kernel, 1, 31);
-        addInt(QStringLiteral("stride"), tr("Stride:"), &L::stride, 1, 16);
-        addPaddingMode();
-        addInt(QStringLiteral("padding"), tr("Padding:"), &L::padding, 0, 32);
-        addInt(QStringLiteral("dilation"), tr("Dilation:"), &L::dilation, 1, 16);
-        addInt(QStringLiteral("groups"), tr("Groups:"), &L::groups, 1, 4096);
-        addBool(QStringLiteral("bias"), tr("Bias"), &L::bias);
-        break;
-    case engine::LayerKind::ResidualBlock:
-        addInt(QStringLiteral("outChannels"), tr("Out channels:"), &L::outChannels, 1, 4096);
-        addInt(QStringLiteral("stride"), tr("Stride:"), &L::stride, 1, 16);
-        break;
-    case engine::LayerKind::MaxPool2d:
-    case engine::LayerKind::AvgPool2d:
-        addInt(QStringLiteral("kernel"), tr("Kernel size:"), &L::kernel, 1, 31);
-        addInt(QStringLiteral("stride"), tr("Stride:"), &L::stride, 0, 16, tr("same as kernel"));
-        addInt(QStringLiteral("padding"), tr("Padding:"), &L::padding, 0, 15);
-        break;
-    case engine::LayerKind::AdaptiveAvgPool2d:
-        addInt(QStringLiteral("outputSize"), tr("Output size:"), &L::outputSize, 1, 64);
-        break;
-    case engine::LayerKind::Dropout:
-    case engine::LayerKind::Dropout2d:
-        addDouble(QStringLiteral("probability"), tr("Drop probability:"), &L::probability, 0.0, 1.0, 0.05);
-        break;
-    case engine::LayerKind::LeakyReLU:
-        addDouble(QStringLiteral("negativeSlope"), tr("Negative slope:"), &L::negativeSlope, 0.0, 1.0, 0.01);
-        break;
-    case engine::LayerKind::Linear:
-        addInt(QStringLiteral("inFeatures"), tr("In features:"), &L::inFeatures, 0, 1 << 24, tr("automatic"));
-        addInt(QStringLiteral("outChannels"), tr("Out features:"), &L::outChannels, 1, 1 << 20);
-        addBool(QStringLiteral("bias"), tr("Bias"), &L::bias);
-        break;
-    default:
+    const std::span<const engine::LayerField> fields = engine::layerFields(*kind);
+    if (fields.empty())
         m_form->addRow(new QLabel(tr("This layer has no settings.")));
-        break;
-    }
+    for (const engine::LayerField& field : fields)
+        addField(field);
     refresh();
 }
 
@@ -126,6 +117,24 @@ void LayerInspector::edit(const std::function<void(engine::LayerSpec&)>& change)
     engine::LayerSpec layer = m_document->spec().layers[static_cast<std::size_t>(m_row)];
     change(layer);
     m_document->setLayer(m_row, layer);
+}
+
+void LayerInspector::addField(const engine::LayerField& field)
+{
+    // The kind's labels are English in the engine; kFieldTexts lists them for lupdate.
+    const auto translated
+        = [](std::string_view text) { return text.empty() ? QString() : tr(std::string(text).c_str()); };
+    const QString name = QString::fromLatin1(field.name.data(), static_cast<qsizetype>(field.name.size()));
+    const QString label = translated(field.label);
+    if (field.form == engine::LayerField::Form::IntegerOrSame)
+        addPaddingMode();
+    if (const auto* member = std::get_if<int engine::LayerSpec::*>(&field.member))
+        addInt(name, label, *member, static_cast<int>(field.minimum), static_cast<int>(field.maximum),
+            translated(field.special));
+    else if (const auto* real = std::get_if<double engine::LayerSpec::*>(&field.member))
+        addDouble(name, label, *real, field.minimum, field.maximum, field.step);
+    else
+        addBool(name, label, std::get<bool engine::LayerSpec::*>(field.member));
 }
 
 void LayerInspector::addInt(const QString& name, const QString& label, int engine::LayerSpec::*field, int minimum,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cnnwb/engine/model/layer_field.h"
 #include "cnnwb/engine/model/layer_spec.h"
 
 #include <QGroupBox>
@@ -30,6 +31,8 @@ public:
 private:
     void rebuild();
     void refresh();
+    /// The editor of one of the kind's settings, from its description in the engine.
+    void addField(const engine::LayerField& field);
     void addInt(const QString& name, const QString& label, int engine::LayerSpec::*field, int minimum, int maximum,
         const QString& special = {});
     void addDouble(const QString& name, const QString& label, double engine::LayerSpec::*field, double minimum,

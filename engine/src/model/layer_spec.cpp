@@ -1,43 +1,15 @@
 #include "cnnwb/engine/model/layer_spec.h"
 
-#include <array>
-#include <sstream>
+#include "model/layer_kind.h"
 
 namespace cnnwb::engine {
-namespace {
-
-struct KindName {
-    LayerKind kind;
-    std::string_view name;
-};
-
-constexpr std::array kKindNames = {
-    KindName{LayerKind::Conv2d, "Conv2d"},
-    KindName{LayerKind::BatchNorm2d, "BatchNorm2d"},
-    KindName{LayerKind::ReLU, "ReLU"},
-    KindName{LayerKind::LeakyReLU, "LeakyReLU"},
-    KindName{LayerKind::GELU, "GELU"},
-    KindName{LayerKind::SiLU, "SiLU"},
-    KindName{LayerKind::Sigmoid, "Sigmoid"},
-    KindName{LayerKind::Tanh, "Tanh"},
-    KindName{LayerKind::MaxPool2d, "MaxPool2d"},
-    KindName{LayerKind::AvgPool2d, "AvgPool2d"},
-    KindName{LayerKind::AdaptiveAvgPool2d, "AdaptiveAvgPool2d"},
-    KindName{LayerKind::Dropout, "Dropout"},
-    KindName{LayerKind::Dropout2d, "Dropout2d"},
-    KindName{LayerKind::Flatten, "Flatten"},
-    KindName{LayerKind::Linear, "Linear"},
-    KindName{LayerKind::ResidualBlock, "ResidualBlock"},
-};
-
-} // namespace
 
 const std::vector<LayerKind>& allLayerKinds()
 {
     static const std::vector<LayerKind> kinds = [] {
         std::vector<LayerKind> all;
-        for (const auto& entry : kKindNames)
-            all.push_back(entry.kind);
+        for (std::size_t i = 0; i < kLayerKindCount; ++i)
+            all.push_back(static_cast<LayerKind>(i));
         return all;
     }();
     return kinds;
@@ -45,90 +17,53 @@ const std::vector<LayerKind>& allLayerKinds()
 
 std::string_view layerKindName(LayerKind kind) noexcept
 {
-    for (const auto& entry : kKindNames)
-        if (entry.kind == kind)
-            return entry.name;
-    return "?";
+    if (static_cast<std::size_t>(kind) >= kLayerKindCount)
+        return "?";
+    return layerKindInfo(kind).name;
 }
 
 std::optional<LayerKind> layerKindFromName(std::string_view name) noexcept
 {
-    for (const auto& entry : kKindNames)
-        if (entry.name == name)
-            return entry.kind;
+    for (const LayerKind kind : allLayerKinds())
+        if (layerKindInfo(kind).name == name)
+            return kind;
     return std::nullopt;
 }
 
 LayerSpec LayerSpec::defaults(LayerKind kind)
 {
-    LayerSpec layer;
+    LayerSpec layer = layerKindInfo(kind).defaults;
     layer.kind = kind;
-    switch (kind) {
-    case LayerKind::Conv2d:
-        layer.outChannels = 32;
-        layer.kernel = 3;
-        layer.padding = 1;
-        break;
-    case LayerKind::ResidualBlock:
-        layer.outChannels = 64;
-        break;
-    case LayerKind::MaxPool2d:
-    case LayerKind::AvgPool2d:
-        layer.kernel = 2;
-        layer.stride = 0;
-        break;
-    case LayerKind::Linear:
-        layer.outChannels = 10;
-        break;
-    default:
-        break;
-    }
     return layer;
+}
+
+std::span<const LayerField> layerFields(LayerKind kind) noexcept
+{
+    return layerKindInfo(kind).fields;
+}
+
+std::vector<SettingsPhrase> settingsPhrases(const LayerSpec& layer)
+{
+    return layerKindInfo(layer.kind).settings(layer);
 }
 
 std::string describeSettings(const LayerSpec& layer)
 {
-    std::ostringstream text;
-    switch (layer.kind) {
-    case LayerKind::Conv2d:
-        text << layer.outChannels << " ch, " << layer.kernel << "×" << layer.kernel << ", stride " << layer.stride
-             << ", padding " << (layer.samePadding ? std::string("same") : std::to_string(layer.padding));
-        if (layer.dilation != 1)
-            text << ", dilation " << layer.dilation;
-        if (layer.groups != 1)
-            text << ", groups " << layer.groups;
-        if (!layer.bias)
-            text << ", no bias";
-        break;
-    case LayerKind::ResidualBlock:
-        text << layer.outChannels << " ch, stride " << layer.stride;
-        break;
-    case LayerKind::MaxPool2d:
-    case LayerKind::AvgPool2d:
-        text << layer.kernel << "×" << layer.kernel << ", stride " << (layer.stride == 0 ? layer.kernel : layer.stride);
-        if (layer.padding != 0)
-            text << ", padding " << layer.padding;
-        break;
-    case LayerKind::AdaptiveAvgPool2d:
-        text << "to " << layer.outputSize << "×" << layer.outputSize;
-        break;
-    case LayerKind::Dropout:
-    case LayerKind::Dropout2d:
-        text << "p = " << layer.probability;
-        break;
-    case LayerKind::LeakyReLU:
-        text << "slope " << layer.negativeSlope;
-        break;
-    case LayerKind::Linear:
-        text << (layer.inFeatures > 0 ? std::to_string(layer.inFeatures) : std::string("auto")) << " → "
-             << layer.outChannels;
-        if (!layer.bias)
-            text << ", no bias";
-        break;
-    default:
-        break;
+    std::string text;
+    for (const SettingsPhrase& phrase : settingsPhrases(layer)) {
+        // %1 .. %9 take the values, as QString::arg fills them in the GUI.
+        for (std::size_t i = 0; i < phrase.text.size(); ++i) {
+            const char next = i + 1 < phrase.text.size() ? phrase.text[i + 1] : '\0';
+            if (phrase.text[i] == '%' && next >= '1' && next <= '9'
+                && static_cast<std::size_t>(next - '1') < phrase.values.size()) {
+                text += phrase.values[static_cast<std::size_t>(next - '1')].text;
+                ++i;
+            } else {
+                text += phrase.text[i];
+            }
+        }
     }
-    return text.str();
+    return text;
 }
 
 } // namespace cnnwb::engine

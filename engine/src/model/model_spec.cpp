@@ -2,10 +2,14 @@
 
 #include "core/binary_file.h"
 #include "core/json_document.h"
+#include "model/layer_kind.h"
 
 #include "cnnwb/engine/core/error.h"
 
 #include <nlohmann/json.hpp>
+
+#include <array>
+#include <variant>
 
 namespace cnnwb::engine {
 namespace {
@@ -18,12 +22,12 @@ using nlohmann::json;
 }
 
 template <typename T>
-T read(const json& object, const char* key, const T& fallback, const std::string& source, const std::string& path)
+T read(const json& object, std::string_view key, const T& fallback, const std::string& source, const std::string& path)
 {
-    const auto it = object.find(key);
+    const auto it = object.find(std::string(key));
     if (it == object.end())
         return fallback;
-    const std::string where = path + "." + key;
+    const std::string where = path + "." + std::string(key);
     if constexpr (std::is_same_v<T, bool>) {
         if (!it->is_boolean())
             fail(source, where, "expected true or false");
@@ -40,53 +44,67 @@ T read(const json& object, const char* key, const T& fallback, const std::string
     return it->get<T>();
 }
 
+// Every setting a layer can have, under its usual key, in the order they are read (so the first bad
+// one is reported). A layer may carry settings its kind does not use; they are read all the same.
+constexpr std::array kSettings = {
+    LayerField{.key = "out_channels", .member = &LayerSpec::outChannels},
+    LayerField{.key = "kernel_size", .member = &LayerSpec::kernel},
+    LayerField{.key = "stride", .member = &LayerSpec::stride},
+    LayerField{.key = "padding", .member = &LayerSpec::padding, .form = LayerField::Form::IntegerOrSame},
+    LayerField{.key = "dilation", .member = &LayerSpec::dilation},
+    LayerField{.key = "groups", .member = &LayerSpec::groups},
+    LayerField{.key = "bias", .member = &LayerSpec::bias},
+    LayerField{.key = "in_features", .member = &LayerSpec::inFeatures},
+    LayerField{.key = "output_size", .member = &LayerSpec::outputSize},
+    LayerField{.key = "p", .member = &LayerSpec::probability},
+    LayerField{.key = "negative_slope", .member = &LayerSpec::negativeSlope},
+};
+
+// The key of a setting for this kind: its own name for the member (Linear's out_features) if it has one.
+std::string_view keyFor(const LayerKindInfo& kind, const LayerField& setting)
+{
+    for (const LayerField& field : kind.fields)
+        if (field.member == setting.member)
+            return field.key;
+    return setting.key;
+}
+
 json layerToJson(const LayerSpec& layer)
 {
     json j;
     j["type"] = std::string(layerKindName(layer.kind));
-    switch (layer.kind) {
-    case LayerKind::Conv2d:
-        j["out_channels"] = layer.outChannels;
-        j["kernel_size"] = layer.kernel;
-        j["stride"] = layer.stride;
-        if (layer.samePadding)
-            j["padding"] = "same";
-        else
-            j["padding"] = layer.padding;
-        j["dilation"] = layer.dilation;
-        j["groups"] = layer.groups;
-        j["bias"] = layer.bias;
-        break;
-    case LayerKind::ResidualBlock:
-        j["out_channels"] = layer.outChannels;
-        j["stride"] = layer.stride;
-        break;
-    case LayerKind::MaxPool2d:
-    case LayerKind::AvgPool2d:
-        j["kernel_size"] = layer.kernel;
-        j["stride"] = layer.stride;
-        j["padding"] = layer.padding;
-        break;
-    case LayerKind::AdaptiveAvgPool2d:
-        j["output_size"] = layer.outputSize;
-        break;
-    case LayerKind::Dropout:
-    case LayerKind::Dropout2d:
-        j["p"] = layer.probability;
-        break;
-    case LayerKind::LeakyReLU:
-        j["negative_slope"] = layer.negativeSlope;
-        break;
-    case LayerKind::Linear:
-        if (layer.inFeatures > 0)
-            j["in_features"] = layer.inFeatures;
-        j["out_features"] = layer.outChannels;
-        j["bias"] = layer.bias;
-        break;
-    default:
-        break;
+    for (const LayerField& field : layerKindInfo(layer.kind).fields) {
+        const std::string key(field.key);
+        if (field.form == LayerField::Form::IntegerOrSame && layer.samePadding) {
+            j[key] = "same";
+            continue;
+        }
+        std::visit(
+            [&](auto member) {
+                const auto& value = layer.*member;
+                if constexpr (std::is_same_v<std::remove_cvref_t<decltype(value)>, int>)
+                    if (field.form == LayerField::Form::OmittedWhenZero && value == 0)
+                        return;
+                j[key] = value;
+            },
+            field.member);
     }
     return j;
+}
+
+void readSetting(const json& j, const LayerField& setting, std::string_view key, LayerSpec& layer,
+    const std::string& source, const std::string& path)
+{
+    if (setting.form == LayerField::Form::IntegerOrSame) {
+        if (const auto value = j.find(std::string(key)); value != j.end() && value->is_string()) {
+            if (value->get<std::string>() != "same")
+                fail(source, path + "." + std::string(key), "expected an integer or \"same\"");
+            layer.samePadding = true;
+            layer.*std::get<int LayerSpec::*>(setting.member) = 0;
+            return;
+        }
+    }
+    std::visit([&](auto member) { layer.*member = read(j, key, layer.*member, source, path); }, setting.member);
 }
 
 LayerSpec layerFromJson(const json& j, const std::string& source, const std::string& path)
@@ -99,27 +117,9 @@ LayerSpec layerFromJson(const json& j, const std::string& source, const std::str
     const auto kind = layerKindFromName(type->get<std::string>());
     if (!kind)
         fail(source, path + ".type", "unknown layer type \"" + type->get<std::string>() + "\"");
-    const LayerSpec d = LayerSpec::defaults(*kind);
-    LayerSpec layer = d;
-    layer.outChannels
-        = read(j, *kind == LayerKind::Linear ? "out_features" : "out_channels", d.outChannels, source, path);
-    layer.kernel = read(j, "kernel_size", d.kernel, source, path);
-    layer.stride = read(j, "stride", d.stride, source, path);
-    if (const auto padding = j.find("padding"); padding != j.end() && padding->is_string()) {
-        if (padding->get<std::string>() != "same")
-            fail(source, path + ".padding", "expected an integer or \"same\"");
-        layer.samePadding = true;
-        layer.padding = 0;
-    } else {
-        layer.padding = read(j, "padding", d.padding, source, path);
-    }
-    layer.dilation = read(j, "dilation", d.dilation, source, path);
-    layer.groups = read(j, "groups", d.groups, source, path);
-    layer.bias = read(j, "bias", d.bias, source, path);
-    layer.inFeatures = read(j, "in_features", d.inFeatures, source, path);
-    layer.outputSize = read(j, "output_size", d.outputSize, source, path);
-    layer.probability = read(j, "p", d.probability, source, path);
-    layer.negativeSlope = read(j, "negative_slope", d.negativeSlope, source, path);
+    LayerSpec layer = LayerSpec::defaults(*kind);
+    for (const LayerField& setting : kSettings)
+        readSetting(j, setting, keyFor(layerKindInfo(*kind), setting), layer, source, path);
     return layer;
 }
 

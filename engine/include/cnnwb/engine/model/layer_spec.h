@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7,7 +8,9 @@
 
 namespace cnnwb::engine {
 
-/// Every layer kind the editor offers. The names (layerKindName) are PyTorch's class names.
+/// Every layer kind the editor offers, in menu order. The names (layerKindName) are PyTorch's class
+/// names. What each kind is (settings, shape rule, builders, exporters) lives in one file per kind
+/// under engine/src/model/kinds/, listed in engine/src/model/layer_kinds.cpp in this order.
 enum class LayerKind {
     Conv2d,
     BatchNorm2d,
@@ -26,6 +29,9 @@ enum class LayerKind {
     Linear,
     ResidualBlock, ///< two 3x3 conv + BN with ReLU; a 1x1 conv + BN shortcut when the shape changes
 };
+
+/// How many kinds LayerKind has (the last one + 1); the kind tables check their length against it.
+inline constexpr std::size_t kLayerKindCount = static_cast<std::size_t>(LayerKind::ResidualBlock) + 1;
 
 /// All kinds, in menu order.
 [[nodiscard]] const std::vector<LayerKind>& allLayerKinds();
@@ -59,7 +65,8 @@ struct LayerSpec {
     friend bool operator==(const LayerSpec&, const LayerSpec&) = default;
 };
 
-/// The key settings in a few words, e.g. "32, k3, s1, p1" — for tables.
+/// The key settings in a few words, e.g. "32 ch, 3×3, stride 1, padding 1" — for tables (settingsPhrases,
+/// settings_phrase.h, gives them translatable).
 [[nodiscard]] std::string describeSettings(const LayerSpec& layer);
 
 } // namespace cnnwb::engine
