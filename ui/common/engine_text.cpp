@@ -1,4 +1,4 @@
-#include "ui/engine_text.h"
+#include "ui/common/engine_text.h"
 
 #include "cnnwb/engine/model/settings_phrase.h"
 
