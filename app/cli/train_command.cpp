@@ -181,6 +181,7 @@ public:
         if (m_options.printExperiment())
             return printExperiment(std::move(plan));
         plan.experiment.training.outDir = m_options.outDir();
+        plan.experiment.training.overwrite = m_options.overwrite();
         return runTrain(std::move(plan), m_options.distributedTimeout());
     }
 

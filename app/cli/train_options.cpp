@@ -7,6 +7,7 @@
 #include <CLI/App.hpp>
 
 #include <charconv>
+#include <filesystem>
 
 namespace cnnwb::app {
 
@@ -64,9 +65,11 @@ void TrainOptions::addOwnOptionsAfter(CLI::App& app, const std::string& flagName
     if (flagName == "--crop-reflect") {
         app.add_option("--out", m_outDir,
             "Folder for model.pth (state dict), metrics.csv and the checkpoints last.ckpt and best.ckpt");
+        app.add_flag("--overwrite", m_overwrite,
+            "Replace a run already in the --out folder (without it, a folder holding another run is refused)");
         app.add_option("--resume", m_resumeFile,
-            "Continue the run saved in this checkpoint (its model, data and settings unless given here); "
-            "--epochs is the total to reach");
+            "Continue the run saved in this checkpoint (its model, data and settings unless given here), in the "
+            "checkpoint's folder unless --out says otherwise; --epochs is the total to reach");
     }
 }
 
@@ -129,6 +132,15 @@ std::vector<std::string> TrainOptions::valuesOf(const Slot& slot)
         return slot.list;
     }
     return {};
+}
+
+std::string TrainOptions::outDir() const
+{
+    if (m_outDir.empty() && !m_resumeFile.empty()) {
+        const std::filesystem::path folder = std::filesystem::path(m_resumeFile).parent_path();
+        return folder.empty() ? std::string(".") : folder.lexically_normal().string();
+    }
+    return m_outDir;
 }
 
 TrainInputs TrainOptions::inputs() const

@@ -54,8 +54,11 @@ public:
     /// After a successful parse: the files and the flags given.
     [[nodiscard]] TrainInputs inputs() const;
 
-    /// --out: where the run writes its files (empty = nothing written).
-    [[nodiscard]] const std::string& outDir() const { return m_outDir; }
+    /// --out: where the run writes its files; a resumed run writes into its checkpoint's folder when
+    /// not told otherwise (empty = nothing written).
+    [[nodiscard]] std::string outDir() const;
+    /// --overwrite: replace a run already in the output folder.
+    [[nodiscard]] bool overwrite() const { return m_overwrite; }
     /// --dist-timeout in seconds; 0 = the default.
     [[nodiscard]] int distributedTimeout() const { return m_distributedTimeout; }
     /// --print-experiment: print the merged experiment instead of training.
@@ -85,6 +88,7 @@ private:
     std::string m_outDir;
     int m_distributedTimeout = 0;
     bool m_printExperiment = false;
+    bool m_overwrite = false;
 };
 
 } // namespace cnnwb::app

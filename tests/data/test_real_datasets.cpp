@@ -5,10 +5,10 @@
 //  - that model exported to ONNX gives, on 256 real test images, what its state dict (model.pth)
 //    gives in the equivalent PyTorch nn.Sequential (ONNX Runtime vs LibTorch, max abs <= 1e-4).
 
-#include "cnnwb/engine/train/checkpoint.h"
-#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/core/paths.h"
+#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/export/python_code.h"
+#include "cnnwb/engine/train/checkpoint.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -68,7 +68,7 @@ private Q_SLOTS:
         cli.setProcessChannelMode(QProcess::MergedChannels);
         cli.start(QStringLiteral(CNNWB_CLI_PATH),
             {QStringLiteral("train"), QStringLiteral("--data"), QString::fromStdString(cache.string()),
-                QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--out"),
+                QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--overwrite"), QStringLiteral("--out"),
                 QString::fromStdString((fs::path(CNNWB_TEST_CACHE_DIR) / "cifar10-run").string())});
         QVERIFY(cli.waitForFinished(1500000));
         const QString output = QString::fromUtf8(cli.readAll());

@@ -1,6 +1,7 @@
 #include "ui/training/training_page.h"
 
 #include "ui/app/experiment_document.h"
+#include "ui/common/engine_text.h"
 #include "ui/common/file_dialogs.h"
 #include "ui/common/page_layout.h"
 #include "ui/model/model_document.h"
@@ -16,6 +17,7 @@
 #include "cnnwb/engine/core/log.h"
 #include "cnnwb/engine/core/paths.h"
 #include "cnnwb/engine/model/model_analysis.h"
+#include "cnnwb/engine/records/run_history.h"
 #include "cnnwb/engine/records/train_flags.h"
 
 #include <QApplication>
@@ -304,7 +306,13 @@ bool TrainingPage::startTraining()
     }
     engine::TrainConfig config = m_document->config();
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    config.outDir = engine::userDataDir() / "runs" / stamp.toStdString();
+    try {
+        config.outDir = engine::createRunFolder(engine::userDataDir() / "runs", stamp.toStdString());
+    } catch (const engine::Error& e) {
+        m_runMessage->setText(EngineText::error(e));
+        m_runMessage->setStyleSheet(kFailureStyle);
+        return false;
+    }
     m_runFolder = QString::fromStdString(config.outDir.string());
     m_runMessage->setStyleSheet(QString());
     Q_EMIT showRequested();

@@ -4,7 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -123,6 +127,24 @@ std::vector<SettingDifference> experimentDifferences(const std::vector<Experimen
             differences.push_back(std::move(d));
     }
     return differences;
+}
+
+std::filesystem::path createRunFolder(const std::filesystem::path& runsDir, const std::string& name)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(runsDir, ec);
+    if (ec)
+        throw Error(ErrorCode::Io, "cannot create the runs folder: " + ec.message(), {runsDir.string()});
+    // mkdir fails on an existing folder, so two runs started in the same second get a folder each.
+    for (int n = 1; n < 1000; ++n) {
+        const std::filesystem::path folder = runsDir / (n == 1 ? name : name + "-" + std::to_string(n));
+        if (::mkdir(folder.c_str(), 0755) == 0)
+            return folder;
+        if (errno != EEXIST)
+            throw Error(
+                ErrorCode::Io, std::string("cannot create the run folder: ") + std::strerror(errno), {folder.string()});
+    }
+    throw Error(ErrorCode::Io, "too many run folders named " + name, {runsDir.string()});
 }
 
 } // namespace cnnwb::engine

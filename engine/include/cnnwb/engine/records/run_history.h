@@ -20,6 +20,10 @@ struct RunRecord {
 /// not runs, or whose files are damaged, are skipped.
 [[nodiscard]] std::vector<RunRecord> listRuns(const std::filesystem::path& runsDir);
 
+/// Makes a new, empty run folder `runsDir/name` (or `name-2`, `name-3`, … when that exists, also
+/// when another process makes one at the same moment) and returns it. Throws Error(Io).
+[[nodiscard]] std::filesystem::path createRunFolder(const std::filesystem::path& runsDir, const std::string& name);
+
 /// metrics.csv as the trainer writes it. Throws Error(InvalidData/Io) naming the file.
 [[nodiscard]] std::vector<EpochMetrics> readMetricsCsv(const std::filesystem::path& file);
 
