@@ -23,7 +23,7 @@ fi
 venv=${CNNWB_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/cnnwb/venv}
 archive=${CNNWB_CIFAR10_JPEG_ARCHIVE:-../shared/datasets/cifar10-jpeg.tar.gz}
 data=${CNNWB_BENCH_DIR:-build/bench-data}
-cli=build/release/bin/cnnwb
+cli=${CNNWB_CLI:-build/release/bin/cnnwb} # another build to compare: CNNWB_CLI=path
 
 [[ -x $cli ]] || scripts/build.sh release >/dev/null
 if [[ ! -d $data/cifar10-jpeg/test ]]; then
