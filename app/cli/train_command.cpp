@@ -110,7 +110,12 @@ int reportResult(const engine::RunResult& result)
         std::printf(
             "early stop: best test accuracy %.2f %% in epoch %d\n", 100.0 * result.bestTestAccuracy, result.bestEpoch);
     if (result.stopped) {
-        std::printf("stopped after %zu complete epoch(s)\n", result.epochs.size());
+        if (result.stoppedInEpoch > 0)
+            std::printf("stopped in epoch %d after %d batch(es), %zu complete epoch(s) before it%s\n",
+                result.stoppedInEpoch, result.stoppedAfterBatches, result.epochs.size(),
+                result.lastCheckpointPath.empty() ? "" : "; --resume with last.ckpt continues from there");
+        else
+            std::printf("stopped after %zu complete epoch(s)\n", result.epochs.size());
         return kExitInterrupted;
     }
     return 0;

@@ -6,9 +6,9 @@
 
 #include "support/fixtures.h"
 
-#include "cnnwb/engine/train/checkpoint.h"
-#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/train/checkpoint.h"
 #include "cnnwb/engine/train/trainer.h"
 #include "cnnwb/engine/train/training_control.h"
 
@@ -186,7 +186,10 @@ private Q_SLOTS:
         }
         const engine::RunResult stopped = engine::Trainer(first, testModel()).run(*m_dataset, &stopper, &control);
         QVERIFY(stopped.stopped);
-        QCOMPARE(int(stopped.epochs.size()), stopEpoch); // a stop mid-epoch still evaluates that epoch
+        // A stopped epoch is not an epoch (fault-injection finding 5): only the complete ones are reported.
+        QCOMPARE(int(stopped.epochs.size()), stopBatch == 0 ? stopEpoch : stopEpoch - 1);
+        QCOMPARE(stopped.stoppedInEpoch, stopBatch == 0 ? 0 : stopEpoch);
+        QCOMPARE(stopped.stoppedAfterBatches, stopBatch);
 
         const engine::Checkpoint checkpoint = engine::Checkpoint::load(stopped.lastCheckpointPath);
         QCOMPARE(checkpoint.info().epoch, stopBatch == 0 ? stopEpoch + 1 : stopEpoch);

@@ -3,8 +3,8 @@
 
 #include "support/fixtures.h"
 
-#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/model/model_analysis.h"
 #include "cnnwb/engine/train/trainer.h"
 #include "cnnwb/engine/train/training_control.h"
@@ -14,8 +14,10 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <iterator>
 #include <numeric>
 #include <set>
 #include <thread>
@@ -182,7 +184,15 @@ private Q_SLOTS:
         const engine::RunResult result = engine::Trainer(config).run(data, &recorder, &control);
         QVERIFY(result.stopped);
         QCOMPARE(recorder.batches.size(), std::size_t{25}); // not one batch more
-        QCOMPARE(result.epochs.size(), std::size_t{2});     // epoch 2 is evaluated with the batches it had
+        QCOMPARE(result.epochs.size(), std::size_t{1});     // epoch 2 did not finish: not an epoch
+        QCOMPARE(result.stoppedInEpoch, 2);
+        QCOMPARE(std::count_if(recorder.batches.begin(), recorder.batches.end(),
+                     [](const engine::BatchMetrics& b) { return b.epoch == 2; }),
+            std::ptrdiff_t{result.stoppedAfterBatches});
+        // metrics.csv tells the same story: the header and epoch 1.
+        std::ifstream csv(result.metricsPath);
+        const std::string text{std::istreambuf_iterator<char>(csv), std::istreambuf_iterator<char>()};
+        QCOMPARE(std::count(text.begin(), text.end(), '\n'), std::ptrdiff_t{2});
         QCOMPARE(recorder.events.back(), std::string("finished"));
         QVERIFY(fs::exists(result.weightsPath));
     }

@@ -57,7 +57,7 @@ void BatchReporter::flush(const EpochProgress& progress)
     if (m_pending.empty())
         return;
     const std::vector<double> read = readValues(m_pending);
-    const double imagesPerSecond = static_cast<double>(progress.seen) / secondsSince(progress.start);
+    const double imagesPerSecond = static_cast<double>(progress.seen - progress.resumed) / secondsSince(progress.start);
     for (std::size_t i = 0; i < m_pending.size(); ++i) {
         const PendingBatch& p = m_pending[i];
         if (!std::isfinite(read[3 * i + 2]))

@@ -34,7 +34,8 @@ struct PendingBatch {
 struct EpochProgress {
     int epoch = 0;
     int batchesPerEpoch = 0;
-    std::int64_t seen = 0; ///< images trained so far in this epoch
+    std::int64_t seen = 0;    ///< images trained so far in this epoch
+    std::int64_t resumed = 0; ///< of those, the ones trained before a resume (not by this process)
     Clock::time_point start;
 };
 

@@ -245,7 +245,7 @@ bool TrainingRun::runEpoch(int epoch)
 TrainingRun::Epoch TrainingRun::beginEpoch(int epoch)
 {
     Epoch e;
-    e.progress = {epoch, m_batchesPerEpoch, 0, Clock::now()};
+    e.progress = {epoch, m_batchesPerEpoch, 0, 0, Clock::now()};
     e.shuffleAtStart = m_shuffle;
     std::iota(m_order.begin(), m_order.end(), 0);
     std::shuffle(m_order.begin(), m_order.end(), m_shuffle);
@@ -260,7 +260,9 @@ TrainingRun::Epoch TrainingRun::beginEpoch(int epoch)
             e.lossSum.fill_(m_resume->info().partialLossSum);
             e.correct.fill_(m_resume->info().partialCorrect);
             e.progress.seen = m_resume->info().partialSeen;
+            e.progress.resumed = e.progress.seen;
         }
+        e.resumedSeen = m_resume->info().partialSeen;
     }
     return e;
 }
@@ -272,6 +274,7 @@ bool TrainingRun::mayTakeStep(Epoch& e, int batch)
         // Every rank got the same count of stop requests with the same step's gradients. The state
         // is taken on every rank: it sums over them.
         m_result.stopped = true;
+        e.stoppedAt = batch;
         m_outputs.saveLast(midEpochState(e, batch));
         return false;
     }
@@ -288,6 +291,7 @@ bool TrainingRun::mayTakeStep(Epoch& e, int batch)
     if (!m_control->stopRequested())
         return true;
     m_result.stopped = true;
+    e.stoppedAt = batch;
     if (m_outputs.enabled())
         m_outputs.saveLast(midEpochState(e, batch));
     return false;
@@ -406,26 +410,32 @@ void TrainingRun::recordStep(Epoch& e, int batch, const BatchSlice& slice, const
 bool TrainingRun::endEpoch(Epoch& e)
 {
     m_reporter.flush(e.progress);
+    // A stopped epoch is not an epoch: it is not evaluated, charted or written to metrics.csv, and
+    // last.ckpt (written where it stopped) continues it, so a resumed run reports it once, whole.
+    if (m_result.stopped) {
+        if (e.progress.seen > e.progress.resumed) {
+            m_result.stoppedInEpoch = e.progress.epoch;
+            m_result.stoppedAfterBatches = e.stoppedAt;
+            logInfo(formatText("stopped in epoch %d after %d of its %d batches; last.ckpt continues from there",
+                e.progress.epoch, e.stoppedAt, m_batchesPerEpoch));
+        }
+        return false;
+    }
     const EpochTotals totals = epochTotals(e);
     if (totals.seen == 0)
-        return false; // stopped before this epoch's first batch: nothing to report
-    // A stop mid-epoch still evaluates what the epoch learned, for the charts; last.ckpt already
-    // holds the position to resume from, and a partial epoch is not a candidate for best.ckpt.
-    const bool partial = m_result.stopped;
+        return false; // an epoch without batches: nothing to report
     const EpochMetrics metrics = measureEpoch(e, totals);
     m_result.epochs.push_back(metrics);
     logInfo(formatText("epoch %d: train loss %.4f, test accuracy %.2f %%, %.0f img/s, %.1f s", metrics.epoch,
         metrics.trainLoss, 100.0 * metrics.testAccuracy, metrics.imagesPerSecond, metrics.seconds));
     m_outputs.saveMetrics(m_result.epochs);
-    if (!partial) {
-        const bool best = judgeEpoch(metrics);
-        // The next epoch starts from here: its shuffle has not happened yet.
-        if (m_outputs.enabled())
-            m_outputs.saveCheckpoints(captureState(metrics.epoch + 1, 0, m_shuffle, {}), best, m_result);
-    }
+    const bool best = judgeEpoch(metrics);
+    // The next epoch starts from here: its shuffle has not happened yet.
+    if (m_outputs.enabled())
+        m_outputs.saveCheckpoints(captureState(metrics.epoch + 1, 0, m_shuffle, {}), best, m_result);
     if (m_observer)
         m_observer->onEpoch(metrics);
-    return partial || !stopsEarly(metrics.epoch);
+    return !stopsEarly(metrics.epoch);
 }
 
 EpochMetrics TrainingRun::measureEpoch(const Epoch& e, const EpochTotals& totals)
@@ -445,7 +455,8 @@ EpochMetrics TrainingRun::measureEpoch(const Epoch& e, const EpochTotals& totals
     metrics.trainAccuracy = static_cast<double>(totals.correct) / static_cast<double>(totals.seen);
     metrics.testLoss = test.loss;
     metrics.testAccuracy = report.accuracy;
-    metrics.imagesPerSecond = static_cast<double>(totals.seen) / trainSeconds;
+    // Images trained in this process: a resumed epoch's earlier part was trained before the resume.
+    metrics.imagesPerSecond = static_cast<double>(totals.seen - e.resumedSeen) / trainSeconds;
     metrics.seconds = secondsSince(e.progress.start);
     metrics.learningRate = e.learningRate;
     metrics.steps = m_step;

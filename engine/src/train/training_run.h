@@ -57,6 +57,8 @@ private:
         torch::Tensor correct;          ///< int64, on the device
         int firstBatch = 0;
         double learningRate = 0.0;
+        std::int64_t resumedSeen = 0; ///< images of all ranks trained before a resume in this epoch
+        int stoppedAt = 0;            ///< batches done when a stop came
     };
     /// Which images one step trains on.
     struct BatchSlice {

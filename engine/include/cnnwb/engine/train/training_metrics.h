@@ -51,6 +51,10 @@ struct EpochMetrics {
 struct RunResult {
     std::vector<EpochMetrics> epochs;
     bool stopped = false;      ///< ended early because stop was requested
+    /// A stop in the middle of an epoch: that epoch (1-based) and its batches done. The epoch is not
+    /// in `epochs` (it did not finish); last.ckpt continues it. 0 when the run stopped between epochs.
+    int stoppedInEpoch = 0;
+    int stoppedAfterBatches = 0;
     bool earlyStopped = false; ///< ended because the test accuracy stopped improving
     int bestEpoch = 0;         ///< 1-based epoch with the best test accuracy
     double bestTestAccuracy = 0.0;
