@@ -99,6 +99,22 @@ private Q_SLOTS:
         QCOMPARE(csvEpochs(run / "metrics.csv"), 2);
     }
 
+    // Finding 9: a cosine schedule run for 1 epoch and resumed to 2 differs from a 2-epoch run; say so.
+    void resumingAPlannedScheduleToMoreEpochsSaysItIsReplanned()
+    {
+        const QString run = QString::fromStdString((fs::path(m_tmp.path().toStdString()) / "cosine").string());
+        const Result first
+            = runCnnwb(train({QStringLiteral("--schedule"), QStringLiteral("cosine"), QStringLiteral("--out"), run}));
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        const Result resumed
+            = runCnnwb({QStringLiteral("train"), QStringLiteral("--resume"), run + QStringLiteral("/last.ckpt"),
+                QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--threads"), QStringLiteral("1")});
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        QVERIFY2(resumed.err.contains(
+                     QStringLiteral("planned its cosine schedule over 1 epoch(s); continuing to 2 re-plans")),
+            qPrintable(resumed.err));
+    }
+
     void overwriteReplacesTheRun()
     {
         const fs::path run = m_run.toStdString();

@@ -222,11 +222,27 @@ void TrainingRun::restore()
     m_precision.restore(saved.lossScale, saved.cleanSteps);
     restoreGenerators(m_resume->state(), m_device);
     logInfo("resuming at " + saved.describePosition());
+    warnIfScheduleReplanned(saved.experiment.training);
     if (!m_result.epochs.empty())
         m_outputs.saveMetrics(m_result.epochs);
     if (m_observer)
         for (const EpochMetrics& metrics : m_result.epochs)
             m_observer->onEpoch(metrics);
+}
+
+// Cosine and one-cycle plan the learning rate over the run's epochs: continuing a run to more (or
+// fewer) epochs than it planned re-plans the rest of the schedule, so the result differs from a run
+// planned that long from the start. Say so rather than let a student compare the two unwarned.
+void TrainingRun::warnIfScheduleReplanned(const TrainConfig& saved) const
+{
+    const bool planned = m_config.schedule == ScheduleKind::Cosine || m_config.schedule == ScheduleKind::OneCycle;
+    if (!planned || saved.epochs == m_config.epochs)
+        return;
+    logWarning(formatText("the checkpoint planned its %s schedule over %d epoch(s); continuing to %d re-plans the "
+                          "learning rate from here as a %d-epoch run would have it, so the result differs from a run "
+                          "of %d epochs from the start (docs/checkpoints-and-export.md)",
+        std::string(scheduleName(m_config.schedule)).c_str(), saved.epochs, m_config.epochs, m_config.epochs,
+        m_config.epochs));
 }
 
 // ---- one epoch ----------------------------------------------------------------------------------

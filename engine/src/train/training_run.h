@@ -79,6 +79,7 @@ private:
     [[nodiscard]] RunManifest startManifest() const;
     // restore
     void restore();
+    void warnIfScheduleReplanned(const TrainConfig& saved) const;
     // epochs and steps
     bool runEpoch(int epoch);
     [[nodiscard]] Epoch beginEpoch(int epoch);
