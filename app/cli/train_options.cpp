@@ -73,6 +73,26 @@ void TrainOptions::addOwnOptionsAfter(CLI::App& app, const std::string& flagName
     }
 }
 
+namespace {
+
+// A whole number as typed, checked before conversion (CLI11 would truncate or wrap it silently).
+CLI::Validator wholeNumber(bool negativeAllowed)
+{
+    return {[negativeAllowed](const std::string& text) {
+                const std::size_t digits = negativeAllowed && text.starts_with('-') ? 1 : 0;
+                const bool whole
+                    = text.size() > digits && text.find_first_not_of("0123456789", digits) == std::string::npos;
+                if (whole)
+                    return std::string();
+                return std::string(negativeAllowed ? "must be a whole number, not "
+                                                   : "must be a whole number of 0 or more, not ")
+                    + text;
+            },
+        negativeAllowed ? "INT" : "UINT"};
+}
+
+} // namespace
+
 void TrainOptions::addFlag(CLI::App& app, Slot& slot)
 {
     using Type = engine::TrainFlagType;
@@ -84,6 +104,8 @@ void TrainOptions::addFlag(CLI::App& app, Slot& slot)
     const auto addNumber = [&](auto& storage, auto low, auto high) {
         std::from_chars(initial.data(), initial.data() + initial.size(), storage);
         slot.option = app.add_option(flag.name, storage, flag.help);
+        if (flag.type != Type::Real) // before CLI11 converts: "3.7" would become 3, "-1" a huge seed
+            slot.option->check(wholeNumber(flag.type == Type::Integer));
         if (flag.hasRange())
             slot.option->check(CLI::Range(low, high));
     };

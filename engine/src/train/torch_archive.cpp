@@ -39,6 +39,9 @@ std::string archiveBytes(const c10::IValue& value)
 
 c10::IValue readArchive(const std::filesystem::path& file, const std::string& what)
 {
+    if (std::error_code ec; std::filesystem::is_directory(file, ec))
+        throw Error(ErrorCode::Io, "is a folder, not a " + what + " file (a run's is its last.ckpt or best.ckpt)",
+            {file.string()});
     std::ifstream in(file, std::ios::binary);
     if (!in)
         throw Error(ErrorCode::Io, "cannot open the " + what, {file.string()});
