@@ -11,8 +11,8 @@
 #include "augment/augmented_batch.h"
 
 #include "cnnwb/engine/augment/augmentation_preview.h"
-#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/augment/normalization.h"
+#include "cnnwb/engine/data/dataset.h"
 
 #include <ATen/Parallel.h>
 

@@ -5,9 +5,9 @@
 //   cuda_checks CIFAR10_IMAGEFOLDER [EPOCHS]
 // Prints one line per check and "N failed" at the end; exits 1 if any failed, 0 with a note when
 // there is no usable GPU.
-#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/core/device_info.h"
 #include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/model/presets.h"
 #include "cnnwb/engine/train/trainer.h"
 

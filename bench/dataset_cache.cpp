@@ -4,8 +4,8 @@
 // every image (and writes the cache); the next ROUNDS loads (default 3) read the cache. Prints
 // both times, their ratio, and whether the cached pixels and labels equal the decoded ones.
 
-#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/data/dataset.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,7 +1,7 @@
 #include "fuzz_folder.h"
 
-#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/data/dataset.h"
 
 #include <spdlog/spdlog.h>
 

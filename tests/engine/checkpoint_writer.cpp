@@ -1,7 +1,7 @@
 // Test helper for test_checkpoint: saves the checkpoint SOURCE to TARGET over and over until
 // killed, so the test can kill a writer at arbitrary moments and check TARGET stays loadable.
-#include "cnnwb/engine/train/checkpoint.h"
 #include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/train/checkpoint.h"
 
 #include <cstdio>
 

@@ -3,10 +3,10 @@
 
 #include "support/fixtures.h"
 
-#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/core/log.h"
 #include "cnnwb/engine/core/paths.h"
+#include "cnnwb/engine/data/dataset.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -5,9 +5,9 @@
 #include "support/fixtures.h"
 #include "support/http_test_server.h"
 
+#include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/data/download/dataset_download.h"
-#include "cnnwb/engine/core/error.h"
 
 #include <archive.h>
 #include <archive_entry.h>

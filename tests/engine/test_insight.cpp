@@ -4,12 +4,12 @@
 
 #include "support/fixtures.h"
 
-#include "cnnwb/engine/train/checkpoint.h"
-#include "cnnwb/engine/insight/class_metrics.h"
-#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/core/error.h"
-#include "cnnwb/engine/train/lr_finder.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/insight/class_metrics.h"
 #include "cnnwb/engine/insight/predictor.h"
+#include "cnnwb/engine/train/checkpoint.h"
+#include "cnnwb/engine/train/lr_finder.h"
 #include "cnnwb/engine/train/trainer.h"
 
 #include <QTemporaryDir>

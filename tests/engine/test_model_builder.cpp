@@ -8,9 +8,9 @@
 #include "model/model_builder.h"
 
 #include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/export/python_code.h"
 #include "cnnwb/engine/model/model_analysis.h"
 #include "cnnwb/engine/model/presets.h"
-#include "cnnwb/engine/export/python_code.h"
 
 #include "train/checkpoint_state.h"
 #include "train/torch_archive.h"

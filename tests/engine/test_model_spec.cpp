@@ -2,10 +2,10 @@
 // with its layer index and a sentence, JSON round trips, presets and experiment files.
 
 #include "cnnwb/engine/core/error.h"
-#include "cnnwb/engine/records/experiment.h"
+#include "cnnwb/engine/export/python_code.h"
 #include "cnnwb/engine/model/model_analysis.h"
 #include "cnnwb/engine/model/presets.h"
-#include "cnnwb/engine/export/python_code.h"
+#include "cnnwb/engine/records/experiment.h"
 
 #include <QTemporaryDir>
 #include <QTest>

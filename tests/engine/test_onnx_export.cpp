@@ -4,16 +4,17 @@
 
 #include "support/fixtures.h"
 
-#include "train/checkpoint_state.h"
 #include "model/model_builder.h"
+#include "train/checkpoint_state.h"
+#include "train/resume.h"
 #include "train/torch_archive.h"
 
-#include "cnnwb/engine/train/checkpoint.h"
-#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/core/error.h"
-#include "cnnwb/engine/model/model_analysis.h"
+#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/export/onnx_export.h"
+#include "cnnwb/engine/model/model_analysis.h"
 #include "cnnwb/engine/model/presets.h"
+#include "cnnwb/engine/train/checkpoint.h"
 #include "cnnwb/engine/train/trainer.h"
 
 #include <QFileInfo>
@@ -156,12 +157,8 @@ private:
     torch::Tensor libtorchOutput(const engine::ModelSpec& spec, const engine::Checkpoint& checkpoint)
     {
         torch::nn::Sequential model = engine::buildModel(spec);
+        engine::loadWeights(model, checkpoint);
         const torch::NoGradGuard noGrad;
-        std::map<std::string, torch::Tensor> saved(checkpoint.state().model.begin(), checkpoint.state().model.end());
-        for (auto& item : model->named_parameters())
-            item.value().copy_(saved.at(item.key()));
-        for (auto& item : model->named_buffers())
-            item.value().copy_(saved.at(item.key()));
         model->eval();
         return model->forward(m_images).contiguous();
     }

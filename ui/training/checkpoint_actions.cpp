@@ -11,6 +11,7 @@
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/core/log.h"
 #include "cnnwb/engine/core/paths.h"
+#include "cnnwb/engine/export/checkpoint_export.h"
 
 #include <QActionGroup>
 #include <QMenu>
@@ -189,10 +190,7 @@ bool CheckpointActions::exportOnnxTo(const QString& path)
             .arg(m_onnxOptions.dynamicBatch ? tr("dynamic") : tr("fixed"))
             .arg(path),
         [&](const engine::Checkpoint& checkpoint) {
-            engine::OnnxOptions options = m_onnxOptions;
-            options.normalization = checkpoint.info().experiment.training.augmentation.normalize;
-            engine::exportOnnx(checkpoint.info().experiment.model, checkpoint.weights(),
-                checkpoint.info().dataset.classNames, path.toStdString(), options);
+            engine::exportCheckpointOnnx(checkpoint, path.toStdString(), m_onnxOptions);
         });
 }
 

@@ -1,5 +1,5 @@
-#include "cnnwb/engine/data/dataset_format.h"
 #include "cnnwb/engine/core/paths.h"
+#include "cnnwb/engine/data/dataset_format.h"
 
 #include <cstdlib>
 

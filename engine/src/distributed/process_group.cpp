@@ -1,7 +1,7 @@
 #include "distributed/process_group.h"
 
-#include "distributed/c10d_backends.h"
 #include "core/log_sink.h"
+#include "distributed/c10d_backends.h"
 
 #include "cnnwb/engine/core/error.h"
 

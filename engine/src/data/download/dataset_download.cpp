@@ -1,7 +1,7 @@
 #include "cnnwb/engine/data/download/dataset_download.h"
 
-#include "data/download/archive_extract.h"
 #include "core/atomic_file.h"
+#include "data/download/archive_extract.h"
 #include "data/download/http_download.h"
 #include "data/download/md5.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cnnwb/engine/data/image_shape.h"
 #include "cnnwb/engine/augment/normalization.h"
+#include "cnnwb/engine/data/image_shape.h"
 
 #include <cstdint>
 #include <string>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cnnwb/engine/model/model_spec.h"
-#include "cnnwb/engine/core/named_array.h"
 #include "cnnwb/engine/augment/normalization.h"
+#include "cnnwb/engine/core/named_array.h"
+#include "cnnwb/engine/model/model_spec.h"
 
 #include <filesystem>
 #include <string>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "cnnwb/engine/insight/class_metrics.h"
-#include "cnnwb/engine/data/dataset.h"
-#include "cnnwb/engine/model/model_spec.h"
-#include "cnnwb/engine/core/named_array.h"
 #include "cnnwb/engine/augment/normalization.h"
+#include "cnnwb/engine/core/named_array.h"
+#include "cnnwb/engine/data/dataset.h"
+#include "cnnwb/engine/insight/class_metrics.h"
+#include "cnnwb/engine/model/model_spec.h"
 
 #include <cstdint>
 #include <filesystem>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "cnnwb/engine/train/checkpoint.h"
-#include "cnnwb/engine/records/experiment.h"
 #include "cnnwb/engine/core/version.h"
+#include "cnnwb/engine/records/experiment.h"
+#include "cnnwb/engine/train/checkpoint.h"
 
 #include <filesystem>
 #include <map>

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "cnnwb/engine/core/named_array.h"
 #include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/records/experiment.h"
-#include "cnnwb/engine/core/named_array.h"
 #include "cnnwb/engine/train/training_metrics.h"
 
 #include <cstdint>

@@ -46,7 +46,7 @@ struct TrainConfig {
     /// Replace another run found in outDir instead of refusing to mix with it (a resumed run
     /// continues in a folder without it). Not part of an experiment: it is how this run is started.
     bool overwrite = false;
-    int evalBatchSize = 1000;     ///< batch size for evaluation (memory only, not results)
+    int evalBatchSize = 1000; ///< batch size for evaluation (memory only, not results)
 };
 
 /// Throws Error(InvalidArgument) naming the first setting out of range.

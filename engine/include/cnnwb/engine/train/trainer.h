@@ -1,9 +1,9 @@
 #pragma once
 
-#include "cnnwb/engine/train/checkpoint.h"
 #include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/distributed/distributed.h"
 #include "cnnwb/engine/model/model_spec.h"
+#include "cnnwb/engine/train/checkpoint.h"
 #include "cnnwb/engine/train/train_config.h"
 #include "cnnwb/engine/train/training_control.h"
 #include "cnnwb/engine/train/training_metrics.h"

@@ -50,7 +50,7 @@ struct EpochMetrics {
 /// What a run leaves behind.
 struct RunResult {
     std::vector<EpochMetrics> epochs;
-    bool stopped = false;      ///< ended early because stop was requested
+    bool stopped = false; ///< ended early because stop was requested
     /// A stop in the middle of an epoch: that epoch (1-based) and its batches done. The epoch is not
     /// in `epochs` (it did not finish); last.ckpt continues it. 0 when the run stopped between epochs.
     int stoppedInEpoch = 0;
