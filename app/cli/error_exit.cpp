@@ -8,6 +8,7 @@
 
 #include <exception>
 #include <iostream>
+#include <new>
 
 namespace cnnwb::app {
 
@@ -26,6 +27,11 @@ int exitCodeOf(const std::function<int()>& work)
         spdlog::debug("exit on error: {}", e.what());
         return e.code() == engine::ErrorCode::Backend || e.code() == engine::ErrorCode::Distributed ? kExitFailure
                                                                                                     : kExitUsage;
+    } catch (const std::bad_alloc&) {
+        // What an input asks for is checked against the memory budget first; this is what slips past.
+        std::cerr << "cnnwb: error: ran out of memory; the machine cannot hold what this run asks for (a smaller "
+                     "batch, model or dataset, or CNNWB_MEMORY_BUDGET_MB, bounds it)\n";
+        return kExitUsage;
     } catch (const std::exception& e) {
         std::cerr << "cnnwb: error: " << e.what() << '\n';
         spdlog::debug("exit on unexpected error: {}", e.what());

@@ -338,6 +338,20 @@ private Q_SLOTS:
         QVERIFY2(e.message().find("another run is writing into this folder") != std::string::npos, e.what());
         QVERIFY(!fs::exists(run / "manifest.json"));
     }
+
+    // Finding 7: a symbolic-link loop in an image folder was walked until the path grew too long and
+    // ended in a library message; each folder is now entered once.
+    void symbolicLinkLoopsAreWalkedOnce()
+    {
+        const fs::path dir = fs::path(m_tmp.path().toStdString()) / "looped";
+        test::writeImageFolder(dir, {"cat", "dog"}, 3, 1);
+        fs::create_directory_symlink("..", dir / "train" / "cat" / "up");  // back to train/
+        fs::create_directory_symlink(".", dir / "train" / "dog" / "self"); // to itself
+        const engine::DatasetInfo info = engine::Dataset::inspect(dir);
+        // cat: its 3, and dog's 3 through up/ (cat itself is not entered again); dog: its 3 (self/ skipped)
+        QCOMPARE(info.trainCount, 6 + 3);
+        QCOMPARE(info.testCount, 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRobustness)

@@ -18,6 +18,8 @@
 #include <set>
 #include <thread>
 
+#include <sys/stat.h>
+
 namespace cnnwb::engine {
 namespace {
 
@@ -74,6 +76,29 @@ void sortLikePaths(const fs::path& dir, std::vector<fs::path>& files)
     files = std::move(sorted);
 }
 
+// The image files below `dir`, following symbolic links to folders but entering each folder once: a
+// link back to a folder above (a loop) would otherwise be walked until the path grew too long.
+std::vector<fs::path> imageFilesBelow(const fs::path& dir)
+{
+    std::set<std::pair<dev_t, ino_t>> entered;
+    const auto firstVisit = [&entered](const fs::path& folder) {
+        struct stat s { };
+        return ::stat(folder.c_str(), &s) != 0 || entered.emplace(s.st_dev, s.st_ino).second;
+    };
+    (void)firstVisit(dir);
+    std::vector<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::follow_directory_symlink);
+         it != fs::recursive_directory_iterator(); ++it) {
+        if (it->is_directory()) {
+            if (!firstVisit(it->path()))
+                it.disable_recursion_pending();
+        } else if (it->is_regular_file() && !isHidden(it->path()) && hasImageExtension(it->path())) {
+            files.push_back(it->path());
+        }
+    }
+    return files;
+}
+
 std::vector<Sample> listSamples(const fs::path& splitDir, const std::vector<std::string>& classes,
     const std::map<std::string, std::int64_t>& labelOf)
 {
@@ -84,11 +109,7 @@ std::vector<Sample> listSamples(const fs::path& splitDir, const std::vector<std:
         if (label == labelOf.end())
             throw Error(
                 ErrorCode::InvalidData, "class folder \"" + name + "\" does not exist in train/", {classDir.string()});
-        std::vector<fs::path> files;
-        for (const auto& entry :
-            fs::recursive_directory_iterator(classDir, fs::directory_options::follow_directory_symlink))
-            if (entry.is_regular_file() && !isHidden(entry.path()) && hasImageExtension(entry.path()))
-                files.push_back(entry.path());
+        std::vector<fs::path> files = imageFilesBelow(classDir);
         if (files.empty())
             throw Error(
                 ErrorCode::InvalidData, "class folder is empty (no .jpg/.png/... images in it)", {classDir.string()});
@@ -181,16 +202,28 @@ Listing list(const fs::path& root)
     return listing;
 }
 
+// The listing with the file system's failures (an unreadable folder, a dangling link) as one
+// Error naming the path, instead of the library's text.
+Listing listOrFail(const fs::path& root)
+{
+    try {
+        return list(root);
+    } catch (const fs::filesystem_error& e) {
+        throw Error(ErrorCode::Io, "cannot list the folder: " + e.code().message(),
+            {(e.path1().empty() ? root : e.path1()).string()});
+    }
+}
+
 } // namespace
 
 DatasetInfo inspectImageFolder(const fs::path& root)
 {
-    return list(root).info;
+    return listOrFail(root).info;
 }
 
 Dataset::Data readImageFolder(const fs::path& root)
 {
-    Listing listing = list(root);
+    Listing listing = listOrFail(root);
     Dataset::Data data;
     data.info = std::move(listing.info);
     // Decoding 60,000 JPEGs takes many seconds; reading the same pixels back from the cache takes
