@@ -69,6 +69,17 @@ private Q_SLOTS:
         QCOMPARE(r.err.trimmed().count(QLatin1Char('\n')), 0);
     }
 
+    // Finding 8: a one-class dataset trained to "100 %" without a word.
+    void aSingleClassDatasetIsWarnedAbout()
+    {
+        const fs::path dir = fs::path(m_tmp.path().toStdString()) / "one-class";
+        test::writeImageFolder(dir, {"cat"}, 4, 2);
+        const Result r = run({QStringLiteral("train"), QStringLiteral("--data"), QString::fromStdString(dir.string()),
+            QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("1")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains(QStringLiteral("the dataset has a single class")), qPrintable(r.err));
+    }
+
     void resumeGivenAFolderSaysSo()
     {
         const Result r = run({QStringLiteral("train"), QStringLiteral("--resume"), m_tmp.path(),

@@ -352,6 +352,18 @@ private Q_SLOTS:
         QCOMPARE(info.trainCount, 6 + 3);
         QCOMPARE(info.testCount, 2);
     }
+
+    // Finding 8: a test/ folder missing one of train/'s classes was accepted.
+    void aTestFolderMissingAClassIsRefused()
+    {
+        const fs::path dir = fs::path(m_tmp.path().toStdString()) / "partial-test";
+        test::writeImageFolder(dir, {"cat", "dog", "owl"}, 2, 1);
+        fs::remove_all(dir / "test" / "dog");
+        const engine::Error e = errorOf([&] { (void)engine::Dataset::inspect(dir); });
+        QCOMPARE(e.code(), engine::ErrorCode::InvalidData);
+        QVERIFY2(e.message().find("test/ has no folder for class \"dog\"") != std::string::npos, e.what());
+        QCOMPARE(e.context().file, (dir / "test").string());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRobustness)

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <set>
@@ -163,6 +164,22 @@ void decodeAll(const std::vector<Sample>& samples, const ImageShape& shape, Spli
 
 namespace {
 
+// A test/ without one of train/'s classes would report that class as never seen, silently.
+void requireEveryClass(
+    const std::vector<std::string>& trainClasses, const std::vector<std::string>& testClasses, const fs::path& testDir)
+{
+    std::vector<std::string> missing;
+    std::set_difference(
+        trainClasses.begin(), trainClasses.end(), testClasses.begin(), testClasses.end(), std::back_inserter(missing));
+    if (missing.empty())
+        return;
+    throw Error(ErrorCode::InvalidData,
+        "test/ has no folder for class \"" + missing.front() + "\""
+            + (missing.size() > 1 ? " (and " + std::to_string(missing.size() - 1) + " more)" : std::string())
+            + "; every class of train/ needs test images",
+        {testDir.string()});
+}
+
 // Everything but the pixels: classes, file lists and the shape the first training image fixes.
 struct Listing {
     DatasetInfo info;
@@ -192,7 +209,9 @@ Listing list(const fs::path& root)
         labelOf[info.classNames[i]] = static_cast<std::int64_t>(i);
 
     listing.train = listSamples(trainDir, info.classNames, labelOf);
-    listing.test = listSamples(testDir, classFolders(testDir), labelOf);
+    const std::vector<std::string> testClasses = classFolders(testDir);
+    requireEveryClass(info.classNames, testClasses, testDir);
+    listing.test = listSamples(testDir, testClasses, labelOf);
     info.trainCount = static_cast<std::int64_t>(listing.train.size());
     info.testCount = static_cast<std::int64_t>(listing.test.size());
 

@@ -171,6 +171,9 @@ void TrainingRun::announce()
     logInfo(formatText("training %s on %s with %lld parameters, %d batches of %lld per epoch", m_spec.name.c_str(),
         info.deviceName.c_str(), static_cast<long long>(info.parameterCount), m_batchesPerEpoch,
         static_cast<long long>(m_globalBatch)));
+    if (m_classes == 1)
+        logWarning("the dataset has a single class: every prediction is right by construction, so accuracy will "
+                   "read 100 %; a classifier needs a folder (or label) per class");
     if (m_observer)
         m_observer->onRunStarted(info);
 }
