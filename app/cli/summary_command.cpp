@@ -15,14 +15,6 @@
 namespace cnnwb::app {
 namespace {
 
-std::string grouped(std::int64_t value) // 1234567 -> "1,234,567", as torchsummary prints
-{
-    std::string digits = std::to_string(value);
-    for (int i = static_cast<int>(digits.size()) - 3; i > (value < 0 ? 1 : 0); i -= 3)
-        digits.insert(static_cast<std::size_t>(i), ",");
-    return digits;
-}
-
 std::string shapeList(const std::vector<std::int64_t>& shape)
 {
     std::string text = "[";
@@ -63,11 +55,11 @@ void printTable(const engine::ModelSpec& spec, const engine::ModelAnalysis& anal
         const std::string name = std::string(engine::layerKindName(spec.layers[i].kind)) + "-" + std::to_string(i);
         std::printf("%-28s %-22s %12s %14s\n", name.c_str(),
             layer.outputShape.empty() ? "?" : ("[-1, " + shapeList(layer.outputShape).substr(1)).c_str(),
-            grouped(layer.parameters).c_str(), grouped(layer.macs).c_str());
+            engine::groupedDigits(layer.parameters).c_str(), engine::groupedDigits(layer.macs).c_str());
     }
     std::printf("%s\nTotal params: %s\nTotal MACs per image: %s\nInput: %s\n"
                 "Estimated training memory at batch %d: %.1f MiB\n%s\n",
-        rule.c_str(), grouped(analysis.parameters).c_str(), grouped(analysis.macs).c_str(),
+        rule.c_str(), engine::groupedDigits(analysis.parameters).c_str(), engine::groupedDigits(analysis.macs).c_str(),
         spec.input.toString().c_str(), batchSize,
         static_cast<double>(analysis.trainingMemoryBytes(batchSize)) / (1024.0 * 1024.0), rule.c_str());
 }

@@ -7,6 +7,7 @@
 #include "cnnwb/engine/core/device_info.h"
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/number_text.h"
 #include "cnnwb/engine/core/paths.h"
 #include "cnnwb/engine/core/threads.h"
 #include "cnnwb/engine/core/version.h"

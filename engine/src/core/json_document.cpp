@@ -1,4 +1,5 @@
 #include "core/json_document.h"
+#include "core/memory_budget.h"
 
 #include "cnnwb/engine/core/error.h"
 
@@ -23,8 +24,8 @@ nlohmann::json parseJsonDocument(std::string_view text, const std::string& sourc
 {
     if (text.size() > kMaxJsonBytes)
         throw Error(ErrorCode::InvalidData,
-            "the document is " + std::to_string(text.size() >> 20) + " MiB, more than any this program writes ("
-                + std::to_string(kMaxJsonBytes >> 20) + " MiB at most)",
+            "the document is " + describeBytes(static_cast<std::int64_t>(text.size()))
+                + ", more than any this program writes (" + describeBytes(kMaxJsonBytes) + " at most)",
             {source});
     const nlohmann::json::parser_callback_t depthLimit
         = [&source](int depth, nlohmann::json::parse_event_t /*event*/, nlohmann::json& /*parsed*/) {

@@ -1,5 +1,7 @@
 #include "core/memory_budget.h"
 
+#include "cnnwb/engine/core/number_text.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -30,14 +32,6 @@ std::int64_t cgroupLimit()
     return std::numeric_limits<std::int64_t>::max();
 }
 
-std::string grouped(std::int64_t value)
-{
-    std::string digits = std::to_string(value);
-    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3)
-        digits.insert(static_cast<std::size_t>(at), ",");
-    return digits;
-}
-
 } // namespace
 
 std::int64_t memoryBudgetBytes()
@@ -55,7 +49,7 @@ std::string describeBytes(std::int64_t bytes)
 {
     constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
     if (bytes >= (std::int64_t{1024} << 30)) // past a TiB, whole MiB with separators read best
-        return grouped(bytes >> 20) + " MiB";
+        return groupedDigits(bytes >> 20) + " MiB";
     char text[32];
     if (bytes >= (std::int64_t{1} << 30))
         std::snprintf(text, sizeof text, "%.1f GiB", static_cast<double>(bytes) / kGiB);

@@ -460,8 +460,7 @@ bool TrainingRun::endEpoch(Epoch& e)
 EpochMetrics TrainingRun::measureEpoch(const Epoch& e, const EpochTotals& totals)
 {
     const double trainSeconds = secondsSince(e.progress.start);
-    if (m_parallel)
-        m_parallel->shareBatchNormStatistics(m_model);
+    shareBatchNormStatistics();
     const EvaluationResult test = Evaluator(m_model, *m_normalizer, static_cast<int>(m_classes))
                                       .channelsLast(m_channelsLast)
                                       .precision(&m_precision)
