@@ -1,12 +1,14 @@
-// libFuzzer target: the IDX reader (idx_reader.cpp, idx_files.cpp) and the gzip path of
-// binary_file.cpp.
+// libFuzzer target: the IDX reader (idx_reader.cpp, idx_files.cpp), the file source's gzip path
+// (file_source.cpp) and the inflater (core/gzip.cpp).
 //
 // Input: [mode byte][u32 length][train images][u32 length][train labels][u32 length][t10k images]
-// [t10k labels = the rest]. Mode % 3: 0 writes the four files plain; 1 gzips them here, so the IDX
+// [t10k labels = the rest]. Mode % 4: 0 writes the four files plain; 1 gzips them here, so the IDX
 // parser sees the bytes through the .gz reader; 2 writes the bytes as they are under .gz names,
-// so zlib's error paths (bad header, truncated stream, bad CRC) get the bytes.
+// so zlib's error paths (bad header, truncated stream, bad CRC) get the bytes; 3 gzips them and
+// appends a second gzip member inflating to 64 MiB of zeros: an inflation bomb behind every header,
+// which must cost no more than the header declares.
 
-#include "fuzz_folder.h"
+#include "fuzz_support.h"
 
 #include <zlib.h>
 
@@ -35,6 +37,20 @@ std::vector<std::uint8_t> gzip(std::span<const std::uint8_t> bytes)
     return out;
 }
 
+// 64 MiB of zeros as one gzip member (about 64 KB), made once.
+const std::vector<std::uint8_t>& bombMember()
+{
+    static const std::vector<std::uint8_t> member = gzip(std::vector<std::uint8_t>(std::size_t{64} << 20, 0));
+    return member;
+}
+
+std::vector<std::uint8_t> withBomb(std::span<const std::uint8_t> bytes)
+{
+    std::vector<std::uint8_t> out = gzip(bytes);
+    out.insert(out.end(), bombMember().begin(), bombMember().end());
+    return out;
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
@@ -42,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using namespace cnnwb::fuzz;
     if (size == 0)
         return 0;
-    const int mode = data[0] % 3;
+    const int mode = data[0] % 4;
     std::span<const std::uint8_t> rest(data + 1, size - 1);
     std::array<std::span<const std::uint8_t>, 4> parts;
     for (int i = 0; i < 3; ++i)
@@ -51,13 +67,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     static const std::array<const char*, 4> kNames
         = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
-    const std::filesystem::path& folder = emptyScratchFolder();
+    cnnwb::engine::InMemoryFolder folder;
     for (std::size_t i = 0; i < parts.size(); ++i) {
         const std::string name = std::string(kNames[i]) + (mode == 0 ? "" : ".gz");
         if (mode == 1)
-            writeFile(folder / name, gzip(parts[i]));
+            put(folder, name, gzip(parts[i]));
+        else if (mode == 3)
+            put(folder, name, withBomb(parts[i]));
         else
-            writeFile(folder / name, parts[i]);
+            put(folder, name, parts[i]);
     }
     loadFolder(folder);
     return 0;

@@ -32,7 +32,7 @@ apt_packages=(
   python3 python3-venv python3-pip
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libqt6svg6-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libxkbcommon-dev
-  libopencv-dev
+  libopencv-dev libturbojpeg0-dev libpng-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   zlib1g-dev libarchive-dev libcurl4-openssl-dev libssl-dev
   libonnx-dev libprotobuf-dev

@@ -1,6 +1,7 @@
 // cnnwb cluster: an experiment with a torchrun script and a Slurm batch script (docs/distributed.md).
 
 #include "commands.h"
+#include "whole_number.h"
 
 #include "cnnwb/engine/distributed/cluster_launch.h"
 #include "cnnwb/engine/records/experiment.h"
@@ -27,10 +28,13 @@ public:
         app.add_option("--experiment", m_experiment, "Experiment file to train")->required();
         app.add_option("--to", m_folder, "Folder to write experiment.json, torchrun.sh and slurm.sbatch into")
             ->required();
-        app.add_option("--nodes", launch.nodes, "Nodes")->capture_default_str();
-        app.add_option("--gpus-per-node", launch.gpusPerNode, "GPUs (processes) per node")->capture_default_str();
-        app.add_option("--cpus-per-gpu", launch.cpusPerGpu, "CPU cores per GPU, for loading and augmentation")
-            ->capture_default_str();
+        addWholeNumber(app, "--nodes", launch.nodes, "Nodes")->capture_default_str()->check(CLI::Range(1, 100000));
+        addWholeNumber(app, "--gpus-per-node", launch.gpusPerNode, "GPUs (processes) per node")
+            ->capture_default_str()
+            ->check(CLI::Range(1, 1024));
+        addWholeNumber(app, "--cpus-per-gpu", launch.cpusPerGpu, "CPU cores per GPU, for loading and augmentation")
+            ->capture_default_str()
+            ->check(CLI::Range(1, 1024));
         app.add_option("--time", launch.timeLimit, "Slurm time limit, [days-]hours:minutes:seconds")
             ->capture_default_str();
         app.add_option("--partition", launch.partition, "Slurm partition");
@@ -39,7 +43,9 @@ public:
         app.add_option(
             "--data", launch.dataFolder, "The data folder as the cluster sees it (default: the experiment's)");
         app.add_option("--container", launch.containerImage, "Apptainer image to run cnnwb in");
-        app.add_option("--port", launch.masterPort, "Rendezvous port on the first node")->capture_default_str();
+        addWholeNumber(app, "--port", launch.masterPort, "Rendezvous port on the first node")
+            ->capture_default_str()
+            ->check(CLI::Range(1, 65535));
     }
 
     int run() override

@@ -2,6 +2,7 @@
 
 #include "commands.h"
 #include "error_exit.h"
+#include "whole_number.h"
 
 #include "cnnwb/engine/export/checkpoint_export.h"
 #include "cnnwb/engine/train/checkpoint.h"
@@ -26,10 +27,10 @@ public:
     {
         app.add_option("--checkpoint", m_checkpoint, "Checkpoint (.ckpt) written by a run")->required();
         app.add_option("--onnx", m_onnxFile, "Write the model as ONNX to this file");
-        app.add_option("--opset", m_options.opset, "ONNX opset")
+        addWholeNumber(app, "--opset", m_options.opset, "ONNX opset")
             ->capture_default_str()
             ->check(CLI::Range(engine::kOnnxMinOpset, engine::kOnnxMaxOpset));
-        app.add_option("--fixed-batch", m_fixedBatch, "Fix the batch dimension to this size (default: dynamic)")
+        addWholeNumber(app, "--fixed-batch", m_fixedBatch, "Fix the batch dimension to this size (default: dynamic)")
             ->check(CLI::Range(1, 65536));
         app.add_option("--pth", m_pthFile, "Write the weights as a state dict for Python's nn.Sequential");
     }

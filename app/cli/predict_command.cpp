@@ -1,6 +1,7 @@
 // cnnwb predict: the most likely classes of images, with probabilities.
 
 #include "commands.h"
+#include "whole_number.h"
 
 #include "cnnwb/engine.h"
 
@@ -56,7 +57,9 @@ public:
     {
         app.add_option("--checkpoint", m_options.checkpoint, "Checkpoint (.ckpt) to predict with")->required();
         app.add_option("IMAGE", m_options.images, "Image files (PNG, JPEG, ...)")->required();
-        app.add_option("--top", m_options.top, "How many classes")->capture_default_str()->check(CLI::Range(1, 1000));
+        addWholeNumber(app, "--top", m_options.top, "How many classes")
+            ->capture_default_str()
+            ->check(CLI::Range(1, 1000));
         app.add_option("--device", m_options.device, "auto, cpu, cuda or cuda:K")->capture_default_str();
         app.add_flag("--json", m_options.json, "Machine-readable output");
     }

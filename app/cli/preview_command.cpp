@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "error_exit.h"
 #include "text_file.h"
+#include "whole_number.h"
 
 #include "cnnwb/engine.h"
 #include "cnnwb/engine/records/train_flags.h"
@@ -104,13 +105,16 @@ public:
         app.add_option("--ops", o.ops, "Or name ops with default settings: crop, hflip, ...")
             ->delimiter(',')
             ->check(CLI::IsMember(augmentFlag().choices));
-        app.add_option("--seed", o.seed, "Training seed (the randomness training will use)");
-        app.add_option("--epoch", o.epoch, "Which epoch's randomness to show")->capture_default_str();
-        app.add_option("--pick", o.pick, "Which images: another number picks others")->capture_default_str();
+        addWholeNumber(app, "--seed", o.seed, "Training seed (the randomness training will use)");
+        addWholeNumber(app, "--epoch", o.epoch, "Which epoch's randomness to show")
+            ->capture_default_str()
+            ->check(CLI::Range(0, 1000000));
+        addWholeNumber(app, "--pick", o.pick, "Which images: another number picks others")->capture_default_str();
         app.add_option("--grid", o.grid, "Columns x rows")->capture_default_str();
         app.add_flag("--same-image", o.sameImage, "Every tile shows one image's variations");
         app.add_flag("--original", o.showOriginal, "Each tile shows the original beside it");
-        app.add_option("--zoom", o.zoom, "Screen pixels per image pixel (0 = automatic)")->check(CLI::Range(0, 32));
+        addWholeNumber(app, "--zoom", o.zoom, "Screen pixels per image pixel (0 = automatic)")
+            ->check(CLI::Range(0, 32));
         app.add_option("--out", o.out, "PNG file to write")->required();
     }
 

@@ -3,6 +3,7 @@
 
 #include "commands.h"
 #include "exit_codes.h"
+#include "whole_number.h"
 
 #include "cnnwb/engine.h"
 
@@ -78,7 +79,7 @@ public:
         app.add_flag("--json", m_json, "Machine-readable output");
         app.add_flag("--python", m_python,
             "Print the equivalent PyTorch module instead (what the workbench's View → Show as PyTorch Code shows)");
-        app.add_option("--batch-size", m_batchSize, "Batch size for the memory estimate")
+        addWholeNumber(app, "--batch-size", m_batchSize, "Batch size for the memory estimate")
             ->capture_default_str()
             ->check(CLI::Range(1, 65536));
     }

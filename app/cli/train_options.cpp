@@ -1,4 +1,5 @@
 #include "train_options.h"
+#include "whole_number.h"
 
 #include "text_file.h"
 
@@ -72,26 +73,6 @@ void TrainOptions::addOwnOptionsAfter(CLI::App& app, const std::string& flagName
             "checkpoint's folder unless --out says otherwise; --epochs is the total to reach");
     }
 }
-
-namespace {
-
-// A whole number as typed, checked before conversion (CLI11 would truncate or wrap it silently).
-CLI::Validator wholeNumber(bool negativeAllowed)
-{
-    return {[negativeAllowed](const std::string& text) {
-                const std::size_t digits = negativeAllowed && text.starts_with('-') ? 1 : 0;
-                const bool whole
-                    = text.size() > digits && text.find_first_not_of("0123456789", digits) == std::string::npos;
-                if (whole)
-                    return std::string();
-                return std::string(negativeAllowed ? "must be a whole number, not "
-                                                   : "must be a whole number of 0 or more, not ")
-                    + text;
-            },
-        negativeAllowed ? "INT" : "UINT"};
-}
-
-} // namespace
 
 void TrainOptions::addFlag(CLI::App& app, Slot& slot)
 {

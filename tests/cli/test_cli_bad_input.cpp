@@ -80,6 +80,67 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("the dataset has a single class")), qPrintable(r.err));
     }
 
+    // Finding 7, every subcommand: CLI11 alone truncates "3.7" and wraps "-1".
+    void everyIntegerOptionTakesWholeNumbersOnly_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("value");
+        const QString spec = QStringLiteral(CNNWB_SOURCE_DIR "/resources/presets/simple_cnn.json");
+        const QStringList summary{QStringLiteral("summary"), spec};
+        const QStringList exportTo{QStringLiteral("export"), QStringLiteral("--checkpoint"), QStringLiteral("x.ckpt"),
+            QStringLiteral("--onnx"), QStringLiteral("x.onnx")};
+        const QStringList preview{QStringLiteral("preview"), QStringLiteral("--out"), QStringLiteral("x.png")};
+        const QStringList predict{QStringLiteral("predict"), QStringLiteral("--checkpoint"), QStringLiteral("x.ckpt"),
+            QStringLiteral("x.png")};
+        const QStringList cluster{QStringLiteral("cluster"), QStringLiteral("--experiment"), QStringLiteral("e.json"),
+            QStringLiteral("--to"), QStringLiteral("c")};
+        const auto row = [](const QStringList& command, const char* option, const char* value) {
+            QTest::newRow(qPrintable(
+                command.front() + QLatin1Char(' ') + QLatin1String(option) + QLatin1Char(' ') + QLatin1String(value)))
+                << command + QStringList{QLatin1String(option), QLatin1String(value)} << QString::fromLatin1(value);
+        };
+        row(summary, "--batch-size", "3.7");
+        row(exportTo, "--opset", "17.5");
+        row(exportTo, "--fixed-batch", "2e3");
+        row(preview, "--seed", "-1");
+        row(preview, "--pick", "1.5");
+        row(preview, "--epoch", "0x10");
+        row(preview, "--zoom", "2.0");
+        row(predict, "--top", "3.7");
+        row(cluster, "--nodes", "1.5");
+        row(cluster, "--port", "29500.1");
+    }
+
+    void everyIntegerOptionTakesWholeNumbersOnly()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, value);
+        const Result r = run(arguments);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("must be a whole number")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(value), qPrintable(r.err));
+    }
+
+    // Finding 7: libpng's and libjpeg's own lines ("libpng error: Read Error", "Premature end of
+    // JPEG file") reached the terminal around cnnwb's error.
+    void damagedImagesGiveOnlyCnnwbsLine()
+    {
+        const fs::path dir = fs::path(m_tmp.path().toStdString()) / "damaged-images";
+        test::writeImageFolder(dir, {"cat", "dog"}, 3, 2, 16);
+        const fs::path png = dir / "train" / "dog" / "0000.png";
+        test::truncateFile(png, 60);
+        const Result r = run({QStringLiteral("train"), QStringLiteral("--data"), QString::fromStdString(dir.string()),
+            QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("1")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QString::fromStdString(png.string())), qPrintable(r.err));
+        QVERIFY2(!r.err.contains(QStringLiteral("libpng")), qPrintable(r.err));
+        const QStringList lines = r.err.trimmed().split(QLatin1Char('\n'));
+        QVERIFY2(lines.last().startsWith(QStringLiteral("cnnwb: error:")), qPrintable(r.err));
+        for (const QString& line : lines) // the log's own lines, then the one error: nothing else
+            QVERIFY2(line.startsWith(QLatin1Char('[')) || line.startsWith(QStringLiteral("cnnwb: error:")),
+                qPrintable(line));
+    }
+
     void resumeGivenAFolderSaysSo()
     {
         const Result r = run({QStringLiteral("train"), QStringLiteral("--resume"), m_tmp.path(),

@@ -4,6 +4,7 @@
 
 #include <exception>
 #include <string>
+#include <string_view>
 
 namespace cnnwb::engine {
 
@@ -23,6 +24,12 @@ struct LibraryFailure {
 /// `catch (...) { throw toEngineError(std::current_exception()); }`. Not a std::exception (nothing
 /// the libraries throw): rethrown as it is.
 [[nodiscard]] Error toEngineError(const std::exception_ptr& error, const LibraryFailure& failure = {});
+
+/// A library's message as one line of a user's terminal: its first line (LibTorch's often go on
+/// with the stack of the pickle or the dispatcher tables, thousands of characters), at most
+/// kMaxLibraryMessage characters, cut at a character boundary with "…".
+inline constexpr std::size_t kMaxLibraryMessage = 300;
+[[nodiscard]] std::string conciseLibraryMessage(std::string_view text);
 
 /// Runs `f`, converting whatever a library throws with toEngineError.
 template <typename F> auto withEngineErrors(F&& f, const LibraryFailure& failure = {}) -> decltype(f())

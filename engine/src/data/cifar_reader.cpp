@@ -1,9 +1,8 @@
-#include "core/binary_file.h"
 #include "data/dataset_readers.h"
 
 #include "cnnwb/engine/core/error.h"
 
-#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace cnnwb::engine {
@@ -23,14 +22,20 @@ struct Layout {
 constexpr Layout kCifar10{"CIFAR-10", 1, 0};
 constexpr Layout kCifar100{"CIFAR-100", 2, 1};
 
-std::vector<std::string> readClassNames(const std::filesystem::path& metaPath, const Layout& layout)
+std::vector<std::string> readClassNames(
+    const FileSource& files, const std::filesystem::path& metaPath, const Layout& layout)
 {
-    std::ifstream in(metaPath);
-    if (!in)
+    if (!files.isFile(metaPath))
         throw Error(ErrorCode::InvalidData,
             std::string("class-name file is missing (a ") + layout.name + " folder has " + metaPath.filename().string()
                 + " beside the .bin files)",
             {metaPath.string()});
+    // A class-name file is a few hundred bytes; a larger one is not one.
+    constexpr std::size_t kMaxBytes = std::size_t{1} << 20;
+    if (files.size(metaPath).value_or(0) > kMaxBytes)
+        throw Error(ErrorCode::InvalidData, "class-name file is larger than 1 MiB", {metaPath.string()});
+    const std::vector<std::uint8_t> bytes = readWholeFile(files, metaPath);
+    std::istringstream in(std::string(bytes.begin(), bytes.end()));
     std::vector<std::string> names;
     std::string line;
     while (std::getline(in, line)) {
@@ -44,11 +49,12 @@ std::vector<std::string> readClassNames(const std::filesystem::path& metaPath, c
     return names;
 }
 
-void appendBatch(const std::filesystem::path& path, const Layout& layout, std::size_t classCount, SplitData& split)
+void appendBatch(const FileSource& files, const std::filesystem::path& path, const Layout& layout,
+    std::size_t classCount, SplitData& split)
 {
-    if (!std::filesystem::exists(path))
+    if (files.kind(path) == FileSource::Kind::Missing) // a folder of that name is read, and named as one
         throw Error(ErrorCode::InvalidData, std::string(layout.name) + " batch file is missing", {path.string()});
-    const std::vector<std::uint8_t> bytes = readBinaryFile(path);
+    const std::vector<std::uint8_t> bytes = readWholeFile(files, path);
     const auto size = static_cast<std::int64_t>(bytes.size());
     const std::int64_t recordBytes = layout.recordBytes();
     if (size == 0 || size % recordBytes != 0)
@@ -88,59 +94,58 @@ std::filesystem::path namesFile(const std::filesystem::path& root, const Layout&
     return root / (&layout == &kCifar100 ? "fine_label_names.txt" : "batches.meta.txt");
 }
 
-DatasetInfo inspect(const std::filesystem::path& root, const Layout& layout)
+DatasetInfo inspect(const FileSource& files, const std::filesystem::path& root, const Layout& layout)
 {
     DatasetInfo info;
     info.name = layout.name;
     info.shape = {3, kSide, kSide};
-    info.classNames = readClassNames(namesFile(root, layout), layout);
+    info.classNames = readClassNames(files, namesFile(root, layout), layout);
     for (const bool train : {true, false}) {
         for (const auto& file : batchFiles(root, layout, train)) {
-            std::error_code ec;
-            const auto size = static_cast<std::int64_t>(std::filesystem::file_size(file, ec));
-            if (ec)
+            const std::optional<std::uint64_t> size = files.size(file);
+            if (!size)
                 throw Error(
                     ErrorCode::InvalidData, std::string(layout.name) + " batch file is missing", {file.string()});
-            (train ? info.trainCount : info.testCount) += size / layout.recordBytes();
+            (train ? info.trainCount : info.testCount) += static_cast<std::int64_t>(*size) / layout.recordBytes();
         }
     }
     return info;
 }
 
-Dataset::Data read(const std::filesystem::path& root, const Layout& layout)
+Dataset::Data read(const FileSource& files, const std::filesystem::path& root, const Layout& layout)
 {
     Dataset::Data data;
     data.info.name = layout.name;
     data.info.shape = {3, kSide, kSide};
-    data.info.classNames = readClassNames(namesFile(root, layout), layout);
+    data.info.classNames = readClassNames(files, namesFile(root, layout), layout);
     const std::size_t classCount = data.info.classNames.size();
     for (const auto& file : batchFiles(root, layout, true))
-        appendBatch(file, layout, classCount, data.train);
+        appendBatch(files, file, layout, classCount, data.train);
     for (const auto& file : batchFiles(root, layout, false))
-        appendBatch(file, layout, classCount, data.test);
+        appendBatch(files, file, layout, classCount, data.test);
     return data;
 }
 
 } // namespace
 
-DatasetInfo inspectCifar10Binary(const std::filesystem::path& root)
+DatasetInfo inspectCifar10Binary(const FileSource& files, const std::filesystem::path& root)
 {
-    return inspect(root, kCifar10);
+    return inspect(files, root, kCifar10);
 }
 
-DatasetInfo inspectCifar100Binary(const std::filesystem::path& root)
+DatasetInfo inspectCifar100Binary(const FileSource& files, const std::filesystem::path& root)
 {
-    return inspect(root, kCifar100);
+    return inspect(files, root, kCifar100);
 }
 
-Dataset::Data readCifar10Binary(const std::filesystem::path& root)
+Dataset::Data readCifar10Binary(const FileSource& files, const std::filesystem::path& root)
 {
-    return read(root, kCifar10);
+    return read(files, root, kCifar10);
 }
 
-Dataset::Data readCifar100Binary(const std::filesystem::path& root)
+Dataset::Data readCifar100Binary(const FileSource& files, const std::filesystem::path& root)
 {
-    return read(root, kCifar100);
+    return read(files, root, kCifar100);
 }
 
 } // namespace cnnwb::engine

@@ -17,11 +17,11 @@ Dataset::Dataset(std::shared_ptr<const Data> data)
 
 namespace {
 
-DetectedDataset detect(const std::filesystem::path& folder)
+DetectedDataset detect(const FileSource& files, const std::filesystem::path& folder)
 {
-    if (!std::filesystem::exists(folder))
+    if (files.kind(folder) == FileSource::Kind::Missing)
         throw Error(ErrorCode::Io, "data folder does not exist", {folder.string()});
-    const std::optional<DetectedDataset> detected = detectDatasetFormat(folder);
+    const std::optional<DetectedDataset> detected = detectDatasetFormat(files, folder);
     if (!detected)
         throw Error(ErrorCode::InvalidData,
             "no dataset recognised: expected CIFAR-10 binary batches (data_batch_1.bin ...), MNIST-style IDX files "
@@ -32,8 +32,8 @@ DetectedDataset detect(const std::filesystem::path& folder)
 
 // What each on-disk format reads with (data/dataset_readers.h).
 struct FormatReader {
-    DatasetInfo (*inspect)(const std::filesystem::path&);
-    Dataset::Data (*read)(const std::filesystem::path&);
+    DatasetInfo (*inspect)(const FileSource&, const std::filesystem::path&);
+    Dataset::Data (*read)(const FileSource&, const std::filesystem::path&);
 };
 
 FormatReader readerOf(DatasetFormat format)
@@ -51,35 +51,57 @@ FormatReader readerOf(DatasetFormat format)
     return {inspectImageFolder, readImageFolder};
 }
 
-} // namespace
-
-DatasetInfo Dataset::inspect(const std::filesystem::path& folder)
+DatasetInfo inspectFrom(const FileSource& files, const std::filesystem::path& folder)
 {
-    const DetectedDataset detected = detect(folder);
-    DatasetInfo info = readerOf(detected.format).inspect(detected.root);
+    const DetectedDataset detected = detect(files, folder);
+    DatasetInfo info = readerOf(detected.format).inspect(files, detected.root);
     info.root = detected.root;
     info.format = detected.format;
     return info;
 }
 
-Dataset Dataset::load(const std::filesystem::path& folder)
+Dataset::Data loadFrom(const FileSource& files, const std::filesystem::path& folder)
 {
-    const std::optional<DetectedDataset> detected = detect(folder);
+    const DetectedDataset detected = detect(files, folder);
 
     const auto start = std::chrono::steady_clock::now();
-    Data data = readerOf(detected->format).read(detected->root);
-    data.info.root = detected->root;
-    data.info.format = detected->format;
+    Dataset::Data data = readerOf(detected.format).read(files, detected.root);
+    data.info.root = detected.root;
+    data.info.format = detected.format;
     data.info.trainCount = data.train.size();
     data.info.testCount = data.test.size();
     if (data.info.trainCount == 0 || data.info.testCount == 0)
-        throw Error(ErrorCode::InvalidData, "dataset has an empty train or test split", {detected->root.string()});
+        throw Error(ErrorCode::InvalidData, "dataset has an empty train or test split", {detected.root.string()});
 
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     logger()->info("loaded {} ({}) from {}: {} train + {} test images of {}, {} classes, in {:.1f} s", data.info.name,
         datasetFormatName(data.info.format), data.info.root.string(), data.info.trainCount, data.info.testCount,
         data.info.shape.toString(), data.info.classNames.size(), seconds);
-    return Dataset(std::make_shared<const Data>(std::move(data)));
+    return data;
+}
+
+} // namespace
+
+DatasetInfo Dataset::inspect(const std::filesystem::path& folder)
+{
+    return inspectFrom(diskFiles(), folder);
+}
+
+DatasetInfo Dataset::inspect(const InMemoryFolder& folder)
+{
+    const MemoryFiles files(folder);
+    return inspectFrom(files, files.root());
+}
+
+Dataset Dataset::load(const std::filesystem::path& folder)
+{
+    return Dataset(std::make_shared<const Data>(loadFrom(diskFiles(), folder)));
+}
+
+Dataset Dataset::load(const InMemoryFolder& folder)
+{
+    const MemoryFiles files(folder);
+    return Dataset(std::make_shared<const Data>(loadFrom(files, files.root())));
 }
 
 const Dataset::Data& Dataset::data() const noexcept

@@ -1,26 +1,47 @@
 #include "cnnwb/engine/data/dataset_format.h"
 
+#include "data/dataset_readers.h"
 #include "data/idx_files.h"
 
-#include <system_error>
+#include "cnnwb/engine/core/error.h"
 
 namespace cnnwb::engine {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::optional<DatasetFormat> formatOf(const fs::path& folder)
+std::optional<DatasetFormat> formatOf(const FileSource& files, const fs::path& folder)
 {
-    std::error_code ec;
-    if (fs::is_regular_file(folder / "data_batch_1.bin", ec) || fs::is_regular_file(folder / "test_batch.bin", ec))
+    if (files.isFile(folder / "data_batch_1.bin") || files.isFile(folder / "test_batch.bin"))
         return DatasetFormat::Cifar10Binary;
-    if (fs::is_regular_file(folder / "fine_label_names.txt", ec) && fs::is_regular_file(folder / "train.bin", ec))
+    if (files.isFile(folder / "fine_label_names.txt") && files.isFile(folder / "train.bin"))
         return DatasetFormat::Cifar100Binary;
-    if (findIdxFiles(folder))
+    if (findIdxFiles(files, folder))
         return DatasetFormat::Idx;
-    if (fs::is_directory(folder / "train", ec))
+    if (files.isFolder(folder / "train"))
         return DatasetFormat::ImageFolder;
     return std::nullopt;
+}
+
+// The one sub-folder of `folder` that is not hidden, if it has exactly one. An unreadable folder
+// has none: detection then reports that no dataset was recognised.
+std::optional<fs::path> onlyChildFolder(const FileSource& files, const fs::path& folder)
+{
+    std::vector<FileSource::Entry> entries;
+    try {
+        entries = files.list(folder);
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+    std::optional<fs::path> onlyChild;
+    int children = 0;
+    for (const FileSource::Entry& entry : entries) {
+        if (entry.kind != FileSource::Kind::Folder || entry.name.front() == '.')
+            continue;
+        onlyChild = folder / entry.name;
+        ++children;
+    }
+    return children == 1 ? onlyChild : std::nullopt;
 }
 
 } // namespace
@@ -42,34 +63,28 @@ std::string_view datasetFormatName(DatasetFormat format) noexcept
 
 std::optional<DetectedDataset> detectDatasetFormat(const fs::path& folder)
 {
-    std::error_code ec;
+    return detectDatasetFormat(diskFiles(), folder);
+}
+
+std::optional<DetectedDataset> detectDatasetFormat(const FileSource& files, const fs::path& folder)
+{
     fs::path current = folder;
     // Two levels cover "data/" -> "cifar-10-batches-bin/" and an archive's single top folder.
     for (int depth = 0; depth < 3; ++depth) {
-        if (!fs::is_directory(current, ec))
+        if (!files.isFolder(current))
             return std::nullopt;
-        if (auto format = formatOf(current))
+        if (auto format = formatOf(files, current))
             return DetectedDataset{*format, current};
-        if (fs::is_directory(current / "cifar-10-batches-bin", ec)) {
+        if (files.isFolder(current / "cifar-10-batches-bin")) {
             current /= "cifar-10-batches-bin";
             continue;
         }
-        if (fs::is_directory(current / "cifar-100-binary", ec)) {
+        if (files.isFolder(current / "cifar-100-binary")) {
             current /= "cifar-100-binary";
             continue;
         }
-        std::optional<fs::path> onlyChild;
-        int children = 0;
-        for (const auto& entry : fs::directory_iterator(current, ec)) {
-            const std::string name = entry.path().filename().string();
-            if (!name.empty() && name.front() == '.')
-                continue;
-            if (entry.is_directory()) {
-                onlyChild = entry.path();
-                ++children;
-            }
-        }
-        if (children != 1)
+        const std::optional<fs::path> onlyChild = onlyChildFolder(files, current);
+        if (!onlyChild)
             return std::nullopt;
         current = *onlyChild;
     }

@@ -7,24 +7,25 @@ namespace cnnwb::engine {
 namespace {
 
 std::optional<std::filesystem::path> findOne(
-    const std::filesystem::path& folder, const std::string& prefix, const std::string& kind)
+    const FileSource& files, const std::filesystem::path& folder, const std::string& prefix, const std::string& kind)
 {
     for (const char* separator : {"-", "."}) {
         for (const char* suffix : {"", ".gz"}) {
             const auto candidate = folder
                 / (prefix + "-" + kind.substr(0, kind.find('-')) + separator + kind.substr(kind.find('-') + 1)
                     + "-ubyte" + suffix);
-            if (std::filesystem::is_regular_file(candidate))
+            if (files.isFile(candidate))
                 return candidate;
         }
     }
     return std::nullopt;
 }
 
-std::optional<IdxFiles::Pair> findPair(const std::filesystem::path& folder, const std::string& prefix)
+std::optional<IdxFiles::Pair> findPair(
+    const FileSource& files, const std::filesystem::path& folder, const std::string& prefix)
 {
-    auto images = findOne(folder, prefix, "images-idx3");
-    auto labels = findOne(folder, prefix, "labels-idx1");
+    auto images = findOne(files, folder, prefix, "images-idx3");
+    auto labels = findOne(files, folder, prefix, "labels-idx1");
     if (!images || !labels)
         return std::nullopt;
     return IdxFiles::Pair{*images, *labels};
@@ -32,12 +33,12 @@ std::optional<IdxFiles::Pair> findPair(const std::filesystem::path& folder, cons
 
 } // namespace
 
-std::optional<IdxFiles> findIdxFiles(const std::filesystem::path& folder)
+std::optional<IdxFiles> findIdxFiles(const FileSource& files, const std::filesystem::path& folder)
 {
-    auto train = findPair(folder, "train");
+    auto train = findPair(files, folder, "train");
     if (!train)
         return std::nullopt;
-    return IdxFiles{*train, findPair(folder, "t10k")};
+    return IdxFiles{*train, findPair(files, folder, "t10k")};
 }
 
 } // namespace cnnwb::engine

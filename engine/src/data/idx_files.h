@@ -1,5 +1,7 @@
 #pragma once
 
+#include "data/file_source.h"
+
 #include <filesystem>
 #include <optional>
 
@@ -17,6 +19,6 @@ struct IdxFiles {
 };
 
 /// Finds the training pair (required) and the test pair (optional) in `folder`.
-[[nodiscard]] std::optional<IdxFiles> findIdxFiles(const std::filesystem::path& folder);
+[[nodiscard]] std::optional<IdxFiles> findIdxFiles(const FileSource& files, const std::filesystem::path& folder);
 
 } // namespace cnnwb::engine

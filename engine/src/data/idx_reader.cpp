@@ -1,4 +1,3 @@
-#include "core/binary_file.h"
 #include "core/memory_budget.h"
 #include "data/dataset_readers.h"
 #include "data/idx_files.h"
@@ -40,10 +39,10 @@ void requireSize(const std::filesystem::path& path, std::size_t have, std::size_
 
 // An IDX file's header, once it is there and starts with `magic`. Only the header is read, so the
 // sizes it declares bound everything read after it.
-std::vector<std::uint8_t> readIdxHeader(
-    const std::filesystem::path& file, std::size_t headerBytes, std::uint32_t magic, const std::string& kind)
+std::vector<std::uint8_t> readIdxHeader(const FileSource& files, const std::filesystem::path& file,
+    std::size_t headerBytes, std::uint32_t magic, const std::string& kind)
 {
-    std::vector<std::uint8_t> head = readFileHead(file, headerBytes);
+    std::vector<std::uint8_t> head = readFileHead(files, file, headerBytes);
     requireSize(file, head.size(), headerBytes, ("the IDX " + kind + " header").c_str());
     if (const std::uint32_t found = bigEndian32(head.data()); found != magic)
         throw Error(ErrorCode::InvalidData,
@@ -53,9 +52,10 @@ std::vector<std::uint8_t> readIdxHeader(
 }
 
 // A whole IDX file of exactly `size` bytes (what its header declares).
-std::vector<std::uint8_t> readIdxBody(const std::filesystem::path& file, std::size_t size, const std::string& what)
+std::vector<std::uint8_t> readIdxBody(
+    const FileSource& files, const std::filesystem::path& file, std::size_t size, const std::string& what)
 {
-    std::vector<std::uint8_t> bytes = readBinaryFile(file, size);
+    std::vector<std::uint8_t> bytes = readWholeFile(files, file, size);
     requireSize(file, bytes.size(), size, what.c_str());
     return bytes;
 }
@@ -71,9 +71,9 @@ ImageShape imageShapeOf(const std::vector<std::uint8_t>& head, const std::filesy
     return {1, static_cast<int>(rows), static_cast<int>(cols)};
 }
 
-void readSplit(const IdxFiles::Pair& files, SplitData& split, ImageShape& shape)
+void readSplit(const FileSource& source, const IdxFiles::Pair& files, SplitData& split, ImageShape& shape)
 {
-    const std::vector<std::uint8_t> imageHead = readIdxHeader(files.images, 16, kImagesMagic, "image");
+    const std::vector<std::uint8_t> imageHead = readIdxHeader(source, files.images, 16, kImagesMagic, "image");
     const std::uint32_t count = bigEndian32(imageHead.data() + 4);
     const ImageShape fileShape = imageShapeOf(imageHead, files.images);
     if (shape.elementCount() != 0 && !(shape == fileShape))
@@ -83,7 +83,7 @@ void readSplit(const IdxFiles::Pair& files, SplitData& split, ImageShape& shape)
     const std::size_t pixelBytes = std::size_t{count} * static_cast<std::size_t>(fileShape.elementCount());
     checkMemoryBudget(static_cast<std::int64_t>(pixelBytes), "the " + std::to_string(count) + " images it declares",
         ErrorCode::InvalidData, {files.images.string()});
-    const std::vector<std::uint8_t> labelHead = readIdxHeader(files.labels, 8, kLabelsMagic, "label");
+    const std::vector<std::uint8_t> labelHead = readIdxHeader(source, files.labels, 8, kLabelsMagic, "label");
     const std::uint32_t labelCount = bigEndian32(labelHead.data() + 4);
     if (labelCount != count)
         throw Error(ErrorCode::InvalidData,
@@ -92,9 +92,9 @@ void readSplit(const IdxFiles::Pair& files, SplitData& split, ImageShape& shape)
             {files.labels.string()});
 
     const std::vector<std::uint8_t> images
-        = readIdxBody(files.images, 16 + pixelBytes, std::to_string(count) + " images");
+        = readIdxBody(source, files.images, 16 + pixelBytes, std::to_string(count) + " images");
     const std::vector<std::uint8_t> labels
-        = readIdxBody(files.labels, 8 + std::size_t{count}, std::to_string(count) + " labels");
+        = readIdxBody(source, files.labels, 8 + std::size_t{count}, std::to_string(count) + " labels");
     split.pixels.assign(images.begin() + 16, images.begin() + 16 + static_cast<std::ptrdiff_t>(pixelBytes));
     split.labels.resize(count);
     for (std::uint32_t i = 0; i < count; ++i) {
@@ -129,9 +129,9 @@ std::vector<std::string> classNamesFor(const std::filesystem::path& root, std::s
     return names;
 }
 
-IdxFiles requireFiles(const std::filesystem::path& root)
+IdxFiles requireFiles(const FileSource& source, const std::filesystem::path& root)
 {
-    const std::optional<IdxFiles> files = findIdxFiles(root);
+    const std::optional<IdxFiles> files = findIdxFiles(source, root);
     if (!files)
         throw Error(ErrorCode::InvalidData,
             "no IDX files found (expected train-images-idx3-ubyte[.gz] and its three companions)", {root.string()});
@@ -143,26 +143,26 @@ IdxFiles requireFiles(const std::filesystem::path& root)
 
 } // namespace
 
-DatasetInfo inspectIdx(const std::filesystem::path& root)
+DatasetInfo inspectIdx(const FileSource& source, const std::filesystem::path& root)
 {
-    const IdxFiles files = requireFiles(root);
+    const IdxFiles files = requireFiles(source, root);
     DatasetInfo info;
     info.classNames = classNamesFor(root, info.name);
     for (const bool train : {true, false}) {
         const auto& path = train ? files.train.images : files.test->images;
-        const std::vector<std::uint8_t> head = readIdxHeader(path, 16, kImagesMagic, "image");
+        const std::vector<std::uint8_t> head = readIdxHeader(source, path, 16, kImagesMagic, "image");
         (train ? info.trainCount : info.testCount) = bigEndian32(head.data() + 4);
         info.shape = imageShapeOf(head, path);
     }
     return info;
 }
 
-Dataset::Data readIdx(const std::filesystem::path& root)
+Dataset::Data readIdx(const FileSource& source, const std::filesystem::path& root)
 {
-    const IdxFiles files = requireFiles(root);
+    const IdxFiles files = requireFiles(source, root);
     Dataset::Data data;
-    readSplit(files.train, data.train, data.info.shape);
-    readSplit(*files.test, data.test, data.info.shape);
+    readSplit(source, files.train, data.train, data.info.shape);
+    readSplit(source, *files.test, data.test, data.info.shape);
     data.info.classNames = classNamesFor(root, data.info.name);
     return data;
 }

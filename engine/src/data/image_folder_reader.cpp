@@ -5,10 +5,6 @@
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/core/log.h"
 
-#include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -19,8 +15,6 @@
 #include <set>
 #include <thread>
 
-#include <sys/stat.h>
-
 namespace cnnwb::engine {
 namespace {
 
@@ -28,9 +22,8 @@ namespace fs = std::filesystem;
 
 using Sample = LabelledFile;
 
-bool isHidden(const fs::path& path)
+bool isHidden(const std::string& name)
 {
-    const std::string name = path.filename().string();
     return !name.empty() && name.front() == '.';
 }
 
@@ -44,12 +37,12 @@ bool hasImageExtension(const fs::path& path)
     return kExtensions.contains(ext);
 }
 
-std::vector<std::string> classFolders(const fs::path& splitDir)
+std::vector<std::string> classFolders(const FileSource& source, const fs::path& splitDir)
 {
     std::vector<std::string> names;
-    for (const auto& entry : fs::directory_iterator(splitDir))
-        if (entry.is_directory() && !isHidden(entry.path()))
-            names.push_back(entry.path().filename().string());
+    for (const FileSource::Entry& entry : source.list(splitDir))
+        if (entry.kind == FileSource::Kind::Folder && !isHidden(entry.name))
+            names.push_back(entry.name);
     std::sort(names.begin(), names.end()); // torchvision: class index = position in sorted order
     return names;
 }
@@ -79,29 +72,29 @@ void sortLikePaths(const fs::path& dir, std::vector<fs::path>& files)
 
 // The image files below `dir`, following symbolic links to folders but entering each folder once: a
 // link back to a folder above (a loop) would otherwise be walked until the path grew too long.
-std::vector<fs::path> imageFilesBelow(const fs::path& dir)
+std::vector<fs::path> imageFilesBelow(const FileSource& source, const fs::path& dir)
 {
-    std::set<std::pair<dev_t, ino_t>> entered;
-    const auto firstVisit = [&entered](const fs::path& folder) {
-        struct stat s { };
-        return ::stat(folder.c_str(), &s) != 0 || entered.emplace(s.st_dev, s.st_ino).second;
-    };
-    (void)firstVisit(dir);
+    std::set<std::string> entered{source.folderKey(dir)};
+    std::vector<fs::path> folders{dir};
     std::vector<fs::path> files;
-    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::follow_directory_symlink);
-         it != fs::recursive_directory_iterator(); ++it) {
-        if (it->is_directory()) {
-            if (!firstVisit(it->path()))
-                it.disable_recursion_pending();
-        } else if (it->is_regular_file() && !isHidden(it->path()) && hasImageExtension(it->path())) {
-            files.push_back(it->path());
+    while (!folders.empty()) {
+        const fs::path folder = std::move(folders.back());
+        folders.pop_back();
+        for (const FileSource::Entry& entry : source.list(folder)) {
+            const fs::path path = folder / entry.name;
+            if (entry.kind == FileSource::Kind::Folder) {
+                if (entered.insert(source.folderKey(path)).second)
+                    folders.push_back(path);
+            } else if (entry.kind == FileSource::Kind::File && !isHidden(entry.name) && hasImageExtension(path)) {
+                files.push_back(path);
+            }
         }
     }
     return files;
 }
 
-std::vector<Sample> listSamples(const fs::path& splitDir, const std::vector<std::string>& classes,
-    const std::map<std::string, std::int64_t>& labelOf)
+std::vector<Sample> listSamples(const FileSource& source, const fs::path& splitDir,
+    const std::vector<std::string>& classes, const std::map<std::string, std::int64_t>& labelOf)
 {
     std::vector<Sample> samples;
     for (const std::string& name : classes) {
@@ -110,7 +103,7 @@ std::vector<Sample> listSamples(const fs::path& splitDir, const std::vector<std:
         if (label == labelOf.end())
             throw Error(
                 ErrorCode::InvalidData, "class folder \"" + name + "\" does not exist in train/", {classDir.string()});
-        std::vector<fs::path> files = imageFilesBelow(classDir);
+        std::vector<fs::path> files = imageFilesBelow(source, classDir);
         if (files.empty())
             throw Error(
                 ErrorCode::InvalidData, "class folder is empty (no .jpg/.png/... images in it)", {classDir.string()});
@@ -123,7 +116,7 @@ std::vector<Sample> listSamples(const fs::path& splitDir, const std::vector<std:
 
 // Decodes every sample into planar C x H x W bytes. Samples of another size are resized to `shape`
 // so that one odd photo does not stop a student's run; the count is logged.
-void decodeAll(const std::vector<Sample>& samples, const ImageShape& shape, SplitData& split)
+void decodeAll(const FileSource& source, const std::vector<Sample>& samples, const ImageShape& shape, SplitData& split)
 {
     const auto perImage = static_cast<std::size_t>(shape.elementCount());
     split.pixels.assign(samples.size() * perImage, 0);
@@ -137,7 +130,8 @@ void decodeAll(const std::vector<Sample>& samples, const ImageShape& shape, Spli
     auto work = [&] {
         for (std::size_t i = next++; i < samples.size(); i = next++) {
             try {
-                if (decodePlanar(samples[i].file, shape, split.pixels.data() + i * perImage))
+                const std::vector<std::uint8_t> bytes = readWholeFile(source, samples[i].file);
+                if (decodePlanar(bytes, samples[i].file.string(), shape, split.pixels.data() + i * perImage))
                     ++resized;
                 split.labels[i] = samples[i].label;
             } catch (const Error& e) {
@@ -187,76 +181,68 @@ struct Listing {
     std::vector<Sample> test;
 };
 
-Listing list(const fs::path& root)
+Listing list(const FileSource& source, const fs::path& root)
 {
     const fs::path trainDir = root / "train";
     const fs::path testDir = root / "test";
-    if (!fs::is_directory(trainDir))
+    if (!source.isFolder(trainDir))
         throw Error(
             ErrorCode::InvalidData, "ImageFolder needs a train/ folder with one sub-folder per class", {root.string()});
-    if (!fs::is_directory(testDir))
+    if (!source.isFolder(testDir))
         throw Error(ErrorCode::InvalidData, "ImageFolder needs a test/ folder beside train/ (same class folders)",
             {root.string()});
 
     Listing listing;
     DatasetInfo& info = listing.info;
     info.name = root.filename().string();
-    info.classNames = classFolders(trainDir);
+    info.classNames = classFolders(source, trainDir);
     if (info.classNames.empty())
         throw Error(ErrorCode::InvalidData, "train/ holds no class folders", {trainDir.string()});
     std::map<std::string, std::int64_t> labelOf;
     for (std::size_t i = 0; i < info.classNames.size(); ++i)
         labelOf[info.classNames[i]] = static_cast<std::int64_t>(i);
 
-    listing.train = listSamples(trainDir, info.classNames, labelOf);
-    const std::vector<std::string> testClasses = classFolders(testDir);
+    listing.train = listSamples(source, trainDir, info.classNames, labelOf);
+    const std::vector<std::string> testClasses = classFolders(source, testDir);
     requireEveryClass(info.classNames, testClasses, testDir);
-    listing.test = listSamples(testDir, testClasses, labelOf);
+    listing.test = listSamples(source, testDir, testClasses, labelOf);
     info.trainCount = static_cast<std::int64_t>(listing.train.size());
     info.testCount = static_cast<std::int64_t>(listing.test.size());
 
     // Grayscale only if the first training image is single-channel.
-    const cv::Mat first = decodeImage(listing.train.front().file, cv::IMREAD_UNCHANGED);
-    info.shape = {first.channels() == 1 ? 1 : 3, first.rows, first.cols};
+    const fs::path& first = listing.train.front().file;
+    info.shape = probeImage(readWholeFile(source, first), first.string());
     return listing;
-}
-
-// The listing with the file system's failures (an unreadable folder, a dangling link) as one
-// Error naming the path, instead of the library's text.
-Listing listOrFail(const fs::path& root)
-{
-    try {
-        return list(root);
-    } catch (const fs::filesystem_error& e) {
-        throw Error(ErrorCode::Io, "cannot list the folder: " + e.code().message(),
-            {(e.path1().empty() ? root : e.path1()).string()});
-    }
 }
 
 } // namespace
 
-DatasetInfo inspectImageFolder(const fs::path& root)
+DatasetInfo inspectImageFolder(const FileSource& source, const fs::path& root)
 {
-    return listOrFail(root).info;
+    return list(source, root).info;
 }
 
-Dataset::Data readImageFolder(const fs::path& root)
+Dataset::Data readImageFolder(const FileSource& source, const fs::path& root)
 {
-    Listing listing = listOrFail(root);
+    Listing listing = list(source, root);
     Dataset::Data data;
     data.info = std::move(listing.info);
     // Decoding 60,000 JPEGs takes many seconds; reading the same pixels back from the cache takes
     // a fraction of one. The cache is keyed on the listing, so any change to the files re-decodes.
-    const ImageCache cache(root, data.info, listing.train, listing.test);
-    if (cache.read(data))
-        return data;
+    std::optional<ImageCache> cache;
+    if (source.onDisk()) {
+        cache.emplace(root, data.info, listing.train, listing.test);
+        if (cache->read(data))
+            return data;
+    }
     const auto start = std::chrono::steady_clock::now();
-    decodeAll(listing.train, data.info.shape, data.train);
-    decodeAll(listing.test, data.info.shape, data.test);
+    decodeAll(source, listing.train, data.info.shape, data.train);
+    decodeAll(source, listing.test, data.info.shape, data.test);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     logger()->info(
         "decoded {} images of {} in {:.1f} s", listing.train.size() + listing.test.size(), root.string(), seconds);
-    cache.write(data);
+    if (cache)
+        cache->write(data);
     return data;
 }
 

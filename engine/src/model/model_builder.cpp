@@ -1,5 +1,7 @@
 #include "model/model_builder.h"
 
+#include "core/memory_budget.h"
+
 #include "distributed/sync_batch_norm.h"
 #include "model/layer_kind.h"
 #include "model/residual_block.h"
@@ -127,6 +129,10 @@ torch::nn::Sequential buildModel(const ModelSpec& spec, const std::shared_ptr<Ba
                                                           : std::nullopt});
     }
 
+    // Every caller (a checkpoint's architecture check, an export, the window's summary) builds
+    // through here: a spec asking for 10^9 weights is refused before the first one is allocated.
+    checkMemoryBudget(
+        analysis.parameters * 4, "this model's weights", ErrorCode::InvalidArgument, {}, "make the model smaller");
     torch::nn::Sequential model;
     for (std::size_t i = 0; i < spec.layers.size(); ++i) {
         const LayerSpec& layer = spec.layers[i];

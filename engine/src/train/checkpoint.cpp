@@ -37,29 +37,69 @@ c10::Dict<std::string, at::Tensor> toDict(const NamedTensors& tensors)
     return dict;
 }
 
-const c10::IValue& field(const c10::impl::GenericDict& dict, const char* key, const std::filesystem::path& file)
+const c10::IValue& field(const c10::impl::GenericDict& dict, const char* key, const std::string& source)
 {
     const auto it = dict.find(c10::IValue(std::string(key)));
     if (it == dict.end())
-        throw Error(ErrorCode::InvalidData, std::string("not a CNN Workbench checkpoint (no \"") + key + "\" entry)",
-            {file.string()});
+        throw Error(
+            ErrorCode::InvalidData, std::string("not a CNN Workbench checkpoint (no \"") + key + "\" entry)", {source});
     return it->value();
 }
 
-NamedTensors tensorsOf(const c10::IValue& value, const char* key, const std::filesystem::path& file)
+NamedTensors tensorsOf(const c10::IValue& value, const char* key, const std::string& source)
 {
     if (!value.isGenericDict())
-        throw Error(ErrorCode::InvalidData, std::string("the checkpoint's \"") + key + "\" entry is not a dict",
-            {file.string()});
+        throw Error(
+            ErrorCode::InvalidData, std::string("the checkpoint's \"") + key + "\" entry is not a dict", {source});
     NamedTensors tensors;
     for (const auto& entry : value.toGenericDict()) {
         if (!entry.key().isString() || !entry.value().isTensor())
             throw Error(ErrorCode::InvalidData,
                 std::string("the checkpoint's \"") + key + "\" entry holds something other than named tensors",
-                {file.string()});
+                {source});
         tensors.emplace_back(entry.key().toStringRef(), entry.value().toTensor());
     }
     return tensors;
+}
+
+// The checkpoint a read archive holds, checked entry by entry; errors name `source`.
+Checkpoint fromArchive(const c10::IValue& root, const std::string& source)
+{
+    if (!root.isGenericDict())
+        throw Error(
+            ErrorCode::InvalidData, "not a CNN Workbench checkpoint (a state dict? those hold weights only)", {source});
+    const c10::impl::GenericDict dict = root.toGenericDict();
+    const c10::IValue& format = field(dict, "format", source);
+    if (!format.isString() || format.toStringRef() != kFormat)
+        throw Error(ErrorCode::InvalidData, "not a CNN Workbench checkpoint", {source});
+    if (const auto version = dict.find(c10::IValue(std::string("version"))); version != dict.end()) {
+        if (!version->value().isInt())
+            throw Error(ErrorCode::InvalidData, "the checkpoint's format version is not a number", {source});
+        if (version->value().toInt() > CheckpointInfo::kVersion)
+            throw Error(ErrorCode::InvalidData,
+                "the checkpoint was written by a newer CNN Workbench (format "
+                    + std::to_string(version->value().toInt()) + "); update to read it",
+                {source});
+    }
+    const c10::IValue& info = field(dict, "info", source);
+    if (!info.isString())
+        throw Error(ErrorCode::InvalidData, "the checkpoint's description is not text", {source});
+
+    auto state = std::make_shared<Checkpoint::State>();
+    state->info = checkpointInfoFromJson(info.toStringRef(), source);
+    state->model = tensorsOf(field(dict, "model", source), "model", source);
+    state->optimizer = tensorsOf(field(dict, "optimizer", source), "optimizer", source);
+    const c10::IValue& cpu = field(dict, "rng_cpu", source);
+    const c10::IValue& cuda = field(dict, "rng_cuda", source);
+    if (!cpu.isTensor() || !cuda.isList())
+        throw Error(ErrorCode::InvalidData, "the checkpoint's generator states are malformed", {source});
+    state->cpuGenerator = cpu.toTensor();
+    for (const c10::IValue& g : cuda.toListRef()) {
+        if (!g.isTensor())
+            throw Error(ErrorCode::InvalidData, "the checkpoint's generator states are malformed", {source});
+        state->cudaGenerators.push_back(g.toTensor());
+    }
+    return Checkpoint(std::move(state));
 }
 
 } // namespace
@@ -103,42 +143,13 @@ const CheckpointInfo& Checkpoint::info() const noexcept
 
 Checkpoint Checkpoint::load(const std::filesystem::path& file)
 {
-    const c10::IValue root = readArchive(file, "checkpoint");
-    if (!root.isGenericDict())
-        throw Error(ErrorCode::InvalidData, "not a CNN Workbench checkpoint (a state dict? those hold weights only)",
-            {file.string()});
-    const c10::impl::GenericDict dict = root.toGenericDict();
-    const c10::IValue& format = field(dict, "format", file);
-    if (!format.isString() || format.toStringRef() != kFormat)
-        throw Error(ErrorCode::InvalidData, "not a CNN Workbench checkpoint", {file.string()});
-    if (const auto version = dict.find(c10::IValue(std::string("version"))); version != dict.end()) {
-        if (!version->value().isInt())
-            throw Error(ErrorCode::InvalidData, "the checkpoint's format version is not a number", {file.string()});
-        if (version->value().toInt() > CheckpointInfo::kVersion)
-            throw Error(ErrorCode::InvalidData,
-                "the checkpoint was written by a newer CNN Workbench (format "
-                    + std::to_string(version->value().toInt()) + "); update to read it",
-                {file.string()});
-    }
-    const c10::IValue& info = field(dict, "info", file);
-    if (!info.isString())
-        throw Error(ErrorCode::InvalidData, "the checkpoint's description is not text", {file.string()});
+    return fromArchive(readArchive(file, "checkpoint"), file.string());
+}
 
-    auto state = std::make_shared<State>();
-    state->info = checkpointInfoFromJson(info.toStringRef(), file.string());
-    state->model = tensorsOf(field(dict, "model", file), "model", file);
-    state->optimizer = tensorsOf(field(dict, "optimizer", file), "optimizer", file);
-    const c10::IValue& cpu = field(dict, "rng_cpu", file);
-    const c10::IValue& cuda = field(dict, "rng_cuda", file);
-    if (!cpu.isTensor() || !cuda.isList())
-        throw Error(ErrorCode::InvalidData, "the checkpoint's generator states are malformed", {file.string()});
-    state->cpuGenerator = cpu.toTensor();
-    for (const c10::IValue& g : cuda.toListRef()) {
-        if (!g.isTensor())
-            throw Error(ErrorCode::InvalidData, "the checkpoint's generator states are malformed", {file.string()});
-        state->cudaGenerators.push_back(g.toTensor());
-    }
-    return Checkpoint(std::move(state));
+Checkpoint Checkpoint::read(std::span<const std::uint8_t> bytes, const std::string& source)
+{
+    const std::span<const char> archive(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    return fromArchive(readArchiveBytes(archive, "checkpoint", source), source);
 }
 
 void Checkpoint::save(const std::filesystem::path& file) const

@@ -1,5 +1,6 @@
 #include "train/torch_archive.h"
 
+#include "core/library_errors.h"
 #include "core/zip_integrity.h"
 
 #include "cnnwb/engine/core/error.h"
@@ -48,15 +49,20 @@ c10::IValue readArchive(const std::filesystem::path& file, const std::string& wh
     std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (in.bad())
         throw Error(ErrorCode::Io, "cannot read the " + what, {file.string()});
+    return readArchiveBytes(bytes, what, file.string());
+}
+
+c10::IValue readArchiveBytes(std::span<const char> bytes, const std::string& what, const std::string& source)
+{
     if (bytes.size() < 4 || bytes[0] != 'P' || bytes[1] != 'K')
-        throw Error(ErrorCode::InvalidData, "not a " + what + " (no PyTorch zip archive)", {file.string()});
+        throw Error(ErrorCode::InvalidData, "not a " + what + " (no PyTorch zip archive)", {source});
     if (const std::string problem = zipIntegrityProblem(bytes); !problem.empty())
-        throw Error(ErrorCode::InvalidData, "the " + what + " is damaged or truncated: " + problem, {file.string()});
+        throw Error(ErrorCode::InvalidData, "the " + what + " is damaged or truncated: " + problem, {source});
     try {
-        return torch::jit::pickle_load(bytes);
+        return torch::jit::pickle_load(std::vector<char>(bytes.begin(), bytes.end()));
     } catch (const c10::Error& e) {
-        throw Error(ErrorCode::InvalidData, "the " + what + " is damaged or truncated: " + e.what_without_backtrace(),
-            {file.string()});
+        throw Error(ErrorCode::InvalidData,
+            "the " + what + " is damaged or truncated: " + conciseLibraryMessage(e.what_without_backtrace()), {source});
     }
 }
 

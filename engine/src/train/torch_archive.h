@@ -3,6 +3,7 @@
 #include <ATen/core/ivalue.h>
 
 #include <filesystem>
+#include <span>
 #include <string>
 
 namespace cnnwb::engine {
@@ -16,5 +17,9 @@ namespace cnnwb::engine {
 /// file is executed. Throws Error(Io) if unreadable, Error(InvalidData) if damaged, naming `file`
 /// and using `what` ("checkpoint") in the message.
 [[nodiscard]] c10::IValue readArchive(const std::filesystem::path& file, const std::string& what);
+
+/// readArchive() of bytes held in memory, named `source` in errors. The zip's CRCs are checked first.
+[[nodiscard]] c10::IValue readArchiveBytes(
+    std::span<const char> bytes, const std::string& what, const std::string& source);
 
 } // namespace cnnwb::engine

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cnnwb/engine/data/dataset_info.h"
+#include "cnnwb/engine/data/in_memory_folder.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -23,6 +24,11 @@ public:
     /// What load() would give, without decoding pixels: names, counts, shape. Reads headers and
     /// one image only, so it is fast enough for a GUI thread. Throws like load().
     [[nodiscard]] static DatasetInfo inspect(const std::filesystem::path& folder);
+
+    /// load() and inspect() of files held in memory, read by the same readers (no decoded-image
+    /// cache: that is for folders on disk).
+    [[nodiscard]] static Dataset load(const InMemoryFolder& folder);
+    [[nodiscard]] static DatasetInfo inspect(const InMemoryFolder& folder);
 
     [[nodiscard]] const DatasetInfo& info() const noexcept;
     [[nodiscard]] std::int64_t size(Split split) const noexcept;

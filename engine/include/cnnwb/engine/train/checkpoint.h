@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,8 @@ public:
     /// Throws Error(InvalidData) for a damaged file or one that is not a checkpoint, Error(Io) when
     /// it cannot be read; both name the file.
     [[nodiscard]] static Checkpoint load(const std::filesystem::path& file);
+    /// load() of a checkpoint file's bytes held in memory (a fuzzer's input); errors name `source`.
+    [[nodiscard]] static Checkpoint read(std::span<const std::uint8_t> bytes, const std::string& source);
 
     /// Atomically (a crash leaves the previous file); throws Error(Io) naming the file.
     void save(const std::filesystem::path& file) const;
