@@ -1,6 +1,7 @@
 // Hostile and damaged inputs (the fault-injection findings): each gives one clear engine::Error
 // naming the file, never a crash, an unbounded allocation or a silent acceptance.
 #include "core/atomic_file.h"
+#include "core/library_errors.h"
 #include "support/fixtures.h"
 #include "train/torch_archive.h"
 
@@ -13,6 +14,7 @@
 
 #include <ATen/core/Dict.h>
 #include <ATen/core/ivalue.h>
+#include <c10/util/Exception.h>
 
 #include <QTemporaryDir>
 
@@ -250,6 +252,45 @@ private Q_SLOTS:
         QCOMPARE(e.code(), engine::ErrorCode::InvalidArgument);
         QVERIFY2(e.message().find("training this model at batch size 64 needs about") != std::string::npos, e.what());
         QVERIFY2(e.message().find("more than the memory budget") != std::string::npos, e.what());
+    }
+
+    // Finding 2 through every caller that builds a model: a checkpoint's architecture check
+    // built the spec it names (10^9 weights) before comparing.
+    void everyModelBuildChecksTheBudget()
+    {
+        const engine::Checkpoint checkpoint = engine::Checkpoint::load(m_checkpoint);
+        const engine::Error e = errorOf([&] { (void)engine::architectureMismatches(hugeLinear(), checkpoint); });
+        QCOMPARE(e.code(), engine::ErrorCode::InvalidArgument);
+        QVERIFY2(e.message().find("storing this model's weights needs about") != std::string::npos, e.what());
+    }
+
+    // Finding 7: a 2,469-character pickle dump reached the terminal. Whatever a library says
+    // becomes one line of at most kMaxLibraryMessage characters.
+    void libraryMessagesBecomeOneShortLine()
+    {
+        std::string dump = "Unpickler failed at opcode 0x71:";
+        for (int i = 0; i < 80; ++i)
+            dump += "\n  frame " + std::to_string(i) + ": GenericDict{'model': Tensor[32, 3, 3, 3], ...}";
+        QVERIFY(dump.size() > 2000);
+        const engine::Error e = engine::toEngineError(
+            std::make_exception_ptr(c10::Error(c10::SourceLocation{"unpickler.cpp", "readInstruction", 1}, dump)),
+            {.doing = "reading the checkpoint"});
+        const std::string text = e.message();
+        QVERIFY2(text.find('\n') == std::string::npos, text.c_str());
+        QVERIFY2(text.size() <= engine::kMaxLibraryMessage + 40, text.c_str());
+        QVERIFY2(text.starts_with("reading the checkpoint: Unpickler failed at opcode 0x71 …"), text.c_str());
+
+        const std::string longLine(5000, 'x');
+        const std::string cut = engine::conciseLibraryMessage(longLine);
+        QCOMPARE(cut.size(), engine::kMaxLibraryMessage + std::string(" …").size());
+        // Never inside a UTF-8 character.
+        const std::string accents = engine::conciseLibraryMessage(std::string(1, 'a') + [] {
+            std::string t;
+            for (int i = 0; i < 400; ++i)
+                t += "é";
+            return t;
+        }());
+        QVERIFY(QString::fromUtf8(accents.c_str()).toUtf8().toStdString() == accents);
     }
 
     // Finding 2: a 1.1 MB 20,000 x 20,000 PNG decoded at full size (72 GB asked for as the first image).

@@ -79,7 +79,8 @@ Predictor::Predictor(const ModelSpec& spec, const std::vector<NamedArray>& weigh
         const DeviceInfo devices = probeDevices();
         m_impl->device = torch::Device(resolveDevice(device, devices));
         // The weights given and the model built: a spec can claim far more than its file holds.
-        checkMemoryBudget(analyzeModel(spec).parameters * 4 * 2, "this model's weights", ErrorCode::InvalidArgument);
+        checkMemoryBudget(
+            analyzeModel(spec).parameters * 4 * 2, "storing this model's weights", ErrorCode::InvalidArgument);
         m_impl->model = buildModel(spec);
         std::map<std::string, const NamedArray*> byName;
         for (const NamedArray& a : weights)

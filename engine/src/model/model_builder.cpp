@@ -131,8 +131,8 @@ torch::nn::Sequential buildModel(const ModelSpec& spec, const std::shared_ptr<Ba
 
     // Every caller (a checkpoint's architecture check, an export, the window's summary) builds
     // through here: a spec asking for 10^9 weights is refused before the first one is allocated.
-    checkMemoryBudget(
-        analysis.parameters * 4, "this model's weights", ErrorCode::InvalidArgument, {}, "make the model smaller");
+    checkMemoryBudget(analysis.parameters * 4, "storing this model's weights", ErrorCode::InvalidArgument, {},
+        "make the model smaller");
     torch::nn::Sequential model;
     for (std::size_t i = 0; i < spec.layers.size(); ++i) {
         const LayerSpec& layer = spec.layers[i];

@@ -11,8 +11,8 @@ void checkTrainingMemory(const ModelAnalysis& analysis, int batchSize, bool onCp
             "training this model at batch size " + std::to_string(batchSize), ErrorCode::InvalidArgument, {},
             "make the model smaller or the batch size lower");
     else
-        checkMemoryBudget(
-            analysis.parameters * 4, "this model's weights", ErrorCode::InvalidArgument, {}, "make the model smaller");
+        checkMemoryBudget(analysis.parameters * 4, "storing this model's weights", ErrorCode::InvalidArgument, {},
+            "make the model smaller");
 }
 
 } // namespace cnnwb::engine
