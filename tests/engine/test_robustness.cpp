@@ -164,6 +164,60 @@ private Q_SLOTS:
         QVERIFY2(e.message().find("line 1") != std::string::npos, e.what());
     }
 
+    // Found by fuzz_experiment: a number beyond a double escaped as nlohmann's out_of_range.
+    void aNumberTooLargeIsOnePlainSentence()
+    {
+        for (const char* json : {R"({"version": 1e999})", R"({"version": 33333333333333333333333E3333332})"}) {
+            const engine::Error e = errorOf([&] { (void)engine::modelSpecFromJson(json, "spec.json"); });
+            QCOMPARE(e.code(), engine::ErrorCode::InvalidData);
+            QVERIFY2(e.message() == "not valid JSON: a number is too large to represent", e.what());
+            const engine::Error f = errorOf([&] { (void)engine::experimentFromJson(json, {}, "exp.json"); });
+            QCOMPARE(f.code(), engine::ErrorCode::InvalidData);
+        }
+    }
+
+    // Found by fuzz_checkpoint: LibTorch's in-memory zip reader copied whatever range miniz asked
+    // for, past the end of the buffer for a directory pointing there (a heap overflow under ASan).
+    // Zip structures pointing anywhere give an Error (the ASan preset checks nothing is overread).
+    void zipStructuresPointingPastTheEndAreRefused()
+    {
+        std::ifstream in(m_checkpoint, std::ios::binary);
+        const std::vector<std::uint8_t> good{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        const auto eocd = [&] {
+            for (std::size_t i = good.size() - 22;; --i)
+                if (good[i] == 'P' && good[i + 1] == 'K' && good[i + 2] == 5 && good[i + 3] == 6)
+                    return i;
+        }();
+        std::vector<std::vector<std::uint8_t>> variants;
+        // The end-of-directory record's counts, size and offset set to their largest values, one by one.
+        for (const std::size_t field : {8, 10, 12, 16}) {
+            std::vector<std::uint8_t> bad = good;
+            const std::size_t width = field >= 12 ? 4 : 2;
+            for (std::size_t b = 0; b < width; ++b)
+                bad[eocd + field + b] = 0xFF;
+            variants.push_back(bad);
+        }
+        // The crashing input's shape: an empty end record mid-file, claiming a long comment.
+        std::vector<std::uint8_t> early(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(good.size() / 2));
+        const std::uint8_t record[22] = {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x0e};
+        early.insert(early.end(), std::begin(record), std::end(record));
+        early.insert(early.end(), good.begin() + static_cast<std::ptrdiff_t>(good.size() / 2) + 22, good.end());
+        variants.push_back(early);
+        for (std::size_t cut = 30; cut < good.size(); cut += good.size() / 7)
+            variants.emplace_back(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(cut));
+        // 0xFFFF counts are zip64's marker, and LibTorch writes the zip64 record too: those may load,
+        // and then as the same checkpoint.
+        for (const auto& bytes : variants) {
+            try {
+                QCOMPARE(engine::Checkpoint::read(bytes, "odd.ckpt").info().history.size(), std::size_t{1});
+            } catch (const engine::Error& e) {
+                QVERIFY2(e.code() == engine::ErrorCode::InvalidData, e.what());
+                QVERIFY2(std::string(e.what()).find("odd.ckpt") != std::string::npos, e.what());
+            }
+        }
+        QCOMPARE(engine::Checkpoint::read(good, "good.ckpt").info().history.size(), std::size_t{1});
+    }
+
     // Finding 4: 64 flipped bytes inside a tensor loaded without complaint (LibTorch's zip reader
     // checks no CRC), and evaluate then reported a loss of 3e28.
     void flippedTensorBytesAreRefused()

@@ -99,7 +99,10 @@ Inflated gunzip(std::span<const std::uint8_t> compressed, std::size_t limit, con
             result.complete = !result.overLimit && rc == Z_STREAM_END;
             return result;
         }
-        const std::size_t room = std::min(kStep, limit - have);
+        // Grows with what the stream gives (from four times its compressed size), not to the limit
+        // at once: a declared size is an upper bound, and zero-filling it was most of a small read.
+        const std::size_t guess = have == 0 ? std::max<std::size_t>(compressed.size() * 4, 4096) : have;
+        const std::size_t room = std::min({kStep, limit - have, guess});
         result.bytes.resize(have + room);
         const int rc = inflater.step(result.bytes.data() + have, room);
         result.bytes.resize(have + room - inflater.roomLeft());

@@ -157,13 +157,24 @@ MemoryFiles::MemoryFiles(const InMemoryFolder& folder)
 
 std::optional<std::string> MemoryFiles::relative(const fs::path& path) const
 {
-    const fs::path below = path.lexically_normal().lexically_relative(root());
-    const std::string text = below.generic_string();
-    if (text == ".")
+    // The readers ask for root/name paths by the dozen per load: those are cut, not normalised.
+    const std::string& text = path.native();
+    const std::string& top = m_folder.name;
+    if (text == top)
         return std::string();
-    if (text.empty() || text.starts_with(".."))
+    if (text.size() > top.size() + 1 && text.starts_with(top) && text[top.size()] == '/') {
+        std::string rest = text.substr(top.size() + 1);
+        if (rest.front() != '.' && rest.back() != '/' && rest.find("/.") == std::string::npos
+            && rest.find("//") == std::string::npos)
+            return rest;
+    }
+    const fs::path below = path.lexically_normal().lexically_relative(root());
+    std::string normal = below.generic_string();
+    if (normal == ".")
+        return std::string();
+    if (normal.empty() || normal.starts_with(".."))
         return std::nullopt;
-    return text;
+    return normal;
 }
 
 FileSource::Kind MemoryFiles::kind(const fs::path& path) const
@@ -251,9 +262,15 @@ std::vector<std::uint8_t> readFileHead(const FileSource& files, const fs::path& 
 {
     if (!isGzip(file))
         return files.read(file, count);
-    // A header's bytes sit near the start of the deflate stream; 64 KiB of it is plenty.
-    const std::vector<std::uint8_t> start = files.read(file, std::max<std::size_t>(count, std::size_t{64} << 10));
-    return gunzip(start, count, file.string()).bytes;
+    // A header's bytes sit near the start of the deflate stream: a few KiB of it are read, more
+    // only when they inflate to less than the header (a gzip header with a long name or comment).
+    const std::size_t fileSize = files.size(file).value_or(0);
+    for (std::size_t prefix = std::size_t{4} << 10;; prefix *= 4) {
+        const std::vector<std::uint8_t> start = files.read(file, prefix);
+        Inflated head = gunzip(start, count, file.string());
+        if (head.bytes.size() == count || head.complete || prefix >= fileSize)
+            return std::move(head.bytes);
+    }
 }
 
 } // namespace cnnwb::engine

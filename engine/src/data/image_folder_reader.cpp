@@ -141,7 +141,10 @@ void decodeAll(const FileSource& source, const std::vector<Sample>& samples, con
             }
         }
     };
-    const unsigned workers = std::max(1U, std::min(std::thread::hardware_concurrency(), 16U));
+    // A thread per core pays for itself on thousands of images; on a handful, starting it costs more
+    // than decoding them (one thread per 256 images, up to the cores, at most 16).
+    const auto wanted = static_cast<unsigned>(samples.size() / 256 + 1);
+    const unsigned workers = std::max(1U, std::min({std::thread::hardware_concurrency(), 16U, wanted}));
     std::vector<std::thread> threads;
     for (unsigned t = 1; t < workers; ++t)
         threads.emplace_back(work);

@@ -7,10 +7,14 @@
 
 #include <c10/util/Exception.h>
 #include <caffe2/serialize/inline_container.h>
+#include <caffe2/serialize/read_adapter_interface.h>
 #include <torch/csrc/jit/serialization/export.h>
+#include <torch/csrc/jit/serialization/import_read.h>
 #include <torch/csrc/jit/serialization/pickle.h>
 #include <torch/csrc/jit/serialization/pickler.h>
 
+#include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <vector>
@@ -52,6 +56,34 @@ c10::IValue readArchive(const std::filesystem::path& file, const std::string& wh
     return readArchiveBytes(bytes, what, file.string());
 }
 
+namespace {
+
+// LibTorch's own in-memory reader (behind pickle_load) copies whatever range miniz asks for, and
+// miniz asks past the end for a zip whose directory points there: a heap overflow found by
+// fuzz_checkpoint. This one hands over only the bytes that exist; miniz then reports the archive
+// as damaged.
+class BoundedReader final : public caffe2::serialize::ReadAdapterInterface {
+public:
+    explicit BoundedReader(std::span<const char> bytes)
+        : m_bytes(bytes)
+    {
+    }
+    std::size_t size() const override { return m_bytes.size(); }
+    std::size_t read(std::uint64_t pos, void* buf, std::size_t n, const char* /*what*/) const override
+    {
+        if (pos >= m_bytes.size())
+            return 0;
+        const std::size_t count = std::min<std::size_t>(n, m_bytes.size() - pos);
+        std::memcpy(buf, m_bytes.data() + pos, count);
+        return count;
+    }
+
+private:
+    std::span<const char> m_bytes;
+};
+
+} // namespace
+
 c10::IValue readArchiveBytes(std::span<const char> bytes, const std::string& what, const std::string& source)
 {
     if (bytes.size() < 4 || bytes[0] != 'P' || bytes[1] != 'K')
@@ -59,7 +91,9 @@ c10::IValue readArchiveBytes(std::span<const char> bytes, const std::string& wha
     if (const std::string problem = zipIntegrityProblem(bytes); !problem.empty())
         throw Error(ErrorCode::InvalidData, "the " + what + " is damaged or truncated: " + problem, {source});
     try {
-        return torch::jit::pickle_load(std::vector<char>(bytes.begin(), bytes.end()));
+        caffe2::serialize::PyTorchStreamReader reader(std::make_shared<BoundedReader>(bytes));
+        return torch::jit::readArchiveAndTensors("data", /*pickle_prefix=*/"", /*tensor_prefix=*/"",
+            /*type_resolver=*/std::nullopt, /*obj_loader=*/std::nullopt, /*device=*/std::nullopt, reader);
     } catch (const c10::Error& e) {
         throw Error(ErrorCode::InvalidData,
             "the " + what + " is damaged or truncated: " + conciseLibraryMessage(e.what_without_backtrace()), {source});
