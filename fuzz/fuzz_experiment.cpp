@@ -3,7 +3,8 @@
 // (model/model_analysis.cpp: shapes, parameters, the memory estimate).
 //
 // Input: [mode byte][JSON text]. Mode even: an experiment file; odd: a model spec. What parses must
-// analyse without throwing, and survive a round trip: written back as JSON, it parses to the same.
+// analyse without throwing, and survive a round trip: what is written reads back to the same text.
+// (Not to an equal value: a layer may carry settings its kind does not use, which are not written.)
 
 #include "fuzz_support.h"
 
@@ -27,8 +28,9 @@ void experiment(const std::string& text)
     using namespace cnnwb;
     const engine::Experiment parsed = engine::experimentFromJson(text, "/fuzz", "fuzz.json");
     analyse(parsed.model);
-    const engine::Experiment again = engine::experimentFromJson(engine::experimentToJson(parsed, "/fuzz"), "/fuzz");
-    fuzz::check(again.model == parsed.model, "an experiment's model survives a round trip");
+    const std::string written = engine::experimentToJson(parsed, "/fuzz");
+    fuzz::check(engine::experimentToJson(engine::experimentFromJson(written, "/fuzz"), "/fuzz") == written,
+        "an experiment survives a round trip");
 }
 
 void spec(const std::string& text)
@@ -36,7 +38,8 @@ void spec(const std::string& text)
     using namespace cnnwb;
     const engine::ModelSpec parsed = engine::modelSpecFromJson(text, "fuzz.json");
     analyse(parsed);
-    fuzz::check(engine::modelSpecFromJson(engine::modelSpecToJson(parsed)) == parsed, "a spec survives a round trip");
+    const std::string written = engine::modelSpecToJson(parsed);
+    fuzz::check(engine::modelSpecToJson(engine::modelSpecFromJson(written)) == written, "a spec survives a round trip");
 }
 
 } // namespace

@@ -176,6 +176,35 @@ private Q_SLOTS:
         }
     }
 
+    // Found by fuzz_experiment: a float where an integer belongs (1e20 epochs) was converted by
+    // nlohmann with undefined behaviour; integers out of range (a seed of -1, 2^32 + 2 channels)
+    // were wrapped silently (finding 8's coercions, in files).
+    void numbersThatDoNotFitAreRefused()
+    {
+        for (const char* training :
+            {R"({"epochs": 1e20})", R"({"epochs": 2.5})", R"({"seed": -1})", R"({"batch_size": 4294967298})"}) {
+            const std::string json = std::string(R"({"version": 1, "model": {"version": 1, "input": [1, 4, 4], )")
+                + R"("layers": [{"type": "Flatten"}, {"type": "Linear", "out_features": 2}]}, "training": )" + training
+                + "}";
+            const engine::Error e = errorOf([&] { (void)engine::experimentFromJson(json, {}, "exp.json"); });
+            QVERIFY2(e.code() == engine::ErrorCode::InvalidData, e.what());
+            QVERIFY2(std::string(e.what()).find("exp.json") != std::string::npos, e.what());
+            QVERIFY2(e.message().find("training.") != std::string::npos, e.what());
+        }
+        // The same model with a number that fits reads.
+        (void)engine::experimentFromJson(R"({"version": 1, "model": {"version": 1, "input": [1, 4, 4], )"
+                                         R"("layers": [{"type": "Flatten"}]}, "training": {"epochs": 3}})",
+            {}, "ok.json");
+        const std::string spec = R"({"version": 1, "input": [3, 32, 32], "layers": [)"
+                                 R"({"type": "Conv2d", "out_channels": 4294967298, "kernel_size": 3}]})";
+        const engine::Error e = errorOf([&] { (void)engine::modelSpecFromJson(spec, "spec.json"); });
+        QVERIFY2(e.message().find("out_channels: is out of range") != std::string::npos, e.what());
+        const engine::Error input = errorOf([&] {
+            (void)engine::modelSpecFromJson(R"({"version": 1, "input": [3, 4294967328, 32], "layers": []})", "s.json");
+        });
+        QVERIFY2(input.message().find("model.input: is out of range") != std::string::npos, input.what());
+    }
+
     // Found by fuzz_checkpoint: LibTorch's in-memory zip reader copied whatever range miniz asked
     // for, past the end of the buffer for a directory pointing there (a heap overflow under ASan).
     // Zip structures pointing anywhere give an Error (the ASan preset checks nothing is overread).

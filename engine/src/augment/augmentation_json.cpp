@@ -40,7 +40,7 @@ public:
         if (it == object->end())
             return;
         try {
-            value = it->get<T>();
+            value = jsonGet<T>(*it);
         } catch (const json::exception&) {
             fail(std::string(op) + "." + key + ": has the wrong type");
         }

@@ -41,7 +41,11 @@ T read(const json& object, std::string_view key, const T& fallback, const std::s
         if (!it->is_string())
             fail(source, where, "expected a string");
     }
-    return it->get<T>();
+    try {
+        return jsonGet<T>(*it);
+    } catch (const json::exception&) {
+        fail(source, where, "is out of range");
+    }
 }
 
 // Every setting a layer can have, under its usual key, in the order they are read (so the first bad
@@ -138,7 +142,11 @@ ModelSpec specFromJsonObject(const json& j, const std::string& source)
     if (input == j.end() || !input->is_array() || input->size() != 3 || !(*input)[0].is_number_integer()
         || !(*input)[1].is_number_integer() || !(*input)[2].is_number_integer())
         fail(source, "model.input", "expected [channels, height, width]");
-    spec.input = {(*input)[0].get<int>(), (*input)[1].get<int>(), (*input)[2].get<int>()};
+    try {
+        spec.input = {jsonGet<int>((*input)[0]), jsonGet<int>((*input)[1]), jsonGet<int>((*input)[2])};
+    } catch (const json::exception&) {
+        fail(source, "model.input", "is out of range");
+    }
     const auto layers = j.find("layers");
     if (layers == j.end() || !layers->is_array())
         fail(source, "model.layers", "expected a list of layers");

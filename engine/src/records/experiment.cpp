@@ -20,7 +20,7 @@ void readInto(const json& object, const char* key, T& value, const std::string& 
     if (it == object.end())
         return;
     try {
-        value = it->get<T>();
+        value = jsonGet<T>(*it);
     } catch (const json::exception&) {
         throw Error(ErrorCode::InvalidData, path + "." + key + ": has the wrong type", {source});
     }

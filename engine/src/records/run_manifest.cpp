@@ -63,7 +63,7 @@ RunManifest loadRunManifest(const std::filesystem::path& file)
         m.environment = j.at("environment").get<std::map<std::string, std::string>>();
         m.device = j.at("device").at("id").get<std::string>();
         m.deviceName = j.at("device").at("name").get<std::string>();
-        m.cpuThreads = j.at("device").at("cpu_threads").get<int>();
+        m.cpuThreads = jsonGet<int>(j.at("device").at("cpu_threads"));
         if (const auto d = j.find("distributed"); d != j.end() && d->is_object()) {
             m.worldSize = d->value("world_size", 1);
             m.distributedBackend = d->value("backend", std::string());
@@ -72,9 +72,9 @@ RunManifest loadRunManifest(const std::filesystem::path& file)
         const json& d = j.at("dataset");
         m.dataset.name = d.at("name").get<std::string>();
         m.dataset.format = d.at("format").get<std::string>();
-        m.dataset.trainCount = d.at("train_count").get<std::int64_t>();
-        m.dataset.testCount = d.at("test_count").get<std::int64_t>();
-        const auto shape = d.at("shape").get<std::vector<int>>();
+        m.dataset.trainCount = jsonGet<std::int64_t>(d.at("train_count"));
+        m.dataset.testCount = jsonGet<std::int64_t>(d.at("test_count"));
+        const auto shape = jsonGet<std::vector<int>>(d.at("shape"));
         if (shape.size() == 3)
             m.dataset.shape = ImageShape{shape[0], shape[1], shape[2]};
         m.dataset.classNames = d.at("class_names").get<std::vector<std::string>>();
@@ -84,8 +84,8 @@ RunManifest loadRunManifest(const std::filesystem::path& file)
         const json& r = j.at("result");
         m.status = r.at("status").get<std::string>();
         m.failure = r.at("failure").get<std::string>();
-        m.epochsDone = r.at("epochs_done").get<int>();
-        m.bestEpoch = r.at("best_epoch").get<int>();
+        m.epochsDone = jsonGet<int>(r.at("epochs_done"));
+        m.bestEpoch = jsonGet<int>(r.at("best_epoch"));
         m.bestTestAccuracy = r.at("best_test_accuracy").get<double>();
         m.finishedAt = r.at("finished_at").get<std::string>();
         return m;

@@ -36,7 +36,7 @@ json metricsToJson(const EpochMetrics& m)
 EpochMetrics metricsFromJson(const json& j)
 {
     EpochMetrics m;
-    m.epoch = j.at("epoch").get<int>();
+    m.epoch = jsonGet<int>(j.at("epoch"));
     m.trainLoss = j.at("train_loss").get<double>();
     m.trainAccuracy = j.at("train_accuracy").get<double>();
     m.testLoss = j.at("test_loss").get<double>();
@@ -44,9 +44,9 @@ EpochMetrics metricsFromJson(const json& j)
     m.imagesPerSecond = j.at("images_per_second").get<double>();
     m.seconds = j.at("seconds").get<double>();
     m.learningRate = j.at("learning_rate").get<double>();
-    m.steps = j.at("steps").get<std::int64_t>();
+    m.steps = jsonGet<std::int64_t>(j.at("steps"));
     m.testClassAccuracy = j.at("test_class_accuracy").get<std::vector<double>>();
-    m.confusion = j.at("confusion").get<std::vector<std::int64_t>>();
+    m.confusion = jsonGet<std::vector<std::int64_t>>(j.at("confusion"));
     return m;
 }
 
@@ -128,41 +128,41 @@ CheckpointInfo checkpointInfoFromJson(const std::string& text, const std::string
 {
     try {
         const json j = parseJsonDocument(text, source);
-        if (j.at("version").get<int>() > CheckpointInfo::kVersion)
+        if (jsonGet<int>(j.at("version")) > CheckpointInfo::kVersion)
             throw Error(ErrorCode::InvalidData,
                 "the checkpoint was written by a newer CNN Workbench (format "
-                    + std::to_string(j.at("version").get<int>()) + "); update to read it",
+                    + std::to_string(jsonGet<int>(j.at("version"))) + "); update to read it",
                 {source});
         CheckpointInfo info;
         info.experiment = experimentFromJson(j.at("experiment").dump(), {}, source);
         const json& d = j.at("dataset");
         info.dataset.name = d.at("name").get<std::string>();
         info.dataset.format = d.at("format").get<std::string>();
-        const auto shape = d.at("shape").get<std::vector<int>>();
+        const auto shape = jsonGet<std::vector<int>>(d.at("shape"));
         if (shape.size() != 3)
             throw Error(ErrorCode::InvalidData, "dataset.shape must have 3 numbers", {source});
         info.dataset.shape = ImageShape{shape[0], shape[1], shape[2]};
-        info.dataset.trainCount = d.at("train_count").get<std::int64_t>();
-        info.dataset.testCount = d.at("test_count").get<std::int64_t>();
+        info.dataset.trainCount = jsonGet<std::int64_t>(d.at("train_count"));
+        info.dataset.testCount = jsonGet<std::int64_t>(d.at("test_count"));
         info.dataset.classNames = d.at("class_names").get<std::vector<std::string>>();
         info.dataset.fingerprint = d.at("fingerprint").get<std::string>();
         info.device = j.at("device").get<std::string>();
         info.engineVersion = j.at("engine_version").get<std::string>();
         const json& p = j.at("position");
-        info.epoch = p.at("epoch").get<int>();
-        info.batch = p.at("batch").get<int>();
-        info.step = p.at("step").get<std::int64_t>();
+        info.epoch = jsonGet<int>(p.at("epoch"));
+        info.batch = jsonGet<int>(p.at("batch"));
+        info.step = jsonGet<std::int64_t>(p.at("step"));
         info.shuffleState = p.at("shuffle_state").get<std::string>();
         info.partialLossSum = p.at("partial_loss_sum").get<double>();
-        info.partialCorrect = p.at("partial_correct").get<std::int64_t>();
-        info.partialSeen = p.at("partial_seen").get<std::int64_t>();
+        info.partialCorrect = jsonGet<std::int64_t>(p.at("partial_correct"));
+        info.partialSeen = jsonGet<std::int64_t>(p.at("partial_seen"));
         info.lossScale = p.at("loss_scale").get<double>();
-        info.cleanSteps = p.at("clean_steps").get<std::int64_t>();
+        info.cleanSteps = jsonGet<std::int64_t>(p.at("clean_steps"));
         info.worldSize = p.value("world_size", 1);
         const json& b = j.at("best");
-        info.bestEpoch = b.at("epoch").get<int>();
+        info.bestEpoch = jsonGet<int>(b.at("epoch"));
         info.bestTestAccuracy = b.at("test_accuracy").get<double>();
-        info.epochsWithoutImprovement = b.at("epochs_without_improvement").get<int>();
+        info.epochsWithoutImprovement = jsonGet<int>(b.at("epochs_without_improvement"));
         for (const json& m : j.at("history"))
             info.history.push_back(metricsFromJson(m));
         if (info.epoch < 1 || info.batch < 0 || info.step < 0)
