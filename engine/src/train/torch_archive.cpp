@@ -2,6 +2,7 @@
 
 #include "core/library_errors.h"
 #include "core/zip_integrity.h"
+#include "train/pickle_scan.h"
 
 #include "cnnwb/engine/core/error.h"
 
@@ -92,6 +93,12 @@ c10::IValue readArchiveBytes(std::span<const char> bytes, const std::string& wha
         throw Error(ErrorCode::InvalidData, "the " + what + " is damaged or truncated: " + problem, {source});
     try {
         caffe2::serialize::PyTorchStreamReader reader(std::make_shared<BoundedReader>(bytes));
+        if (reader.hasRecord("data.pkl")) {
+            const auto [pickle, size] = reader.getRecord("data.pkl");
+            if (const std::string problem = pickleProblem({static_cast<const char*>(pickle.get()), size});
+                !problem.empty())
+                throw Error(ErrorCode::InvalidData, "the " + what + " is damaged or truncated: " + problem, {source});
+        }
         return torch::jit::readArchiveAndTensors("data", /*pickle_prefix=*/"", /*tensor_prefix=*/"",
             /*type_resolver=*/std::nullopt, /*obj_loader=*/std::nullopt, /*device=*/std::nullopt, reader);
     } catch (const c10::Error& e) {
