@@ -3,6 +3,7 @@
 #include "core/atomic_file.h"
 #include "core/library_errors.h"
 #include "support/fixtures.h"
+#include "train/pickle_scan.h"
 #include "train/torch_archive.h"
 
 #include "cnnwb/engine/core/error.h"
@@ -203,6 +204,27 @@ private Q_SLOTS:
             (void)engine::modelSpecFromJson(R"({"version": 1, "input": [3, 4294967328, 32], "layers": []})", "s.json");
         });
         QVERIFY2(input.message().find("model.input: is out of range") != std::string::npos, input.what());
+    }
+
+    // Found by fuzz_checkpoint: a 20 kB checkpoint whose pickle declared a 21 GB string made
+    // LibTorch's unpickler allocate 21 GB before reading it. Declared lengths are checked first.
+    void pickleLengthsBeyondTheirBytesAreRefused()
+    {
+        using namespace std::string_literals;
+        QCOMPARE(engine::pickleProblem("\x80\x02X\x03\x00\x00\x00"
+                                       "abc."s),
+            std::string());
+        QCOMPARE(engine::pickleProblem("\x80\x02(K\x01M\x02\x00]q\x00c__main__\nX\n."s), std::string());
+        const std::string huge = engine::pickleProblem("\x80\x02X\xff\xff\xff\xff"
+                                                       "abc."s);
+        QVERIFY2(huge.find("declares 4294967295 bytes where 4 remain") != std::string::npos, huge.c_str());
+        const std::string eight = engine::pickleProblem("\x80\x02\x8e\x50\xd6\x17\x16\x05\x00\x00\x00"
+                                                        "xyz."s);
+        QVERIFY2(eight.find("declares 21845497424 bytes") != std::string::npos, eight.c_str());
+        QVERIFY(!engine::pickleProblem("\x80\x02J\x01\x00"s).empty()); // cut inside BININT's argument
+        const std::string memo = engine::pickleProblem("\x80\x02]r\x00\x00\x00\x58."s);
+        QVERIFY2(memo.find("memo index 1476395008") != std::string::npos, memo.c_str());
+        QCOMPARE(engine::pickleProblem("\x80\x02]r\x00\x00\x00\x00."s), std::string());
     }
 
     // Found by fuzz_checkpoint: LibTorch's in-memory zip reader copied whatever range miniz asked

@@ -127,6 +127,13 @@ std::string pickleProblem(std::span<const char> pickle)
         case Argument::Fixed:
             if (static_cast<std::size_t>(layout.bytes) > left)
                 return "the pickle ends inside an opcode";
+            // LONG_BINPUT: the unpickler sizes its memo table by the index (16 bytes an entry), and
+            // a pickle cannot have made more entries than it has bytes.
+            if (op == 'r') {
+                if (const std::uint64_t index = littleEndian(pickle.data() + at, 4); index > pickle.size())
+                    return "the pickle stores at memo index " + std::to_string(index) + " in "
+                        + std::to_string(pickle.size()) + " bytes";
+            }
             at += static_cast<std::size_t>(layout.bytes);
             break;
         case Argument::Line:
