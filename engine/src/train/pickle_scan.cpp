@@ -1,7 +1,9 @@
 #include "train/pickle_scan.h"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 
 namespace cnnwb::engine {
 namespace {
@@ -14,90 +16,29 @@ struct Layout {
     int bytes = 0; ///< Fixed: the argument's size; Length: the size of the little-endian length before the data
 };
 
+// Opcodes by argument layout (escapes split where a hex digit follows).
+constexpr std::array<Layout, 256> kLayouts = [] {
+    std::array<Layout, 256> table{};
+    const auto set = [&table](std::string_view ops, Layout layout) {
+        for (const char op : ops)
+            table[static_cast<unsigned char>(op)] = layout;
+    };
+    set("(.012NQRabd}el]ost)u\x81\x85\x86\x87\x88\x89\x8f\x90\x91\x92\x93\x94\x97\x98", {Argument::None, 0});
+    set("Khq\x80\x82", {Argument::Fixed, 1});
+    set("M\x83", {Argument::Fixed, 2});
+    set("Jjr\x84", {Argument::Fixed, 4});
+    set("G", {Argument::Fixed, 8});
+    set("FILPSVgp", {Argument::Line, 0});
+    set("ci", {Argument::TwoLines, 0});
+    set("UC\x8c\x8a", {Argument::Length, 1});
+    set("TXB\x8b", {Argument::Length, 4});
+    set("\x8d\x8e\x95\x96", {Argument::Length, 8});
+    return table;
+}();
+
 Layout layoutOf(unsigned char op)
 {
-    switch (op) {
-    case '(':
-    case '.':
-    case '0':
-    case '1':
-    case '2':
-    case 'N':
-    case 'Q':
-    case 'R':
-    case 'a':
-    case 'b':
-    case 'd':
-    case '}':
-    case 'e':
-    case 'l':
-    case ']':
-    case 'o':
-    case 's':
-    case 't':
-    case ')':
-    case 'u':
-    case 0x81:
-    case 0x85:
-    case 0x86:
-    case 0x87:
-    case 0x88:
-    case 0x89:
-    case 0x8f:
-    case 0x90:
-    case 0x91:
-    case 0x92:
-    case 0x93:
-    case 0x94:
-    case 0x97:
-    case 0x98:
-        return {Argument::None, 0};
-    case 'K':
-    case 'h':
-    case 'q':
-    case 0x80:
-    case 0x82:
-        return {Argument::Fixed, 1};
-    case 'M':
-    case 0x83:
-        return {Argument::Fixed, 2};
-    case 'J':
-    case 'j':
-    case 'r':
-    case 0x84:
-        return {Argument::Fixed, 4};
-    case 'G':
-        return {Argument::Fixed, 8};
-    case 'F':
-    case 'I':
-    case 'L':
-    case 'P':
-    case 'S':
-    case 'V':
-    case 'g':
-    case 'p':
-        return {Argument::Line, 0};
-    case 'c':
-    case 'i':
-        return {Argument::TwoLines, 0};
-    case 'U':
-    case 'C':
-    case 0x8c:
-    case 0x8a:
-        return {Argument::Length, 1};
-    case 'T':
-    case 'X':
-    case 'B':
-    case 0x8b:
-        return {Argument::Length, 4};
-    case 0x8d:
-    case 0x8e:
-    case 0x95:
-    case 0x96:
-        return {Argument::Length, 8};
-    default:
-        return {};
-    }
+    return kLayouts[op];
 }
 
 std::uint64_t littleEndian(const char* p, int bytes)
