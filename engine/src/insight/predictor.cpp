@@ -160,7 +160,7 @@ std::vector<std::uint8_t> Predictor::loadImage(const std::filesystem::path& file
 {
     const ImageShape& s = m_impl->spec.input;
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec)) // before OpenCV, which would print its own warning
+    if (!std::filesystem::is_regular_file(file, ec)) // a plainer sentence than the reader's "cannot open"
         throw Error(ErrorCode::Io, "no such image file", {file.string()});
     std::vector<std::uint8_t> planar(static_cast<std::size_t>(s.elementCount()));
     (void)decodePlanar(file, s, planar.data());
