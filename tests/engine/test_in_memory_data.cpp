@@ -5,6 +5,7 @@
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/data/in_memory_folder.h"
+#include "data/file_source.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -156,6 +157,29 @@ private Q_SLOTS:
         memory.files["train/b/../../escape.png"] = {1}; // a dot component: not walked
         const engine::Dataset data = engine::Dataset::load(memory);
         QCOMPARE(data.size(engine::Split::Train), 4);
+    }
+
+    // The readers' paths are resolved as the file system resolves them, and nothing outside the
+    // folder is found in it.
+    void pathsResolveLikeTheFileSystem()
+    {
+        engine::InMemoryFolder memory;
+        memory.name = "up/images";
+        memory.files["train/a/0.png"] = {7, 8};
+        const engine::MemoryFiles files(memory);
+        using Kind = engine::FileSource::Kind;
+        QCOMPARE(files.kind("up/images"), Kind::Folder);
+        QCOMPARE(files.kind("./up//images/"), Kind::Folder);
+        QCOMPARE(files.kind("up/images/train/../train/a"), Kind::Folder);
+        QCOMPARE(files.kind("up/images/./train/a/0.png"), Kind::File);
+        QCOMPARE(files.kind("up/x/../images/train/a/0.png"), Kind::File);
+        QCOMPARE(files.kind("up/images/train/a/0.png/"), Kind::Missing); // as stat(2) says
+        QCOMPARE(files.kind("up/images/.."), Kind::Missing);
+        QCOMPARE(files.kind("up/images/../images2/train"), Kind::Missing);
+        QCOMPARE(files.kind("/up/images/train"), Kind::Missing);
+        QCOMPARE(files.kind("up/images/train/b"), Kind::Missing);
+        QCOMPARE(files.read("up/images/train/a/0.png", 1), (std::vector<std::uint8_t>{7}));
+        QCOMPARE(files.folderKey("up/images/train/./a"), files.folderKey("up/images/train/a"));
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 
@@ -59,28 +60,32 @@ std::optional<Directory> findDirectory(const Reader& zip)
     for (std::size_t at = zip.size() - 22 + 1; at-- > lowest;) {
         if (zip.get<std::uint32_t>(at) != kEndOfDirectory)
             continue;
-        Directory d{*zip.get<std::uint16_t>(at + 10), *zip.get<std::uint32_t>(at + 16)};
-        if (d.entries != 0xFFFF && d.offset != kMore32)
-            return d;
-        // zip64: the locator just before the end record points at the zip64 end record.
-        if (at < 20 || zip.get<std::uint32_t>(at - 20) != kZip64Locator)
-            return std::nullopt;
-        const std::uint64_t end64 = zip.get<std::uint64_t>(at - 20 + 8).value_or(~0ULL);
-        if (zip.get<std::uint32_t>(end64) != kZip64EndOfDirectory)
-            return std::nullopt;
-        const auto entries = zip.get<std::uint64_t>(end64 + 32);
-        const auto offset = zip.get<std::uint64_t>(end64 + 48);
-        if (!entries || !offset)
-            return std::nullopt;
-        return Directory{*entries, *offset};
+        // miniz, LibTorch's reader, takes the zip64 record's counts whenever a locator points at
+        // one, whatever the end record says: this check reads the directory that miniz will.
+        if (at >= 20 && zip.get<std::uint32_t>(at - 20) == kZip64Locator) {
+            const std::uint64_t end64 = zip.get<std::uint64_t>(at - 20 + 8).value_or(~0ULL);
+            if (zip.get<std::uint32_t>(end64) == kZip64EndOfDirectory) {
+                const auto entries = zip.get<std::uint64_t>(end64 + 32);
+                const auto offset = zip.get<std::uint64_t>(end64 + 48);
+                if (!entries || !offset)
+                    return std::nullopt;
+                return Directory{*entries, *offset};
+            }
+        }
+        const Directory d{*zip.get<std::uint16_t>(at + 10), *zip.get<std::uint32_t>(at + 16)};
+        if (d.entries == 0xFFFF || d.offset == kMore32)
+            return std::nullopt; // zip64's markers, without its record
+        return d;
     }
     return std::nullopt;
 }
 
 struct Entry {
     std::string name;
+    std::uint16_t flags = 0;
     std::uint16_t method = 0;
     std::uint32_t crc = 0;
+    std::uint64_t size = 0;
     std::uint64_t compressedSize = 0;
     std::uint64_t localOffset = 0;
     std::uint64_t next = 0; ///< where the next directory entry starts
@@ -92,6 +97,7 @@ std::optional<Entry> readEntry(const Reader& zip, std::uint64_t at)
     if (zip.get<std::uint32_t>(at) != kDirectoryEntry || !zip.has(at, 46))
         return std::nullopt;
     Entry e;
+    e.flags = *zip.get<std::uint16_t>(at + 8);
     e.method = *zip.get<std::uint16_t>(at + 10);
     e.crc = *zip.get<std::uint32_t>(at + 16);
     e.compressedSize = *zip.get<std::uint32_t>(at + 20);
@@ -100,6 +106,7 @@ std::optional<Entry> readEntry(const Reader& zip, std::uint64_t at)
     const std::uint16_t extraLength = *zip.get<std::uint16_t>(at + 30);
     const std::uint16_t commentLength = *zip.get<std::uint16_t>(at + 32);
     e.localOffset = *zip.get<std::uint32_t>(at + 42);
+    e.size = size32;
     if (!zip.has(at + 46, std::uint64_t{nameLength} + extraLength + commentLength))
         return std::nullopt;
     const std::span<const char> name = zip.slice(at + 46, nameLength);
@@ -111,8 +118,10 @@ std::optional<Entry> readEntry(const Reader& zip, std::uint64_t at)
         const std::uint16_t length = *zip.get<std::uint16_t>(x + 2);
         if (id == 0x0001) {
             std::uint64_t field = x + 4;
-            if (size32 == kMore32)
+            if (size32 == kMore32) {
+                e.size = zip.get<std::uint64_t>(field).value_or(~0ULL);
                 field += 8;
+            }
             if (e.compressedSize == kMore32) {
                 e.compressedSize = zip.get<std::uint64_t>(field).value_or(~0ULL);
                 field += 8;
@@ -125,47 +134,125 @@ std::optional<Entry> readEntry(const Reader& zip, std::uint64_t at)
     return e;
 }
 
-std::string checkEntry(const Reader& zip, const Entry& e)
+// Feeds a deflated record through zlib in pieces, handing each inflated piece to `sink`; false
+// when the stream is damaged or ends early. No allocation grows with the record's size.
+template <typename Sink> bool inflateRecord(std::span<const char> data, Sink&& sink)
 {
-    if (zip.get<std::uint32_t>(e.localOffset) != kLocalHeader || !zip.has(e.localOffset, 30))
-        return e.name + " has no local header where the directory says";
+    z_stream z{};
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK) // raw deflate, as zip stores it
+        return false;
+    std::vector<char> buffer(std::size_t{64} << 10);
+    std::uint64_t fed = 0;
+    int status = Z_OK;
+    while (status == Z_OK) {
+        if (z.avail_in == 0 && fed < data.size()) {
+            const auto part = static_cast<uInt>(std::min<std::uint64_t>(data.size() - fed, 1U << 30));
+            z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + fed));
+            z.avail_in = part;
+            fed += part;
+        }
+        z.next_out = reinterpret_cast<Bytef*>(buffer.data());
+        z.avail_out = static_cast<uInt>(buffer.size());
+        status = inflate(&z, Z_NO_FLUSH);
+        const std::size_t produced = buffer.size() - z.avail_out;
+        if (produced > 0 && !sink(std::span<const char>(buffer.data(), produced)))
+            break;
+        if (status == Z_BUF_ERROR && z.avail_in == 0 && fed == data.size())
+            break; // the input ended before the stream did
+        if (status == Z_BUF_ERROR)
+            status = Z_OK;
+    }
+    inflateEnd(&z);
+    return status == Z_STREAM_END;
+}
+
+std::string checkContents(const ZipRecord& record)
+{
+    uLong crc = crc32(0L, Z_NULL, 0);
+    std::uint64_t size = 0;
+    const auto add = [&](std::span<const char> bytes) {
+        // zlib's crc32 takes at most 4 GiB per call.
+        for (std::size_t done = 0; done < bytes.size();) {
+            const std::size_t part = std::min<std::size_t>(bytes.size() - done, 1U << 30);
+            crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + done), static_cast<uInt>(part));
+            done += part;
+        }
+        size += bytes.size();
+        return size <= record.size; // more than declared: stop, it is damaged
+    };
+    if (record.method == 0) {
+        add(record.data);
+    } else if (record.method == 8) {
+        if (!inflateRecord(record.data, add) && size <= record.size)
+            return record.name + " is damaged (its compressed bytes do not inflate)";
+    } else {
+        return record.name + " uses zip compression method " + std::to_string(record.method)
+            + ", which PyTorch neither writes nor reads";
+    }
+    if (size != record.size || crc != record.crc)
+        return record.name + " fails its checksum (its bytes changed after it was written)";
+    return {};
+}
+
+// The record an entry describes, once its local header is found and its bytes are inside the file.
+std::optional<ZipRecord> locate(const Reader& zip, const Entry& e, std::string& problem)
+{
+    // Encrypted (bits 0 and 6), a patch (5) or with its directory masked (13): miniz reads none.
+    if ((e.flags & 0x2061) != 0) {
+        problem = e.name + " is encrypted or a patch, which PyTorch neither writes nor reads";
+        return std::nullopt;
+    }
+    if (zip.get<std::uint32_t>(e.localOffset) != kLocalHeader || !zip.has(e.localOffset, 30)) {
+        problem = e.name + " has no local header where the directory says";
+        return std::nullopt;
+    }
     const std::uint64_t data = e.localOffset + 30 + *zip.get<std::uint16_t>(e.localOffset + 26)
         + *zip.get<std::uint16_t>(e.localOffset + 28);
-    if (!zip.has(data, e.compressedSize))
-        return e.name + " runs past the end of the file";
-    if (e.method != 0)
-        return {};
-    // zlib's crc32 takes at most 4 GiB per call.
-    uLong crc = crc32(0L, Z_NULL, 0);
-    for (std::uint64_t done = 0; done < e.compressedSize;) {
-        const std::uint64_t part = std::min<std::uint64_t>(e.compressedSize - done, 1U << 30);
-        const std::span<const char> bytes = zip.slice(data + done, part);
-        crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(part));
-        done += part;
+    if (!zip.has(data, e.compressedSize)) {
+        problem = e.name + " runs past the end of the file";
+        return std::nullopt;
     }
-    if (crc != e.crc)
-        return e.name + " fails its checksum (its bytes changed after it was written)";
-    return {};
+    return ZipRecord{e.name, e.method, zip.slice(data, e.compressedSize), e.size, e.crc};
 }
 
 } // namespace
 
-std::string zipIntegrityProblem(std::span<const char> archive)
+ZipContents readZipContents(std::span<const char> archive)
 {
     const Reader zip(archive);
+    ZipContents contents;
     const std::optional<Directory> directory = findDirectory(zip);
-    if (!directory)
-        return "its zip directory is missing";
+    if (!directory) {
+        contents.problem = "its zip directory is missing";
+        return contents;
+    }
     std::uint64_t at = directory->offset;
-    for (std::uint64_t i = 0; i < directory->entries; ++i) {
+    for (std::uint64_t i = 0; i < directory->entries && contents.problem.empty(); ++i) {
         const std::optional<Entry> entry = readEntry(zip, at);
-        if (!entry)
-            return "its zip directory is damaged";
-        if (std::string problem = checkEntry(zip, *entry); !problem.empty())
-            return problem;
+        if (!entry) {
+            contents.problem = "its zip directory is damaged";
+            break;
+        }
+        if (std::optional<ZipRecord> record = locate(zip, *entry, contents.problem)) {
+            contents.problem = checkContents(*record);
+            contents.records.push_back(std::move(*record));
+        }
         at = entry->next;
     }
-    return {};
+    return contents;
+}
+
+std::string zipRecordHead(const ZipRecord& record, std::size_t count)
+{
+    if (record.method == 0)
+        return {record.data.begin(),
+            record.data.begin() + static_cast<std::ptrdiff_t>(std::min(count, record.data.size()))};
+    std::string head;
+    (void)inflateRecord(record.data, [&](std::span<const char> bytes) {
+        head.append(bytes.data(), std::min(bytes.size(), count - head.size()));
+        return head.size() < count;
+    });
+    return head;
 }
 
 } // namespace cnnwb::engine

@@ -1,15 +1,33 @@
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace cnnwb::engine {
 
-/// What is wrong with a zip archive held in memory, or an empty string when every stored entry's
-/// bytes match the CRC-32 its directory records. LibTorch's reader does not check them (its miniz
+/// One record of a zip archive, as its directory describes it.
+struct ZipRecord {
+    std::string name;
+    std::uint16_t method = 0;   ///< 0 stored, 8 deflated
+    std::span<const char> data; ///< its bytes in the archive, compressed if deflated
+    std::uint64_t size = 0;     ///< its size once inflated
+    std::uint32_t crc = 0;
+};
+
+/// The records of a zip archive held in memory, in directory order, each checked against the
+/// CRC-32 and size its directory records (deflated ones are inflated through a small buffer to
+/// check them); or, in `problem`, what is wrong. LibTorch's reader does not check them (its miniz
 /// is built without CRC checks), so a checkpoint with flipped bytes inside a tensor would load.
-/// Handles zip64 sizes and offsets; entries of other methods than "stored" (which torch.save and
-/// this program never write) are only checked for being inside the file.
-[[nodiscard]] std::string zipIntegrityProblem(std::span<const char> archive);
+/// Handles zip64 sizes and offsets.
+struct ZipContents {
+    std::vector<ZipRecord> records;
+    std::string problem; ///< empty when every record is whole
+};
+[[nodiscard]] ZipContents readZipContents(std::span<const char> archive);
+
+/// The first `count` bytes of a record of a checked archive, inflated if need be.
+[[nodiscard]] std::string zipRecordHead(const ZipRecord& record, std::size_t count);
 
 } // namespace cnnwb::engine

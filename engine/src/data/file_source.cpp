@@ -14,6 +14,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <string_view>
 
 namespace cnnwb::engine {
 namespace {
@@ -111,9 +112,34 @@ public:
 };
 
 // A name a walk may enter: an in-memory path like "a//b" or "a/../b" names nothing.
-bool isPlainName(const std::string& name)
+bool isPlainName(std::string_view name)
 {
     return !name.empty() && name != "." && name != "..";
+}
+
+// The components of a path with "." and "name/.." resolved as lexically_normal resolves them, a
+// leading "/" kept as one: without its allocations, which the readers' hundreds of questions about
+// paths per load (and a fuzzer's millions) would otherwise spend most of their time in.
+std::vector<std::string_view> normalParts(std::string_view text)
+{
+    std::vector<std::string_view> parts;
+    parts.reserve(16);
+    if (text.starts_with('/'))
+        parts.emplace_back("/");
+    for (std::size_t at = 0; at <= text.size();) {
+        const std::size_t end = std::min(text.find('/', at), text.size());
+        const std::string_view part = text.substr(at, end - at);
+        at = end + 1;
+        if (part.empty() || part == ".")
+            continue;
+        if (part == ".." && !parts.empty() && parts.back() != "..") {
+            if (parts.back() != "/")
+                parts.pop_back();
+            continue;
+        }
+        parts.push_back(part);
+    }
+    return parts;
 }
 
 void refuseOversize(std::size_t size, std::optional<std::size_t> expectedBytes, const fs::path& file)
@@ -152,83 +178,96 @@ const FileSource& diskFiles()
 
 MemoryFiles::MemoryFiles(const InMemoryFolder& folder)
     : m_folder(folder)
+    , m_rootParts(normalParts(folder.name))
 {
 }
 
 std::optional<std::string> MemoryFiles::relative(const fs::path& path) const
 {
-    // The readers ask for root/name paths by the dozen per load: those are cut, not normalised.
-    const std::string& text = path.native();
-    const std::string& top = m_folder.name;
-    if (text == top)
-        return std::string();
-    if (text.size() > top.size() + 1 && text.starts_with(top) && text[top.size()] == '/') {
-        std::string rest = text.substr(top.size() + 1);
-        if (rest.front() != '.' && rest.back() != '/' && rest.find("/.") == std::string::npos
-            && rest.find("//") == std::string::npos)
-            return rest;
-    }
-    const fs::path below = path.lexically_normal().lexically_relative(root());
-    std::string normal = below.generic_string();
-    if (normal == ".")
-        return std::string();
-    if (normal.empty() || normal.starts_with(".."))
+    const std::vector<std::string_view> parts = normalParts(path.native());
+    if (parts.size() < m_rootParts.size() || !std::equal(m_rootParts.begin(), m_rootParts.end(), parts.begin()))
         return std::nullopt;
-    return normal;
+    std::string below;
+    below.reserve(path.native().size() + 1); // room for the '/' that lookup() appends
+    for (std::size_t i = m_rootParts.size(); i < parts.size(); ++i) {
+        if (parts[i] == ".." || parts[i] == "/")
+            return std::nullopt; // above or beside an unnamed root
+        if (!below.empty())
+            below += '/';
+        below += parts[i];
+    }
+    return below;
+}
+
+MemoryFiles::Lookup MemoryFiles::lookup(const fs::path& path) const
+{
+    std::optional<std::string> key = relative(path);
+    if (!key)
+        return {Kind::Missing, {}, nullptr};
+    if (key->empty())
+        return {Kind::Folder, {}, nullptr};
+    // A folder is the prefix of a key: "a/" sorts after "a-b" and "a.png", so it is looked up itself.
+    key->push_back('/');
+    const auto below = m_folder.files.lower_bound(*key);
+    key->pop_back();
+    if (below != m_folder.files.end() && below->first.size() > key->size() && below->first.starts_with(*key)
+        && below->first[key->size()] == '/')
+        return {Kind::Folder, std::move(*key), nullptr};
+    // As on disk, "name/" is a folder or nothing.
+    const auto file = path.native().ends_with('/') ? m_folder.files.end() : m_folder.files.find(*key);
+    if (file == m_folder.files.end())
+        return {Kind::Missing, std::move(*key), nullptr};
+    return {Kind::File, std::move(*key), &file->second};
 }
 
 FileSource::Kind MemoryFiles::kind(const fs::path& path) const
 {
-    const std::optional<std::string> rel = relative(path);
-    if (!rel)
-        return Kind::Missing;
-    if (rel->empty())
-        return Kind::Folder;
-    const std::string prefix = *rel + '/';
-    if (const auto it = m_folder.files.lower_bound(prefix); it != m_folder.files.end() && it->first.starts_with(prefix))
-        return Kind::Folder;
-    return m_folder.files.contains(*rel) ? Kind::File : Kind::Missing;
+    return lookup(path).kind;
 }
 
 std::vector<FileSource::Entry> MemoryFiles::list(const fs::path& folder) const
 {
-    if (kind(folder) != Kind::Folder)
+    Lookup found = lookup(folder);
+    if (found.kind != Kind::Folder)
         throw Error(ErrorCode::Io, "cannot list the folder: No such file or directory", {folder.string()});
-    const std::string rel = *relative(folder);
-    const std::string prefix = rel.empty() ? std::string() : rel + '/';
-    std::map<std::string, Kind> children; // a name that is a file and a folder is a folder
+    std::string& prefix = found.key;
+    if (!prefix.empty())
+        prefix += '/';
+    std::map<std::string, Kind, std::less<>> children; // a name that is a file and a folder is a folder
     for (auto it = m_folder.files.lower_bound(prefix); it != m_folder.files.end() && it->first.starts_with(prefix);
          ++it) {
-        const std::string rest = it->first.substr(prefix.size());
+        const std::string_view rest = std::string_view(it->first).substr(prefix.size());
         const std::size_t slash = rest.find('/');
-        const std::string name = rest.substr(0, slash);
+        const std::string_view name = rest.substr(0, slash);
         if (!isPlainName(name))
             continue;
-        Kind& kind = children.try_emplace(name, Kind::File).first->second;
+        auto child = children.find(name);
+        if (child == children.end())
+            child = children.emplace(std::string(name), Kind::File).first;
         if (slash != std::string::npos)
-            kind = Kind::Folder;
+            child->second = Kind::Folder;
     }
     std::vector<Entry> entries;
-    for (const auto& [name, kind] : children)
+    entries.reserve(children.size());
+    for (auto& [name, kind] : children)
         entries.push_back({name, kind});
     return entries;
 }
 
 std::optional<std::uint64_t> MemoryFiles::size(const fs::path& file) const
 {
-    if (kind(file) != Kind::File)
-        return std::nullopt;
-    return m_folder.files.at(*relative(file)).size();
+    const Lookup found = lookup(file);
+    return found.bytes ? std::optional<std::uint64_t>(found.bytes->size()) : std::nullopt;
 }
 
 std::vector<std::uint8_t> MemoryFiles::read(const fs::path& file, std::size_t maxBytes) const
 {
-    const Kind found = kind(file);
-    if (found == Kind::Folder)
+    const Lookup found = lookup(file);
+    if (found.kind == Kind::Folder)
         throw Error(ErrorCode::Io, "is a folder, not a file", {file.string()});
-    if (found == Kind::Missing)
+    if (found.kind == Kind::Missing)
         throw Error(ErrorCode::Io, "cannot open: No such file or directory", {file.string()});
-    const std::vector<std::uint8_t>& bytes = m_folder.files.at(*relative(file));
+    const std::vector<std::uint8_t>& bytes = *found.bytes;
     return {bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(std::min(bytes.size(), maxBytes))};
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cnnwb::engine {
@@ -62,7 +63,16 @@ private:
     /// when it is outside the root.
     [[nodiscard]] std::optional<std::string> relative(const std::filesystem::path& path) const;
 
+    struct Lookup {
+        Kind kind;
+        std::string key;                        // relative(path), when inside the root
+        const std::vector<std::uint8_t>* bytes; // a file's
+    };
+    /// What `path` names, found with one normalisation and two searches of the map.
+    [[nodiscard]] Lookup lookup(const std::filesystem::path& path) const;
+
     const InMemoryFolder& m_folder;
+    std::vector<std::string_view> m_rootParts; // m_folder.name, normalised
 };
 
 /// A whole file (gunzipped when its name ends in ".gz"). A file, or inflated stream, larger than

@@ -9,11 +9,18 @@ namespace {
 std::optional<std::filesystem::path> findOne(
     const FileSource& files, const std::filesystem::path& folder, const std::string& prefix, const std::string& kind)
 {
+    const std::size_t dash = kind.find('-');
     for (const char* separator : {"-", "."}) {
         for (const char* suffix : {"", ".gz"}) {
-            const auto candidate = folder
-                / (prefix + "-" + kind.substr(0, kind.find('-')) + separator + kind.substr(kind.find('-') + 1)
-                    + "-ubyte" + suffix);
+            // e.g. train-images-idx3-ubyte.gz, or train-images.idx3-ubyte as some mirrors spell it
+            std::string name = prefix;
+            name.append("-")
+                .append(kind, 0, dash)
+                .append(separator)
+                .append(kind, dash + 1)
+                .append("-ubyte")
+                .append(suffix);
+            auto candidate = folder / name;
             if (files.isFile(candidate))
                 return candidate;
         }

@@ -9,9 +9,11 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <cctype>
 #include <limits>
 #include <mutex>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace cnnwb::engine {
@@ -27,21 +29,61 @@ std::uint32_t le16(std::span<const std::uint8_t> b, std::size_t at)
     return static_cast<std::uint32_t>(b[at + 1]) << 8 | b[at];
 }
 
-// The size a GIF, BMP or WebP declares, read from its header without decoding it (JPEG and PNG
-// have their own decoders, which check theirs); nothing for other or unreadable files.
+constexpr const char* kNotAnImage = "cannot decode image (unreadable, or not a JPEG, PNG, BMP, WebP, TIFF or PNM file)";
+
+bool startsWith(std::span<const std::uint8_t> b, std::string_view text, std::size_t at = 0)
+{
+    return b.size() >= at + text.size() && std::equal(text.begin(), text.end(), b.begin() + at);
+}
+
+// The formats the ImageFolder listing takes besides JPEG and PNG (its extensions: .bmp, .webp,
+// .tif/.tiff, .ppm/.pgm), told by their signatures. OpenCV would decode a dozen more by content
+// (Radiance HDR, OpenEXR, JPEG 2000, Sun raster, ...) under any name: those are refused, which keeps
+// their decoders out of reach of a file that merely ends in .png.
+bool openCvMayDecode(std::span<const std::uint8_t> b)
+{
+    const bool pnm = b.size() >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6';
+    return isJpeg(b) || pnm || startsWith(b, "BM") || (startsWith(b, "RIFF") && startsWith(b, "WEBP", 8))
+        || startsWith(b, std::string_view("II*\0", 4)) || startsWith(b, std::string_view("MM\0*", 4));
+}
+
+// The width and height after a PNM's magic number, skipping white space and # comments.
+std::optional<Dimensions> pnmDimensions(std::span<const std::uint8_t> b)
+{
+    std::size_t at = 2;
+    std::uint64_t values[2] = {0, 0};
+    for (std::uint64_t& value : values) {
+        while (at < b.size() && (std::isspace(b[at]) || b[at] == '#')) {
+            if (b[at] == '#')
+                while (at < b.size() && b[at] != '\n')
+                    ++at;
+            else
+                ++at;
+        }
+        std::size_t digits = 0;
+        for (; at < b.size() && std::isdigit(b[at]) && digits < 12; ++at, ++digits)
+            value = value * 10 + (b[at] - '0');
+        if (digits == 0)
+            return std::nullopt;
+    }
+    return Dimensions{values[0], values[1]};
+}
+
+// The size a BMP, WebP or PNM declares, read from its header without decoding it (JPEG and PNG
+// have their own decoders, which check theirs; OpenCV caps TIFF at its own limit); nothing for
+// other or unreadable files.
 std::optional<Dimensions> declaredDimensions(std::span<const std::uint8_t> b)
 {
-    if (b.size() >= 10 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F')
-        return Dimensions{le16(b, 6), le16(b, 8)};
-    if (b.size() >= 26 && b[0] == 'B' && b[1] == 'M') {
+    if (b.size() >= 26 && startsWith(b, "BM")) {
         const auto height = static_cast<std::int32_t>(le16(b, 22) | le16(b, 24) << 16);
         return Dimensions{
             le16(b, 18) | le16(b, 20) << 16, static_cast<std::uint64_t>(height < 0 ? -std::int64_t{height} : height)};
     }
-    const auto text = [&](std::size_t at, const char* word) { return std::equal(word, word + 4, b.begin() + at); };
-    if (b.size() >= 30 && text(0, "RIFF") && text(8, "WEBP") && text(12, "VP8X"))
+    if (b.size() >= 30 && startsWith(b, "RIFF") && startsWith(b, "WEBP", 8) && startsWith(b, "VP8X", 12))
         return Dimensions{1 + (b[24] | b[25] << 8 | static_cast<std::uint64_t>(b[26]) << 16),
             1 + (b[27] | b[28] << 8 | static_cast<std::uint64_t>(b[29]) << 16)};
+    if (b.size() >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6')
+        return pnmDimensions(b);
     return std::nullopt;
 }
 
@@ -55,6 +97,8 @@ void quietOpenCv()
 
 cv::Mat decodeWithOpenCv(std::span<const std::uint8_t> bytes, const std::string& name, int flags)
 {
+    if (!openCvMayDecode(bytes))
+        return {}; // reported by the caller as not a valid image file
     if (const std::optional<Dimensions> d = declaredDimensions(bytes))
         refuseHugeImage(d->width, d->height, name);
     if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
@@ -98,7 +142,7 @@ cv::Mat decodeImage(std::span<const std::uint8_t> bytes, const std::string& name
 {
     cv::Mat image = decodeAny(bytes, name, color);
     if (image.empty())
-        throw Error(ErrorCode::InvalidData, "cannot decode image (unreadable, or not a valid image file)", {name});
+        throw Error(ErrorCode::InvalidData, kNotAnImage, {name});
     return image;
 }
 
@@ -116,7 +160,7 @@ ImageShape probeImage(std::span<const std::uint8_t> bytes, const std::string& na
     } else {
         image = decodeWithOpenCv(bytes, name, cv::IMREAD_UNCHANGED);
         if (image.empty())
-            throw Error(ErrorCode::InvalidData, "cannot decode image (unreadable, or not a valid image file)", {name});
+            throw Error(ErrorCode::InvalidData, kNotAnImage, {name});
         gray = image.channels() == 1;
     }
     return {gray ? 1 : 3, image.rows, image.cols};

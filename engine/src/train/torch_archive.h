@@ -22,4 +22,9 @@ namespace cnnwb::engine {
 [[nodiscard]] c10::IValue readArchiveBytes(
     std::span<const char> bytes, const std::string& what, const std::string& source);
 
+/// What is wrong when a dense tensor's sizes, strides and offset reach outside its storage (a
+/// negative stride included); empty when they do not. LibTorch 2.13's unpickler checks this
+/// itself; older ones, which -DTorch_DIR may bring, did not.
+[[nodiscard]] std::string tensorExtentProblem(const at::Tensor& tensor);
+
 } // namespace cnnwb::engine
