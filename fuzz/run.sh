@@ -25,7 +25,6 @@ if [[ ! -s build/fuzz/seeds/fuzz_checkpoint/last.ckpt ]]; then
 fi
 
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
-export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/fuzz/lsan.supp}"
 # The budget the readers check against, below libFuzzer's RSS limit: a declared size over it is an
 # expected refusal, not an out-of-memory finding.
 export CNNWB_MEMORY_BUDGET_MB="${CNNWB_MEMORY_BUDGET_MB:-2048}"

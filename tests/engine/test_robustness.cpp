@@ -10,6 +10,7 @@
 #include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/model/model_spec.h"
 #include "cnnwb/engine/records/experiment.h"
+#include "cnnwb/engine/records/run_manifest.h"
 #include "cnnwb/engine/train/checkpoint.h"
 #include "cnnwb/engine/train/trainer.h"
 
@@ -163,6 +164,18 @@ private Q_SLOTS:
         QVERIFY2(e.message().starts_with("not valid JSON: "), e.what());
         QVERIFY2(e.message().find("json.exception") == std::string::npos, e.what());
         QVERIFY2(e.message().find("line 1") != std::string::npos, e.what());
+    }
+
+    // Finding of the window walkthrough (issue 18): "[json.exception.type_error.302]" in a dialog.
+    void jsonFieldErrorsLoseTheLibraryTag()
+    {
+        const fs::path manifest = fs::path(m_tmp.path().toStdString()) / "run.json";
+        writeAll(manifest, "{\"software\": 3}");
+        const engine::Error e = errorOf([&] { (void)engine::loadRunManifest(manifest); });
+        QCOMPARE(e.code(), engine::ErrorCode::InvalidData);
+        QVERIFY2(e.message().starts_with("malformed run manifest: "), e.what());
+        QVERIFY2(e.message().find("json.exception") == std::string::npos, e.what());
+        QVERIFY2(e.message().find('[') == std::string::npos, e.what());
     }
 
     // Found by fuzz_experiment: a number beyond a double escaped as nlohmann's out_of_range.

@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -173,14 +174,31 @@ private Q_SLOTS:
         window.trainingBridge()->stop();
         QTRY_VERIFY_WITH_TIMEOUT(!window.trainingBridge()->isRunning(), 30000);
 
-        // A damaged file: refused with the reason, nothing changes.
+        // A damaged file: refused with the reason in a dialog, nothing changes.
+        QStringList dialogs;
+        window.setFileErrorHook(
+            [&](const QString& title, const QString& message) { dialogs << title + QStringLiteral(": ") + message; });
         const QString bad = file(QStringLiteral("bad.ckpt"));
         QFile(bad).open(QIODevice::WriteOnly);
         QVERIFY(!window.loadCheckpoint(bad));
         QVERIFY(window.runMessage()->text().contains(QStringLiteral("Cannot load the checkpoint")));
+        QCOMPARE(dialogs.size(), 1);
+        QVERIFY2(dialogs.first().startsWith(QStringLiteral("Load Checkpoint: Cannot load the checkpoint")),
+            qPrintable(dialogs.first()));
+        QVERIFY(dialogs.first().contains(bad));
         // An unwritable target: the message names it.
         QVERIFY(!window.exportOnnxTo(file(QStringLiteral("no/such/folder/m.onnx"))));
         QVERIFY(window.runMessage()->text().contains(QStringLiteral("ONNX export failed")));
+        QCOMPARE(dialogs.size(), 2);
+        QVERIFY(dialogs.last().contains(QStringLiteral("no/such/folder")));
+        // Without a hook the real dialog opens, window-modal, and does not block.
+        window.setFileErrorHook({});
+        QVERIFY(!window.loadCheckpoint(bad));
+        auto* box = window.findChild<QMessageBox*>(QStringLiteral("FileErrorDialog"));
+        QVERIFY(box);
+        QVERIFY(box->isVisible());
+        QVERIFY(box->text().contains(QStringLiteral("Cannot load the checkpoint")));
+        box->accept();
     }
 };
 

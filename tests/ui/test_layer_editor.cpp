@@ -160,6 +160,42 @@ private Q_SLOTS:
         QCOMPARE(channels->value(), 64);
     }
 
+    // A number typed beyond a field's range is taken to the bound, and the inspector says so
+    // (a plain spin box refused the second keystroke: 40 silently became 4).
+    void outOfRangeNumbersAreClampedWithAMessage()
+    {
+        editor()->setCurrentRow(0);
+        auto* kernel = qobject_cast<QSpinBox*>(m_window->inspector()->editor(QStringLiteral("kernel")));
+        QVERIFY(kernel);
+        QCOMPARE(kernel->maximum(), 31);
+        auto* note = m_window->inspector()->findChild<QLabel*>(QStringLiteral("note"));
+        QVERIFY(note);
+        QVERIFY(!note->isVisible());
+        kernel->setFocus();
+        kernel->selectAll();
+        QTest::keyClicks(kernel, QStringLiteral("40"));
+        QTest::keyClick(kernel, Qt::Key_Return);
+        QCOMPARE(kernel->value(), 31);
+        QCOMPARE(doc()->spec().layers[0].kernel, 31);
+        QVERIFY(note->isVisible());
+        QVERIFY2(note->text().contains(QStringLiteral("40 was set to 31")), qPrintable(note->text()));
+        QVERIFY2(
+            note->text().contains(QStringLiteral("1 to 31")) || note->text().contains(QStringLiteral("from 1 to 31")),
+            qPrintable(note->text()));
+        undo()->undo();
+        QCOMPARE(doc()->spec().layers[0].kernel, 3);
+        // Within the range, no note.
+        editor()->setCurrentRow(0);
+        kernel = qobject_cast<QSpinBox*>(m_window->inspector()->editor(QStringLiteral("kernel")));
+        kernel->setFocus();
+        kernel->selectAll();
+        QTest::keyClicks(kernel, QStringLiteral("5"));
+        QTest::keyClick(kernel, Qt::Key_Return);
+        QCOMPARE(kernel->value(), 5);
+        QVERIFY(!note->isVisible());
+        undo()->undo();
+    }
+
     void invalidLayerIsMarkedInPlace()
     {
         editor()->setCurrentRow(2);

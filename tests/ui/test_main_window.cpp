@@ -4,6 +4,7 @@
 #include "support/fixtures.h"
 
 #include "ui/app/main_window.h"
+#include "ui/app/window_placement.h"
 #include "ui/common/log_emitter.h"
 #include "ui/common/log_panel.h"
 #include "ui/model/experiment_overview.h"
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -108,6 +110,46 @@ private Q_SLOTS:
         window.connectLog(&emitter);
         Q_EMIT emitter.lineLogged(QStringLiteral("hello from a worker"), 2);
         QTRY_VERIFY(window.logPanel()->toPlainText().contains(QStringLiteral("hello from a worker")));
+    }
+
+    // The window opens wholly on the screen, a laptop's 1280 x 720 included (it opened at 128, 60
+    // there, with the status bar below the screen's edge).
+    void opensWithinTheScreen_data()
+    {
+        QTest::addColumn<QRect>("available");
+        QTest::newRow("1280x720") << QRect(0, 0, 1280, 720);
+        QTest::newRow("1366x768 with a panel") << QRect(0, 27, 1366, 741);
+        QTest::newRow("1600x1000") << QRect(0, 0, 1600, 1000);
+        QTest::newRow("1920x1080 second screen") << QRect(1920, 0, 1920, 1080);
+        QTest::newRow("3840x2160") << QRect(0, 0, 3840, 2160);
+    }
+
+    void opensWithinTheScreen()
+    {
+        QFETCH(QRect, available);
+        const QRect placed = ui::windowPlacement(available);
+        QVERIFY(available.contains(placed));
+        QVERIFY(placed.width() <= 1500 && placed.height() <= 950);
+        if (available.width() < 1500)
+            QCOMPARE(placed, available); // a small screen: all of it
+        else
+            QCOMPARE(placed.center(), available.center());
+    }
+
+    // Every tab fits a 1280 x 720 screen: what the pages need is no more than that.
+    void everyTabFitsALaptopScreen()
+    {
+        ui::MainWindow window(cpuOnly());
+        window.openDataset(m_tmp.path().toStdString());
+        for (int tab = 0; tab < window.tabs()->count(); ++tab) {
+            window.tabs()->setCurrentIndex(tab);
+            const QSize needed = window.minimumSizeHint().expandedTo(window.minimumSize());
+            QVERIFY2(needed.width() <= 1280 && needed.height() <= 720,
+                qPrintable(QStringLiteral("%1 needs %2 x %3")
+                               .arg(window.tabs()->tabText(tab))
+                               .arg(needed.width())
+                               .arg(needed.height())));
+        }
     }
 };
 

@@ -8,6 +8,7 @@
 #include "ui/app/main_window.h"
 #include "ui/training/training_bridge.h"
 #include "ui/training/training_charts.h"
+#include "ui/training/training_page.h"
 #include "ui/training/training_settings_panel.h"
 
 #include "cnnwb/engine/model/model_spec.h"
@@ -16,6 +17,7 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -179,6 +181,18 @@ private Q_SLOTS:
         QVERIFY(batches.wait(60000));
         QTRY_VERIFY(window.progressLabel()->text().contains(QStringLiteral("Epoch")));
         QVERIFY(window.charts()->stepsRecorded() > 0);
+        // Paused, the window says so, and no rate or ETA is shown while nothing trains.
+        QAction* pause = window.trainingPage()->pauseAction();
+        pause->trigger();
+        QTest::qWait(300); // batches already on their way arrive
+        QVERIFY2(window.progressLabel()->text().startsWith(QStringLiteral("Paused · epoch 1/500")),
+            qPrintable(window.progressLabel()->text()));
+        QVERIFY(!window.progressLabel()->text().contains(QStringLiteral("img/s")));
+        QVERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("Paused")));
+        QCOMPARE(pause->text(), QStringLiteral("&Resume"));
+        pause->trigger();
+        QVERIFY(batches.wait(30000));
+        QTRY_VERIFY(window.progressLabel()->text().contains(QStringLiteral("img/s")));
         const QStringList exported = window.exportCharts(m_tmp.path());
         QCOMPARE(exported.size(), 7); // 3 charts x PNG, SVG + metrics.csv
         // Closing mid-run stops the training and joins its thread before the window goes.

@@ -72,8 +72,7 @@ bool FileActions::openExperiment(const QString& path)
         return true;
     } catch (const engine::Error& e) {
         engine::logger()->warn("{}", e.what());
-        QMessageBox::warning(
-            m_window, tr("Open Experiment"), tr("Cannot open %1:\n%2").arg(path, EngineText::error(e)));
+        m_dialogs->fileError(tr("Open Experiment"), tr("Cannot open %1:\n%2").arg(path, EngineText::error(e)));
         return false;
     }
 }
@@ -84,8 +83,7 @@ bool FileActions::saveExperimentAs(const QString& path)
         m_document->save(path);
     } catch (const engine::Error& e) {
         engine::logger()->warn("{}", e.what());
-        QMessageBox::warning(
-            m_window, tr("Save Experiment"), tr("Cannot save %1:\n%2").arg(path, EngineText::error(e)));
+        m_dialogs->fileError(tr("Save Experiment"), tr("Cannot save %1:\n%2").arg(path, EngineText::error(e)));
         return false;
     }
     engine::logger()->info("saved experiment {}", path.toStdString());

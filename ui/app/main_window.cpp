@@ -4,6 +4,7 @@
 #include "ui/app/file_actions.h"
 #include "ui/app/guided_tour.h"
 #include "ui/app/translation_loader.h"
+#include "ui/app/window_placement.h"
 #include "ui/common/log_emitter.h"
 #include "ui/common/log_panel.h"
 #include "ui/common/page_layout.h"
@@ -310,10 +311,7 @@ void MainWindow::placeOnScreen()
         resize(1200, 800);
         return;
     }
-    const QRect available = screen->availableGeometry();
-    const QSize size(qBound(900, available.width() * 4 / 5, 1500), qBound(600, available.height() * 4 / 5, 950));
-    resize(size.boundedTo(available.size()));
-    move(available.center() - rect().center());
+    setGeometry(windowPlacement(screen->availableGeometry()));
 }
 
 GuidedTour* MainWindow::startGuidedTour()
@@ -325,32 +323,43 @@ GuidedTour* MainWindow::startGuidedTour()
             tr("In about ten minutes you will look at the training images, train the ready-made CNN, read its "
                "charts, save it and export it. Next moves on; Skip Tour (or Escape) ends the tour; Help → Guided "
                "First Experiment brings it back.")},
-        {page(m_dataPage), [this] { return static_cast<QWidget*>(m_dataPage); }, tr("1 · The data"),
+        {page(m_dataPage), [this] { return static_cast<QWidget*>(m_dataPage); }, tr("The data"),
             tr("The Data page shows the dataset, its classes and a live grid of training images exactly as the "
                "network will see them after data augmentation. Re-roll shows new random variations.")},
-        {page(m_dataPage), [this] { return m_dataPage->augmentationPanel()->parentWidget(); },
-            tr("2 · Data augmentation"),
+        {page(m_dataPage), [this] { return m_dataPage->augmentationPanel()->parentWidget(); }, tr("Data augmentation"),
             tr("Switch on random crop, flips or color jitter here and watch the grid change. Augmentation makes "
                "the network see a slightly different image every epoch, which helps it generalise.")},
-        {page(modelPage), [this] { return static_cast<QWidget*>(m_editor); }, tr("3 · The model"),
+        {page(modelPage), [this] { return static_cast<QWidget*>(m_editor); }, tr("The model"),
             tr("The network, layer by layer, with each layer's output shape and parameter count: convolution, "
                "pooling, fully connected layers. Add, remove or reorder layers; shapes update at once.")},
-        {page(modelPage), [this] { return static_cast<QWidget*>(m_inspector); }, tr("4 · One layer"),
+        {page(modelPage), [this] { return static_cast<QWidget*>(m_inspector); }, tr("One layer"),
             tr("The selected layer's settings: for a convolution its channels, kernel size, stride and padding.")},
-        {page(m_training), [this] { return static_cast<QWidget*>(m_training->settings()); }, tr("5 · Hyperparameters"),
+        {page(m_training), [this] { return static_cast<QWidget*>(m_training->settings()); }, tr("Hyperparameters"),
             tr("Epochs, batch size, optimizer and learning rate. The defaults are the seed tutorial's: Adam with a "
                "learning rate of 0.001 and batches of 64.")},
         {page(m_training), [this] { return m_training->toolBar()->widgetForAction(m_training->startAction()); },
-            tr("6 · Train"),
+            tr("Train"),
             tr("Start Training runs on the GPU when there is one, else on the CPU. Pause and Stop "
                "keep what was learned so far.")},
-        {page(m_training), [this] { return static_cast<QWidget*>(m_training->charts()); }, tr("7 · Read the charts"),
+        {page(m_training), [this] { return static_cast<QWidget*>(m_training->charts()); }, tr("Read the charts"),
             tr("Loss and accuracy move live. If training accuracy keeps rising while test accuracy stalls, the "
                "network is overfitting: try more augmentation or dropout.")},
-        {page(m_training), [this] { return static_cast<QWidget*>(menuBar()); }, tr("8 · Save and export"),
+        {page(m_results), [this] { return static_cast<QWidget*>(m_results); }, tr("Results"),
+            tr("For any finished epoch: the confusion matrix shows which classes the network mixes up, with "
+               "per-class precision and recall; the gallery shows the test images it gets wrong, most confident "
+               "first. Click a cell of the matrix to see those images.")},
+        {page(m_insight), [this] { return static_cast<QWidget*>(m_insight); }, tr("Insight"),
+            tr("What the trained network does with one image (a test image, or any PNG or JPEG dropped here): "
+               "its top five classes, a Grad-CAM heat map of where it looks, each layer's feature maps and the "
+               "first convolution's filters.")},
+        {page(m_runs), [this] { return static_cast<QWidget*>(m_runs); }, tr("Runs"),
+            tr("Every run you trained, with its key settings and best test accuracy. Tick several to overlay "
+               "their test-accuracy curves and see what differs between them; Clone and Tweak starts a new "
+               "experiment from one.")},
+        {page(m_training), [this] { return static_cast<QWidget*>(menuBar()); }, tr("Save and export"),
             tr("File → Save Checkpoint keeps the run to continue later; File → Export ONNX writes the model for "
                "other programs; File → Save keeps the whole setup as an experiment file.")},
-        {page(m_training), nullptr, tr("9 · Try one change"),
+        {page(m_training), nullptr, tr("Try one change"),
             tr("Change one thing (a layer, the learning rate, an augmentation), train again and compare the "
                "curves. Changing one thing at a time is how you learn what each one does.")},
     };

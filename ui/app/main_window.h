@@ -126,6 +126,7 @@ public:
     /// chosen path or an empty string for Cancel.
     using FileDialogHook = FileDialogs::Hook;
     void setFileDialogHook(FileDialogHook hook) { m_dialogs.setHook(std::move(hook)); }
+    void setFileErrorHook(FileDialogs::ErrorHook hook) { m_dialogs.setErrorHook(std::move(hook)); }
 
 protected:
     void closeEvent(QCloseEvent* event) override;

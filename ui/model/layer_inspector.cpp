@@ -1,5 +1,6 @@
 #include "ui/model/layer_inspector.h"
 
+#include "ui/common/bounded_spin_box.h"
 #include "ui/common/engine_text.h"
 
 #include "ui/model/model_document.h"
@@ -9,6 +10,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -47,12 +49,17 @@ LayerInspector::LayerInspector(ModelDocument* document, QWidget* parent)
     , m_document(document)
     , m_form(new QFormLayout)
     , m_problem(new QLabel)
+    , m_note(new QLabel)
 {
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020"));
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(m_form);
     layout->addWidget(m_problem);
+    m_note->setObjectName(QStringLiteral("note"));
+    m_note->setWordWrap(true);
+    m_note->hide();
+    layout->addWidget(m_note);
     connect(m_document, &ModelDocument::changed, this, [this] {
         if (m_row >= m_document->layerCount())
             m_row = -1;
@@ -74,6 +81,7 @@ QWidget* LayerInspector::editor(const QString& name) const
 
 void LayerInspector::rebuild()
 {
+    m_note->hide(); // about the edit before this one
     const bool valid = m_row >= 0 && m_row < m_document->layerCount();
     const std::optional<engine::LayerKind> kind
         = valid ? std::optional(m_document->spec().layers[static_cast<std::size_t>(m_row)].kind) : std::nullopt;
@@ -140,10 +148,19 @@ void LayerInspector::addField(const engine::LayerField& field)
 void LayerInspector::addInt(const QString& name, const QString& label, int engine::LayerSpec::*field, int minimum,
     int maximum, const QString& special)
 {
-    auto* spin = new QSpinBox;
+    auto* spin = new BoundedSpinBox;
     spin->setObjectName(name);
     spin->setRange(minimum, maximum);
     spin->setSpecialValueText(special);
+    connect(spin, &BoundedSpinBox::clamped, this, [this, label, minimum, maximum](qlonglong typed, int used) {
+        QString setting = label;
+        setting.remove(QLatin1Char(':'));
+        const QLocale locale;
+        m_note->setText(tr("%1 goes from %2 to %3: %4 was set to %5.")
+                            .arg(setting, locale.toString(minimum), locale.toString(maximum), locale.toString(typed),
+                                locale.toString(used)));
+        m_note->show();
+    });
     spin->setKeyboardTracking(false); // one edit per finished number, not per keystroke
     m_form->addRow(label, spin);
     connect(

@@ -44,6 +44,7 @@ private:
     ModelDocument* m_document;
     QFormLayout* m_form;
     QLabel* m_problem;
+    QLabel* m_note; ///< what became of a number typed outside its field's range
     int m_row = -1;
     std::optional<engine::LayerKind> m_kind;
     std::vector<std::function<void()>> m_refreshers;

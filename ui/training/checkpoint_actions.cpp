@@ -120,7 +120,9 @@ bool CheckpointActions::saveCheckpointTo(const QString& path)
     try {
         engine::Checkpoint::load(current.toStdString()).save(path.toStdString());
     } catch (const engine::Error& e) {
-        m_training->report(tr("Checkpoint not saved: %1").arg(EngineText::error(e)), true);
+        const QString message = tr("Checkpoint not saved: %1").arg(EngineText::error(e));
+        m_training->report(message, true);
+        m_dialogs->fileError(tr("Save Checkpoint"), message);
         return false;
     }
     m_training->report(tr("Checkpoint saved to %1").arg(path), false);
@@ -137,7 +139,9 @@ bool CheckpointActions::loadCheckpoint(const QString& path)
     try {
         checkpoint = engine::Checkpoint::load(path.toStdString());
     } catch (const engine::Error& e) {
-        m_training->report(tr("Cannot load the checkpoint: %1").arg(EngineText::error(e)), true);
+        const QString message = tr("Cannot load the checkpoint: %1").arg(EngineText::error(e));
+        m_training->report(message, true);
+        m_dialogs->fileError(tr("Load Checkpoint"), message);
         return false;
     }
     const engine::CheckpointInfo info = checkpoint->info();
@@ -175,7 +179,9 @@ bool CheckpointActions::exportFromCheckpoint(
     try {
         write(engine::Checkpoint::load(current.toStdString()));
     } catch (const engine::Error& e) {
-        m_training->report(failure.arg(EngineText::error(e)), true);
+        const QString message = failure.arg(EngineText::error(e));
+        m_training->report(message, true);
+        m_dialogs->fileError(tr("Export"), message);
         return false;
     }
     m_training->report(success, false);

@@ -191,7 +191,7 @@ void TrainingPage::connectRun()
         if (running)
             m_progressLabel->setText(tr("Starting…"));
     });
-    connect(m_bridge, &TrainingBridge::pausedChanged, this, [this](bool) { updateActions(); });
+    connect(m_bridge, &TrainingBridge::pausedChanged, this, &TrainingPage::showPaused);
     connect(m_bridge, &TrainingBridge::statusChanged, m_progressLabel, &QLabel::setText);
     connect(m_bridge, &TrainingBridge::started, this, &TrainingPage::showStart);
     connect(m_bridge, &TrainingBridge::batchesReady, this, &TrainingPage::showBatches);
@@ -237,6 +237,8 @@ void TrainingPage::showStart(const engine::RunInfo& info)
 {
     m_runInfo = info;
     m_runClock.start();
+    m_pausedMs = 0;
+    m_lastBatch = {};
     m_charts->reset(info);
     m_progress->setRange(0, info.epochs * info.batchesPerEpoch);
     m_progress->setValue(0);
@@ -346,20 +348,49 @@ void TrainingPage::showBatches(const BatchMetricsList& batches)
         && batches.back().batch != batches.back().batchesPerEpoch)
         return;
     m_statusClock.start();
-    const engine::BatchMetrics& last = batches.back();
-    const int done = static_cast<int>(last.step + 1);
-    m_progress->setValue(done);
-    const qint64 total = static_cast<qint64>(m_runInfo.epochs) * m_runInfo.batchesPerEpoch;
-    const double elapsed = static_cast<double>(m_runClock.elapsed()) / 1000.0;
-    const auto remaining = static_cast<qint64>(elapsed / done * static_cast<double>(total - done));
-    m_progressLabel->setText(
-        tr("Epoch %1/%2 · batch %3/%4 · %5 img/s · ETA %6")
+    m_lastBatch = batches.back();
+    m_progress->setValue(static_cast<int>(m_lastBatch.step + 1));
+    // Batches already on their way arrive after a pause: the label keeps saying it is paused.
+    m_progressLabel->setText(progressText(!m_bridge->isPaused()));
+}
+
+// "Epoch 2/5 · batch 120/391 · 2,310 img/s · ETA 3:05", or "Paused · epoch 2/5 · batch 120/391".
+QString TrainingPage::progressText(bool withRate) const
+{
+    const engine::BatchMetrics& last = m_lastBatch;
+    if (!withRate)
+        return tr("Paused · epoch %1/%2 · batch %3/%4")
             .arg(last.epoch)
             .arg(m_runInfo.epochs)
             .arg(last.batch)
-            .arg(last.batchesPerEpoch)
-            .arg(QLocale().toString(last.imagesPerSecond, 'f', 0))
-            .arg(QStringLiteral("%1:%2").arg(remaining / 60).arg(remaining % 60, 2, 10, QLatin1Char('0'))));
+            .arg(last.batchesPerEpoch);
+    const qint64 done = last.step + 1;
+    const qint64 total = static_cast<qint64>(m_runInfo.epochs) * m_runInfo.batchesPerEpoch;
+    const double trained = static_cast<double>(m_runClock.elapsed() - m_pausedMs) / 1000.0;
+    const auto remaining = static_cast<qint64>(trained / static_cast<double>(done) * static_cast<double>(total - done));
+    return tr("Epoch %1/%2 · batch %3/%4 · %5 img/s · ETA %6")
+        .arg(last.epoch)
+        .arg(m_runInfo.epochs)
+        .arg(last.batch)
+        .arg(last.batchesPerEpoch)
+        .arg(QLocale().toString(last.imagesPerSecond, 'f', 0))
+        .arg(QStringLiteral("%1:%2").arg(remaining / 60).arg(remaining % 60, 2, 10, QLatin1Char('0')));
+}
+
+void TrainingPage::showPaused(bool paused)
+{
+    updateActions();
+    if (paused) {
+        m_pauseClock.start();
+        m_progressLabel->setText(progressText(false));
+        showStatus(tr("Paused: press Resume (F6) to go on, or Stop to end the run"), 0);
+        return;
+    }
+    if (m_pauseClock.isValid())
+        m_pausedMs += m_pauseClock.elapsed();
+    m_pauseClock.invalidate();
+    m_progressLabel->setText(m_lastBatch.batchesPerEpoch > 0 ? progressText(true) : tr("Starting…"));
+    showStatus(tr("Resumed"), 3000);
 }
 
 void TrainingPage::showRunEnd(const QString& message, bool failure)

@@ -98,6 +98,8 @@ private:
     void showBatches(const BatchMetricsList& batches);
     void showFinished(const engine::RunResult& result);
     void showRunEnd(const QString& message, bool failure);
+    void showPaused(bool paused);
+    [[nodiscard]] QString progressText(bool withRate) const;
     void takeLastCheckpoint();
     [[nodiscard]] QString lastCheckpoint() const;
 
@@ -117,6 +119,9 @@ private:
     engine::RunInfo m_runInfo;
     QElapsedTimer m_runClock;
     QElapsedTimer m_statusClock;
+    QElapsedTimer m_pauseClock;
+    qint64 m_pausedMs = 0;            ///< time spent paused this run: not training time
+    engine::BatchMetrics m_lastBatch; ///< the newest batch shown
     QString m_runFolder;
 };
 

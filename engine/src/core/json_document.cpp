@@ -10,15 +10,21 @@ namespace {
 // value - unexpected end of input; expected '[', '{', or a literal" without the library's tag.
 std::string plainParseError(const nlohmann::json::parse_error& e)
 {
-    std::string text = e.what();
-    if (const auto tag = text.find("] "); text.starts_with("[json.exception.") && tag != std::string::npos)
-        text.erase(0, tag + 2);
+    std::string text = plainJsonMessage(e);
     if (text.starts_with("parse error "))
         text.erase(0, 12);
     return text;
 }
 
 } // namespace
+
+std::string plainJsonMessage(const nlohmann::json::exception& e)
+{
+    std::string text = e.what();
+    if (const auto tag = text.find("] "); text.starts_with("[json.exception.") && tag != std::string::npos)
+        text.erase(0, tag + 2);
+    return text;
+}
 
 nlohmann::json parseJsonDocument(std::string_view text, const std::string& source)
 {
@@ -45,7 +51,7 @@ nlohmann::json parseJsonDocument(std::string_view text, const std::string& sourc
         // library's own exception, which nothing above expects.
         throw Error(ErrorCode::InvalidData, "not valid JSON: a number is too large to represent", {source});
     } catch (const nlohmann::json::exception& e) {
-        throw Error(ErrorCode::InvalidData, std::string("not valid JSON: ") + e.what(), {source});
+        throw Error(ErrorCode::InvalidData, "not valid JSON: " + plainJsonMessage(e), {source});
     }
 }
 

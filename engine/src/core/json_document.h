@@ -25,6 +25,10 @@ inline constexpr std::size_t kMaxJsonBytes = std::size_t{64} << 20;
 /// ("not valid JSON: syntax error at line 3, column 7: …"). Throws Error(InvalidData) naming `source`.
 [[nodiscard]] nlohmann::json parseJsonDocument(std::string_view text, const std::string& source);
 
+/// A json exception's message without the library's tag: "type must be number, but is string",
+/// not "[json.exception.type_error.302] type must be number, but is string".
+[[nodiscard]] std::string plainJsonMessage(const nlohmann::json::exception& e);
+
 namespace detail {
 template <typename T> struct IsIntegerVector : std::false_type {
 };

@@ -242,16 +242,27 @@ ZipContents readZipContents(std::span<const char> archive)
     return contents;
 }
 
+std::size_t zipRecordRead(const ZipRecord& record, std::span<char> out)
+{
+    if (record.method == 0) {
+        const std::size_t count = std::min(out.size(), record.data.size());
+        std::copy_n(record.data.begin(), count, out.begin());
+        return count;
+    }
+    std::size_t done = 0;
+    (void)inflateRecord(record.data, [&](std::span<const char> bytes) {
+        const std::size_t count = std::min(bytes.size(), out.size() - done);
+        std::copy_n(bytes.begin(), count, out.begin() + static_cast<std::ptrdiff_t>(done));
+        done += count;
+        return done < out.size();
+    });
+    return done;
+}
+
 std::string zipRecordHead(const ZipRecord& record, std::size_t count)
 {
-    if (record.method == 0)
-        return {record.data.begin(),
-            record.data.begin() + static_cast<std::ptrdiff_t>(std::min(count, record.data.size()))};
-    std::string head;
-    (void)inflateRecord(record.data, [&](std::span<const char> bytes) {
-        head.append(bytes.data(), std::min(bytes.size(), count - head.size()));
-        return head.size() < count;
-    });
+    std::string head(std::min<std::uint64_t>(count, record.size), '\0');
+    head.resize(zipRecordRead(record, head));
     return head;
 }
 

@@ -30,4 +30,7 @@ struct ZipContents {
 /// The first `count` bytes of a record of a checked archive, inflated if need be.
 [[nodiscard]] std::string zipRecordHead(const ZipRecord& record, std::size_t count);
 
+/// A record's bytes, inflated if need be, into `out` (as many as fit); the count written.
+std::size_t zipRecordRead(const ZipRecord& record, std::span<char> out);
+
 } // namespace cnnwb::engine

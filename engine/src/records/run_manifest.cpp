@@ -90,7 +90,7 @@ RunManifest loadRunManifest(const std::filesystem::path& file)
         m.finishedAt = r.at("finished_at").get<std::string>();
         return m;
     } catch (const json::exception& e) {
-        throw Error(ErrorCode::InvalidData, std::string("malformed run manifest: ") + e.what(), {file.string()});
+        throw Error(ErrorCode::InvalidData, "malformed run manifest: " + plainJsonMessage(e), {file.string()});
     }
 }
 

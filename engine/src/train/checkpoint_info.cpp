@@ -170,7 +170,7 @@ CheckpointInfo checkpointInfoFromJson(const std::string& text, const std::string
         return info;
     } catch (const json::exception& e) {
         throw Error(
-            ErrorCode::InvalidData, std::string("the checkpoint's description is malformed: ") + e.what(), {source});
+            ErrorCode::InvalidData, "the checkpoint's description is malformed: " + plainJsonMessage(e), {source});
     }
 }
 

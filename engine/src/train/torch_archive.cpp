@@ -1,14 +1,15 @@
 #include "train/torch_archive.h"
 
 #include "core/library_errors.h"
+#include "core/memory_budget.h"
 #include "core/zip_integrity.h"
 #include "train/pickle_scan.h"
 
 #include "cnnwb/engine/core/error.h"
 
+#include <c10/core/CPUAllocator.h>
 #include <c10/util/Exception.h>
 #include <caffe2/serialize/inline_container.h>
-#include <caffe2/serialize/read_adapter_interface.h>
 #include <caffe2/serialize/versions.h>
 #include <torch/csrc/jit/serialization/export.h>
 #include <torch/csrc/jit/serialization/pickle.h>
@@ -87,84 +88,72 @@ c10::IValue readArchive(const std::filesystem::path& file, const std::string& wh
 
 namespace {
 
-// LibTorch's own in-memory reader (behind pickle_load) copies whatever range miniz asks for, and
-// miniz asks past the end for a zip whose directory points there: a heap overflow found by
-// fuzz_checkpoint. This one hands over only the bytes that exist; miniz then reports the archive
-// as damaged.
-class BoundedReader final : public caffe2::serialize::ReadAdapterInterface {
-public:
-    explicit BoundedReader(std::span<const char> bytes)
-        : m_bytes(bytes)
-    {
-    }
-    std::size_t size() const override { return m_bytes.size(); }
-    std::size_t read(std::uint64_t pos, void* buf, std::size_t n, const char* /*what*/) const override
-    {
-        if (pos >= m_bytes.size())
-            return 0;
-        const std::size_t count = std::min<std::size_t>(n, m_bytes.size() - pos);
-        std::memcpy(buf, m_bytes.data() + pos, count);
-        return count;
-    }
-
-private:
-    std::span<const char> m_bytes;
+// A PyTorch archive: its records by their names inside its one folder ("data.pkl", "data/0",
+// "version"), and the format version it declares.
+struct TorchArchive {
+    std::map<std::string, const ZipRecord*, std::less<>> records;
+    std::uint64_t version = 0;
 };
 
-// What PyTorchStreamReader would make of a version record, which it reads with std::stoull:
-// "3\n" as PyTorch writes it, leading white space allowed.
-std::string versionProblem(const std::string& text)
+// A version record as torch.load reads it (std::stoull): "3\n" as PyTorch writes it.
+std::string versionProblem(const std::string& text, std::uint64_t& version)
 {
     const std::size_t first = text.find_first_not_of(" \t\n\r");
     const std::size_t end = text.find_first_not_of("0123456789", first == std::string::npos ? text.size() : first);
     const std::string digits = first == std::string::npos ? std::string() : text.substr(first, end - first);
     if (digits.empty() || digits.size() > 6)
         return "its version record is not a format version";
-    const std::uint64_t format = std::stoull(digits);
-    if (format < caffe2::serialize::kMinSupportedFileFormatVersion
-        || format > caffe2::serialize::kMaxSupportedFileFormatVersion)
+    version = std::stoull(digits);
+    if (version < caffe2::serialize::kMinSupportedFileFormatVersion
+        || version > caffe2::serialize::kMaxSupportedFileFormatVersion)
         return "it is written in PyTorch archive format " + digits + "; this program reads formats "
             + std::to_string(caffe2::serialize::kMinSupportedFileFormatVersion) + " to "
             + std::to_string(caffe2::serialize::kMaxSupportedFileFormatVersion);
     return {};
 }
 
-// PyTorchStreamReader's constructor looks for these before anything else and throws when one is
-// missing, after miniz has allocated its state and before the destructor that frees it can run
-// (a leak per bad file, found by fuzz_checkpoint). Checked here first, and said plainly.
-std::string torchArchiveProblem(const std::vector<ZipRecord>& records)
+// What torch.load looks for: records in the folder the first one names, a version it reads, and
+// the pickle that describes the rest.
+std::string torchArchiveProblem(const std::vector<ZipRecord>& records, TorchArchive& archive)
 {
     if (records.empty())
         return "the zip archive is empty";
     const std::size_t slash = records.front().name.find('/');
     if (slash == std::string::npos)
         return "its records are not in a folder, as PyTorch writes them";
-    const std::string folder = records.front().name.substr(0, slash + 1);
-    // miniz finds a record by its name in any case: each one it might take is checked.
-    const auto sameName = [](std::string_view a, std::string_view b) {
-        return std::ranges::equal(a, b, [](char x, char y) {
-            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-        });
-    };
-    bool versioned = false;
-    for (const ZipRecord& record : records) {
-        if (!sameName(record.name, folder + ".data/version") && !sameName(record.name, folder + "version"))
-            continue;
-        versioned = true;
-        if (std::string problem = versionProblem(zipRecordHead(record, 32)); !problem.empty())
-            return problem;
-    }
-    if (!versioned)
+    const std::string_view folder = std::string_view(records.front().name).substr(0, slash + 1);
+    for (const ZipRecord& record : records)
+        if (record.name.starts_with(folder))
+            archive.records.emplace(record.name.substr(folder.size()), &record); // the first of a name
+    auto version = archive.records.find(".data/version");
+    if (version == archive.records.end())
+        version = archive.records.find("version");
+    if (version == archive.records.end())
         return "it has no version record, as every PyTorch archive has";
+    if (std::string problem = versionProblem(zipRecordHead(*version->second, 32), archive.version); !problem.empty())
+        return problem;
+    if (!archive.records.contains("data.pkl"))
+        return "it has no data.pkl, the record that describes what it holds";
     return {};
 }
 
 // The size of each storage record read, by the address of its bytes.
 using StorageSizes = std::map<const void*, std::size_t>;
 
-// torch::jit::readArchiveAndTensors, but keeping the size of every storage record it reads:
-// LibTorch's unpickler sizes a storage by the element count its pickle states, not by its record.
-c10::IValue unpickle(std::span<const char> pickled, caffe2::serialize::PyTorchStreamReader& reader, StorageSizes& sizes)
+// A record's bytes, inflated if need be, in memory that LibTorch's allocator owns.
+at::DataPtr recordBytes(const ZipRecord& record)
+{
+    at::DataPtr data = c10::GetCPUAllocator()->allocate(record.size);
+    zipRecordRead(record, {static_cast<char*>(data.get()), static_cast<std::size_t>(record.size)});
+    return data;
+}
+
+// torch::jit::readArchiveAndTensors on records this program has checked itself: LibTorch's
+// PyTorchStreamReader (miniz) is not used to read. It read past the end of a buffer, leaked its state
+// when its constructor threw, and disagreed with any check run before it on which record a name
+// meant (each found by fuzz_checkpoint). The size of every storage record is kept: LibTorch's
+// unpickler sizes a storage by the element count its pickle states, not by its record.
+c10::IValue unpickle(const TorchArchive& archive, std::span<const char> pickled, StorageSizes& sizes)
 {
     std::size_t done = 0;
     const auto read = [&](char* buffer, std::size_t length) {
@@ -174,13 +163,16 @@ c10::IValue unpickle(std::span<const char> pickled, caffe2::serialize::PyTorchSt
         return length;
     };
     const auto record = [&](const std::string& name) {
-        auto [data, size] = reader.getRecord("data/" + name);
-        sizes[data.get()] = size;
-        return std::move(data);
+        const auto found = archive.records.find("data/" + name);
+        if (found == archive.records.end())
+            throw Error(ErrorCode::InvalidData, "its pickle names a storage record data/" + name + " that it lacks");
+        at::DataPtr data = recordBytes(*found->second);
+        sizes[data.get()] = found->second->size;
+        return data;
     };
-    torch::jit::Unpickler unpickler(read, /*type_resolver=*/nullptr, /*obj_loader=*/nullptr, record,
-        /*device=*/std::nullopt);
-    unpickler.set_version(reader.version());
+    torch::jit::Unpickler unpickler(
+        read, /*type_resolver=*/nullptr, /*obj_loader=*/nullptr, record, /*device=*/std::nullopt);
+    unpickler.set_version(archive.version);
     return unpickler.parse_ivalue();
 }
 
@@ -232,19 +224,28 @@ c10::IValue readArchiveBytes(std::span<const char> bytes, const std::string& wha
     const ZipContents contents = readZipContents(bytes);
     if (!contents.problem.empty())
         throw Error(ErrorCode::InvalidData, "the " + what + " is damaged or truncated: " + contents.problem, {source});
-    if (const std::string problem = torchArchiveProblem(contents.records); !problem.empty())
+    TorchArchive archive;
+    if (const std::string problem = torchArchiveProblem(contents.records, archive); !problem.empty())
         throw Error(ErrorCode::InvalidData, "not a " + what + ": " + problem, {source});
+    std::int64_t unpacked = 0;
+    for (const ZipRecord& record : contents.records)
+        unpacked += static_cast<std::int64_t>(std::min<std::uint64_t>(record.size, std::uint64_t{1} << 50));
+    checkMemoryBudget(unpacked, "reading the " + what, ErrorCode::InvalidData, {source});
     try {
-        caffe2::serialize::PyTorchStreamReader reader(std::make_shared<BoundedReader>(bytes));
-        const auto [pickle, size] = reader.getRecord("data.pkl");
-        const std::span<const char> pickled(static_cast<const char*>(pickle.get()), size);
+        const at::DataPtr pickle = recordBytes(*archive.records.at("data.pkl"));
+        const std::span<const char> pickled(
+            static_cast<const char*>(pickle.get()), archive.records.at("data.pkl")->size);
         if (const std::string problem = pickleProblem(pickled); !problem.empty())
             throw Error(ErrorCode::InvalidData, "the " + what + " is damaged or truncated: " + problem, {source});
         StorageSizes sizes;
-        c10::IValue value = unpickle(pickled, reader, sizes);
+        c10::IValue value = unpickle(archive, pickled, sizes);
         if (const std::string problem = tensorProblem(value, sizes); !problem.empty())
             throw Error(ErrorCode::InvalidData, "the " + what + " is damaged: " + problem, {source});
         return value;
+    } catch (const Error& e) {
+        if (!e.context().file.empty())
+            throw;
+        throw Error(e.code(), "the " + what + " is damaged: " + e.message(), {source});
     } catch (const c10::Error& e) {
         throw Error(ErrorCode::InvalidData,
             "the " + what + " is damaged or truncated: " + conciseLibraryMessage(e.what_without_backtrace()), {source});
