@@ -32,8 +32,10 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <memory>
 
 namespace cnnwb::ui {
@@ -394,12 +396,8 @@ void DataPage::renderPreview()
         return;
     }
     m_message->setVisible(false);
-    // The largest whole zoom at which the grid fits the visible width.
-    const engine::ImageShape& shape = m_dataset->info().shape;
-    const int perTile = shape.width * (m_options.showOriginal ? 2 : 1);
-    const int gaps = 6 * (m_options.columns + 1) + (m_options.showOriginal ? 3 * m_options.columns : 0);
-    const int available = std::max(1, m_previewScroll->viewport()->width() - gaps - 2);
-    m_options.zoom = std::clamp(available / (perTile * m_options.columns), 1, 12);
+    const double fit = fittingZoom();
+    m_options.zoom = std::clamp(static_cast<int>(std::ceil(fit)), 1, 12);
 
     QElapsedTimer clock;
     clock.start();
@@ -410,7 +408,13 @@ void DataPage::renderPreview()
         m_message->setVisible(true);
         return;
     }
-    m_preview->setPixmap(QPixmap::fromImage(m_image));
+    // Rendered at the next whole zoom and shown scaled down to the room there is: a whole zoom
+    // alone left up to a third of the area empty, and the captions are drawn at the larger size.
+    QPixmap pixmap = QPixmap::fromImage(m_image);
+    const QSize room = m_previewScroll->viewport()->size() - QSize(2, 2);
+    if (fit >= 1.0 && (pixmap.width() > room.width() || pixmap.height() > room.height()))
+        pixmap = pixmap.scaled(room, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    m_preview->setPixmap(pixmap);
     m_renderMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     m_renderInfo->setText(tr("%1 · epoch %2 of seed %3 · rendered in %4 ms")
                               .arg(QString::fromStdString(engine::describe(spec)))
@@ -418,6 +422,21 @@ void DataPage::renderPreview()
                               .arg(m_options.seed)
                               .arg(m_renderMs, 0, 'f', 1));
     Q_EMIT previewUpdated();
+}
+
+double DataPage::fittingZoom() const
+{
+    // The grid's layout in the engine: 6-pixel gaps around tiles, a 16-pixel caption under each,
+    // "original | augmented" tiles with a 3-pixel gap between the two.
+    constexpr double kGap = 6;
+    constexpr double kCaption = 16;
+    const engine::ImageShape& shape = m_dataset->info().shape;
+    const QSize room = m_previewScroll->viewport()->size() - QSize(2, 2);
+    const double perTile = shape.width * (m_options.showOriginal ? 2.0 : 1.0);
+    const double tileGap = m_options.showOriginal ? kGap / 2 : 0.0;
+    const double byWidth = ((room.width() - kGap) / m_options.columns - kGap - tileGap) / perTile;
+    const double byHeight = ((room.height() - kGap) / m_options.rows - kGap - kCaption) / shape.height;
+    return std::max(0.0, std::min(byWidth, byHeight));
 }
 
 void DataPage::resizeEvent(QResizeEvent* event)

@@ -82,6 +82,8 @@ private:
     void showClasses();
     void schedulePreview();
     void renderPreview();
+    /// The zoom, whole or not, at which the grid fills the visible area.
+    [[nodiscard]] double fittingZoom() const;
     void computeNormalization();
     void download(const QString& id);
     void updateValidation();
