@@ -4,164 +4,163 @@
 <context>
     <name>EngineText</name>
     <message>
-        <location filename="../../ui/common/engine_text.cpp" line="+11"/>
+        <location filename="../../ui/common/engine_text.cpp" line="+25"/>
         <source>Conv2d</source>
         <comment>layer kind</comment>
         <translation>卷积 Conv2d</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>BatchNorm2d</source>
         <comment>layer kind</comment>
         <translation>批归一化 BatchNorm2d</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>ReLU</source>
         <comment>layer kind</comment>
         <translation>激活 ReLU</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>LeakyReLU</source>
         <comment>layer kind</comment>
         <translation>激活 LeakyReLU</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>GELU</source>
         <comment>layer kind</comment>
         <translation>激活 GELU</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>SiLU</source>
         <comment>layer kind</comment>
         <translation>激活 SiLU</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Sigmoid</source>
         <comment>layer kind</comment>
         <translation>激活 Sigmoid</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Tanh</source>
         <comment>layer kind</comment>
         <translation>激活 Tanh</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>MaxPool2d</source>
         <comment>layer kind</comment>
         <translation>最大池化 MaxPool2d</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>AvgPool2d</source>
         <comment>layer kind</comment>
         <translation>平均池化 AvgPool2d</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>AdaptiveAvgPool2d</source>
         <comment>layer kind</comment>
         <translation>自适应平均池化 AdaptiveAvgPool2d</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Dropout</source>
         <comment>layer kind</comment>
         <translation>随机失活 Dropout</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Dropout2d</source>
         <comment>layer kind</comment>
         <translation>通道随机失活 Dropout2d</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Flatten</source>
         <comment>layer kind</comment>
         <translation>展平 Flatten</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Linear</source>
         <comment>layer kind</comment>
         <translation>全连接 Linear</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>ResidualBlock</source>
         <comment>layer kind</comment>
         <translation>残差块 ResidualBlock</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>%1 ch, %2×%2, stride %3, padding %4</source>
         <translation>%1 通道，%2×%2，步幅 %3，填充 %4</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>same</source>
         <translation>same（保持尺寸）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>, dilation %1</source>
         <translation>，膨胀率 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>, groups %1</source>
         <translation>，分组 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+26"/>
+        <location line="+1"/>
         <source>, no bias</source>
         <translation>，无偏置</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="+1"/>
         <source>%1 ch, stride %2</source>
         <translation>%1 通道，步幅 %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>%1×%1, stride %2</source>
         <translation>%1×%1，步幅 %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>, padding %1</source>
         <translation>，填充 %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>to %1×%1</source>
         <translation>输出 %1×%1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>p = %1</source>
         <translation>p = %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>slope %1</source>
         <translation>斜率 %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+32"/>
         <source>A setting is not acceptable</source>
         <translation>设置无效</translation>
     </message>
@@ -526,7 +525,7 @@
 <context>
     <name>cnnwb::ui::CheckpointActions</name>
     <message>
-        <location filename="../../ui/training/checkpoint_actions.cpp" line="+34"/>
+        <location filename="../../ui/training/checkpoint_actions.cpp" line="+35"/>
         <source>&amp;Load Checkpoint…</source>
         <translation>加载检查点(&amp;L)…</translation>
     </message>
@@ -542,11 +541,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+85"/>
         <source>Save Checkpoint</source>
         <translation>保存检查点</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-85"/>
         <location line="+52"/>
         <source>CNN Workbench checkpoints (*.ckpt)</source>
         <translation>CNN Workbench 检查点 (*.ckpt)</translation>
@@ -558,8 +558,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Export &amp;ONNX…</source>
-        <translation>导出 ONNX(&amp;O)…</translation>
+        <source>E&amp;xport ONNX…</source>
+        <translation>导出 ONNX(&amp;X)…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -598,8 +598,8 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>ONNX Export &amp;Options</source>
-        <translation>ONNX 导出选项(&amp;O)</translation>
+        <source>ONNX Export O&amp;ptions</source>
+        <translation>ONNX 导出选项(&amp;P)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -613,11 +613,12 @@
     </message>
     <message>
         <location line="+11"/>
+        <location line="+53"/>
         <source>Load Checkpoint</source>
         <translation>加载检查点</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-32"/>
         <source>Saving a checkpoint after the current batch…</source>
         <translation>将在当前批次结束后保存检查点…</translation>
     </message>
@@ -632,7 +633,7 @@
         <translation>检查点未保存：%1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Checkpoint saved to %1</source>
         <translation>检查点已保存到 %1</translation>
     </message>
@@ -647,7 +648,7 @@
         <translation>无法加载检查点：%1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>The checkpoint&apos;s dataset folder %1 is not there: open the same dataset (File → Open Dataset Folder) to continue training.</source>
         <translation>检查点所用的数据集文件夹 %1 不存在：请打开同一数据集（文件 → 打开数据集文件夹）以继续训练。</translation>
     </message>
@@ -657,7 +658,12 @@
         <translation>尚无可导出的内容：请先训练模型或加载检查点。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>ONNX export failed: %1</source>
         <translation>ONNX 导出失败：%1</translation>
     </message>
@@ -677,7 +683,7 @@
         <translation>固定</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Weights not exported: %1</source>
         <translation>权重未导出：%1</translation>
     </message>
@@ -858,7 +864,7 @@
 <context>
     <name>cnnwb::ui::DataPage</name>
     <message>
-        <location filename="../../ui/data/data_page.cpp" line="+100"/>
+        <location filename="../../ui/data/data_page.cpp" line="+102"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
@@ -1008,12 +1014,12 @@
         <translation>无法预览：%1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>%1 · epoch %2 of seed %3 · rendered in %4 ms</source>
         <translation>%1 · 随机种子 %3 的第 %2 轮 · 渲染耗时 %4 ms</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+44"/>
         <source>Downloading %1…</source>
         <translation>正在下载 %1…</translation>
     </message>
@@ -1128,20 +1134,20 @@
         <translation>使用 CIFAR-10、MNIST/Fashion-MNIST 或 ImageFolder 格式的数据集</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <location line="+41"/>
+        <location line="+23"/>
+        <location line="+40"/>
         <source>Open Experiment</source>
         <translation>打开实验</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-40"/>
         <source>Cannot open %1:
 %2</source>
         <translation>无法打开 %1：
 %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <location line="+15"/>
         <source>Save Experiment</source>
         <translation>保存实验</translation>
@@ -1301,7 +1307,7 @@
 <context>
     <name>cnnwb::ui::LayerInspector</name>
     <message>
-        <location filename="../../ui/model/layer_inspector.cpp" line="+63"/>
+        <location filename="../../ui/model/layer_inspector.cpp" line="+98"/>
         <source>Layer settings</source>
         <translation>层设置</translation>
     </message>
@@ -1311,32 +1317,27 @@
         <translation>选择一个层以编辑其设置。</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+10"/>
+        <location line="-71"/>
         <source>Out channels:</source>
         <translation>输出通道数：</translation>
     </message>
     <message>
-        <location line="-9"/>
-        <location line="+14"/>
+        <location line="+1"/>
         <source>Kernel size:</source>
         <translation>核大小：</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <location line="+9"/>
-        <location line="+5"/>
+        <location line="+1"/>
         <source>Stride:</source>
         <translation>步幅：</translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+13"/>
+        <location line="+2"/>
         <source>Padding:</source>
         <translation>填充：</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="+1"/>
         <source>Dilation:</source>
         <translation>膨胀率：</translation>
     </message>
@@ -1347,37 +1348,36 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+25"/>
         <source>Bias</source>
         <translation>偏置</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-4"/>
         <source>same as kernel</source>
         <translation>与核大小相同</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Output size:</source>
         <translation>输出尺寸：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Drop probability:</source>
         <translation>丢弃概率：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Negative slope:</source>
         <translation>负斜率：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>In features:</source>
         <translation>输入特征数：</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>automatic</source>
         <translation>自动</translation>
     </message>
@@ -1387,7 +1387,7 @@
         <translation>输出特征数：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+64"/>
         <source>This layer has no settings.</source>
         <translation>此层没有可设置的参数。</translation>
     </message>
@@ -1397,7 +1397,12 @@
         <translation>层 %1：%2</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+46"/>
+        <source>%1 goes from %2 to %3: %4 was set to %5.</source>
+        <translation>%1 的取值范围是 %2 到 %3：%4 已改为 %5。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>explicit</source>
         <translation>显式</translation>
     </message>
@@ -1569,7 +1574,7 @@
 <context>
     <name>cnnwb::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/app/main_window.cpp" line="+63"/>
+        <location filename="../../ui/app/main_window.cpp" line="+64"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
@@ -1590,21 +1595,24 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+236"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-235"/>
+        <location line="+239"/>
         <source>Insight</source>
         <translation>洞察</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-238"/>
+        <location line="+242"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-230"/>
         <source>Dataset downloaded to %1</source>
         <translation>数据集已下载到 %1</translation>
     </message>
@@ -1659,7 +1667,67 @@
         <translation>复制实验摘要(&amp;C)</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="+142"/>
+        <source>The data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Data augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One layer</source>
+        <translation>单个层</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hyperparameters</source>
+        <translation>超参数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read the charts</source>
+        <translation>解读图表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>For any finished epoch: the confusion matrix shows which classes the network mixes up, with per-class precision and recall; the gallery shows the test images it gets wrong, most confident first. Click a cell of the matrix to see those images.</source>
+        <translation>对任一已完成的轮次：混淆矩阵显示网络把哪些类别弄混，并给出每个类别的精确率和召回率；图库显示它判错的测试图像，最有把握的排在前面。点击矩阵中的一格即可查看这些图像。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the trained network does with one image (a test image, or any PNG or JPEG dropped here): its top five classes, a Grad-CAM heat map of where it looks, each layer&apos;s feature maps and the first convolution&apos;s filters.</source>
+        <translation>训练好的网络如何处理一张图像（一张测试图像，或拖放到这里的任意 PNG 或 JPEG）：它的前五个类别、显示其关注区域的 Grad-CAM 热力图、每一层的特征图以及第一个卷积层的滤波器。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every run you trained, with its key settings and best test accuracy. Tick several to overlay their test-accuracy curves and see what differs between them; Clone and Tweak starts a new experiment from one.</source>
+        <translation>你训练过的每一次运行，及其关键设置和最佳测试准确率。勾选几项即可叠加它们的测试准确率曲线并查看它们之间的差异；“克隆并修改”会以其中一项为起点新建实验。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save and export</source>
+        <translation>保存与导出</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Try one change</source>
+        <translation>尝试一处改动</translation>
+    </message>
+    <message>
+        <location line="-195"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
@@ -1680,8 +1748,8 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
+        <source>Lan&amp;guage</source>
+        <translation>语言(&amp;G)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1778,7 +1846,7 @@
         <translation>CUDA %1 版</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+20"/>
         <source>Your first experiment</source>
         <translation>你的第一个实验</translation>
     </message>
@@ -1788,97 +1856,52 @@
         <translation>大约十分钟内，你将查看训练图像、训练现成的 CNN、解读它的图表，并保存和导出模型。点击“下一步”继续；“跳过导览”（或按 Esc）结束导览；“帮助 → 引导式首次实验”可再次打开导览。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>1 · The data</source>
-        <translation>1 · 数据</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>The Data page shows the dataset, its classes and a live grid of training images exactly as the network will see them after data augmentation. Re-roll shows new random variations.</source>
         <translation>“数据”页面显示数据集、其中的类别，以及实时的训练图像网格，与网络在数据增强之后看到的完全一致。点击“重新随机”可查看新的随机变化。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>2 · Data augmentation</source>
-        <translation>2 · 数据增强</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Switch on random crop, flips or color jitter here and watch the grid change. Augmentation makes the network see a slightly different image every epoch, which helps it generalise.</source>
         <translation>在这里开启随机裁剪、翻转或颜色抖动，观察网格的变化。数据增强让网络每一轮看到的图像都略有不同，有助于提高泛化能力。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>3 · The model</source>
-        <translation>3 · 模型</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The network, layer by layer, with each layer&apos;s output shape and parameter count: convolution, pooling, fully connected layers. Add, remove or reorder layers; shapes update at once.</source>
         <translation>逐层显示网络，并列出每层的输出形状和参数量：卷积层、池化层、全连接层。可以添加、删除层或调整层的顺序，形状会立即更新。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>4 · One layer</source>
-        <translation>4 · 单个层</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The selected layer&apos;s settings: for a convolution its channels, kernel size, stride and padding.</source>
         <translation>所选层的设置：对于卷积层，包括通道数、卷积核大小、步幅和填充。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>5 · Hyperparameters</source>
-        <translation>5 · 超参数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Epochs, batch size, optimizer and learning rate. The defaults are the seed tutorial&apos;s: Adam with a learning rate of 0.001 and batches of 64.</source>
         <translation>轮数、批大小、优化器和学习率。默认值沿用原教程：Adam 优化器，学习率 0.001，批大小 64。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>6 · Train</source>
-        <translation>6 · 训练</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Start Training runs on the GPU when there is one, else on the CPU. Pause and Stop keep what was learned so far.</source>
         <translation>“开始训练”在有 GPU 时使用 GPU，否则使用 CPU。“暂停”和“停止”都会保留目前已学到的内容。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>7 · Read the charts</source>
-        <translation>7 · 解读图表</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Loss and accuracy move live. If training accuracy keeps rising while test accuracy stalls, the network is overfitting: try more augmentation or dropout.</source>
         <translation>损失和准确率会实时更新。如果训练准确率持续上升而测试准确率停滞不前，说明网络过拟合了：可以尝试加强数据增强或使用随机失活（Dropout）。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>8 · Save and export</source>
-        <translation>8 · 保存与导出</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+15"/>
         <source>File → Save Checkpoint keeps the run to continue later; File → Export ONNX writes the model for other programs; File → Save keeps the whole setup as an experiment file.</source>
         <translation>“文件 → 保存检查点”会保留本次训练，以便稍后继续；“文件 → 导出 ONNX”会导出模型供其他程序使用；“文件 → 保存”会把整套设置保存为实验文件。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>9 · Try one change</source>
-        <translation>9 · 尝试一处改动</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Change one thing (a layer, the learning rate, an augmentation), train again and compare the curves. Changing one thing at a time is how you learn what each one does.</source>
         <translation>改动一处（某一层、学习率或某种数据增强），重新训练并比较曲线。每次只改一处，才能弄清每项设置的作用。</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-102"/>
         <source>New experiment cloned from run %1: change one thing, then Start Training.</source>
         <translation>已从运行 %1 克隆出新实验：改动一处，然后点击“开始训练”。</translation>
     </message>
@@ -2250,24 +2273,24 @@
 <context>
     <name>cnnwb::ui::TrainingPage</name>
     <message>
-        <location filename="../../ui/training/training_page.cpp" line="+90"/>
+        <location filename="../../ui/training/training_page.cpp" line="+84"/>
         <source>Press Start (F5) to train the model on the dataset with these settings.</source>
         <translation>按“开始训练”（F5）即可使用这些设置在数据集上训练模型。</translation>
     </message>
     <message>
         <location line="+26"/>
-        <location line="+218"/>
+        <location line="+226"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="-215"/>
-        <location line="+214"/>
+        <location line="-223"/>
+        <location line="+222"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-214"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
@@ -2278,8 +2301,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Run on a &amp;Cluster…</source>
-        <translation>在集群上运行(&amp;C)…</translation>
+        <source>Run on a Cl&amp;uster…</source>
+        <translation>在集群上运行(&amp;U)…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2298,8 +2321,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Copy Training &amp;Command Line</source>
-        <translation>复制训练命令行(&amp;C)</translation>
+        <source>Copy Training Comma&amp;nd Line</source>
+        <translation>复制训练命令行(&amp;N)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2308,8 +2331,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Export &amp;Charts…</source>
-        <translation>导出图表(&amp;C)…</translation>
+        <source>Export C&amp;harts…</source>
+        <translation>导出图表(&amp;H)…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2353,11 +2376,12 @@
     </message>
     <message>
         <location line="+11"/>
+        <location line="+200"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-189"/>
         <source>Epoch %1 selected: its confusion matrix and per-class results are on the Results page.</source>
         <translation>已选择第 %1 轮：它的混淆矩阵和各类别结果在“结果”页。</translation>
     </message>
@@ -2367,7 +2391,7 @@
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Training on %1: %2 parameters, %3 training and %4 test images.</source>
         <translation>正在 %1 上训练：%2 个参数，%3 张训练图像，%4 张测试图像。</translation>
     </message>
@@ -2415,17 +2439,17 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+113"/>
+        <location line="+145"/>
         <source>Open a dataset folder first (File → Open Dataset Folder…).</source>
         <translation>请先打开数据集文件夹（文件 → 打开数据集文件夹…）。</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-143"/>
         <source>Fix the model first: %1</source>
         <translation>请先修正模型：%1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+33"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
@@ -2435,17 +2459,32 @@
         <translation>继续训练(&amp;C)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
+        <source>Paused · epoch %1/%2 · batch %3/%4</source>
+        <translation>已暂停 · 第 %1/%2 轮 · 批次 %3/%4</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 img/s · ETA %6</source>
         <translation>第 %1/%2 轮 · 批次 %3/%4 · %5 张/秒 · 预计剩余 %6</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
+        <source>Paused: press Resume (F6) to go on, or Stop to end the run</source>
+        <translation>已暂停：按“继续”(F6) 接着训练，或按“停止”结束本次运行</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Resumed</source>
+        <translation>已继续</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+55"/>
         <source>Learning rate set to %1.</source>
         <translation>学习率已设为 %1。</translation>
     </message>
@@ -2654,7 +2693,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/gui/main.cpp" line="+65"/>
+        <location filename="../../app/gui/main.cpp" line="+95"/>
         <source>Design, train and export convolutional networks.</source>
         <translation>设计、训练并导出卷积神经网络。</translation>
     </message>
@@ -2664,22 +2703,22 @@
         <translation>显示版本信息。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-21"/>
         <source>Open this dataset folder.</source>
         <translation>打开此数据集文件夹。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Start training right away.</source>
         <translation>启动后立即开始训练。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Open on this page: data, model, training, results, insight or runs.</source>
         <translation>打开时显示此页面：data、model、training、results、insight 或 runs。</translation>
     </message>
@@ -2689,7 +2728,7 @@
         <translation>页面</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+21"/>
         <source>Use this language (en, zh_CN) instead of the saved or system one.</source>
         <translation>使用此语言（en、zh_CN），而不是已保存的或系统的语言。</translation>
     </message>
@@ -2699,27 +2738,27 @@
         <translation>语言</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-20"/>
         <source>Start the guided first experiment.</source>
         <translation>开始引导式第一个实验。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>On the Runs page, overlay the newest N runs.</source>
         <translation>在“运行记录”页叠加显示最新的 N 次运行。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Start the learning-rate range test (Train → Find Learning Rate).</source>
         <translation>开始学习率范围测试（训练 → 寻找学习率）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Open Train → Run on a Cluster for the experiment.</source>
         <translation>为该实验打开“训练 → 在集群上运行”。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+18"/>
         <source>Experiment file (JSON) or checkpoint (.ckpt) to open.</source>
         <translation>要打开的实验文件（JSON）或检查点（.ckpt）。</translation>
     </message>

@@ -2,6 +2,7 @@
 // naming the file, never a crash, an unbounded allocation or a silent acceptance.
 #include "core/atomic_file.h"
 #include "core/library_errors.h"
+#include "support/experiment_fixtures.h"
 #include "support/fixtures.h"
 #include "train/pickle_scan.h"
 #include "train/torch_archive.h"
@@ -126,16 +127,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
-        const fs::path root = m_tmp.path().toStdString();
-        test::writeCifar10(root / "data", {.recordsPerTrainBatch = 16, .testRecords = 16, .classCount = 4});
-        engine::TrainConfig config;
-        config.epochs = 1;
-        config.batchSize = 16;
-        config.device = "cpu";
-        config.threads = 1;
-        config.outDir = root / "run";
-        (void)engine::Trainer(config).run(engine::Dataset::load(root / "data"));
-        m_checkpoint = config.outDir / "last.ckpt";
+        m_checkpoint = test::trainTinyRun(m_tmp.path().toStdString());
         QVERIFY(fs::exists(m_checkpoint));
     }
 

@@ -2,13 +2,11 @@
 // deflated, and an archive LibTorch's reader would refuse from its constructor (where it leaked
 // miniz's state, found by fuzz_checkpoint) is refused first, in a plain sentence.
 #include "core/zip_integrity.h"
-#include "support/fixtures.h"
+#include "support/experiment_fixtures.h"
 #include "train/torch_archive.h"
 
 #include "cnnwb/engine/core/error.h"
-#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/train/checkpoint.h"
-#include "cnnwb/engine/train/trainer.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/Dict.h>
@@ -244,16 +242,7 @@ private Q_SLOTS:
     void aDeflatedCheckpointLoads()
     {
         QTemporaryDir tmp;
-        const fs::path root = tmp.path().toStdString();
-        test::writeCifar10(root / "data", {.recordsPerTrainBatch = 16, .testRecords = 16, .classCount = 4});
-        engine::TrainConfig config;
-        config.epochs = 1;
-        config.batchSize = 16;
-        config.device = "cpu";
-        config.threads = 1;
-        config.outDir = root / "run";
-        (void)engine::Trainer(config).run(engine::Dataset::load(root / "data"));
-        const std::string original = readAll(config.outDir / "last.ckpt");
+        const std::string original = readAll(test::trainTinyRun(tmp.path().toStdString()));
 
         std::vector<Record> records;
         for (const engine::ZipRecord& r : engine::readZipContents(original).records)

@@ -1,6 +1,10 @@
 #include "experiment_fixtures.h"
 
+#include "fixtures.h"
+
+#include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/model/presets.h"
+#include "cnnwb/engine/train/trainer.h"
 
 namespace cnnwb::test {
 namespace {
@@ -65,6 +69,19 @@ engine::Experiment everySettingChanged(const std::filesystem::path& dataFolder, 
         t.augmentation.normalize = *engine::normalizationPreset("cifar10");
     }
     return e;
+}
+
+std::filesystem::path trainTinyRun(const std::filesystem::path& root)
+{
+    writeCifar10(root / "data", {.recordsPerTrainBatch = 16, .testRecords = 16, .classCount = 4});
+    engine::TrainConfig config;
+    config.epochs = 1;
+    config.batchSize = 16;
+    config.device = "cpu";
+    config.threads = 1;
+    config.outDir = root / "run";
+    (void)engine::Trainer(config).run(engine::Dataset::load(root / "data"));
+    return config.outDir / "last.ckpt";
 }
 
 } // namespace cnnwb::test

@@ -19,4 +19,8 @@ enum class AugmentationDetail {
 [[nodiscard]] engine::Experiment everySettingChanged(
     const std::filesystem::path& dataFolder, AugmentationDetail detail);
 
+/// Trains one epoch of the default model on a generated 4-class CIFAR-10 folder below `root`
+/// (16 training and 16 test images, one CPU thread) and returns the run's last.ckpt.
+[[nodiscard]] std::filesystem::path trainTinyRun(const std::filesystem::path& root);
+
 } // namespace cnnwb::test

@@ -12,6 +12,8 @@
 
 #include <QClipboard>
 #include <QLabel>
+#include <QMap>
+#include <QMenu>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -149,6 +151,26 @@ private Q_SLOTS:
                                .arg(window.tabs()->tabText(tab))
                                .arg(needed.width())
                                .arg(needed.height())));
+        }
+    }
+
+    // Alt+letter reaches one item per menu (three Train items shared "C").
+    void menuMnemonicsAreUnique()
+    {
+        ui::MainWindow window(cpuOnly());
+        for (QAction* menuAction : window.menuBar()->actions()) {
+            QMap<QChar, QString> taken;
+            for (QAction* action : menuAction->menu()->actions()) {
+                const QString text = action->text();
+                const qsizetype amp = text.indexOf(QLatin1Char('&'));
+                if (action->isSeparator() || amp < 0 || amp + 1 >= text.size())
+                    continue;
+                const QChar key = text.at(amp + 1).toLower();
+                QVERIFY2(!taken.contains(key),
+                    qPrintable(
+                        QStringLiteral("%1: \"%2\" and \"%3\"").arg(menuAction->text(), taken.value(key), text)));
+                taken.insert(key, text);
+            }
         }
     }
 };

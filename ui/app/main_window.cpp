@@ -197,7 +197,7 @@ void MainWindow::createViewMenu()
     view->addAction(log);
     view->addSeparator();
     // Each language in its own script, so whoever cannot read the current one still finds theirs.
-    QMenu* language = view->addMenu(tr("&Language"));
+    QMenu* language = view->addMenu(tr("Lan&guage"));
     language->setObjectName(QStringLiteral("languageMenu"));
     auto* languages = new QActionGroup(language);
     const QString saved = QSettings().value(QLatin1String(TranslationLoader::kSettingsKey)).toString();

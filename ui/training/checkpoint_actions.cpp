@@ -44,7 +44,7 @@ void CheckpointActions::addTo(QMenu* file)
     m_saveCheckpoint->setObjectName(QStringLiteral("SaveCheckpointAction"));
     m_saveCheckpoint->setStatusTip(
         tr("Save the model, optimizer and position of the run, to continue it later or elsewhere"));
-    m_exportOnnx = file->addAction(tr("Export &ONNX…"), this, [this] {
+    m_exportOnnx = file->addAction(tr("E&xport ONNX…"), this, [this] {
         const QString path
             = m_dialogs->savePath(tr("Export ONNX"), QStringLiteral("model.onnx"), tr("ONNX models (*.onnx)"));
         if (!path.isEmpty())
@@ -66,7 +66,7 @@ void CheckpointActions::addTo(QMenu* file)
 
 void CheckpointActions::addOnnxOptions(QMenu* file)
 {
-    QMenu* options = file->addMenu(tr("ONNX Export &Options"));
+    QMenu* options = file->addMenu(tr("ONNX Export O&ptions"));
     auto* opsets = new QActionGroup(this);
     for (int opset = engine::kOnnxMinOpset; opset <= engine::kOnnxMaxOpset; ++opset) {
         QAction* action = options->addAction(tr("Opset %1").arg(opset));

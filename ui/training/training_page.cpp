@@ -132,7 +132,7 @@ void TrainingPage::addActionsTo(QMenu* train)
     train->addSeparator();
     QAction* findRate = train->addAction(tr("Find &Learning Rate…"), this, [this] { (void)findLearningRate(); });
     findRate->setObjectName(QStringLiteral("findLearningRate"));
-    QAction* cluster = train->addAction(tr("Run on a &Cluster…"), this, [this] { (void)runOnCluster(); });
+    QAction* cluster = train->addAction(tr("Run on a Cl&uster…"), this, [this] { (void)runOnCluster(); });
     cluster->setObjectName(QStringLiteral("runOnCluster"));
     cluster->setStatusTip(tr("Write this experiment with a torchrun command and a Slurm script for many GPUs"));
     findRate->setStatusTip(tr("A short sweep that plots the loss against the learning rate and suggests one"));
@@ -142,10 +142,10 @@ void TrainingPage::addActionsTo(QMenu* train)
     device->setEnabled(false);
     train->addSeparator();
     QAction* command = train->addAction(
-        tr("Copy Training &Command Line"), this, [this] { QApplication::clipboard()->setText(commandLine()); });
+        tr("Copy Training Comma&nd Line"), this, [this] { QApplication::clipboard()->setText(commandLine()); });
     command->setStatusTip(tr("Copy the cnnwb command that trains this experiment in a terminal or on a GPU server"));
     train->addSeparator();
-    train->addAction(tr("Export &Charts…"), this, [this] {
+    train->addAction(tr("Export C&harts…"), this, [this] {
         const QString folder
             = m_views.dialogs->folder(tr("Export Charts"), QString::fromStdString(m_document->dataFolder().string()));
         if (!folder.isEmpty())
