@@ -249,7 +249,7 @@
         <translation>%1 M</translation>
     </message>
     <message>
-        <location filename="../../ui/training/training_charts.cpp" line="+61"/>
+        <location filename="../../ui/training/training_charts.cpp" line="+62"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
@@ -2205,7 +2205,7 @@
 <context>
     <name>cnnwb::ui::TrainingCharts</name>
     <message>
-        <location filename="../../ui/training/training_charts.cpp" line="+50"/>
+        <location filename="../../ui/training/training_charts.cpp" line="+81"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
@@ -2236,8 +2236,8 @@
     </message>
     <message>
         <location line="+0"/>
-        <source>accuracy (%)</source>
-        <translation>准确率（%）</translation>
+        <source>percent</source>
+        <translation>百分比</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2265,7 +2265,7 @@
         <translation>学习率</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>

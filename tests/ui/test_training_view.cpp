@@ -20,6 +20,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
 
 using namespace cnnwb;
 namespace fs = std::filesystem;
@@ -146,6 +147,20 @@ private Q_SLOTS:
         QVERIFY(charts.rawLossPointsShown() > 0);
         QVERIFY(charts.rawLossPointsShown() <= ui::TrainingCharts::kMaxPointsPerSeries);
 
+        // Axes on whole steps of 1, 2, 2.5 or 5, labelled with the decimals the step needs, and
+        // accuracy never past 100 % (the walkthrough saw 0.3 / 0.8 on a 0-1 axis and 102.4 %).
+        using Chart = ui::TrainingCharts;
+        const QValueAxis* epochs = charts.axis(Chart::LossChart, Qt::Horizontal);
+        QCOMPARE(epochs->min(), 0.0);
+        QCOMPARE(epochs->max(), 10.0);
+        QCOMPARE(epochs->tickType(), QValueAxis::TicksDynamic);
+        QCOMPARE(epochs->tickInterval(), 2.0);
+        QCOMPARE(epochs->labelFormat(), QStringLiteral("%.0f"));
+        const QValueAxis* rate = charts.axis(Chart::LearningRateChart, Qt::Vertical);
+        QCOMPARE(rate->min(), 0.0);
+        QCOMPARE(rate->tickInterval(), 0.00025);
+        QCOMPARE(rate->labelFormat(), QStringLiteral("%.5f"));
+
         const QString png = m_tmp.filePath(QStringLiteral("loss.png"));
         const QString svg = m_tmp.filePath(QStringLiteral("loss.svg"));
         const QString csv = m_tmp.filePath(QStringLiteral("metrics.csv"));
@@ -159,6 +174,16 @@ private Q_SLOTS:
         QFile csvFile(csv);
         QVERIFY(csvFile.open(QIODevice::ReadOnly));
         QCOMPARE(csvFile.readAll().count('\n'), 5001);
+        engine::EpochMetrics perfect;
+        perfect.epoch = 1;
+        perfect.trainAccuracy = 0.97;
+        perfect.testAccuracy = 1.0;
+        charts.addEpoch(perfect);
+        QTRY_VERIFY_WITH_TIMEOUT(charts.axis(Chart::AccuracyChart, Qt::Vertical)->max() > 0.0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(charts.axis(Chart::AccuracyChart, Qt::Vertical)->max(), 100.0, 10000);
+        const double ticks = (100.0 - charts.axis(Chart::AccuracyChart, Qt::Vertical)->min())
+            / charts.axis(Chart::AccuracyChart, Qt::Vertical)->tickInterval();
+        QVERIFY(ticks <= 5.0 + 1e-9);
     }
 
     void windowTrainsAndCloseJoinsTheThread()

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace cnnwb::ui {
 namespace {
@@ -76,7 +77,38 @@ void attach(QChart* chart, QLineSeries* series)
         series->attachAxis(axis);
 }
 
-void fitAxes(QChart* chart, double xMax)
+// A step of 1, 2, 2.5 or 5 times a power of ten that cuts `span` into at most `maxSteps` parts.
+double niceStep(double span, int maxSteps)
+{
+    const double raw = span / maxSteps;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    for (const double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (m * power >= raw * (1 - 1e-9))
+            return m * power;
+    return 10 * power;
+}
+
+// Sets the axis to [lo, hi] widened to whole steps, with a tick on every step and labels with as
+// many decimals as the step needs: 0, 0.25, 0.5 rather than 0.0, 0.3, 0.5, 0.8.
+void setNiceRange(QValueAxis* axis, double lo, double hi, int maxSteps = 5)
+{
+    if (!(hi > lo))
+        hi = lo + 1.0;
+    const double step = niceStep(hi - lo, maxSteps);
+    lo = std::floor(lo / step + 1e-9) * step;
+    hi = std::ceil(hi / step - 1e-9) * step;
+    axis->setRange(lo, hi);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0.0);
+    axis->setTickInterval(step);
+    const double fraction = step / std::pow(10.0, std::floor(std::log10(step)));
+    const int decimals = std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)))
+        + (std::abs(fraction - 2.5) < 1e-6 ? 1 : 0);
+    axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
+}
+
+// `yCeiling`: where the values cannot go past (100 % accuracy), so that padding stops there.
+void fitAxes(QChart* chart, double xMax, double yCeiling = std::numeric_limits<double>::infinity())
 {
     double lo = 0.0;
     double hi = 0.0;
@@ -89,14 +121,14 @@ void fitAxes(QChart* chart, double xMax)
         }
     }
     const auto axes = chart->axes();
-    static_cast<QValueAxis*>(axes.at(0))->setRange(0.0, std::max(1.0, xMax));
+    setNiceRange(static_cast<QValueAxis*>(axes.at(0)), 0.0, std::max(1.0, xMax));
     if (any) {
         // A flat series (a constant learning rate) would get a range so narrow that every tick
         // reads the same: show it from zero instead.
         if (hi - lo < 1e-3 * std::abs(hi))
             lo = 0.0;
         const double pad = std::max(1e-9, (hi - lo) * 0.05);
-        static_cast<QValueAxis*>(axes.at(1))->setRange(std::max(0.0, lo - pad), hi + pad);
+        setNiceRange(static_cast<QValueAxis*>(axes.at(1)), std::max(0.0, lo - pad), std::min(yCeiling, hi + pad));
     }
 }
 
@@ -116,7 +148,7 @@ TrainingCharts::TrainingCharts(QWidget* parent)
     for (QLineSeries* s : {m_rawLossSeries, m_smoothLossSeries, m_testLossSeries})
         attach(loss, s);
 
-    m_accuracyView = makeView(tr("Accuracy"), x, y, tr("accuracy (%)"));
+    m_accuracyView = makeView(tr("Accuracy"), x, y, tr("percent"));
     QChart* accuracy = m_accuracyView->chart();
     m_trainAccuracySeries = addSeries(accuracy, tr("training"), QColor(31, 90, 180), 2.0, true);
     m_testAccuracySeries = addSeries(accuracy, tr("test"), QColor(220, 110, 20), 2.0, true);
@@ -137,7 +169,6 @@ TrainingCharts::TrainingCharts(QWidget* parent)
     }
 
     m_rateView = makeView(tr("Learning rate"), x, y, tr("rate"));
-    y->setLabelFormat(QStringLiteral("%.2g"));
     m_rateSeries = addSeries(m_rateView->chart(), tr("learning rate"), QColor(60, 140, 60), 2.0);
     attach(m_rateView->chart(), m_rateSeries);
 
@@ -240,7 +271,7 @@ void TrainingCharts::redraw()
         m_trainAccuracySeries->replace(trainAccuracy);
         m_testAccuracySeries->replace(testAccuracy);
         fitAxes(m_lossView->chart(), xMax);
-        fitAxes(m_accuracyView->chart(), xMax);
+        fitAxes(m_accuracyView->chart(), xMax, 100.0);
         m_accuracyView->repaint();
     }
     // Paint now, so the cost is measured; then keep drawing within its share of the GUI thread,
@@ -319,6 +350,11 @@ bool TrainingCharts::exportCsv(const QString& path) const
 } // namespace cnnwb::ui
 
 namespace cnnwb::ui {
+
+QValueAxis* TrainingCharts::axis(Chart chart, Qt::Orientation orientation) const
+{
+    return static_cast<QValueAxis*>(view(chart)->chart()->axes(orientation).value(0));
+}
 
 QWidget* TrainingCharts::chartViewport(Chart chart) const
 {

@@ -45,6 +45,8 @@ public:
     /// Where a value is drawn, in the chart view's viewport coordinates (for tests).
     [[nodiscard]] QPoint viewPosition(Chart chart, const QPointF& value) const;
     [[nodiscard]] QWidget* chartViewport(Chart chart) const;
+    /// The chart's horizontal or vertical axis, for tests.
+    [[nodiscard]] QValueAxis* axis(Chart chart, Qt::Orientation orientation) const;
 
     /// For tests and the benchmark: redraws so far, and the points a series shows.
     [[nodiscard]] int redrawCount() const noexcept { return m_redraws; }
