@@ -4,6 +4,7 @@
 #include "support/fixtures.h"
 
 #include "ui/app/main_window.h"
+#include "ui/results/runs_page.h"
 #include "ui/training/training_bridge.h"
 #include "ui/training/training_settings_panel.h"
 
@@ -17,6 +18,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -96,6 +98,10 @@ private Q_SLOTS:
         QVERIFY(window.startTraining());
         QVERIFY(finished.wait(120000));
         QTRY_VERIFY(!window.trainingBridge()->isRunning());
+        // The Runs tab shows how the run ended, not the "running" its last epoch left there.
+        QTableWidget* runs = window.runsPage()->runTable();
+        QCOMPARE(runs->rowCount(), 1);
+        QCOMPARE(runs->item(0, runs->columnCount() - 2)->text(), QStringLiteral("finished"));
 
         // File → Save Checkpoint…
         QAction* save = menuAction(&window, QStringLiteral("SaveCheckpointAction"));

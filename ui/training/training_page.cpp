@@ -190,6 +190,8 @@ void TrainingPage::connectRun()
         m_progress->setVisible(running);
         if (running)
             m_progressLabel->setText(tr("Starting…"));
+        else // the run's manifest now says how it ended: the Runs tab must not keep "running"
+            m_views.runs->refresh(engine::userDataDir() / "runs");
     });
     connect(m_bridge, &TrainingBridge::pausedChanged, this, &TrainingPage::showPaused);
     connect(m_bridge, &TrainingBridge::statusChanged, m_progressLabel, &QLabel::setText);
