@@ -22,8 +22,44 @@
 #include <QTest>
 #include <QValueAxis>
 
+#include <memory>
+
 using namespace cnnwb;
 namespace fs = std::filesystem;
+
+namespace {
+
+// Batches `first` .. `first + count - 1` of a 500-batch epoch, the loss falling, the rate constant.
+ui::BatchMetricsList fallingLoss(std::int64_t first, int count)
+{
+    ui::BatchMetricsList list;
+    for (std::int64_t step = first; step < first + count; ++step) {
+        engine::BatchMetrics b;
+        b.step = step;
+        b.epoch = static_cast<int>(step / 500) + 1;
+        b.batch = static_cast<int>(step % 500) + 1;
+        b.batchesPerEpoch = 500;
+        b.loss = 2.0 / (1.0 + 0.001 * static_cast<double>(step));
+        b.learningRate = 1e-3;
+        list.append(b);
+    }
+    return list;
+}
+
+// Charts for a run of 10 epochs of 500 batches, on screen.
+std::unique_ptr<ui::TrainingCharts> tenEpochCharts()
+{
+    auto charts = std::make_unique<ui::TrainingCharts>();
+    charts->resize(900, 600);
+    charts->show();
+    engine::RunInfo info;
+    info.epochs = 10;
+    info.batchesPerEpoch = 500;
+    charts->reset(info);
+    return charts;
+}
+
+} // namespace
 
 class TestTrainingView : public QObject {
     Q_OBJECT
@@ -113,30 +149,13 @@ private Q_SLOTS:
 
     void chartsRedrawFromTheirThrottle()
     {
-        ui::TrainingCharts charts;
-        charts.resize(900, 600);
-        charts.show();
-        engine::RunInfo info;
-        info.epochs = 10;
-        info.batchesPerEpoch = 500;
-        charts.reset(info);
+        const auto owned = tenEpochCharts();
+        ui::TrainingCharts& charts = *owned;
         QTest::qWait(2 * ui::TrainingCharts::kRedrawIntervalMs);
         const int redrawsBefore = charts.redrawCount();
         // 5000 batches arrive in 100 chunks without the event loop running: no redraw happens yet.
-        for (int chunk = 0; chunk < 100; ++chunk) {
-            ui::BatchMetricsList list;
-            for (int i = 0; i < 50; ++i) {
-                engine::BatchMetrics b;
-                b.step = chunk * 50 + i;
-                b.epoch = static_cast<int>(b.step / 500) + 1;
-                b.batch = static_cast<int>(b.step % 500) + 1;
-                b.batchesPerEpoch = 500;
-                b.loss = 2.0 / (1.0 + 0.001 * static_cast<double>(b.step));
-                b.learningRate = 1e-3;
-                list.append(b);
-            }
-            charts.addBatches(list);
-        }
+        for (int chunk = 0; chunk < 100; ++chunk)
+            charts.addBatches(fallingLoss(chunk * 50, 50));
         QCOMPARE(charts.redrawCount(), redrawsBefore);
         QCOMPARE(charts.stepsRecorded(), qsizetype{5000});
         // The throttle stretches its interval when a redraw is slow (a busy machine): wait for the
@@ -164,26 +183,10 @@ private Q_SLOTS:
 
     void chartAxesUseNiceSteps()
     {
-        ui::TrainingCharts charts;
-        charts.resize(900, 600);
-        charts.show();
-        engine::RunInfo info;
-        info.epochs = 10;
-        info.batchesPerEpoch = 500;
-        charts.reset(info);
-        ui::BatchMetricsList list;
-        for (int i = 0; i < 1000; ++i) {
-            engine::BatchMetrics b;
-            b.step = i;
-            b.epoch = i / 500 + 1;
-            b.batch = i % 500 + 1;
-            b.batchesPerEpoch = 500;
-            b.loss = 2.0 / (1.0 + 0.001 * i);
-            b.learningRate = 1e-3;
-            list.append(b);
-        }
+        const auto owned = tenEpochCharts();
+        ui::TrainingCharts& charts = *owned;
         const int redraws = charts.redrawCount();
-        charts.addBatches(list);
+        charts.addBatches(fallingLoss(0, 1000));
         QTRY_VERIFY_WITH_TIMEOUT(charts.redrawCount() > redraws, 10000);
         // Axes on whole steps of 1, 2, 2.5 or 5, labelled with the decimals the step needs, and
         // accuracy never past 100 % (the walkthrough saw 0.3 / 0.8 on a 0-1 axis and 102.4 %).

@@ -38,7 +38,8 @@ QValidator::State BoundedSpinBox::validate(QString& text, int& pos) const
 void BoundedSpinBox::fixup(QString& text) const
 {
     if (const std::optional<qlonglong> typed = outOfRange(text)) {
-        text = prefix() + textFromValue(static_cast<int>(std::clamp<qlonglong>(*typed, minimum(), maximum()))) + suffix();
+        text = prefix() + textFromValue(static_cast<int>(std::clamp<qlonglong>(*typed, minimum(), maximum())))
+            + suffix();
         return;
     }
     QSpinBox::fixup(text);

@@ -426,10 +426,8 @@ void DataPage::renderPreview()
 
 double DataPage::fittingZoom() const
 {
-    // The grid's layout in the engine: 6-pixel gaps around tiles, a 16-pixel caption under each,
-    // "original | augmented" tiles with a 3-pixel gap between the two.
-    constexpr double kGap = 6;
-    constexpr double kCaption = 16;
+    constexpr double kGap = engine::kPreviewGap;
+    constexpr double kCaption = engine::kPreviewCaption;
     const engine::ImageShape& shape = m_dataset->info().shape;
     const QSize room = m_previewScroll->viewport()->size() - QSize(2, 2);
     const double perTile = shape.width * (m_options.showOriginal ? 2.0 : 1.0);

@@ -15,8 +15,6 @@
 namespace cnnwb::engine {
 namespace {
 
-constexpr int kGap = 6;
-constexpr int kCaption = 16;
 const cv::Scalar kBackground(246, 246, 246);
 const cv::Scalar kText(50, 50, 50);
 
@@ -104,10 +102,10 @@ RgbImage renderPreviewGrid(const Dataset& dataset, const AugmentationSpec& spec,
     const int zoom = options.zoom > 0 ? options.zoom : std::max(1, (96 + shape.width - 1) / shape.width);
     const int imageW = shape.width * zoom;
     const int imageH = shape.height * zoom;
-    const int tileW = options.showOriginal ? 2 * imageW + kGap / 2 : imageW;
-    const int tileH = imageH + (options.captions ? kCaption : 0);
+    const int tileW = options.showOriginal ? 2 * imageW + kPreviewGap / 2 : imageW;
+    const int tileH = imageH + (options.captions ? kPreviewCaption : 0);
 
-    RgbImage grid{kGap + columns * (tileW + kGap), kGap + rows * (tileH + kGap), {}};
+    RgbImage grid{kPreviewGap + columns * (tileW + kPreviewGap), kPreviewGap + rows * (tileH + kPreviewGap), {}};
     grid.pixels.resize(static_cast<std::size_t>(grid.width) * grid.height * 3);
     cv::Mat canvas = asMat(grid);
     canvas.setTo(kBackground);
@@ -128,12 +126,12 @@ RgbImage renderPreviewGrid(const Dataset& dataset, const AugmentationSpec& spec,
             // A tile's randomness is the trainer's for this image in this epoch; in "same image" mode
             // each tile is another epoch, i.e. the variations training will show over time.
             const int epoch = options.epoch + (options.sameImage ? tile : 0);
-            const int x = kGap + (tile % columns) * (tileW + kGap);
-            const int y = kGap + (tile / columns) * (tileH + kGap);
+            const int x = kPreviewGap + (tile % columns) * (tileW + kPreviewGap);
+            const int y = kPreviewGap + (tile / columns) * (tileH + kPreviewGap);
             int imageX = x;
             if (options.showOriginal) {
                 place(originalSample(dataset, index), x, y);
-                imageX = x + imageW + kGap / 2;
+                imageX = x + imageW + kPreviewGap / 2;
             }
             place(augmentedSample(dataset, index, spec, sampleSeed(options.seed, epoch, index)), imageX, y);
             if (options.captions) {
@@ -147,7 +145,7 @@ RgbImage renderPreviewGrid(const Dataset& dataset, const AugmentationSpec& spec,
                     && cv::getTextSize(caption, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline).width > tileW)
                     caption.pop_back();
                 const cv::Size size = cv::getTextSize(caption, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline);
-                cv::putText(canvas, caption, cv::Point(x + (tileW - size.width) / 2, y + imageH + kCaption - 4),
+                cv::putText(canvas, caption, cv::Point(x + (tileW - size.width) / 2, y + imageH + kPreviewCaption - 4),
                     cv::FONT_HERSHEY_SIMPLEX, scale, kText, 1, cv::LINE_AA);
             }
         }

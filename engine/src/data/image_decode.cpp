@@ -36,14 +36,18 @@ bool startsWith(std::span<const std::uint8_t> b, std::string_view text, std::siz
     return b.size() >= at + text.size() && std::equal(text.begin(), text.end(), b.begin() + at);
 }
 
+bool isPnm(std::span<const std::uint8_t> b)
+{
+    return b.size() >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6';
+}
+
 // The formats the ImageFolder listing takes besides JPEG and PNG (its extensions: .bmp, .webp,
 // .tif/.tiff, .ppm/.pgm), told by their signatures. OpenCV would decode a dozen more by content
 // (Radiance HDR, OpenEXR, JPEG 2000, Sun raster, ...) under any name: those are refused, which keeps
 // their decoders out of reach of a file that merely ends in .png.
 bool openCvMayDecode(std::span<const std::uint8_t> b)
 {
-    const bool pnm = b.size() >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6';
-    return isJpeg(b) || pnm || startsWith(b, "BM") || (startsWith(b, "RIFF") && startsWith(b, "WEBP", 8))
+    return isJpeg(b) || isPnm(b) || startsWith(b, "BM") || (startsWith(b, "RIFF") && startsWith(b, "WEBP", 8))
         || startsWith(b, std::string_view("II*\0", 4)) || startsWith(b, std::string_view("MM\0*", 4));
 }
 
@@ -82,7 +86,7 @@ std::optional<Dimensions> declaredDimensions(std::span<const std::uint8_t> b)
     if (b.size() >= 30 && startsWith(b, "RIFF") && startsWith(b, "WEBP", 8) && startsWith(b, "VP8X", 12))
         return Dimensions{1 + (b[24] | b[25] << 8 | static_cast<std::uint64_t>(b[26]) << 16),
             1 + (b[27] | b[28] << 8 | static_cast<std::uint64_t>(b[29]) << 16)};
-    if (b.size() >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6')
+    if (isPnm(b))
         return pnmDimensions(b);
     return std::nullopt;
 }

@@ -232,9 +232,9 @@ c10::IValue readArchiveBytes(std::span<const char> bytes, const std::string& wha
         unpacked += static_cast<std::int64_t>(std::min<std::uint64_t>(record.size, std::uint64_t{1} << 50));
     checkMemoryBudget(unpacked, "reading the " + what, ErrorCode::InvalidData, {source});
     try {
-        const at::DataPtr pickle = recordBytes(*archive.records.at("data.pkl"));
-        const std::span<const char> pickled(
-            static_cast<const char*>(pickle.get()), archive.records.at("data.pkl")->size);
+        const ZipRecord& pickleRecord = *archive.records.at("data.pkl");
+        const at::DataPtr pickle = recordBytes(pickleRecord);
+        const std::span<const char> pickled(static_cast<const char*>(pickle.get()), pickleRecord.size);
         if (const std::string problem = pickleProblem(pickled); !problem.empty())
             throw Error(ErrorCode::InvalidData, "the " + what + " is damaged or truncated: " + problem, {source});
         StorageSizes sizes;

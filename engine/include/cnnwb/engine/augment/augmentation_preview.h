@@ -17,6 +17,11 @@ struct RgbImage {
 };
 
 /// What the augmentation preview shows: the GUI's Data page and `cnnwb preview` both draw this.
+/// The preview grid's layout, in screen pixels: the gap around and between tiles, and the caption
+/// line under each ("original | augmented" tiles hold half a gap between their two images).
+inline constexpr int kPreviewGap = 6;
+inline constexpr int kPreviewCaption = 16;
+
 struct PreviewOptions {
     int columns = 8;
     int rows = 4;
