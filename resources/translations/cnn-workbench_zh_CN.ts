@@ -160,7 +160,153 @@
         <translation>自动</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+8"/>
+        <location line="+45"/>
+        <source>layer %1 %2: %3</source>
+        <translation>第 %1 层 %2：%3</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>a vector of %1</source>
+        <translation>长度为 %1 的向量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the input shape %1 must be positive</source>
+        <translation>输入形状 %1 必须为正</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the network has no layers</source>
+        <translation>网络没有任何层</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the network ends in a %1 feature map; end it with Flatten and Linear so that it gives one score per class</source>
+        <translation>网络以 %1 的特征图结尾；请以 Flatten 和 Linear 结尾，使每个类别得到一个分数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the network gives %1 scores but the dataset has %2 classes</source>
+        <translation>网络输出 %1 个分数，但数据集有 %2 个类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>needs a C×H×W feature map, but gets %1 (move it before the Flatten)</source>
+        <translation>需要 C×H×W 的特征图，但得到的是 %1（请把它移到 Flatten 之前）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>input is %1×%2, kernel %3 does not fit</source>
+        <translation>输入为 %1×%2，放不下大小为 %3 的卷积核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>input is %1×%2, kernel %3 with dilation %4 does not fit</source>
+        <translation>输入为 %1×%2，放不下大小为 %3、膨胀为 %4 的卷积核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>input is %1×%2, kernel %3 and padding %4 does not fit</source>
+        <translation>输入为 %1×%2，在填充 %4 下放不下大小为 %3 的卷积核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>input is %1×%2, kernel %3 with dilation %4 and padding %5 does not fit</source>
+        <translation>输入为 %1×%2，在填充 %5 下放不下大小为 %3、膨胀为 %4 的卷积核</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>out channels must be at least 1</source>
+        <translation>输出通道数至少为 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kernel size must be at least 1</source>
+        <translation>卷积核大小至少为 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stride must be at least 1</source>
+        <translation>步幅至少为 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dilation must be at least 1</source>
+        <translation>膨胀至少为 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>padding cannot be negative</source>
+        <translation>填充不能为负</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>groups must be at least 1</source>
+        <translation>分组数至少为 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>padding &quot;same&quot; needs stride 1</source>
+        <translation>填充“same”要求步幅为 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>out channels %1 are not divisible by groups %2</source>
+        <translation>输出通道数 %1 不能被分组数 %2 整除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>input channels %1 are not divisible by groups %2</source>
+        <translation>输入通道数 %1 不能被分组数 %2 整除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stride must be at least 1 (or 0 for &quot;same as kernel&quot;)</source>
+        <translation>步幅至少为 1（或 0 表示“与卷积核相同”）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>padding must be between 0 and half the kernel size</source>
+        <translation>填充必须在 0 与卷积核大小的一半之间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>out features must be at least 1</source>
+        <translation>输出特征数至少为 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in features cannot be negative (0 means automatic)</source>
+        <translation>输入特征数不能为负（0 表示自动）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linear needs a vector, but gets %1 (add a Flatten before it)</source>
+        <translation>Linear 需要向量，但得到的是 %1（请在它之前加一个 Flatten）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expects %1 inputs but gets %2 (set in features to automatic)</source>
+        <translation>期望 %1 个输入，但得到 %2 个（请把输入特征数设为自动）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>p must be between 0 and 1</source>
+        <translation>p 必须在 0 与 1 之间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dropout2d drops whole channels and needs a C×H×W feature map, but gets %1 (use Dropout after Flatten)</source>
+        <translation>Dropout2d 丢弃整个通道，需要 C×H×W 的特征图，但得到的是 %1（Flatten 之后请用 Dropout）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>output size must be at least 1</source>
+        <translation>输出大小至少为 1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>A setting is not acceptable</source>
         <translation>设置无效</translation>
     </message>
@@ -235,11 +381,56 @@
         <source>, </source>
         <translation>，</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (%2, %3 + %4 images, %5)</source>
+        <translation>%1（%2，%3 + %4 张图像，%5）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>epoch %1 of %2 done</source>
+        <translation>已完成 %2 轮中的第 %1 轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>epoch %1 of %2, %3 batches done</source>
+        <translation>%2 轮中的第 %1 轮，已完成 %3 批</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>running</source>
+        <comment>run status</comment>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>finished</source>
+        <comment>run status</comment>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <comment>run status</comment>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>early-stopped</source>
+        <comment>run status</comment>
+        <translation>已提前停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <comment>run status</comment>
+        <translation>失败</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../ui/model/layer_stack_editor.cpp" line="+28"/>
+        <location filename="../../ui/model/layer_stack_editor.cpp" line="+29"/>
         <source>%1 G</source>
         <translation>%1 G</translation>
     </message>
@@ -249,7 +440,7 @@
         <translation>%1 M</translation>
     </message>
     <message>
-        <location filename="../../ui/training/training_charts.cpp" line="+62"/>
+        <location filename="../../ui/training/training_charts.cpp" line="+64"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
@@ -850,8 +1041,15 @@
 </context>
 <context>
     <name>cnnwb::ui::ConfusionMatrixView</name>
+    <message numerus="yes">
+        <location filename="../../ui/results/confusion_matrix_view.cpp" line="+167"/>
+        <source>True class %1, predicted %2: %n image(s), %3 % of the true class</source>
+        <translation>
+            <numerusform>真实类别 %1，预测为 %2：%n 张图像，占真实类别的 %3 %</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/results/confusion_matrix_view.cpp" line="+96"/>
+        <location line="+12"/>
         <source>No epoch finished yet.</source>
         <translation>还没有完成的轮次。</translation>
     </message>
@@ -1019,7 +1217,7 @@
         <translation>%1 · 随机种子 %3 的第 %2 轮 · 渲染耗时 %4 ms</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>Downloading %1…</source>
         <translation>正在下载 %1…</translation>
     </message>
@@ -1420,7 +1618,7 @@
 <context>
     <name>cnnwb::ui::LayerStackEditor</name>
     <message>
-        <location filename="../../ui/model/layer_stack_editor.cpp" line="+22"/>
+        <location filename="../../ui/model/layer_stack_editor.cpp" line="+23"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
@@ -1445,7 +1643,7 @@
         <translation>从预设开始…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Add Layer</source>
         <translation>添加层</translation>
     </message>
@@ -1455,7 +1653,12 @@
         <translation>预设：</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+41"/>
+        <source>The network was replaced by the preset &quot;%1&quot;. Edit → Undo (%2) brings the previous one back.</source>
+        <translation>网络已被预设“%1”替换。编辑 → 撤销（%2）可恢复之前的网络。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Input %1 · %2 parameters · %3 MACs per image · training memory at batch %4: about %5 MiB</source>
         <translation>输入 %1 · %2 个参数 · 每张图像 %3 次乘加运算（MAC） · 批大小为 %4 时训练内存约 %5 MiB</translation>
     </message>
@@ -1470,7 +1673,7 @@
 <context>
     <name>cnnwb::ui::LayerTableModel</name>
     <message>
-        <location filename="../../ui/model/layer_table_model.cpp" line="+96"/>
+        <location filename="../../ui/model/layer_table_model.cpp" line="+98"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -1574,7 +1777,7 @@
 <context>
     <name>cnnwb::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/app/main_window.cpp" line="+64"/>
+        <location filename="../../ui/app/main_window.cpp" line="+65"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
@@ -1595,29 +1798,34 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+236"/>
+        <location line="+250"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="-235"/>
-        <location line="+239"/>
+        <location line="-249"/>
+        <location line="+253"/>
         <source>Insight</source>
         <translation>洞察</translation>
     </message>
     <message>
-        <location line="-238"/>
-        <location line="+242"/>
+        <location line="-252"/>
+        <location line="+256"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-244"/>
         <source>Dataset downloaded to %1</source>
         <translation>数据集已下载到 %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+8"/>
+        <source>Training runs the network as it was at Start (%1 parameters); edits here apply to the next run.</source>
+        <translation>训练使用的是开始时的网络（%1 个参数）；此处的修改将用于下一次运行。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Training device: %1</source>
         <translation>训练设备：%1</translation>
     </message>
@@ -1637,7 +1845,7 @@
         <translation>CUDA 不可用：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1981,7 +2189,7 @@
 <context>
     <name>cnnwb::ui::ResultsPage</name>
     <message>
-        <location filename="../../ui/results/results_page.cpp" line="+51"/>
+        <location filename="../../ui/results/results_page.cpp" line="+52"/>
         <source>Show shares of each true class</source>
         <translation>按真实类别显示比例</translation>
     </message>
@@ -2051,7 +2259,7 @@
         <translation>预测为：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Test images the last model gets wrong</source>
         <translation>最后模型分错的测试图像</translation>
     </message>
@@ -2086,14 +2294,17 @@
         <translation>无法显示图库：%1</translation>
     </message>
     <message>
-        <location line="+36"/>
-        <source>%1 → %2
-%3 %</source>
-        <translation>%1 → %2
-%3 %</translation>
+        <location line="+22"/>
+        <source>%1 % sure</source>
+        <translation>置信度 %1 %</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+30"/>
+        <source>True class %1, predicted %2 with %3 % confidence (test image %4)</source>
+        <translation>真实类别 %1，预测为 %2，置信度 %3 %（测试图像 %4）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>%1 images, the last model&apos;s (epoch %2), of %3 test images</source>
         <translation>%1 张图像（最后模型，第 %2 轮），共 %3 张测试图像</translation>
     </message>
@@ -2101,7 +2312,7 @@
 <context>
     <name>cnnwb::ui::RunsPage</name>
     <message>
-        <location filename="../../ui/results/runs_page.cpp" line="+47"/>
+        <location filename="../../ui/results/runs_page.cpp" line="+51"/>
         <source>Clone and Tweak…</source>
         <translation>克隆并修改…</translation>
     </message>
@@ -2131,6 +2342,11 @@
         <translation>批大小</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Epochs</source>
         <translation>轮数</translation>
@@ -2157,12 +2373,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+163"/>
+        <location line="+187"/>
         <source>Tick runs to overlay their test accuracy and see what differs between them.</source>
         <translation>勾选多次运行，叠加显示它们的测试准确率，并查看设置有何不同。</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-184"/>
         <source>Test accuracy of the ticked runs</source>
         <translation>已勾选运行的测试准确率</translation>
     </message>
@@ -2177,12 +2393,19 @@
         <translation>不同之处</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+33"/>
+        <source>%1
+fingerprint %2</source>
+        <translation>%1
+指纹 %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1 % (epoch %2)</source>
         <translation>%1 %（第 %2 轮）</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+63"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
@@ -2197,7 +2420,17 @@
         <translation>设置</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
         <location line="+14"/>
+        <source>%1 runs overlaid, trained on different datasets: their accuracies are not comparable.</source>
+        <translation>已叠加 %1 次运行，它们在不同的数据集上训练：准确率不可比较。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 runs overlaid; %2 settings differ.</source>
         <translation>已叠加 %1 次运行；%2 项设置不同。</translation>
     </message>
@@ -2205,7 +2438,7 @@
 <context>
     <name>cnnwb::ui::TrainingCharts</name>
     <message>
-        <location filename="../../ui/training/training_charts.cpp" line="+81"/>
+        <location filename="../../ui/training/training_charts.cpp" line="+51"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
@@ -2273,24 +2506,24 @@
 <context>
     <name>cnnwb::ui::TrainingPage</name>
     <message>
-        <location filename="../../ui/training/training_page.cpp" line="+84"/>
+        <location filename="../../ui/training/training_page.cpp" line="+86"/>
         <source>Press Start (F5) to train the model on the dataset with these settings.</source>
         <translation>按“开始训练”（F5）即可使用这些设置在数据集上训练模型。</translation>
     </message>
     <message>
         <location line="+26"/>
-        <location line="+226"/>
+        <location line="+239"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="-223"/>
-        <location line="+222"/>
+        <location line="-236"/>
+        <location line="+235"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-227"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
@@ -2376,12 +2609,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+200"/>
+        <location line="+213"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-200"/>
         <source>Epoch %1 selected: its confusion matrix and per-class results are on the Results page.</source>
         <translation>已选择第 %1 轮：它的混淆矩阵和各类别结果在“结果”页。</translation>
     </message>
@@ -2396,37 +2629,42 @@
         <translation>正在 %1 上训练：%2 个参数，%3 张训练图像，%4 张测试图像。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>best test accuracy %1 % in epoch %2</source>
         <translation>最佳测试准确率 %1 %（第 %2 轮）</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>no complete epoch</source>
-        <translation>没有完成任何一轮</translation>
+        <source>no epoch finished, so none is charted</source>
+        <translation>没有完成的轮次，因此图表中没有轮次</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Finished</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+0"/>
         <source>Stopped early (no improvement)</source>
         <translation>已早停（无提升）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+0"/>
         <source>%1: %2.</source>
         <translation>%1：%2。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Stopped after epoch %1: %2.</source>
+        <translation>在第 %1 轮之后停止：%2。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped in epoch %1 after %2 of its %3 batches: %4. That epoch is not charted or in metrics.csv; loading the run&apos;s last.ckpt continues it.</source>
+        <translation>在第 %1 轮的第 %2/%3 批之后停止：%4。该轮未画入图表，也未写入 metrics.csv；载入该运行的 last.ckpt 可继续它。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Weights and metrics in %1</source>
         <translation>权重和指标保存在 %1</translation>
     </message>
@@ -2439,12 +2677,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+145"/>
+        <location line="+160"/>
         <source>Open a dataset folder first (File → Open Dataset Folder…).</source>
         <translation>请先打开数据集文件夹（文件 → 打开数据集文件夹…）。</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-158"/>
         <source>Fix the model first: %1</source>
         <translation>请先修正模型：%1</translation>
     </message>
@@ -2484,7 +2722,7 @@
         <translation>训练失败</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+70"/>
         <source>Learning rate set to %1.</source>
         <translation>学习率已设为 %1。</translation>
     </message>

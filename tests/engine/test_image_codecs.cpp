@@ -14,6 +14,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -89,6 +90,14 @@ std::string stderrOf(const std::function<void()>& work)
     ::close(capture);
     ::unlink(name);
     return text;
+}
+
+// A BMP whose header names compression method 7, which OpenCV's reader asserts against.
+Bytes unknownCompressionBmp()
+{
+    Bytes bmp = encode(".bmp", testPicture(4, 4, 3));
+    bmp[30] = 7;
+    return bmp;
 }
 
 } // namespace
@@ -182,6 +191,25 @@ private Q_SLOTS:
         // libjpeg decodes a JPEG cut in its data (the rest gray) and warns: it is kept, quietly.
         QTest::newRow("jpeg cut in its data") << bytes(Bytes(jpeg.begin(), jpeg.end() - 200)) << true;
         QTest::newRow("not an image") << bytes(Bytes{'h', 'e', 'l', 'l', 'o'}) << false;
+        // OpenCV's BMP reader throws on it, and imdecode writes "imdecode_(''): can't read header" to std::cerr.
+        QTest::newRow("bmp with an unknown compression") << bytes(unknownCompressionBmp()) << false;
+    }
+
+    // OpenCV's lines are dropped from std::cerr; every other line, and text without a newline yet,
+    // still reaches the terminal.
+    void otherErrorLinesStillReachTheTerminal()
+    {
+        const std::string printed = stderrOf([] {
+            try {
+                (void)engine::decodeImage(unknownCompressionBmp(), "a.bmp", ImageColor::Bgr);
+            } catch (const engine::Error&) {
+            }
+            std::cerr << "kept: " << 42 << '\n';
+            std::cerr << "imdecode_ is a word"; // not OpenCV's "imdecode_(" line
+            std::cerr << std::endl;
+            std::cerr << "no newline";
+        });
+        QCOMPARE(printed, std::string("kept: 42\nimdecode_ is a word\nno newline"));
     }
 
     void damagedFilesGiveOneErrorAndPrintNothing()

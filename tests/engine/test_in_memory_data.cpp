@@ -176,10 +176,32 @@ private Q_SLOTS:
         QCOMPARE(files.kind("up/images/train/a/0.png/"), Kind::Missing); // as stat(2) says
         QCOMPARE(files.kind("up/images/.."), Kind::Missing);
         QCOMPARE(files.kind("up/images/../images2/train"), Kind::Missing);
+        QCOMPARE(files.kind("up/images2/train"), Kind::Missing);
+        QCOMPARE(files.kind("up/image"), Kind::Missing);
         QCOMPARE(files.kind("/up/images/train"), Kind::Missing);
         QCOMPARE(files.kind("up/images/train/b"), Kind::Missing);
         QCOMPARE(files.read("up/images/train/a/0.png", 1), (std::vector<std::uint8_t>{7}));
         QCOMPARE(files.folderKey("up/images/train/./a"), files.folderKey("up/images/train/a"));
+    }
+
+    // A folder's keys need not be neighbours in the map ("a-b" and "a.png" sort between "a" and
+    // "a/x"): each name is listed once, a folder when any key continues below it.
+    void listingNamesEachChildOnce()
+    {
+        for (const std::string root : {"images", "./images/"}) { // compared as text, and normalised
+            engine::InMemoryFolder memory;
+            memory.name = root;
+            for (const char* key : {"t/a", "t/a-b", "t/a.png", "t/a/x", "t/a/y/z", "t/b.png", "t/.c/d", "t//e", "u"})
+                memory.files[key] = {1};
+            const engine::MemoryFiles files(memory);
+            std::vector<std::string> listed;
+            for (const engine::FileSource::Entry& entry : files.list("images/t"))
+                listed.push_back(entry.name + (entry.kind == engine::FileSource::Kind::Folder ? "/" : ""));
+            QCOMPARE(listed, (std::vector<std::string>{".c/", "a/", "a-b", "a.png", "b.png"}));
+            QCOMPARE(files.list("images").size(), std::size_t{2});
+            QCOMPARE(files.kind("images/t/a"), engine::FileSource::Kind::Folder);
+            QCOMPARE(files.kind("images/t/a-"), engine::FileSource::Kind::Missing);
+        }
     }
 };
 

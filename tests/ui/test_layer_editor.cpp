@@ -228,7 +228,14 @@ private Q_SLOTS:
         QCOMPARE(doc()->spec().name, std::string("ResNet-18 style"));
         QCOMPARE(doc()->layerCount(), 14);
         QVERIFY(doc()->analysis().valid());
+        // The replacement is said, with the way back, until the next edit.
+        QLabel* notice = editor()->noticeLabel();
+        QVERIFY(!notice->isHidden());
+        QVERIFY2(notice->text().contains(QStringLiteral("replaced by the preset \"ResNet-18 style\"")),
+            qPrintable(notice->text()));
+        QVERIFY(notice->text().contains(QStringLiteral("Undo")));
         undo()->undo();
+        QVERIFY(notice->isHidden());
         QCOMPARE(kinds(doc()), kSeed);
         QCOMPARE(doc()->spec().name, std::string("SimpleCNN"));
     }

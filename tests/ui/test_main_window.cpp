@@ -9,6 +9,7 @@
 #include "ui/common/log_panel.h"
 #include "ui/model/experiment_overview.h"
 #include "ui/model/layer_stack_editor.h"
+#include "ui/training/training_page.h"
 
 #include <QClipboard>
 #include <QLabel>
@@ -16,6 +17,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -152,6 +154,32 @@ private Q_SLOTS:
                                .arg(needed.width())
                                .arg(needed.height())));
         }
+    }
+
+    // A status message never runs under the permanent widgets (the dataset's name was drawn over
+    // "Cannot load the checkpoint…"): it is elided before them, whole in the tooltip.
+    void statusMessagesStopBeforeThePermanentWidgets()
+    {
+        const fs::path root = fs::path(m_tmp.path().toStdString()) / "status-cifar";
+        test::writeCifar10(root, {.recordsPerTrainBatch = 4, .testRecords = 3, .classCount = 10});
+        ui::MainWindow window(cpuOnly());
+        window.openDataset(root);
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString message
+            = QStringLiteral("Cannot load the checkpoint /a/long/path/to/some/run/last.ckpt: ").repeated(6);
+        window.trainingPage()->showStatus(message, 0);
+        QStatusBar* bar = window.statusBar();
+        const auto* dataset = bar->findChild<QLabel*>(QStringLiteral("DatasetStatus"));
+        QVERIFY(dataset != nullptr && dataset->isVisible());
+        QVERIFY(dataset->text().contains(QStringLiteral("CIFAR-10")));
+        QVERIFY(bar->currentMessage().endsWith(QChar(0x2026)));
+        QVERIFY2(bar->fontMetrics().horizontalAdvance(bar->currentMessage()) + 8 <= dataset->x(),
+            qPrintable(QStringLiteral("message %1 px, dataset at %2")
+                           .arg(bar->fontMetrics().horizontalAdvance(bar->currentMessage()))
+                           .arg(dataset->x())));
+        QCOMPARE(bar->toolTip(), message);
     }
 
     // Alt+letter reaches one item per menu (three Train items shared "C").

@@ -5,6 +5,7 @@
 #include "support/fixtures.h"
 
 #include "ui/app/main_window.h"
+#include "ui/common/engine_text.h"
 #include "ui/results/confusion_matrix_view.h"
 #include "ui/results/insight_page.h"
 #include "ui/results/results_page.h"
@@ -18,6 +19,7 @@
 #include "cnnwb/engine/train/trainer.h"
 
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -30,6 +32,30 @@
 
 using namespace cnnwb;
 namespace fs = std::filesystem;
+
+namespace {
+
+// Captions: the two names over the confidence, each line within its grid cell; the matrix names
+// its classes above the columns and beside the rows, in full.
+void requireNamedCaptionsAndMatrix(ui::ResultsPage& results, int n, const std::vector<std::string>& classNames)
+{
+    QListWidget* gallery = results.gallery();
+    const QFontMetrics metrics(gallery->font());
+    for (int i = 0; i < gallery->count(); ++i) {
+        const QStringList lines = gallery->item(i)->text().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines[1].contains(QLatin1Char('%')), qPrintable(lines[1]));
+        for (const QString& line : lines)
+            QVERIFY2(metrics.horizontalAdvance(line) <= gallery->gridSize().width() - 8, qPrintable(line));
+    }
+    QVERIFY(gallery->gridSize().height() >= gallery->iconSize().height() + 2 * metrics.lineSpacing());
+    for (int c = 0; c < n; ++c) {
+        QCOMPARE(results.matrix()->columnLabel(c), QString::fromStdString(classNames[static_cast<std::size_t>(c)]));
+        QCOMPARE(results.matrix()->rowLabel(c), QString::fromStdString(classNames[static_cast<std::size_t>(c)]));
+    }
+}
+
+} // namespace
 
 class TestResults : public QObject {
     Q_OBJECT
@@ -81,8 +107,8 @@ private Q_SLOTS:
         QVERIFY(finished.wait(120000));
         const auto run = finished.first().first().value<engine::RunResult>();
         QCOMPARE(run.epochs.size(), std::size_t{3});
-        QCOMPARE(results->selectedEpoch(), 3); // it follows the run
-        QVERIFY(gallery.wait(60000));
+        QCOMPARE(results->selectedEpoch(), 3);               // it follows the run
+        QTRY_VERIFY_WITH_TIMEOUT(!gallery.isEmpty(), 60000); // it may come before finished is handled here
         QCOMPARE(gallery.first().first().toBool(), true);
 
         // Scrub: click epoch 1 on the accuracy chart (once the chart has drawn the epochs).
@@ -135,6 +161,7 @@ private Q_SLOTS:
             QVERIFY(confidence <= previous); // most confident first
             previous = confidence;
         }
+        requireNamedCaptionsAndMatrix(*results, n, engine::Dataset::inspect(m_noise).classNames);
         results->sortOrder()->setCurrentIndex(1);
         QVERIFY(items->item(0)->data(Qt::UserRole + 1).toDouble()
             <= items->item(items->count() - 1)->data(Qt::UserRole + 1).toDouble());
@@ -253,6 +280,12 @@ private Q_SLOTS:
         // Untick one: one series left.
         page->runTable()->item(0, 0)->setCheckState(Qt::Unchecked);
         QCOMPARE(page->overlaidSeries().size(), 1);
+        // Each row names its dataset and says how the run ended.
+        for (int row = 0; row < 2; ++row) {
+            QCOMPARE(page->runTable()->item(row, 1)->text(), QString::fromStdString(data.info().name));
+            QCOMPARE(page->runTable()->item(row, 8)->text(), ui::EngineText::runStatus("finished"));
+        }
+        QVERIFY(!page->hint()->text().contains(QStringLiteral("not comparable")));
 
         // Clone and tweak: the run's settings become the window's new, unsaved experiment.
         const int row = page->overlaidNames().front() == QStringLiteral("run-b") ? 1 : 0;
@@ -261,6 +294,35 @@ private Q_SLOTS:
         QCOMPARE(window.trainingSettings()->config().learningRate, 3e-3);
         QVERIFY(window.isWindowModified());
         QCOMPARE(window.tabs()->currentIndex(), 1);
+    }
+
+    // Runs on different data are told apart: a dataset column, a "dataset" row first among the
+    // differences, and a hint that their accuracies do not compare.
+    void runsOnOtherDataAreMarked()
+    {
+        const fs::path runs = fs::path(m_tmp.path().toStdString()) / "mixed-runs";
+        const fs::path other = fs::path(m_tmp.path().toStdString()) / "other";
+        test::writeCifar10(other, {.recordsPerTrainBatch = 16, .testRecords = 16, .classCount = 4});
+        for (const fs::path& folder : {m_noise, other}) {
+            engine::TrainConfig config;
+            config.epochs = 1;
+            config.batchSize = 16;
+            config.device = "cpu";
+            config.outDir = runs / folder.filename();
+            (void)engine::Trainer(config).run(engine::Dataset::load(folder));
+        }
+        engine::DeviceInfo devices;
+        ui::MainWindow window(devices);
+        ui::RunsPage* page = window.runsPage();
+        page->refresh(runs);
+        QCOMPARE(page->runTable()->rowCount(), 2);
+        page->tickNewest(2);
+        QTableWidget* differences = page->differenceTable();
+        QVERIFY(differences->rowCount() >= 1);
+        QCOMPARE(differences->item(0, 0)->text(), QStringLiteral("dataset"));
+        QVERIFY(differences->item(0, 1)->text() != differences->item(0, 2)->text());
+        QVERIFY2(page->hint()->text().contains(QStringLiteral("not comparable")), qPrintable(page->hint()->text()));
+        QVERIFY(page->runTable()->item(0, 1)->toolTip().contains(QStringLiteral("fingerprint")));
     }
 
     void learningRateFinderSuggestsAndApplies()

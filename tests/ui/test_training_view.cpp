@@ -6,6 +6,7 @@
 #include "support/fixtures.h"
 
 #include "ui/app/main_window.h"
+#include "ui/model/layer_stack_editor.h"
 #include "ui/training/training_bridge.h"
 #include "ui/training/training_charts.h"
 #include "ui/training/training_page.h"
@@ -22,6 +23,7 @@
 #include <QTest>
 #include <QValueAxis>
 
+#include <fstream>
 #include <memory>
 
 using namespace cnnwb;
@@ -254,6 +256,48 @@ private Q_SLOTS:
         QVERIFY(window.trainingBridge()->threadRunning());
         QVERIFY(window.close());
         QVERIFY(!window.trainingBridge()->threadRunning());
+    }
+
+    // Stopped part-way through an epoch: the message, the charts and metrics.csv tell one story
+    // (the finished epochs only, and where the stop came).
+    void stopTellsOneStory()
+    {
+        engine::DeviceInfo devices;
+        devices.cpuThreads = 2;
+        ui::MainWindow window(devices);
+        window.openDataset(m_data.toStdString());
+        window.newExperiment();
+        qobject_cast<QSpinBox*>(window.trainingSettings()->editor(QStringLiteral("epochs")))->setValue(500);
+        QSignalSpy epochs(window.trainingBridge(), &ui::TrainingBridge::epochFinished);
+        QSignalSpy finished(window.trainingBridge(), &ui::TrainingBridge::finished);
+        window.startAction()->trigger();
+        QVERIFY(epochs.wait(60000));
+        // Meanwhile the Model page says that edits apply to the next run.
+        const QLabel* notice = window.layerEditor()->noticeLabel();
+        QVERIFY2(!notice->isHidden() && notice->text().contains(QStringLiteral("apply to the next run")),
+            qPrintable(notice->text()));
+        window.stopAction()->trigger();
+        QVERIFY(finished.wait(60000));
+        QTRY_VERIFY(notice->isHidden());
+        const auto result = finished.first().first().value<engine::RunResult>();
+        QVERIFY(result.stopped);
+        const int done = static_cast<int>(result.epochs.size());
+        QVERIFY(done >= 1);
+        const QString message = window.trainingPage()->runMessage()->text();
+        if (result.stoppedAfterBatches > 0)
+            QVERIFY2(message.startsWith(QStringLiteral("Stopped in epoch %1 after %2 of its ")
+                                            .arg(done + 1)
+                                            .arg(result.stoppedAfterBatches)),
+                qPrintable(message));
+        else
+            QVERIFY2(message.startsWith(QStringLiteral("Stopped after epoch %1:").arg(done)), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("in epoch %1").arg(result.bestEpoch)), qPrintable(message));
+        QTRY_COMPARE(window.charts()->epochPointsShown(), qsizetype{done});
+        std::ifstream csv(result.metricsPath);
+        int lines = 0;
+        for (std::string line; std::getline(csv, line);)
+            ++lines;
+        QCOMPARE(lines, 1 + done); // the header and each finished epoch
     }
 
     void networkDisplayRedrawsLess()

@@ -8,6 +8,8 @@
 #include "ui/common/engine_text.h"
 #include "ui/model/layer_stack_editor.h"
 
+#include "cnnwb/engine/model/model_analysis.h"
+
 #include <QFile>
 #include <QMenuBar>
 #include <QProcess>
@@ -21,6 +23,8 @@
 #include <QTest>
 #include <QTranslator>
 #include <QXmlStreamReader>
+
+#include <functional>
 
 using namespace cnnwb;
 
@@ -63,6 +67,74 @@ bool hasChinese(const QString& text)
 {
     static const QRegularExpression han(QStringLiteral("[\\x{4e00}-\\x{9fff}]"));
     return text.contains(han);
+}
+
+// Networks with a problem each, together saying nearly every sentence the model check has.
+std::vector<engine::ModelSpec> brokenNetworks()
+{
+    using engine::LayerKind;
+    using engine::LayerSpec;
+    const auto layer = [](LayerKind kind, const std::function<void(LayerSpec&)>& edit = {}) {
+        LayerSpec spec = LayerSpec::defaults(kind);
+        if (edit)
+            edit(spec);
+        return spec;
+    };
+    const auto network = [](std::vector<LayerSpec> layers) {
+        engine::ModelSpec spec;
+        spec.input = {3, 16, 16};
+        spec.layers = std::move(layers);
+        return spec;
+    };
+    return {
+        network({layer(LayerKind::Conv2d, [](LayerSpec& l) { l.kernel = 20; })}),
+        network({layer(LayerKind::Conv2d,
+            [](LayerSpec& l) {
+                l.kernel = 20;
+                l.padding = 1;
+                l.dilation = 2;
+            })}),
+        network({layer(LayerKind::Conv2d,
+            [](LayerSpec& l) {
+                l.groups = 2;
+                l.outChannels = 5;
+            })}),
+        network({layer(LayerKind::Conv2d,
+            [](LayerSpec& l) {
+                l.kernel = 0;
+                l.stride = 0;
+                l.padding = -1;
+            })}),
+        network({layer(LayerKind::Linear)}),
+        network({layer(LayerKind::Flatten), layer(LayerKind::BatchNorm2d)}),
+        network({layer(LayerKind::Flatten), layer(LayerKind::Dropout2d)}),
+        network({layer(LayerKind::Flatten), layer(LayerKind::Linear, [](LayerSpec& l) { l.inFeatures = 7; })}),
+        network({layer(LayerKind::Flatten), layer(LayerKind::Linear, [](LayerSpec& l) { l.outChannels = 5; })}),
+        network({layer(LayerKind::MaxPool2d, [](LayerSpec& l) { l.padding = 5; })}),
+        network({layer(LayerKind::Dropout, [](LayerSpec& l) { l.probability = 2.0; })}),
+        network({layer(LayerKind::Conv2d)}),
+        network({}),
+    };
+}
+
+engine::DatasetIdentity sampleDataset()
+{
+    engine::DatasetIdentity dataset;
+    dataset.name = "CIFAR-10";
+    dataset.format = "ImageFolder";
+    dataset.shape = {3, 32, 32};
+    dataset.trainCount = 50000;
+    dataset.testCount = 10000;
+    return dataset;
+}
+
+engine::CheckpointInfo samplePosition(int batch)
+{
+    engine::CheckpointInfo info;
+    info.experiment.training.epochs = 10;
+    info.epoch = 4;
+    info.batch = batch;
+    return info;
 }
 
 } // namespace
@@ -133,6 +205,19 @@ private Q_SLOTS:
                 QCOMPARE(ui::EngineText::layerSettings(layer), QString::fromStdString(engine::describeSettings(layer)));
             }
         }
+        // The model's problems: the GUI's sentence is the engine's, word for word.
+        int problems = 0;
+        for (const engine::ModelSpec& spec : brokenNetworks())
+            for (const engine::SpecProblem& problem : engine::analyzeModel(spec, 10).problems) {
+                QCOMPARE(ui::EngineText::problem(problem, spec), QString::fromStdString(problem.message));
+                ++problems;
+            }
+        QVERIFY(problems >= 15);
+        QCOMPARE(ui::EngineText::dataset(sampleDataset()), QString::fromStdString(sampleDataset().describe()));
+        for (const int batch : {0, 120}) {
+            const engine::CheckpointInfo info = samplePosition(batch);
+            QCOMPARE(ui::EngineText::checkpointPosition(info), QString::fromStdString(info.describePosition()));
+        }
         const engine::Error error(
             engine::ErrorCode::InvalidData, "label 10 is out of range 0..9", {"data_batch_1.bin", 12});
         QCOMPARE(ui::EngineText::error(error),
@@ -168,6 +253,19 @@ private Q_SLOTS:
         const QString error
             = ui::EngineText::error(engine::Error(engine::ErrorCode::Io, "cannot open file", {"x.ckpt"}));
         QVERIFY2(hasChinese(error) && error.contains(QStringLiteral("x.ckpt")), qPrintable(error));
+        for (const QString& text :
+            {ui::EngineText::dataset(sampleDataset()), ui::EngineText::checkpointPosition(samplePosition(0)),
+                ui::EngineText::checkpointPosition(samplePosition(7)), ui::EngineText::runStatus("finished")})
+            QVERIFY2(hasChinese(text), qPrintable(text));
+        // Every problem of the model check, in the catalogue: none stays English.
+        for (const engine::ModelSpec& spec : brokenNetworks())
+            for (const engine::SpecProblem& problem : engine::analyzeModel(spec, 10).problems) {
+                const std::string phrase(problem.phrase.text);
+                QVERIFY2(QCoreApplication::translate("EngineText", phrase.c_str()) != QString::fromStdString(phrase),
+                    phrase.c_str());
+                const QString text = ui::EngineText::problem(problem, spec);
+                QVERIFY2(hasChinese(text), qPrintable(text));
+            }
         QCoreApplication::removeTranslator(&m_translator);
         QCoreApplication::removeTranslator(&m_qtTranslator);
     }

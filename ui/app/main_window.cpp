@@ -38,6 +38,7 @@
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -127,6 +128,17 @@ void MainWindow::connectPages()
     connect(m_runs, &RunsPage::cloneRequested, this,
         [this](const engine::Experiment& experiment, const QString& run) { cloneExperiment(experiment, run); });
     connect(m_training, &TrainingPage::showRequested, this, [this] { m_tabs->setCurrentWidget(m_training); });
+    // The model stays editable while a run trains (students sketch the next one): the Model page
+    // says which network trains and that edits apply to the next run.
+    connect(trainingBridge(), &TrainingBridge::started, m_editor, [this](const engine::RunInfo& info) {
+        m_editor->setRunNotice(tr("Training runs the network as it was at Start (%1 parameters); edits here apply to "
+                                  "the next run.")
+                                   .arg(QLocale().toString(static_cast<qlonglong>(info.parameterCount))));
+    });
+    connect(trainingBridge(), &TrainingBridge::runningChanged, m_editor, [this](bool running) {
+        if (!running)
+            m_editor->setRunNotice({});
+    });
     connect(m_document, &ExperimentDocument::dataFolderChanged, this, &MainWindow::showDataset);
     for (auto signal : {&ExperimentDocument::modelChanged, &ExperimentDocument::dataFolderChanged})
         connect(m_document, signal, this, &MainWindow::updateTitle);
@@ -148,7 +160,10 @@ void MainWindow::createStatusBar()
         m_deviceLabel->setToolTip(tr("CUDA is not usable: %1").arg(reason));
     }
     m_deviceLabel->setObjectName(QStringLiteral("DeviceStatus"));
-    statusBar()->addWidget(m_datasetLabel, 1);
+    // Permanent, like the device: a normal widget is hidden under messages only once it is shown,
+    // so one shown before the window (a checkpoint opened at launch) was drawn over by it.
+    m_datasetLabel->setObjectName(QStringLiteral("DatasetStatus"));
+    statusBar()->addPermanentWidget(m_datasetLabel);
     statusBar()->addPermanentWidget(m_deviceLabel);
     statusBar()->addPermanentWidget(m_training->progressLabel());
     statusBar()->addPermanentWidget(m_training->progressBar());

@@ -68,7 +68,59 @@ static_assert(everyKindInOrder(), "kKindNames lists every LayerKind once, in enu
 };
 // clang-format on
 
+// The phrases of engine::ProblemPhrase (engine/src/model/), for lupdate; problem() translates the
+// engine's phrase at run time. A phrase missing here stays English (test_translations checks).
+// clang-format off: one phrase a line
+[[maybe_unused]] constexpr const char* kProblemTexts[] = {
+    QT_TRANSLATE_NOOP("EngineText", "layer %1 %2: %3"),
+    QT_TRANSLATE_NOOP("EngineText", "a vector of %1"),
+    QT_TRANSLATE_NOOP("EngineText", "the input shape %1 must be positive"),
+    QT_TRANSLATE_NOOP("EngineText", "the network has no layers"),
+    QT_TRANSLATE_NOOP("EngineText",
+        "the network ends in a %1 feature map; end it with Flatten and Linear so that it gives one score per class"),
+    QT_TRANSLATE_NOOP("EngineText", "the network gives %1 scores but the dataset has %2 classes"),
+    QT_TRANSLATE_NOOP("EngineText", "needs a C×H×W feature map, but gets %1 (move it before the Flatten)"),
+    QT_TRANSLATE_NOOP("EngineText", "input is %1×%2, kernel %3 does not fit"),
+    QT_TRANSLATE_NOOP("EngineText", "input is %1×%2, kernel %3 with dilation %4 does not fit"),
+    QT_TRANSLATE_NOOP("EngineText", "input is %1×%2, kernel %3 and padding %4 does not fit"),
+    QT_TRANSLATE_NOOP("EngineText", "input is %1×%2, kernel %3 with dilation %4 and padding %5 does not fit"),
+    QT_TRANSLATE_NOOP("EngineText", "out channels must be at least 1"),
+    QT_TRANSLATE_NOOP("EngineText", "kernel size must be at least 1"),
+    QT_TRANSLATE_NOOP("EngineText", "stride must be at least 1"),
+    QT_TRANSLATE_NOOP("EngineText", "dilation must be at least 1"),
+    QT_TRANSLATE_NOOP("EngineText", "padding cannot be negative"),
+    QT_TRANSLATE_NOOP("EngineText", "groups must be at least 1"),
+    QT_TRANSLATE_NOOP("EngineText", "padding \"same\" needs stride 1"),
+    QT_TRANSLATE_NOOP("EngineText", "out channels %1 are not divisible by groups %2"),
+    QT_TRANSLATE_NOOP("EngineText", "input channels %1 are not divisible by groups %2"),
+    QT_TRANSLATE_NOOP("EngineText", "stride must be at least 1 (or 0 for \"same as kernel\")"),
+    QT_TRANSLATE_NOOP("EngineText", "padding must be between 0 and half the kernel size"),
+    QT_TRANSLATE_NOOP("EngineText", "out features must be at least 1"),
+    QT_TRANSLATE_NOOP("EngineText", "in features cannot be negative (0 means automatic)"),
+    QT_TRANSLATE_NOOP("EngineText", "Linear needs a vector, but gets %1 (add a Flatten before it)"),
+    QT_TRANSLATE_NOOP("EngineText", "expects %1 inputs but gets %2 (set in features to automatic)"),
+    QT_TRANSLATE_NOOP("EngineText", "p must be between 0 and 1"),
+    QT_TRANSLATE_NOOP("EngineText",
+        "Dropout2d drops whole channels and needs a C×H×W feature map, but gets %1 (use Dropout after Flatten)"),
+    QT_TRANSLATE_NOOP("EngineText", "output size must be at least 1"),
+};
+// clang-format on
+
 } // namespace
+
+QString EngineText::problem(const engine::SpecProblem& problem, const engine::ModelSpec& spec)
+{
+    const std::string phraseText(problem.phrase.text);
+    QString sentence = tr(phraseText.c_str());
+    for (const engine::ProblemPhrase::Value& value : problem.phrase.values) {
+        const QString text = QString::fromStdString(value.text);
+        sentence = sentence.arg(value.around.empty() ? text : tr(std::string(value.around).c_str()).arg(text));
+    }
+    const auto index = static_cast<std::size_t>(problem.layerIndex);
+    if (problem.layerIndex < 0 || index >= spec.layers.size())
+        return sentence;
+    return tr("layer %1 %2: %3").arg(problem.layerIndex).arg(layerKind(spec.layers[index].kind), sentence);
+}
 
 QString EngineText::layerKind(engine::LayerKind kind)
 {
@@ -130,6 +182,39 @@ QString EngineText::error(const engine::Error& error)
     //: %1 = the translated kind of problem, %2 = where (file, layer…), %3 = the engine's detail (English)
     return where.isEmpty() ? tr("%1: %2").arg(title, detail)
                            : tr("%1 (%2): %3").arg(title, where.join(tr(", ")), detail);
+}
+
+QString EngineText::dataset(const engine::DatasetIdentity& dataset)
+{
+    return tr("%1 (%2, %3 + %4 images, %5)")
+        .arg(QString::fromStdString(dataset.name), QString::fromStdString(dataset.format))
+        .arg(dataset.trainCount)
+        .arg(dataset.testCount)
+        .arg(QString::fromStdString(dataset.shape.toString()));
+}
+
+QString EngineText::checkpointPosition(const engine::CheckpointInfo& info)
+{
+    const int total = info.experiment.training.epochs;
+    if (info.batch == 0)
+        return tr("epoch %1 of %2 done").arg(info.epoch - 1).arg(total);
+    return tr("epoch %1 of %2, %3 batches done").arg(info.epoch).arg(total).arg(info.batch);
+}
+
+QString EngineText::runStatus(const std::string& status)
+{
+    // engine::RunManifest::status; an unknown word (a newer engine's) is shown as it is.
+    static constexpr std::array<SourceText, 5> kStatuses = {{
+        QT_TRANSLATE_NOOP3("EngineText", "running", "run status"),
+        QT_TRANSLATE_NOOP3("EngineText", "finished", "run status"),
+        QT_TRANSLATE_NOOP3("EngineText", "stopped", "run status"),
+        QT_TRANSLATE_NOOP3("EngineText", "early-stopped", "run status"),
+        QT_TRANSLATE_NOOP3("EngineText", "failed", "run status"),
+    }};
+    for (const SourceText& text : kStatuses)
+        if (status == text.source)
+            return tr(text.source, text.comment);
+    return QString::fromStdString(status);
 }
 
 } // namespace cnnwb::ui

@@ -2,9 +2,13 @@
 
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/model/layer_spec.h"
+#include "cnnwb/engine/model/model_analysis.h"
+#include "cnnwb/engine/train/checkpoint.h"
 
 #include <QCoreApplication>
 #include <QString>
+
+#include <string>
 
 namespace cnnwb::ui {
 
@@ -19,8 +23,17 @@ public:
     /// A layer's settings in a few words, e.g. "32 ch, 3×3, stride 1, padding 1" (engine::describeSettings,
     /// translated).
     [[nodiscard]] static QString layerSettings(const engine::LayerSpec& layer);
+    /// A model's problem, e.g. "layer 4 MaxPool2d: input is 1×1, kernel 2 does not fit", translated
+    /// from its phrase; `spec` names the layer's kind. In English exactly the engine's message.
+    [[nodiscard]] static QString problem(const engine::SpecProblem& problem, const engine::ModelSpec& spec);
     /// E.g. "The data is not usable (file …, record 12): label 10 is out of range 0..9".
     [[nodiscard]] static QString error(const engine::Error& error);
+    /// "CIFAR-10 (ImageFolder, 50000 + 10000 images, 3x32x32)": DatasetIdentity::describe, translated.
+    [[nodiscard]] static QString dataset(const engine::DatasetIdentity& dataset);
+    /// "epoch 3 of 10 done" or "epoch 4 of 10, 120 batches done": CheckpointInfo::describePosition, translated.
+    [[nodiscard]] static QString checkpointPosition(const engine::CheckpointInfo& info);
+    /// A run's status as its manifest records it: running, finished, stopped, early-stopped, failed.
+    [[nodiscard]] static QString runStatus(const std::string& status);
     /// The sentence for an error code alone.
     [[nodiscard]] static QString errorTitle(engine::ErrorCode code);
 };

@@ -113,9 +113,9 @@ void LayerInspector::refresh()
     setTitle(tr("Layer %1: %2").arg(m_row).arg(EngineText::layerKind(*m_kind)));
     for (const auto& refresher : m_refreshers)
         refresher();
-    const auto& problem = m_document->analysis().layers[static_cast<std::size_t>(m_row)].problem;
-    m_problem->setText(problem ? QString::fromStdString(*problem) : QString());
-    m_problem->setVisible(problem.has_value());
+    const engine::SpecProblem* problem = m_document->analysis().firstProblemOf(m_row);
+    m_problem->setText(problem ? EngineText::problem(*problem, m_document->spec()) : QString());
+    m_problem->setVisible(problem != nullptr);
 }
 
 void LayerInspector::edit(const std::function<void(engine::LayerSpec&)>& change)

@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -49,6 +50,7 @@ LayerStackEditor::LayerStackEditor(ModelDocument* document, QWidget* parent)
     , m_presets(new QComboBox)
     , m_totals(new QLabel)
     , m_problems(new QLabel)
+    , m_notice(new QLabel)
     , m_remove(new QAction(tr("Remove"), this))
     , m_duplicate(new QAction(tr("Duplicate"), this))
     , m_moveUp(new QAction(tr("Move Up"), this))
@@ -57,11 +59,7 @@ LayerStackEditor::LayerStackEditor(ModelDocument* document, QWidget* parent)
     m_presets->addItem(tr("Start from a preset…"));
     for (const engine::Preset& preset : engine::builtInPresets())
         m_presets->addItem(QString::fromStdString(preset.spec.name), QString::fromStdString(preset.id));
-    connect(m_presets, &QComboBox::activated, this, [this](int index) {
-        if (index > 0)
-            m_document->applyPreset(engine::builtInPresets().at(static_cast<std::size_t>(index - 1)));
-        m_presets->setCurrentIndex(0);
-    });
+    connect(m_presets, &QComboBox::activated, this, &LayerStackEditor::applyPreset);
 
     auto* addMenu = new QMenu(this);
     for (const engine::LayerKind kind : engine::allLayerKinds()) {
@@ -121,6 +119,12 @@ LayerStackEditor::LayerStackEditor(ModelDocument* document, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(buttons);
+    m_notice->setObjectName(QStringLiteral("modelNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setStyleSheet(QStringLiteral("QLabel { background: palette(tool-tip-base); color: palette(tool-tip-text);"
+                                           " padding: 4px; border-radius: 3px; }"));
+    m_notice->hide();
+    layout->addWidget(m_notice);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_totals);
     layout->addWidget(m_problems);
@@ -131,8 +135,45 @@ LayerStackEditor::LayerStackEditor(ModelDocument* document, QWidget* parent)
     connect(m_model, &QAbstractItemModel::modelReset, this,
         [this] { setCurrentRow(std::min(m_rowBeforeReset, m_model->rowCount() - 1)); });
     connect(m_document, &ModelDocument::changed, this, &LayerStackEditor::updateSummary);
+    connect(m_document, &ModelDocument::changed, this, [this] {
+        if (!m_presetJustApplied)
+            showNotice({});
+    });
     connect(m_document, &ModelDocument::rowFocused, this, &LayerStackEditor::setCurrentRow);
     updateSummary();
+}
+
+// A preset replaces every layer at once: it is one undo step, and the notice says so, rather than
+// a dialog asking first (the choice is cheap to take back, and asking would slow every try).
+void LayerStackEditor::applyPreset(int index)
+{
+    m_presets->setCurrentIndex(0);
+    if (index <= 0)
+        return;
+    const engine::Preset& preset = engine::builtInPresets().at(static_cast<std::size_t>(index - 1));
+    m_presetJustApplied = true;
+    m_document->applyPreset(preset);
+    m_presetJustApplied = false;
+    showNotice(tr("The network was replaced by the preset \"%1\". Edit → Undo (%2) brings the previous one back.")
+                   .arg(QString::fromStdString(preset.spec.name),
+                       QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)));
+}
+
+void LayerStackEditor::setRunNotice(const QString& text)
+{
+    m_runNotice = text;
+    showNotice({});
+}
+
+void LayerStackEditor::showNotice(const QString& preset)
+{
+    QStringList lines;
+    if (!m_runNotice.isEmpty())
+        lines << m_runNotice;
+    if (!preset.isEmpty())
+        lines << preset;
+    m_notice->setText(lines.join(QLatin1Char('\n')));
+    m_notice->setVisible(!lines.isEmpty());
 }
 
 QAction* LayerStackEditor::addLayerAction(int kind) const
@@ -180,7 +221,7 @@ void LayerStackEditor::updateSummary()
                           .arg(QLocale().toString(mib, 'f', 1)));
     QStringList problems;
     for (const engine::SpecProblem& problem : analysis.problems)
-        problems << QString::fromStdString(problem.message);
+        problems << EngineText::problem(problem, m_document->spec());
     m_problems->setText(problems.isEmpty() ? QString()
                                            : tr("%n problem(s):", nullptr, static_cast<int>(problems.size()))
                 + QStringLiteral("\n• ") + problems.join(QStringLiteral("\n• ")));

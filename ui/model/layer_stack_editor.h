@@ -24,6 +24,10 @@ public:
     void setCurrentRow(int row);
     /// The memory estimate is for this batch size.
     void setBatchSize(int batchSize);
+    /// A line above the table while a run trains (that edits apply to the next run); empty hides it.
+    void setRunNotice(const QString& text);
+    /// What the editor last said above the table: that a preset replaced the network, or about a run.
+    [[nodiscard]] QLabel* noticeLabel() const { return m_notice; }
 
     [[nodiscard]] QTableView* view() const { return m_view; }
     [[nodiscard]] LayerTableModel* model() const { return m_model; }
@@ -43,6 +47,8 @@ Q_SIGNALS:
 private:
     void updateSummary();
     void updateActions();
+    void applyPreset(int index);
+    void showNotice(const QString& preset);
 
     ModelDocument* m_document;
     LayerTableModel* m_model;
@@ -50,6 +56,9 @@ private:
     QComboBox* m_presets;
     QLabel* m_totals;
     QLabel* m_problems;
+    QLabel* m_notice;
+    QString m_runNotice;
+    bool m_presetJustApplied = false; // the preset notice stays until the next edit
     QList<QAction*> m_addActions;
     QAction* m_remove;
     QAction* m_duplicate;

@@ -74,8 +74,10 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
         if (index.column() == ParametersColumn || index.column() == IndexColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
-    case Qt::ToolTipRole:
-        return analysis.problem ? QString::fromStdString(*analysis.problem) : QVariant();
+    case Qt::ToolTipRole: {
+        const engine::SpecProblem* problem = m_document->analysis().firstProblemOf(index.row());
+        return problem ? EngineText::problem(*problem, m_document->spec()) : QVariant();
+    }
     case Qt::BackgroundRole:
         return analysis.problem ? QBrush(QColor(255, 221, 221)) : QVariant();
     case Qt::DecorationRole:

@@ -25,24 +25,47 @@ public:
     [[nodiscard]] QString cellText(int trueLabel, int predicted) const;
     /// Where a cell is drawn, in widget coordinates (empty when out of range).
     [[nodiscard]] QRect cellRect(int trueLabel, int predicted) const;
+    /// The label drawn above a column: the class name, turned upright and elided to the header's
+    /// height, or the class number when the cells are too narrow for a line of text.
+    [[nodiscard]] QString columnLabel(int predicted) const;
+    /// The label drawn left of a row: the class name, elided to the label column's width (with the
+    /// number when the columns show numbers).
+    [[nodiscard]] QString rowLabel(int trueLabel) const;
     [[nodiscard]] QSize minimumSizeHint() const override;
 
 Q_SIGNALS:
     void cellClicked(int trueLabel, int predicted);
 
 protected:
+    bool event(QEvent* event) override; // a cell's tooltip: both class names, count and share
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
 
 private:
     [[nodiscard]] double share(int trueLabel, int predicted) const;
-    [[nodiscard]] QRect gridRect() const;
-    [[nodiscard]] QString rowLabel(int row) const;
+    /// How column labels are drawn: class names across (wide cells, or staggered on two lines), upright (tall header
+    /// room) or numbers (many narrow cells, CIFAR-100).
+    enum class ColumnLabels { Across, Upright, Numbers };
+    struct Layout {
+        QRect grid;
+        double cellWidth = 0.0;
+        double cellHeight = 0.0;
+        ColumnLabels labels = ColumnLabels::Numbers;
+        bool staggered = false; // names across on two lines, alternate columns, each two cells wide
+    };
+    [[nodiscard]] Layout layout() const;
+    [[nodiscard]] QRect gridRect() const { return layout().grid; }
+    [[nodiscard]] bool namedColumns() const { return layout().labels != ColumnLabels::Numbers; }
+    [[nodiscard]] int cellAt(QPoint position, int* trueLabel) const;
+    void paintCells(QPainter& painter);
+    void paintColumnLabels(QPainter& painter);
 
     std::vector<std::int64_t> m_confusion;
     QStringList m_names;
     bool m_normalized = false;
     int m_labelWidth = 80;
+    int m_nameHeight = 0; // the room above the grid for upright column names
+    int m_widestName = 0;
 };
 
 } // namespace cnnwb::ui

@@ -12,6 +12,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFontMetrics>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -100,11 +101,16 @@ ResultsPage::ResultsPage(QWidget* parent)
     filters->addWidget(m_galleryLabel, 1);
     m_gallery->setObjectName(QStringLiteral("mistakeGallery"));
     m_gallery->setViewMode(QListView::IconMode);
+    // Room for the icon and two caption lines of about twenty characters in the window's font:
+    // captions are elided to the grid by fillGallery, not wrapped into lines the grid cuts off.
+    const QFontMetrics metrics(m_gallery->font());
     m_gallery->setIconSize(QSize(64, 64));
-    m_gallery->setGridSize(QSize(112, 100));
+    m_gallery->setGridSize(
+        QSize(std::max(112, metrics.averageCharWidth() * 22 + 12), 64 + 2 * metrics.lineSpacing() + 16));
     m_gallery->setResizeMode(QListView::Adjust);
     m_gallery->setMovement(QListView::Static);
-    m_gallery->setWordWrap(true);
+    m_gallery->setWordWrap(false);
+    m_gallery->setTextElideMode(Qt::ElideMiddle);
     auto* galleryBox = new QGroupBox(tr("Test images the last model gets wrong"));
     auto* galleryLayout = new QVBoxLayout(galleryBox);
     galleryLayout->addLayout(filters);
@@ -281,6 +287,21 @@ void ResultsPage::galleryLoaded(std::uint64_t generation, std::optional<engine::
     Q_EMIT galleryReady(true);
 }
 
+QString ResultsPage::galleryCaption(const QString& trueName, const QString& predicted, double confidence) const
+{
+    // Two lines: the names, each elided to half the line when both do not fit, then the confidence.
+    const QFontMetrics metrics(m_gallery->font());
+    const int width = m_gallery->gridSize().width() - 8;
+    const QString arrow = QStringLiteral(" → ");
+    QString names = trueName + arrow + predicted;
+    if (metrics.horizontalAdvance(names) > width) {
+        const int half = (width - metrics.horizontalAdvance(arrow)) / 2;
+        names = metrics.elidedText(trueName, Qt::ElideRight, half) + arrow
+            + metrics.elidedText(predicted, Qt::ElideRight, half);
+    }
+    return names + QLatin1Char('\n') + tr("%1 % sure").arg(100.0 * confidence, 0, 'f', 0);
+}
+
 void ResultsPage::fillGallery()
 {
     m_gallery->clear();
@@ -306,8 +327,12 @@ void ResultsPage::fillGallery()
     const auto name = [this](int label) { return m_names.value(label, QString::number(label)); };
     for (std::size_t i = 0; i < std::min<std::size_t>(shown.size(), kGalleryLimit); ++i) {
         const engine::SamplePrediction& s = *shown[i];
-        auto* item = new QListWidgetItem(QIcon(thumbnail(*m_dataset, s.index)),
-            tr("%1 → %2\n%3 %").arg(name(s.label), name(s.predicted)).arg(100.0 * s.confidence, 0, 'f', 0));
+        auto* item = new QListWidgetItem(
+            QIcon(thumbnail(*m_dataset, s.index)), galleryCaption(name(s.label), name(s.predicted), s.confidence));
+        item->setToolTip(tr("True class %1, predicted %2 with %3 % confidence (test image %4)")
+                             .arg(name(s.label), name(s.predicted))
+                             .arg(100.0 * s.confidence, 0, 'f', 1)
+                             .arg(s.index));
         item->setData(Qt::UserRole, QVariant::fromValue(static_cast<qlonglong>(s.index)));
         item->setData(Qt::UserRole + 1, s.confidence);
         item->setData(Qt::UserRole + 2, s.label);

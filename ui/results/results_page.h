@@ -59,6 +59,8 @@ Q_SIGNALS:
 private:
     void showEpoch();
     void fillGallery();
+    /// "cat → dog" (names elided to fit a gallery cell) over "87 % sure".
+    [[nodiscard]] QString galleryCaption(const QString& trueName, const QString& predicted, double confidence) const;
     void galleryLoaded(std::uint64_t generation, std::optional<engine::Predictor::Evaluation> evaluation,
         std::optional<engine::Dataset> dataset, const QString& error);
 

@@ -1,5 +1,8 @@
 #include "ui/results/runs_page.h"
 
+#include "ui/common/engine_text.h"
+#include "ui/common/nice_axis.h"
+
 #include "cnnwb/engine/augment/augmentation.h"
 
 #include <QChart>
@@ -21,6 +24,7 @@ namespace {
 
 enum Column {
     RunColumn,
+    DatasetColumn,
     ModelColumn,
     OptimizerColumn,
     RateColumn,
@@ -48,8 +52,8 @@ RunsPage::RunsPage(QWidget* parent)
     , m_hint(new QLabel)
 {
     m_table->setObjectName(QStringLiteral("runTable"));
-    m_table->setHorizontalHeaderLabels({tr("Run"), tr("Model"), tr("Optimizer"), tr("Learning rate"), tr("Batch"),
-        tr("Epochs"), tr("Augmentation"), tr("Status"), tr("Best accuracy")});
+    m_table->setHorizontalHeaderLabels({tr("Run"), tr("Dataset"), tr("Model"), tr("Optimizer"), tr("Learning rate"),
+        tr("Batch"), tr("Epochs"), tr("Augmentation"), tr("Status"), tr("Best accuracy")});
     m_table->verticalHeader()->setVisible(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -101,6 +105,9 @@ RunsPage::RunsPage(QWidget* parent)
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(listBox);
     split->addWidget(lower);
+    // Half the height for the table: on a 720-line screen the chart's share left two rows visible.
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
 }
@@ -119,6 +126,11 @@ void RunsPage::refresh(const std::filesystem::path& runsDir)
         name->setCheckState(Qt::Unchecked);
         name->setToolTip(text(run.folder.string()));
         m_table->setItem(row, RunColumn, name);
+        auto* dataset = new QTableWidgetItem(text(run.manifest.dataset.name));
+        dataset->setToolTip(
+            tr("%1\nfingerprint %2")
+                .arg(EngineText::dataset(run.manifest.dataset), text(run.manifest.dataset.fingerprint)));
+        m_table->setItem(row, DatasetColumn, dataset);
         m_table->setItem(row, ModelColumn, new QTableWidgetItem(text(run.manifest.experiment.model.name)));
         m_table->setItem(
             row, OptimizerColumn, new QTableWidgetItem(text(std::string(engine::optimizerName(t.optimizer)))));
@@ -127,7 +139,7 @@ void RunsPage::refresh(const std::filesystem::path& runsDir)
         m_table->setItem(row, EpochsColumn,
             new QTableWidgetItem(QStringLiteral("%1 / %2").arg(run.manifest.epochsDone).arg(t.epochs)));
         m_table->setItem(row, AugmentColumn, new QTableWidgetItem(text(engine::describe(t.augmentation))));
-        m_table->setItem(row, StatusColumn, new QTableWidgetItem(text(run.manifest.status)));
+        m_table->setItem(row, StatusColumn, new QTableWidgetItem(EngineText::runStatus(run.manifest.status)));
         m_table->setItem(row, BestColumn,
             new QTableWidgetItem(run.manifest.bestEpoch > 0 ? tr("%1 % (epoch %2)")
                                                                   .arg(100.0 * run.manifest.bestTestAccuracy, 0, 'f', 2)
@@ -147,6 +159,16 @@ void RunsPage::tickNewest(int count)
             m_table->item(row, RunColumn)->setCheckState(row < count ? Qt::Checked : Qt::Unchecked);
     }
     updateComparison();
+}
+
+bool RunsPage::sameDataset(const std::vector<int>& rows) const
+{
+    // The fingerprint covers every label and pixel: the same folder edited between runs differs too.
+    for (const int row : rows)
+        if (m_runs[static_cast<std::size_t>(row)].manifest.dataset.fingerprint
+            != m_runs[static_cast<std::size_t>(rows.front())].manifest.dataset.fingerprint)
+            return false;
+    return true;
 }
 
 std::vector<int> RunsPage::checkedRows() const
@@ -213,10 +235,26 @@ void RunsPage::updateComparison()
     x->setRange(1.0, std::max(2.0, maxEpoch));
     x->setTickCount(std::min(11, static_cast<int>(std::max(2.0, maxEpoch))));
     if (high >= low)
-        y->setRange(std::max(0.0, std::floor(low - 2.0)), std::min(100.0, std::ceil(high + 2.0)));
+        setNiceRange(y, std::max(0.0, low - 2.0), std::min(100.0, high + 2.0));
     else
-        y->setRange(0.0, 100.0);
+        setNiceRange(y, 0.0, 100.0);
 
+    const std::size_t differing = fillDifferences(rows, names, experiments);
+    const bool sameData = sameDataset(rows);
+    if (rows.size() < 2)
+        m_hint->setText(tr("Tick runs to overlay their test accuracy and see what differs between them."));
+    else if (!sameData)
+        m_hint->setText(tr("%1 runs overlaid, trained on different datasets: their accuracies are not comparable.")
+                            .arg(rows.size()));
+    else
+        m_hint->setText(tr("%1 runs overlaid; %2 settings differ.").arg(rows.size()).arg(differing));
+}
+
+// The "What differs" table: a "dataset" row first when the data differ (it decides whether the rest
+// compares at all), then each setting that differs. Returns the number of settings.
+std::size_t RunsPage::fillDifferences(
+    const std::vector<int>& rows, const QStringList& names, const std::vector<engine::Experiment>& experiments)
+{
     m_differences->clear();
     m_differences->setColumnCount(1 + static_cast<int>(names.size()));
     m_differences->setHorizontalHeaderLabels(QStringList{tr("Setting")} + names);
@@ -224,16 +262,21 @@ void RunsPage::updateComparison()
     const std::vector<engine::SettingDifference> differences = experiments.size() >= 2
         ? engine::experimentDifferences(experiments)
         : std::vector<engine::SettingDifference>{};
-    m_differences->setRowCount(static_cast<int>(differences.size()));
-    for (int row = 0; row < m_differences->rowCount(); ++row) {
-        const engine::SettingDifference& d = differences[static_cast<std::size_t>(row)];
-        m_differences->setItem(row, 0, new QTableWidgetItem(text(d.key)));
-        for (std::size_t i = 0; i < d.values.size(); ++i)
-            m_differences->setItem(row, static_cast<int>(i) + 1, new QTableWidgetItem(text(d.values[i])));
+    const bool sameData = sameDataset(rows);
+    m_differences->setRowCount(static_cast<int>(differences.size()) + (sameData ? 0 : 1));
+    if (!sameData) {
+        m_differences->setItem(0, 0, new QTableWidgetItem(tr("dataset")));
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            m_differences->setItem(0, static_cast<int>(i) + 1,
+                new QTableWidgetItem(EngineText::dataset(m_runs[static_cast<std::size_t>(rows[i])].manifest.dataset)));
     }
-    m_hint->setText(rows.size() < 2
-            ? tr("Tick runs to overlay their test accuracy and see what differs between them.")
-            : tr("%1 runs overlaid; %2 settings differ.").arg(rows.size()).arg(differences.size()));
+    for (std::size_t d = 0; d < differences.size(); ++d) {
+        const int row = static_cast<int>(d) + (sameData ? 0 : 1);
+        m_differences->setItem(row, 0, new QTableWidgetItem(text(differences[d].key)));
+        for (std::size_t i = 0; i < differences[d].values.size(); ++i)
+            m_differences->setItem(row, static_cast<int>(i) + 1, new QTableWidgetItem(text(differences[d].values[i])));
+    }
+    return differences.size();
 }
 
 } // namespace cnnwb::ui

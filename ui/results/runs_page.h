@@ -28,6 +28,7 @@ public:
     [[nodiscard]] QTableWidget* runTable() const { return m_table; }
     [[nodiscard]] QTableWidget* differenceTable() const { return m_differences; }
     [[nodiscard]] QPushButton* cloneButton() const { return m_clone; }
+    [[nodiscard]] QLabel* hint() const { return m_hint; }
     /// The overlaid series: one per ticked run, named after it, points (epoch, test accuracy %).
     [[nodiscard]] QList<QList<QPointF>> overlaidSeries() const;
     [[nodiscard]] QStringList overlaidNames() const;
@@ -41,6 +42,10 @@ Q_SIGNALS:
 private:
     void updateComparison();
     [[nodiscard]] std::vector<int> checkedRows() const;
+    std::size_t fillDifferences(
+        const std::vector<int>& rows, const QStringList& names, const std::vector<engine::Experiment>& experiments);
+    /// Whether the runs in `rows` trained on the same data (by fingerprint).
+    [[nodiscard]] bool sameDataset(const std::vector<int>& rows) const;
 
     std::filesystem::path m_dir;
     std::vector<engine::RunRecord> m_runs;

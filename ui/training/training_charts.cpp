@@ -1,5 +1,7 @@
 #include "ui/training/training_charts.h"
 
+#include "ui/common/nice_axis.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QElapsedTimer>
@@ -75,36 +77,6 @@ void attach(QChart* chart, QLineSeries* series)
 {
     for (QAbstractAxis* axis : chart->axes())
         series->attachAxis(axis);
-}
-
-// A step of 1, 2, 2.5 or 5 times a power of ten that cuts `span` into at most `maxSteps` parts.
-double niceStep(double span, int maxSteps)
-{
-    const double raw = span / maxSteps;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    for (const double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (m * power >= raw * (1 - 1e-9))
-            return m * power;
-    return 10 * power;
-}
-
-// Sets the axis to [lo, hi] widened to whole steps, with a tick on every step and labels with as
-// many decimals as the step needs: 0, 0.25, 0.5 rather than 0.0, 0.3, 0.5, 0.8.
-void setNiceRange(QValueAxis* axis, double lo, double hi, int maxSteps = 5)
-{
-    if (!(hi > lo))
-        hi = lo + 1.0;
-    const double step = niceStep(hi - lo, maxSteps);
-    lo = std::floor(lo / step + 1e-9) * step;
-    hi = std::ceil(hi / step - 1e-9) * step;
-    axis->setRange(lo, hi);
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0.0);
-    axis->setTickInterval(step);
-    const double fraction = step / std::pow(10.0, std::floor(std::log10(step)));
-    const int decimals = std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)))
-        + (std::abs(fraction - 2.5) < 1e-6 ? 1 : 0);
-    axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
 }
 
 // `yCeiling`: where the values cannot go past (100 % accuracy), so that padding stops there.
@@ -293,6 +265,11 @@ void TrainingCharts::setRemoteDisplay(bool remote)
 {
     m_remote = remote;
     m_timer->setInterval(remote ? kRemoteRedrawIntervalMs : kRedrawIntervalMs);
+}
+
+qsizetype TrainingCharts::epochPointsShown() const
+{
+    return m_testAccuracySeries->count();
 }
 
 qsizetype TrainingCharts::rawLossPointsShown() const

@@ -59,6 +59,8 @@ public:
     [[nodiscard]] int redrawIntervalMs() const;
     static constexpr int kRemoteRedrawIntervalMs = 6000;
     [[nodiscard]] qsizetype rawLossPointsShown() const;
+    /// The epochs drawn on the accuracy chart (test accuracy points).
+    [[nodiscard]] qsizetype epochPointsShown() const;
     [[nodiscard]] qsizetype stepsRecorded() const noexcept { return static_cast<qsizetype>(m_steps.size()); }
 
     /// The fastest redraw rate (10 Hz); slower when drawing costs more than kDrawBudget of the time.

@@ -37,6 +37,8 @@
 #include <QToolBar>
 #include <QUndoStack>
 
+#include <algorithm>
+
 namespace cnnwb::ui {
 namespace {
 
@@ -253,20 +255,31 @@ void TrainingPage::showStart(const engine::RunInfo& info)
     m_views.results->setClassNames(m_document->classNames());
 }
 
-void TrainingPage::showFinished(const engine::RunResult& result)
+// How a run ended, in the words the charts and metrics.csv agree with: an epoch stopped part-way
+// is neither charted nor written, and last.ckpt continues it.
+QString TrainingPage::endText(const engine::RunResult& result) const
 {
     const QString best = result.bestEpoch > 0 ? tr("best test accuracy %1 % in epoch %2")
                                                     .arg(QLocale().toString(100.0 * result.bestTestAccuracy, 'f', 2))
                                                     .arg(result.bestEpoch)
-                                              : tr("no complete epoch");
-    QString how = tr("Finished");
-    if (result.stopped)
-        how = tr("Stopped");
-    else if (result.earlyStopped)
-        how = tr("Stopped early (no improvement)");
+                                              : tr("no epoch finished, so none is charted");
+    if (!result.stopped)
+        return tr("%1: %2.").arg(result.earlyStopped ? tr("Stopped early (no improvement)") : tr("Finished"), best);
+    if (result.stoppedInEpoch <= 0 || result.stoppedAfterBatches <= 0)
+        return tr("Stopped after epoch %1: %2.").arg(result.epochs.size()).arg(best);
+    return tr("Stopped in epoch %1 after %2 of its %3 batches: %4. That epoch is not charted or in metrics.csv; "
+              "loading the run's last.ckpt continues it.")
+        .arg(result.stoppedInEpoch)
+        .arg(result.stoppedAfterBatches)
+        .arg(m_runInfo.batchesPerEpoch)
+        .arg(best);
+}
+
+void TrainingPage::showFinished(const engine::RunResult& result)
+{
     if (!result.lastCheckpointPath.empty() && std::filesystem::exists(result.lastCheckpointPath))
         m_document->setCheckpointPath(QString::fromStdString(result.lastCheckpointPath.string()));
-    QString message = tr("%1: %2.").arg(how, best);
+    QString message = endText(result);
     if (!result.weightsPath.empty())
         message += QLatin1Char(' ')
             + tr("Weights and metrics in %1").arg(QString::fromStdString(result.weightsPath.parent_path().string()));
@@ -301,7 +314,8 @@ bool TrainingPage::startTraining()
     if (m_document->datasetName().isEmpty())
         problem = tr("Open a dataset folder first (File → Open Dataset Folder…).");
     else if (!model->analysis().valid())
-        problem = tr("Fix the model first: %1").arg(QString::fromStdString(model->analysis().problems.front().message));
+        problem
+            = tr("Fix the model first: %1").arg(EngineText::problem(model->analysis().problems.front(), model->spec()));
     if (!problem.isEmpty()) {
         m_runMessage->setText(problem);
         m_runMessage->setStyleSheet(kFailureStyle);
@@ -399,7 +413,9 @@ void TrainingPage::showRunEnd(const QString& message, bool failure)
 {
     m_runMessage->setText(message);
     m_runMessage->setStyleSheet(failure ? kFailureStyle : QString());
-    m_progressLabel->setText(failure ? tr("Training failed") : message.section(QLatin1Char(':'), 0, 0));
+    // The words before the colon ("Finished", "Stopped in epoch 2 …"): Chinese ends them with "：".
+    static const QRegularExpression colon(QStringLiteral("[:\uFF1A]"));
+    m_progressLabel->setText(failure ? tr("Training failed") : message.section(colon, 0, 0));
     showStatus(message, 10000);
     if (failure)
         engine::logger()->warn("{}", message.toStdString());
@@ -421,7 +437,22 @@ void TrainingPage::report(const QString& message, bool failure)
 
 void TrainingPage::showStatus(const QString& message, int timeoutMs)
 {
-    m_views.statusBar->showMessage(message, timeoutMs);
+    // A message runs up to the permanent widgets on the right (dataset, device, progress), which
+    // would cut it off mid-word: it is elided to the room left, with the whole of it as the tooltip.
+    // Before the window shows there is no layout to elide to (Qt then clips at the permanent widgets).
+    QStatusBar* bar = m_views.statusBar;
+    if (!bar->isVisible()) {
+        bar->showMessage(message, timeoutMs);
+        bar->setToolTip(QString());
+        return;
+    }
+    int room = bar->width() - 24;
+    for (QWidget* child : bar->findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly))
+        if (child->isVisible() && child->x() > 0)
+            room = std::min(room, child->x() - 16);
+    const QString shown = bar->fontMetrics().elidedText(message, Qt::ElideRight, std::max(room, 80));
+    bar->showMessage(shown, timeoutMs);
+    bar->setToolTip(shown == message ? QString() : message);
 }
 
 void TrainingPage::stopAndWait()
@@ -511,8 +542,7 @@ void TrainingPage::showCheckpoint(const QString& path, const engine::CheckpointI
     m_runMessage->setStyleSheet(QString());
     m_runMessage->setText(tr("Checkpoint loaded: %1 (trained on %2).%3 Start continues this run up to the epochs "
                              "set on the right; File → New Experiment starts afresh.")
-                              .arg(QString::fromStdString(info.describePosition()),
-                                  QString::fromStdString(info.dataset.describe()), best));
+                              .arg(EngineText::checkpointPosition(info), EngineText::dataset(info.dataset), best));
 }
 
 } // namespace cnnwb::ui

@@ -98,6 +98,7 @@ private:
     void showBatches(const BatchMetricsList& batches);
     void showFinished(const engine::RunResult& result);
     void showRunEnd(const QString& message, bool failure);
+    [[nodiscard]] QString endText(const engine::RunResult& result) const;
     void showPaused(bool paused);
     [[nodiscard]] QString progressText(bool withRate) const;
     void takeLastCheckpoint();

@@ -13,7 +13,6 @@
 #include <cerrno>
 #include <cstring>
 #include <limits>
-#include <map>
 #include <string_view>
 
 namespace cnnwb::engine {
@@ -117,6 +116,49 @@ bool isPlainName(std::string_view name)
     return !name.empty() && name != "." && name != "..";
 }
 
+// Plain names joined by single slashes: already what normalParts() would make of the path.
+bool isPlainPath(std::string_view path)
+{
+    for (std::size_t at = 0; at <= path.size();) {
+        const std::size_t end = std::min(path.find('/', at), path.size());
+        if (!isPlainName(path.substr(at, end - at)))
+            return false;
+        at = end + 1;
+    }
+    return true;
+}
+
+// Whether `key` spells a path below `folder`, as text: "folder/…".
+bool isBelow(std::string_view key, std::string_view folder)
+{
+    return key.size() > folder.size() && key.starts_with(folder) && key[folder.size()] == '/';
+}
+
+// `folder` + "/" as a key of the in-memory map, compared without being built: the first key in
+// a folder is found without an allocation (lower_bound asks only `key < prefix`).
+struct FolderPrefix {
+    std::string_view folder;
+};
+
+int compareWithPrefix(std::string_view key, FolderPrefix prefix)
+{
+    const std::string_view folder = prefix.folder;
+    const std::size_t common = std::min(key.size(), folder.size());
+    if (const int order = key.substr(0, common).compare(folder.substr(0, common)); order != 0)
+        return order;
+    if (key.size() <= folder.size())
+        return -1; // key is a prefix of the folder's name, or the name itself: before its "/"
+    const auto next = static_cast<unsigned char>(key[folder.size()]);
+    if (next != '/')
+        return next < '/' ? -1 : 1;
+    return key.size() == folder.size() + 1 ? 0 : 1;
+}
+
+bool operator<(const std::string& key, FolderPrefix prefix)
+{
+    return compareWithPrefix(key, prefix) < 0;
+}
+
 // The components of a path with "." and "name/.." resolved as lexically_normal resolves them, a
 // leading "/" kept as one: without its allocations, which the readers' hundreds of questions about
 // paths per load (and a fuzzer's millions) would otherwise spend most of their time in.
@@ -179,90 +221,110 @@ const FileSource& diskFiles()
 MemoryFiles::MemoryFiles(const InMemoryFolder& folder)
     : m_folder(folder)
     , m_rootParts(normalParts(folder.name))
+    , m_plainRoot(isPlainPath(folder.name))
 {
 }
 
-std::optional<std::string> MemoryFiles::relative(const fs::path& path) const
+std::optional<std::string_view> MemoryFiles::relative(std::string_view path, std::string& scratch) const
 {
-    const std::vector<std::string_view> parts = normalParts(path.native());
+    // The readers build every path from the root and listed names, so the first branch is the
+    // one taken: no copy, no allocation.
+    if (m_plainRoot) {
+        const std::string_view root = m_folder.name;
+        if (path == root)
+            return std::string_view{};
+        if (isBelow(path, root)) {
+            if (const std::string_view rest = path.substr(root.size() + 1); isPlainPath(rest))
+                return rest;
+        } else if (isPlainPath(path)) {
+            return std::nullopt;
+        }
+    }
+    const std::vector<std::string_view> parts = normalParts(path);
     if (parts.size() < m_rootParts.size() || !std::equal(m_rootParts.begin(), m_rootParts.end(), parts.begin()))
         return std::nullopt;
-    std::string below;
-    below.reserve(path.native().size() + 1); // room for the '/' that lookup() appends
+    scratch.clear();
     for (std::size_t i = m_rootParts.size(); i < parts.size(); ++i) {
         if (parts[i] == ".." || parts[i] == "/")
             return std::nullopt; // above or beside an unnamed root
-        if (!below.empty())
-            below += '/';
-        below += parts[i];
+        if (!scratch.empty())
+            scratch += '/';
+        scratch += parts[i];
     }
-    return below;
+    return std::string_view(scratch);
 }
 
-MemoryFiles::Lookup MemoryFiles::lookup(const fs::path& path) const
+MemoryFiles::Lookup MemoryFiles::lookup(const fs::path& path, std::string& scratch) const
 {
-    std::optional<std::string> key = relative(path);
+    const std::optional<std::string_view> key = relative(path.native(), scratch);
     if (!key)
         return {Kind::Missing, {}, nullptr};
     if (key->empty())
         return {Kind::Folder, {}, nullptr};
     // A folder is the prefix of a key: "a/" sorts after "a-b" and "a.png", so it is looked up itself.
-    key->push_back('/');
-    const auto below = m_folder.files.lower_bound(*key);
-    key->pop_back();
-    if (below != m_folder.files.end() && below->first.size() > key->size() && below->first.starts_with(*key)
-        && below->first[key->size()] == '/')
-        return {Kind::Folder, std::move(*key), nullptr};
+    const auto below = m_folder.files.lower_bound(FolderPrefix{*key});
+    if (below != m_folder.files.end() && isBelow(below->first, *key))
+        return {Kind::Folder, *key, nullptr};
     // As on disk, "name/" is a folder or nothing.
     const auto file = path.native().ends_with('/') ? m_folder.files.end() : m_folder.files.find(*key);
     if (file == m_folder.files.end())
-        return {Kind::Missing, std::move(*key), nullptr};
-    return {Kind::File, std::move(*key), &file->second};
+        return {Kind::Missing, *key, nullptr};
+    return {Kind::File, *key, &file->second};
 }
 
 FileSource::Kind MemoryFiles::kind(const fs::path& path) const
 {
-    return lookup(path).kind;
+    std::string scratch;
+    return lookup(path, scratch).kind;
 }
 
 std::vector<FileSource::Entry> MemoryFiles::list(const fs::path& folder) const
 {
-    Lookup found = lookup(folder);
+    std::string scratch;
+    const Lookup found = lookup(folder, scratch);
     if (found.kind != Kind::Folder)
         throw Error(ErrorCode::Io, "cannot list the folder: No such file or directory", {folder.string()});
-    std::string& prefix = found.key;
-    if (!prefix.empty())
-        prefix += '/';
-    std::map<std::string, Kind, std::less<>> children; // a name that is a file and a folder is a folder
-    for (auto it = m_folder.files.lower_bound(prefix); it != m_folder.files.end() && it->first.starts_with(prefix);
-         ++it) {
-        const std::string_view rest = std::string_view(it->first).substr(prefix.size());
+    const bool atRoot = found.key.empty();
+    const std::size_t skip = atRoot ? 0 : found.key.size() + 1;
+    std::vector<Entry> entries;
+    for (auto it = atRoot ? m_folder.files.begin() : m_folder.files.lower_bound(FolderPrefix{found.key});
+         it != m_folder.files.end() && (atRoot || isBelow(it->first, found.key)); ++it) {
+        const std::string_view rest = std::string_view(it->first).substr(skip);
         const std::size_t slash = rest.find('/');
         const std::string_view name = rest.substr(0, slash);
         if (!isPlainName(name))
             continue;
-        auto child = children.find(name);
-        if (child == children.end())
-            child = children.emplace(std::string(name), Kind::File).first;
-        if (slash != std::string::npos)
-            child->second = Kind::Folder;
+        const Kind kind = slash == std::string_view::npos ? Kind::File : Kind::Folder;
+        // The files of one child folder are neighbours in the map: one entry for them all.
+        if (!entries.empty() && entries.back().name == name) {
+            if (kind == Kind::Folder)
+                entries.back().kind = Kind::Folder;
+            continue;
+        }
+        entries.push_back({std::string(name), kind});
     }
-    std::vector<Entry> entries;
-    entries.reserve(children.size());
-    for (auto& [name, kind] : children)
-        entries.push_back({name, kind});
+    // "a" and "a/x" are not neighbours ("a-b" sorts between): a name that is a file and a folder
+    // is a folder.
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        return a.name != b.name ? a.name < b.name : a.kind == Kind::Folder && b.kind != Kind::Folder;
+    });
+    entries.erase(
+        std::unique(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.name == b.name; }),
+        entries.end());
     return entries;
 }
 
 std::optional<std::uint64_t> MemoryFiles::size(const fs::path& file) const
 {
-    const Lookup found = lookup(file);
+    std::string scratch;
+    const Lookup found = lookup(file, scratch);
     return found.bytes ? std::optional<std::uint64_t>(found.bytes->size()) : std::nullopt;
 }
 
 std::vector<std::uint8_t> MemoryFiles::read(const fs::path& file, std::size_t maxBytes) const
 {
-    const Lookup found = lookup(file);
+    std::string scratch;
+    const Lookup found = lookup(file, scratch);
     if (found.kind == Kind::Folder)
         throw Error(ErrorCode::Io, "is a folder, not a file", {file.string()});
     if (found.kind == Kind::Missing)
@@ -273,7 +335,9 @@ std::vector<std::uint8_t> MemoryFiles::read(const fs::path& file, std::size_t ma
 
 std::string MemoryFiles::folderKey(const fs::path& folder) const
 {
-    return relative(folder).value_or(folder.string());
+    std::string scratch;
+    const std::optional<std::string_view> key = relative(folder.native(), scratch);
+    return key ? std::string(*key) : folder.string();
 }
 
 std::vector<std::uint8_t> readWholeFile(

@@ -59,20 +59,23 @@ public:
     [[nodiscard]] bool onDisk() const noexcept override { return false; }
 
 private:
-    /// `path` below the root as the folder's keys spell it ("" for the root itself); nothing
-    /// when it is outside the root.
-    [[nodiscard]] std::optional<std::string> relative(const std::filesystem::path& path) const;
+    /// `path` below the root as the folder's keys spell it ("" for the root itself); nothing when
+    /// it is outside the root. A view of `path` itself when it is already normal, as the readers'
+    /// own paths are; otherwise built in `scratch`, which must outlive the view.
+    [[nodiscard]] std::optional<std::string_view> relative(std::string_view path, std::string& scratch) const;
 
     struct Lookup {
         Kind kind;
-        std::string key;                        // relative(path), when inside the root
+        std::string_view key;                   // relative(path), when inside the root
         const std::vector<std::uint8_t>* bytes; // a file's
     };
-    /// What `path` names, found with one normalisation and two searches of the map.
-    [[nodiscard]] Lookup lookup(const std::filesystem::path& path) const;
+    /// What `path` names, found with one normalisation and two searches of the map; `key` may
+    /// view `path` or `scratch`.
+    [[nodiscard]] Lookup lookup(const std::filesystem::path& path, std::string& scratch) const;
 
     const InMemoryFolder& m_folder;
     std::vector<std::string_view> m_rootParts; // m_folder.name, normalised
+    bool m_plainRoot;                          // m_folder.name is already normal: paths are compared as text
 };
 
 /// A whole file (gunzipped when its name ends in ".gz"). A file, or inflated stream, larger than

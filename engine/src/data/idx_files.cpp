@@ -32,8 +32,10 @@ std::optional<IdxFiles::Pair> findPair(
     const FileSource& files, const std::filesystem::path& folder, const std::string& prefix)
 {
     auto images = findOne(files, folder, prefix, "images-idx3");
+    if (!images)
+        return std::nullopt; // most folders asked are not IDX ones: four questions, not eight
     auto labels = findOne(files, folder, prefix, "labels-idx1");
-    if (!images || !labels)
+    if (!labels)
         return std::nullopt;
     return IdxFiles::Pair{*images, *labels};
 }

@@ -2,6 +2,7 @@
 
 #include "data/file_source.h"
 #include "data/image_codecs.h"
+#include "data/opencv_stderr_filter.h"
 
 #include "cnnwb/engine/core/error.h"
 
@@ -91,12 +92,15 @@ std::optional<Dimensions> declaredDimensions(std::span<const std::uint8_t> b)
     return std::nullopt;
 }
 
-// OpenCV reports a failed decode as an empty Mat; its log lines would only repeat that on the
-// terminal, around the one error the engine gives.
+// OpenCV reports a failed decode as an empty Mat; its log lines, and the ones imdecode writes to
+// std::cerr itself, would only repeat that on the terminal, around the one error the engine gives.
 void quietOpenCv()
 {
     static std::once_flag once;
-    std::call_once(once, [] { cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT); });
+    std::call_once(once, [] {
+        cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+        filterOpenCvLinesFromCerr();
+    });
 }
 
 cv::Mat decodeWithOpenCv(std::span<const std::uint8_t> bytes, const std::string& name, int flags)

@@ -6,6 +6,7 @@
 #include "cnnwb/engine/core/log.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <chrono>
@@ -27,14 +28,19 @@ bool isHidden(const std::string& name)
     return !name.empty() && name.front() == '.';
 }
 
-// torchvision's IMG_EXTENSIONS, matched case-insensitively as torchvision does.
-bool hasImageExtension(const fs::path& path)
+// torchvision's IMG_EXTENSIONS, matched case-insensitively as torchvision does; the extension as
+// std::filesystem::path::extension() takes it (after the last dot, none for a leading one).
+bool hasImageExtension(std::string_view name)
 {
-    static const std::set<std::string> kExtensions
+    static const std::set<std::string, std::less<>> kExtensions
         = {".jpg", ".jpeg", ".png", ".ppm", ".bmp", ".pgm", ".tif", ".tiff", ".webp"};
-    std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    return kExtensions.contains(ext);
+    const std::size_t dot = name.rfind('.');
+    if (dot == std::string_view::npos || dot == 0 || name.size() - dot > 5)
+        return false;
+    std::array<char, 5> lower{};
+    std::transform(name.begin() + static_cast<std::ptrdiff_t>(dot), name.end(), lower.begin(),
+        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return kExtensions.contains(std::string_view(lower.data(), name.size() - dot));
 }
 
 std::vector<std::string> classFolders(const FileSource& source, const fs::path& splitDir)
@@ -81,12 +87,14 @@ std::vector<fs::path> imageFilesBelow(const FileSource& source, const fs::path& 
         const fs::path folder = std::move(folders.back());
         folders.pop_back();
         for (const FileSource::Entry& entry : source.list(folder)) {
-            const fs::path path = folder / entry.name;
+            // A path is built only for what is kept: paths cost allocations, and most of a
+            // fuzzer's (or a messy folder's) entries are not images.
             if (entry.kind == FileSource::Kind::Folder) {
+                fs::path path = folder / entry.name;
                 if (entered.insert(source.folderKey(path)).second)
-                    folders.push_back(path);
-            } else if (entry.kind == FileSource::Kind::File && !isHidden(entry.name) && hasImageExtension(path)) {
-                files.push_back(path);
+                    folders.push_back(std::move(path));
+            } else if (entry.kind == FileSource::Kind::File && !isHidden(entry.name) && hasImageExtension(entry.name)) {
+                files.push_back(folder / entry.name);
             }
         }
     }

@@ -7,7 +7,7 @@ namespace cnnwb::engine {
 namespace {
 
 void analyzeLayer(
-    const LayerSpec& layer, const std::optional<Shape>& input, LayerAnalysis& out, std::vector<std::string>& problems)
+    const LayerSpec& layer, const std::optional<Shape>& input, LayerAnalysis& out, std::vector<ProblemPhrase>& problems)
 {
     ShapeCheck check(input, out, problems);
     layerKindInfo(layer.kind).shapeRule(layer, check);
@@ -16,7 +16,48 @@ void analyzeLayer(
         out.activations = elements(out.outputShape);
 }
 
+std::string layerPrefix(int index, LayerKind kind)
+{
+    return "layer " + std::to_string(index) + " " + std::string(layerKindName(kind)) + ": ";
+}
+
+SpecProblem problemOf(int layerIndex, const std::string& prefix, ProblemPhrase phrase)
+{
+    std::string message = prefix + phrase.english();
+    return {layerIndex, std::move(message), std::move(phrase)};
+}
+
 } // namespace
+
+std::string ProblemPhrase::english() const
+{
+    std::string out;
+    for (std::size_t at = 0; at < text.size(); ++at) {
+        const std::size_t slot
+            = at + 1 < text.size() && text[at] == '%' ? static_cast<std::size_t>(text[at + 1] - '1') : values.size();
+        if (slot >= values.size()) {
+            out += text[at];
+            continue;
+        }
+        const Value& value = values[slot];
+        if (value.around.empty()) {
+            out += value.text;
+        } else {
+            const std::size_t mark = value.around.find("%1");
+            out.append(value.around.substr(0, mark)).append(value.text).append(value.around.substr(mark + 2));
+        }
+        ++at; // the digit
+    }
+    return out;
+}
+
+const SpecProblem* ModelAnalysis::firstProblemOf(int layer) const noexcept
+{
+    for (const SpecProblem& problem : problems)
+        if (problem.layerIndex == layer)
+            return &problem;
+    return nullptr;
+}
 
 std::int64_t ModelAnalysis::trainingMemoryBytes(int batchSize) const noexcept
 {
@@ -32,22 +73,23 @@ ModelAnalysis analyzeModel(const ModelSpec& spec, std::optional<int> classCount)
     if (spec.input.channels >= 1 && spec.input.height >= 1 && spec.input.width >= 1)
         current = Shape{spec.input.channels, spec.input.height, spec.input.width};
     else
-        analysis.problems.push_back({-1, "the input shape " + spec.input.toString() + " must be positive"});
+        analysis.problems.push_back(
+            problemOf(-1, "", ProblemPhrase{"the input shape %1 must be positive", {{spec.input.toString(), {}}}}));
     if (spec.layers.empty())
-        analysis.problems.push_back({-1, "the network has no layers"});
+        analysis.problems.push_back(problemOf(-1, "", ProblemPhrase{"the network has no layers", {}}));
 
     for (std::size_t i = 0; i < spec.layers.size(); ++i) {
         const LayerSpec& layer = spec.layers[i];
         LayerAnalysis result;
         if (current)
             result.inputShape = *current;
-        std::vector<std::string> problems;
+        std::vector<ProblemPhrase> problems;
         analyzeLayer(layer, current, result, problems);
-        const std::string prefix = "layer " + std::to_string(i) + " " + std::string(layerKindName(layer.kind)) + ": ";
-        for (const std::string& problem : problems)
-            analysis.problems.push_back({static_cast<int>(i), prefix + problem});
+        const std::string prefix = layerPrefix(static_cast<int>(i), layer.kind);
+        for (ProblemPhrase& problem : problems)
+            analysis.problems.push_back(problemOf(static_cast<int>(i), prefix, std::move(problem)));
         if (!problems.empty())
-            result.problem = prefix + problems.front();
+            result.problem = analysis.problems[analysis.problems.size() - problems.size()].message;
         if (result.outputShape.empty())
             current.reset(); // the layers after an invalid one have no known input
         else
@@ -61,17 +103,16 @@ ModelAnalysis analyzeModel(const ModelSpec& spec, std::optional<int> classCount)
     if (current && !spec.layers.empty()) {
         analysis.outputShape = *current;
         const int last = static_cast<int>(spec.layers.size()) - 1;
-        const std::string prefix
-            = "layer " + std::to_string(last) + " " + std::string(layerKindName(spec.layers.back().kind)) + ": ";
+        const std::string prefix = layerPrefix(last, spec.layers.back().kind);
         if (current->size() != 1) {
-            analysis.problems.push_back({last,
-                prefix + "the network ends in a " + describeShape(*current)
-                    + " feature map; end it with Flatten and Linear so that it gives "
-                      "one score per class"});
+            analysis.problems.push_back(problemOf(last, prefix,
+                ProblemPhrase{"the network ends in a %1 feature map; end it with Flatten and Linear so that it gives "
+                              "one score per class",
+                    {shapeValue(*current)}}));
         } else if (classCount && (*current)[0] != *classCount) {
-            analysis.problems.push_back({last,
-                prefix + "the network gives " + std::to_string((*current)[0]) + " scores but the dataset has "
-                    + std::to_string(*classCount) + " classes"});
+            analysis.problems.push_back(problemOf(last, prefix,
+                ProblemPhrase{"the network gives %1 scores but the dataset has %2 classes",
+                    {numberValue((*current)[0]), numberValue(*classCount)}}));
         }
         if (!analysis.valid() && !analysis.layers.back().problem && analysis.problems.back().layerIndex == last)
             analysis.layers.back().problem = analysis.problems.back().message;

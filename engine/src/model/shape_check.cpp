@@ -2,11 +2,10 @@
 
 #include <functional>
 #include <numeric>
-#include <sstream>
 
 namespace cnnwb::engine {
 
-ShapeCheck::ShapeCheck(const std::optional<Shape>& input, LayerAnalysis& out, std::vector<std::string>& problems)
+ShapeCheck::ShapeCheck(const std::optional<Shape>& input, LayerAnalysis& out, std::vector<ProblemPhrase>& problems)
     : m_known(input.has_value())
     , m_in(input.value_or(Shape{}))
     , m_out(out)
@@ -14,10 +13,10 @@ ShapeCheck::ShapeCheck(const std::optional<Shape>& input, LayerAnalysis& out, st
 {
 }
 
-bool ShapeCheck::require(bool condition, const std::string& message)
+bool ShapeCheck::require(bool condition, ProblemPhrase problem)
 {
     if (!condition)
-        m_problems.push_back(message);
+        m_problems.push_back(std::move(problem));
     return condition;
 }
 
@@ -25,7 +24,7 @@ bool ShapeCheck::needsFeatureMap()
 {
     return m_known
         && require(m_in.size() == 3,
-            "needs a C×H×W feature map, but gets " + describeShape(m_in) + " (move it before the Flatten)");
+            ProblemPhrase{"needs a C×H×W feature map, but gets %1 (move it before the Flatten)", {shapeValue(m_in)}});
 }
 
 std::int64_t elements(const Shape& shape)
@@ -51,16 +50,27 @@ std::int64_t windowOutput(std::int64_t size, int kernel, int stride, int padding
     return (padded - span) / stride + 1;
 }
 
-std::string fitProblem(const Shape& in, int kernel, int padding, int dilation)
+ProblemPhrase::Value shapeValue(const Shape& shape)
 {
-    std::ostringstream text;
-    text << "input is " << in[1] << "×" << in[2] << ", kernel " << kernel;
+    if (shape.size() == 1)
+        return {std::to_string(shape[0]), "a vector of %1"};
+    return {describeShape(shape), {}};
+}
+
+ProblemPhrase fitProblem(const Shape& in, int kernel, int padding, int dilation)
+{
+    std::vector<ProblemPhrase::Value> values = {numberValue(in[1]), numberValue(in[2]), numberValue(kernel)};
     if (dilation != 1)
-        text << " with dilation " << dilation;
+        values.push_back(numberValue(dilation));
     if (padding != 0)
-        text << " and padding " << padding;
-    text << " does not fit";
-    return text.str();
+        values.push_back(numberValue(padding));
+    if (dilation != 1 && padding != 0)
+        return {"input is %1×%2, kernel %3 with dilation %4 and padding %5 does not fit", std::move(values)};
+    if (dilation != 1)
+        return {"input is %1×%2, kernel %3 with dilation %4 does not fit", std::move(values)};
+    if (padding != 0)
+        return {"input is %1×%2, kernel %3 and padding %4 does not fit", std::move(values)};
+    return {"input is %1×%2, kernel %3 does not fit", std::move(values)};
 }
 
 } // namespace cnnwb::engine

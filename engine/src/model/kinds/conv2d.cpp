@@ -30,13 +30,14 @@ void shapeRule(const LayerSpec& layer, ShapeCheck& check)
     ok &= check.require(!layer.samePadding || layer.stride == 1, "padding \"same\" needs stride 1");
     if (ok && layer.groups >= 1)
         ok &= check.require(layer.outChannels % layer.groups == 0,
-            "out channels " + std::to_string(layer.outChannels) + " are not divisible by groups "
-                + std::to_string(layer.groups));
+            ProblemPhrase{"out channels %1 are not divisible by groups %2",
+                {numberValue(layer.outChannels), numberValue(layer.groups)}});
     if (!ok || !check.needsFeatureMap())
         return;
     const Shape& in = check.in();
     ok = check.require(in[0] % layer.groups == 0,
-        "input channels " + std::to_string(in[0]) + " are not divisible by groups " + std::to_string(layer.groups));
+        ProblemPhrase{
+            "input channels %1 are not divisible by groups %2", {numberValue(in[0]), numberValue(layer.groups)}});
     std::int64_t h = in[1];
     std::int64_t w = in[2];
     if (!layer.samePadding) {

@@ -32,8 +32,9 @@ void dropout2dShape(const LayerSpec& layer, ShapeCheck& check)
         return;
     if (check.known()
         && !check.require(check.in().size() == 3,
-            "Dropout2d drops whole channels and needs a C×H×W feature map, but gets " + describeShape(check.in())
-                + " (use Dropout after Flatten)"))
+            ProblemPhrase{"Dropout2d drops whole channels and needs a C×H×W feature map, but gets %1 (use Dropout "
+                          "after Flatten)",
+                {shapeValue(check.in())}}))
         return;
     if (check.known())
         check.out().outputShape = check.in();

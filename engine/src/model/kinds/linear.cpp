@@ -23,12 +23,12 @@ void shapeRule(const LayerSpec& layer, ShapeCheck& check)
     if (!ok || !check.known())
         return;
     const Shape& in = check.in();
-    if (!check.require(
-            in.size() == 1, "Linear needs a vector, but gets " + describeShape(in) + " (add a Flatten before it)"))
+    if (!check.require(in.size() == 1,
+            ProblemPhrase{"Linear needs a vector, but gets %1 (add a Flatten before it)", {shapeValue(in)}}))
         return;
     if (!check.require(layer.inFeatures == 0 || layer.inFeatures == in[0],
-            "expects " + std::to_string(layer.inFeatures) + " inputs but gets " + std::to_string(in[0])
-                + " (set in features to automatic)"))
+            ProblemPhrase{"expects %1 inputs but gets %2 (set in features to automatic)",
+                {numberValue(layer.inFeatures), numberValue(in[0])}}))
         return;
     LayerAnalysis& out = check.out();
     out.outputShape = {layer.outChannels};

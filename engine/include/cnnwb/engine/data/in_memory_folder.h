@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,7 +16,8 @@ struct InMemoryFolder {
     /// What errors and DatasetInfo call the folder; paths in errors are `name/relative-path`.
     std::string name = "memory";
     /// Folders are implied by the paths; a path naming both a file and a folder is a folder.
-    std::map<std::string, std::vector<std::uint8_t>> files;
+    /// Transparent, so that the readers look paths up by view.
+    std::map<std::string, std::vector<std::uint8_t>, std::less<>> files;
 };
 
 } // namespace cnnwb::engine

@@ -1,0 +1,37 @@
+#include "ui/common/nice_axis.h"
+
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace cnnwb::ui {
+
+double niceStep(double span, int maxSteps)
+{
+    const double raw = span / maxSteps;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    for (const double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (m * power >= raw * (1 - 1e-9))
+            return m * power;
+    return 10 * power;
+}
+
+void setNiceRange(QValueAxis* axis, double lo, double hi, int maxSteps)
+{
+    if (!(hi > lo))
+        hi = lo + 1.0;
+    const double step = niceStep(hi - lo, maxSteps);
+    lo = std::floor(lo / step + 1e-9) * step;
+    hi = std::ceil(hi / step - 1e-9) * step;
+    axis->setRange(lo, hi);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0.0);
+    axis->setTickInterval(step);
+    const double fraction = step / std::pow(10.0, std::floor(std::log10(step)));
+    const int decimals = std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)))
+        + (std::abs(fraction - 2.5) < 1e-6 ? 1 : 0);
+    axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
+}
+
+} // namespace cnnwb::ui
