@@ -33,10 +33,11 @@ struct Record {
     bool deflate = false;
 };
 
+// `bytes` little-endian bytes of `value`; past the eighth, zeros (a run of zero fields at once).
 void put(std::string& out, std::uint64_t value, int bytes)
 {
     for (int i = 0; i < bytes; ++i)
-        out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
+        out.push_back(i < 8 ? static_cast<char>((value >> (8 * i)) & 0xFF) : '\0');
 }
 
 std::string rawDeflate(const std::string& content)

@@ -137,13 +137,11 @@ QRect ConfusionMatrixView::cellRect(int trueLabel, int predicted) const
 int ConfusionMatrixView::cellAt(QPoint position, int* trueLabel) const
 {
     const int n = classCount();
-    for (int r = 0; r < n; ++r)
-        for (int c = 0; c < n; ++c)
-            if (cellRect(r, c).contains(position)) {
-                *trueLabel = r;
-                return c;
-            }
-    return -1;
+    const Layout l = layout();
+    if (n == 0 || !l.grid.contains(position) || l.cellWidth <= 0.0 || l.cellHeight <= 0.0)
+        return -1;
+    *trueLabel = std::min(n - 1, static_cast<int>((position.y() - l.grid.top()) / l.cellHeight));
+    return std::min(n - 1, static_cast<int>((position.x() - l.grid.left()) / l.cellWidth));
 }
 
 QSize ConfusionMatrixView::minimumSizeHint() const
