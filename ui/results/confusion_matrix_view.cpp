@@ -126,7 +126,12 @@ QRect ConfusionMatrixView::cellRect(int trueLabel, int predicted) const
     const int n = classCount();
     if (n == 0 || trueLabel < 0 || predicted < 0 || trueLabel >= n || predicted >= n)
         return {};
-    const Layout l = layout();
+    return cellRect(layout(), trueLabel, predicted);
+}
+
+// With the layout computed once: a paint asks for every cell (10,000 for CIFAR-100).
+QRect ConfusionMatrixView::cellRect(const Layout& l, int trueLabel, int predicted)
+{
     return QRectF(
         l.grid.left() + predicted * l.cellWidth, l.grid.top() + trueLabel * l.cellHeight, l.cellWidth, l.cellHeight)
         .toAlignedRect()
@@ -181,13 +186,14 @@ void ConfusionMatrixView::paintEvent(QPaintEvent* /*event*/)
     const QRect grid = gridRect();
     painter.drawText(
         QRect(grid.left(), 0, grid.width(), fontMetrics().height() + 4), Qt::AlignCenter, tr("predicted class →"));
-    paintCells(painter);
+    const Layout l = layout();
+    paintCells(painter, l);
     painter.setPen(palette().color(QPalette::Mid));
     painter.drawRect(grid.adjusted(0, 0, -1, -1));
-    paintColumnLabels(painter);
+    paintColumnLabels(painter, l);
 }
 
-void ConfusionMatrixView::paintCells(QPainter& painter)
+void ConfusionMatrixView::paintCells(QPainter& painter, const Layout& l)
 {
     const int n = classCount();
     const QColor high = palette().color(QPalette::Highlight);
@@ -198,17 +204,17 @@ void ConfusionMatrixView::paintCells(QPainter& painter)
     for (const std::int64_t value : m_confusion)
         widest = std::max(widest, value);
     const QString sample = m_normalized ? QStringLiteral("0.00") : QString::number(widest);
-    const int cellWidth = cellRect(0, 0).width();
+    const int cellWidth = cellRect(l, 0, 0).width();
     while (cellFont.pointSizeF() > 6.0 && QFontMetrics(cellFont).horizontalAdvance(sample) > cellWidth - 4)
         cellFont.setPointSizeF(cellFont.pointSizeF() - 0.5);
     const bool numbers = QFontMetrics(cellFont).horizontalAdvance(sample) <= cellWidth - 2;
     for (int r = 0; r < n; ++r) {
-        const QRect first = cellRect(r, 0);
+        const QRect first = cellRect(l, r, 0);
         painter.setPen(palette().color(QPalette::WindowText));
         painter.drawText(
             QRect(0, first.top(), m_labelWidth - 6, first.height()), Qt::AlignRight | Qt::AlignVCenter, rowLabel(r));
         for (int c = 0; c < n; ++c) {
-            const QRect cell = cellRect(r, c);
+            const QRect cell = cellRect(l, r, c);
             const double s = share(r, c);
             QColor fill = high;
             fill.setAlphaF(0.08 + 0.92 * s);
@@ -227,13 +233,12 @@ void ConfusionMatrixView::paintCells(QPainter& painter)
     }
 }
 
-void ConfusionMatrixView::paintColumnLabels(QPainter& painter)
+void ConfusionMatrixView::paintColumnLabels(QPainter& painter, const Layout& l)
 {
     painter.setPen(palette().color(QPalette::WindowText));
-    const Layout l = layout();
     const int lineTop = fontMetrics().height() + 2;
     for (int c = 0; c < classCount(); ++c) {
-        const QRect cell = cellRect(0, c);
+        const QRect cell = cellRect(l, 0, c);
         if (l.labels != ColumnLabels::Upright) {
             // Staggered: even columns on the first line, odd ones on the second, each centred on
             // its column with two cells' width.

@@ -57,8 +57,9 @@ private:
     [[nodiscard]] QRect gridRect() const { return layout().grid; }
     [[nodiscard]] bool namedColumns() const { return layout().labels != ColumnLabels::Numbers; }
     [[nodiscard]] int cellAt(QPoint position, int* trueLabel) const;
-    void paintCells(QPainter& painter);
-    void paintColumnLabels(QPainter& painter);
+    [[nodiscard]] static QRect cellRect(const Layout& layout, int trueLabel, int predicted);
+    void paintCells(QPainter& painter, const Layout& layout);
+    void paintColumnLabels(QPainter& painter, const Layout& layout);
 
     std::vector<std::int64_t> m_confusion;
     QStringList m_names;

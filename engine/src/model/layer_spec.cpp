@@ -1,5 +1,6 @@
 #include "cnnwb/engine/model/layer_spec.h"
 
+#include "core/placeholders.h"
 #include "model/layer_kind.h"
 
 namespace cnnwb::engine {
@@ -50,19 +51,8 @@ std::vector<SettingsPhrase> settingsPhrases(const LayerSpec& layer)
 std::string describeSettings(const LayerSpec& layer)
 {
     std::string text;
-    for (const SettingsPhrase& phrase : settingsPhrases(layer)) {
-        // %1 .. %9 take the values, as QString::arg fills them in the GUI.
-        for (std::size_t i = 0; i < phrase.text.size(); ++i) {
-            const char next = i + 1 < phrase.text.size() ? phrase.text[i + 1] : '\0';
-            if (phrase.text[i] == '%' && next >= '1' && next <= '9'
-                && static_cast<std::size_t>(next - '1') < phrase.values.size()) {
-                text += phrase.values[static_cast<std::size_t>(next - '1')].text;
-                ++i;
-            } else {
-                text += phrase.text[i];
-            }
-        }
-    }
+    for (const SettingsPhrase& phrase : settingsPhrases(layer))
+        text += fillPlaceholders(phrase.text, phrase.values, [](const SettingsPhrase::Value& v) { return v.text; });
     return text;
 }
 

@@ -1,5 +1,6 @@
 #include "cnnwb/engine/model/model_analysis.h"
 
+#include "core/placeholders.h"
 #include "model/layer_kind.h"
 #include "model/shape_check.h"
 
@@ -31,24 +32,11 @@ SpecProblem problemOf(int layerIndex, const std::string& prefix, ProblemPhrase p
 
 std::string ProblemPhrase::english() const
 {
-    std::string out;
-    for (std::size_t at = 0; at < text.size(); ++at) {
-        const std::size_t slot
-            = at + 1 < text.size() && text[at] == '%' ? static_cast<std::size_t>(text[at + 1] - '1') : values.size();
-        if (slot >= values.size()) {
-            out += text[at];
-            continue;
-        }
-        const Value& value = values[slot];
-        if (value.around.empty()) {
-            out += value.text;
-        } else {
-            const std::size_t mark = value.around.find("%1");
-            out.append(value.around.substr(0, mark)).append(value.text).append(value.around.substr(mark + 2));
-        }
-        ++at; // the digit
-    }
-    return out;
+    return fillPlaceholders(text, values, [](const Value& value) {
+        const std::string one[] = {value.text};
+        return value.around.empty() ? value.text
+                                    : fillPlaceholders(value.around, one, [](const std::string& t) { return t; });
+    });
 }
 
 const SpecProblem* ModelAnalysis::firstProblemOf(int layer) const noexcept
