@@ -10,6 +10,7 @@
 
 #include "cnnwb/engine/core/device_info.h"
 #include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/logging.h"
 #include "cnnwb/engine/core/paths.h"
 #include "cnnwb/engine/core/threads.h"
 #include "cnnwb/engine/core/version.h"
@@ -182,11 +183,11 @@ int main(int argc, char** argv)
 
     // Logging only once the command line is fine: --help and a bad option leave no log behind.
     auto panelSink = std::make_shared<cnnwb::ui::QtLogSink>();
-    panelSink->set_pattern("%H:%M:%S %l: %v");
     panelSink->set_level(spdlog::level::info);
     const auto logFile = cnnwb::app::setUpLogging({.programName = "cnn-workbench", .extraSinks = {panelSink}});
     cnnwb::engine::configureThreads(0);
-    spdlog::info("CNN Workbench {} starting; log file {}", cnnwb::engine::versionInfo().project, logFile.string());
+    cnnwb::engine::logInfo({QT_TRANSLATE_NOOP("EngineText", "CNN Workbench %1 starting; log file %2"),
+        {cnnwb::engine::versionInfo().project, logFile.string()}});
 
     MainWindow window(cnnwb::engine::probeDevices());
     window.connectLog(panelSink->emitter());

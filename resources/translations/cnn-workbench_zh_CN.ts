@@ -4,7 +4,7 @@
 <context>
     <name>EngineText</name>
     <message>
-        <location filename="../../ui/common/engine_text.cpp" line="+25"/>
+        <location filename="../../ui/common/engine_text.cpp" line="+26"/>
         <source>Conv2d</source>
         <comment>layer kind</comment>
         <translation>卷积 Conv2d</translation>
@@ -161,12 +161,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+45"/>
+        <location line="+108"/>
         <source>layer %1 %2: %3</source>
         <translation>第 %1 层 %2：%3</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-107"/>
         <source>a vector of %1</source>
         <translation>长度为 %1 的向量</translation>
     </message>
@@ -186,7 +186,7 @@
         <translation>网络以 %1 的特征图结尾；请以 Flatten 和 Linear 结尾，使每个类别得到一个分数</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>the network gives %1 scores but the dataset has %2 classes</source>
         <translation>网络输出 %1 个分数，但数据集有 %2 个类别</translation>
     </message>
@@ -301,9 +301,204 @@
         <translation>Dropout2d 丢弃整个通道，需要 C×H×W 的特征图，但得到的是 %1（Flatten 之后请用 Dropout）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>output size must be at least 1</source>
         <translation>输出大小至少为 1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the checkpoint ran on %1 process(es): %2 process(es) keep its global batch of %3 with %4 per process</source>
+        <translation>检查点来自 %1 个进程的运行：%2 个进程保持其全局批量 %3，每个进程 %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the checkpoint&apos;s global batch of %1 cannot be shared evenly by %2 processes: continuing with %3 per process, a global batch of %4</source>
+        <translation>检查点的全局批量 %1 无法由 %2 个进程均分：继续时每个进程 %3，全局批量为 %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>gradient exchange: %1 bucket(s), %2 sent while the backward pass ran</source>
+        <translation>梯度交换：%1 个桶，其中 %2 个在反向传播期间发送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>training %1 data-parallel on %2 processes (%3): this is %4, global batch %5 = %6 x %2</source>
+        <translation>在 %2 个进程上数据并行训练 %1（%3）：本进程为 %4，全局批量 %5 = %6 × %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>training %1 on %2 with %3 parameters, %4 batches of %5 per epoch</source>
+        <translation>在 %2 上训练 %1，共 %3 个参数，每轮 %4 个批次，每批 %5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the dataset has a single class: every prediction is right by construction, so accuracy will read 100 %; a classifier needs a folder (or label) per class</source>
+        <translation>数据集只有一个类别：每个预测都必然正确，准确率将显示为 100 %；分类器需要每个类别一个文件夹（或标签）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>resuming at %1</source>
+        <translation>从%1处继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the checkpoint planned its %1 schedule over %2 epoch(s); continuing to %3 re-plans the learning rate from here as a %3-epoch run would have it, so the result differs from a run of %3 epochs from the start (docs/checkpoints-and-export.md)</source>
+        <translation>检查点的 %1 学习率计划按 %2 轮制定；继续到 %3 轮会从这里起按 %3 轮的运行重新规划学习率，因此结果与从头训练 %3 轮不同（docs/checkpoints-and-export.md）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stopped in epoch %1 after %2 of its %3 batches; last.ckpt continues from there</source>
+        <translation>在第 %1 轮的 %3 个批次中完成 %2 个后停止；last.ckpt 可从那里继续</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>epoch %1: train loss %2, test accuracy %3 %, %4 img/s, %5 s</source>
+        <translation>第 %1 轮：训练损失 %2，测试准确率 %3 %，%4 张/秒，%5 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>early stop after epoch %1: no better test accuracy for %2 epochs (best %3 % in epoch %4)</source>
+        <translation>第 %1 轮后提前停止：已有 %2 轮测试准确率没有提高（最佳 %3 %，在第 %4 轮）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>checkpoint saved to %1 (%2)</source>
+        <translation>检查点已保存到 %1（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>checkpoint not saved: %1</source>
+        <translation>检查点未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>replacing the run in %1</source>
+        <translation>替换 %1 中的运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>this build has no NCCL: the GPUs exchange gradients through Gloo and host memory</source>
+        <translation>此版本没有 NCCL：GPU 通过 Gloo 和主机内存交换梯度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>joined the process group as %1 over %2</source>
+        <translation>已作为 %1 通过 %2 加入进程组</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loaded %1 (%2) from %3: %4 train + %5 test images of %6, %7 classes, in %8 s</source>
+        <translation>已从 %3 载入 %1（%2）：%4 张训练 + %5 张测试图像，尺寸 %6，%7 个类别，用时 %8 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not using the decoded-image cache %1: %2; decoding the images</source>
+        <translation>不使用已解码图像缓存 %1：%2；正在解码图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>loaded %1 images of %2 from the decoded-image cache %3 in %4 s</source>
+        <translation>已从已解码图像缓存 %3 载入 %2 的 %1 张图像，用时 %4 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wrote the decoded-image cache %1 (%2 MB) in %3 s</source>
+        <translation>已写入已解码图像缓存 %1（%2 MB），用时 %3 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>could not write the decoded-image cache (%1); the next load decodes the images again</source>
+        <translation>无法写入已解码图像缓存（%1）；下次载入时会重新解码图像</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 images were not %2x%3 and were resized to it</source>
+        <translation>%1 张图像不是 %2×%3，已缩放到该尺寸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>decoded %1 images of %2 in %3 s</source>
+        <translation>已解码 %2 的 %1 张图像，用时 %3 秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: the server does not resume transfers; downloading it from the start</source>
+        <translation>%1：服务器不支持断点续传；从头开始下载</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>resuming %1 at byte %2</source>
+        <translation>从第 %2 字节继续下载 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot empty %1: %2</source>
+        <translation>无法清空 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 does not match its checksum; downloading it again</source>
+        <translation>%1 与其校验和不符；重新下载</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is already downloaded in %2</source>
+        <translation>%1 已下载在 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 downloaded into %2</source>
+        <translation>%1 已下载到 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>crop(%1)</source>
+        <translation>裁剪(%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>crop(%1, reflect)</source>
+        <translation>裁剪(%1，反射)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hflip</source>
+        <translation>水平翻转</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vflip</source>
+        <translation>垂直翻转</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rotate(%1°)</source>
+        <translation>旋转(%1°)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>affine</source>
+        <translation>缩放平移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jitter</source>
+        <translation>颜色抖动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>gray</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>blur</source>
+        <translation>模糊</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cutout</source>
+        <translation>随机擦除</translation>
     </message>
     <message>
         <location line="+46"/>
@@ -387,7 +582,7 @@
         <translation>%1（%2，%3 + %4 张图像，%5）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-95"/>
         <source>epoch %1 of %2 done</source>
         <translation>已完成 %2 轮中的第 %1 轮</translation>
     </message>
@@ -397,7 +592,20 @@
         <translation>%2 轮中的第 %1 轮，已完成 %3 批</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+116"/>
+        <source>none</source>
+        <comment>augmentation</comment>
+        <extracomment>the augmentation ops of a run, e.g. &quot;crop(4)+hflip&quot;</extracomment>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>+</source>
+        <comment>between augmentation ops</comment>
+        <translation>+</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>running</source>
         <comment>run status</comment>
         <translation>运行中</translation>
@@ -425,6 +633,101 @@
         <source>failed</source>
         <comment>run status</comment>
         <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/experiment_document.cpp" line="+36"/>
+        <source>dataset %1 (%2 train / %3 test images) at %4</source>
+        <translation>数据集 %1（%2 张训练 / %3 张测试图像），位于 %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cannot use the dataset folder %1: %2</source>
+        <translation>无法使用数据集文件夹 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/file_actions.cpp" line="+71"/>
+        <source>opened experiment %1</source>
+        <translation>已打开实验 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>saved experiment %1</source>
+        <translation>已保存实验 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app/main_window.cpp" line="+288"/>
+        <source>window closed during training: stopping the run</source>
+        <translation>训练中关闭了窗口：正在停止运行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/data/data_page.cpp" line="+546"/>
+        <source>download failed: %1</source>
+        <translation>下载失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/checkpoint_actions.cpp" line="+167"/>
+        <source>loaded checkpoint %1 (%2)</source>
+        <translation>已载入检查点 %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/training_page.cpp" line="+95"/>
+        <source>network display: charts redraw every %1 s, the status bar once a second</source>
+        <translation>网络显示：图表每 %1 秒重绘一次，状态栏每秒一次</translation>
+    </message>
+    <message>
+        <location line="+413"/>
+        <source>wrote the cluster launch files: %1</source>
+        <translation>已写入集群启动文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/training/training_worker.cpp" line="+93"/>
+        <location line="+3"/>
+        <source>training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main.cpp" line="+189"/>
+        <source>CNN Workbench %1 starting; log file %2</source>
+        <translation>CNN Workbench %1 正在启动；日志文件 %2</translation>
+    </message>
+</context>
+<context>
+    <name>LogPanel</name>
+    <message>
+        <location filename="../../ui/common/qt_log_sink.cpp" line="+26"/>
+        <source>debug</source>
+        <translation>调试</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>info</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 %2: %3</source>
+        <extracomment>a line of the log panel: %1 = time, %2 = level (info, warning, …), %3 = the message</extracomment>
+        <translation>%1 %2：%3</translation>
     </message>
 </context>
 <context>
@@ -716,7 +1019,7 @@
 <context>
     <name>cnnwb::ui::CheckpointActions</name>
     <message>
-        <location filename="../../ui/training/checkpoint_actions.cpp" line="+35"/>
+        <location filename="../../ui/training/checkpoint_actions.cpp" line="-132"/>
         <source>&amp;Load Checkpoint…</source>
         <translation>加载检查点(&amp;L)…</translation>
     </message>
@@ -1042,7 +1345,7 @@
 <context>
     <name>cnnwb::ui::ConfusionMatrixView</name>
     <message numerus="yes">
-        <location filename="../../ui/results/confusion_matrix_view.cpp" line="+167"/>
+        <location filename="../../ui/results/confusion_matrix_view.cpp" line="+171"/>
         <source>True class %1, predicted %2: %n image(s), %3 % of the true class</source>
         <translation>
             <numerusform>真实类别 %1，预测为 %2：%n 张图像，占真实类别的 %3 %</numerusform>
@@ -1062,7 +1365,7 @@
 <context>
     <name>cnnwb::ui::DataPage</name>
     <message>
-        <location filename="../../ui/data/data_page.cpp" line="+102"/>
+        <location filename="../../ui/data/data_page.cpp" line="-442"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
@@ -1212,12 +1515,12 @@
         <translation>无法预览：%1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>%1 · epoch %2 of seed %3 · rendered in %4 ms</source>
         <translation>%1 · 随机种子 %3 的第 %2 轮 · 渲染耗时 %4 ms</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+68"/>
         <source>Downloading %1…</source>
         <translation>正在下载 %1…</translation>
     </message>
@@ -1240,7 +1543,7 @@
 <context>
     <name>cnnwb::ui::ExperimentDocument</name>
     <message>
-        <location filename="../../ui/app/experiment_document.cpp" line="+40"/>
+        <location filename="../../ui/app/experiment_document.cpp" line="-2"/>
         <source>This folder cannot be used: %1</source>
         <translation>无法使用此文件夹：%1</translation>
     </message>
@@ -1297,7 +1600,7 @@
 <context>
     <name>cnnwb::ui::FileActions</name>
     <message>
-        <location filename="../../ui/app/file_actions.cpp" line="+41"/>
+        <location filename="../../ui/app/file_actions.cpp" line="-48"/>
         <source>&amp;New Experiment</source>
         <translation>新建实验(&amp;N)</translation>
     </message>
@@ -1658,7 +1961,7 @@
         <translation>网络已被预设“%1”替换。编辑 → 撤销（%2）可恢复之前的网络。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Input %1 · %2 parameters · %3 MACs per image · training memory at batch %4: about %5 MiB</source>
         <translation>输入 %1 · %2 个参数 · 每张图像 %3 次乘加运算（MAC） · 批大小为 %4 时训练内存约 %5 MiB</translation>
     </message>
@@ -1777,7 +2080,7 @@
 <context>
     <name>cnnwb::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/app/main_window.cpp" line="+65"/>
+        <location filename="../../ui/app/main_window.cpp" line="-223"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
@@ -2259,7 +2562,7 @@
         <translation>预测为：</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Test images the last model gets wrong</source>
         <translation>最后模型分错的测试图像</translation>
     </message>
@@ -2337,12 +2640,12 @@
         <translation>学习率</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Batch</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
@@ -2373,12 +2676,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+187"/>
+        <location line="+168"/>
         <source>Tick runs to overlay their test accuracy and see what differs between them.</source>
         <translation>勾选多次运行，叠加显示它们的测试准确率，并查看设置有何不同。</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-165"/>
         <source>Test accuracy of the ticked runs</source>
         <translation>已勾选运行的测试准确率</translation>
     </message>
@@ -2393,14 +2696,14 @@
         <translation>不同之处</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>%1
 fingerprint %2</source>
         <translation>%1
 指纹 %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>%1 % (epoch %2)</source>
         <translation>%1 %（第 %2 轮）</translation>
     </message>
@@ -2415,7 +2718,7 @@ fingerprint %2</source>
         <translation>测试准确率 (%)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+50"/>
         <source>Setting</source>
         <translation>设置</translation>
     </message>
@@ -2425,7 +2728,7 @@ fingerprint %2</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-21"/>
         <source>%1 runs overlaid, trained on different datasets: their accuracies are not comparable.</source>
         <translation>已叠加 %1 次运行，它们在不同的数据集上训练：准确率不可比较。</translation>
     </message>
@@ -2506,24 +2809,24 @@ fingerprint %2</source>
 <context>
     <name>cnnwb::ui::TrainingPage</name>
     <message>
-        <location filename="../../ui/training/training_page.cpp" line="+86"/>
+        <location filename="../../ui/training/training_page.cpp" line="-421"/>
         <source>Press Start (F5) to train the model on the dataset with these settings.</source>
         <translation>按“开始训练”（F5）即可使用这些设置在数据集上训练模型。</translation>
     </message>
     <message>
         <location line="+26"/>
-        <location line="+239"/>
+        <location line="+240"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="-236"/>
-        <location line="+235"/>
+        <location line="-237"/>
+        <location line="+236"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-228"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
@@ -2609,12 +2912,12 @@ fingerprint %2</source>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+213"/>
+        <location line="+214"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-201"/>
         <source>Epoch %1 selected: its confusion matrix and per-class results are on the Results page.</source>
         <translation>已选择第 %1 轮：它的混淆矩阵和各类别结果在“结果”页。</translation>
     </message>
@@ -2677,12 +2980,12 @@ fingerprint %2</source>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+160"/>
+        <location line="+163"/>
         <source>Open a dataset folder first (File → Open Dataset Folder…).</source>
         <translation>请先打开数据集文件夹（文件 → 打开数据集文件夹…）。</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-160"/>
         <source>Fix the model first: %1</source>
         <translation>请先修正模型：%1</translation>
     </message>
@@ -2717,7 +3020,7 @@ fingerprint %2</source>
         <translation>已继续</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
@@ -2727,7 +3030,7 @@ fingerprint %2</source>
         <translation>学习率已设为 %1。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source> Best test accuracy %1 % in epoch %2.</source>
         <translation>最佳测试准确率 %1 %（第 %2 轮）。</translation>
     </message>
@@ -2913,7 +3216,7 @@ fingerprint %2</source>
 <context>
     <name>cnnwb::ui::TrainingWorker</name>
     <message>
-        <location filename="../../ui/training/training_worker.cpp" line="+76"/>
+        <location filename="../../ui/training/training_worker.cpp" line="-20"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
@@ -2931,7 +3234,7 @@ fingerprint %2</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/gui/main.cpp" line="+95"/>
+        <location filename="../../app/gui/main.cpp" line="-93"/>
         <source>Design, train and export convolutional networks.</source>
         <translation>设计、训练并导出卷积神经网络。</translation>
     </message>

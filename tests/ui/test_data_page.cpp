@@ -26,6 +26,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace cnnwb;
 namespace fs = std::filesystem;
 
@@ -76,6 +78,48 @@ private Q_SLOTS:
             QCOMPARE(table->item(row, 2)->text(), QStringLiteral("3"));
         }
         QVERIFY(!page.previewImage().isNull());
+    }
+
+    void captionsShowAnyNameInTheWindowsFont()
+    {
+        // Folder names in Chinese and one too long for a tile: OpenCV's font would draw "???".
+        const fs::path folder = fs::path(m_tmp.path().toStdString()) / "photos";
+        const std::vector<std::string> classes{"猫", "狗", "a-class-name-far-too-long-for-one-tile"};
+        test::writeImageFolder(folder, classes, 4, 1, 16);
+        ui::DataPage page;
+        page.resize(1200, 700);
+        page.show();
+        QVERIFY(load(page, folder));
+        QVERIFY(!page.previewOptions().captionText);
+        const QStringList& captions = page.previewCaptions();
+        QCOMPARE(captions.size(), 12); // every training image once
+        QVERIFY2(captions.contains(QStringLiteral("猫")) && captions.contains(QStringLiteral("狗")),
+            qPrintable(captions.join(QLatin1Char(' '))));
+        const auto longName = std::find_if(captions.begin(), captions.end(),
+            [](const QString& caption) { return caption.startsWith(QStringLiteral("a-class")); });
+        QVERIFY(longName != captions.end());
+        QVERIFY2(longName->endsWith(QChar(0x2026)), qPrintable(*longName));
+        // The engine left the caption line empty; the window's pixmap has the names written in it.
+        const engine::Dataset dataset = engine::Dataset::load(folder);
+        QCOMPARE(page.previewImage().convertToFormat(QImage::Format_RGB888),
+            engineGrid(dataset, page.augmentation(), page.previewOptions()));
+        const engine::PreviewLayout layout = engine::previewLayout(dataset, page.previewOptions());
+        const engine::PreviewTile& first = layout.tiles.front();
+        const QImage shown = page.findChild<QLabel*>(QStringLiteral("previewGrid"))->pixmap().toImage();
+        const double scale = static_cast<double>(shown.width()) / layout.width;
+        const auto darkPixelsIn = [](const QImage& image, const QRect& area) {
+            int dark = 0;
+            for (int y = area.top(); y <= area.bottom(); ++y)
+                for (int x = area.left(); x <= area.right(); ++x)
+                    dark += qGray(image.pixel(x, y)) < 160 ? 1 : 0;
+            return dark;
+        };
+        const QRect line(static_cast<int>(first.x * scale), static_cast<int>((first.y + first.imageHeight) * scale),
+            static_cast<int>(first.width * scale), static_cast<int>(first.captionHeight * scale));
+        QCOMPARE(darkPixelsIn(page.previewImage(),
+                     QRect(first.x, first.y + first.imageHeight, first.width, first.captionHeight)),
+            0);
+        QVERIFY(darkPixelsIn(shown, line) > 5);
     }
 
     void previewFollowsTheOpsAndTheEngine()

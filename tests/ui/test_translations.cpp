@@ -6,17 +6,32 @@
 #include "ui/app/main_window.h"
 #include "ui/app/translation_loader.h"
 #include "ui/common/engine_text.h"
+#include "ui/common/qt_log_sink.h"
 #include "ui/model/layer_stack_editor.h"
+#include "ui/training/training_bridge.h"
+#include "ui/training/training_settings_panel.h"
 
+#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/logging.h"
 #include "cnnwb/engine/model/model_analysis.h"
 
+#include "support/fixtures.h"
+
+#include <spdlog/logger.h>
+#include <spdlog/spdlog.h>
+
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
+#include <QLabel>
 #include <QMenuBar>
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -128,6 +143,49 @@ engine::DatasetIdentity sampleDataset()
     return dataset;
 }
 
+// Every phrase the sources log (logInfo / logWarning / logError with a literal, split over lines
+// or not, QT_TRANSLATE_NOOP around it or not), as "file: text".
+QStringList loggedPhrases()
+{
+    static const QRegularExpression call(QStringLiteral(
+        R"re(log(?:Info|Warning|Error)\(\s*\{\s*(?:QT_TRANSLATE_NOOP\("EngineText",\s*)?((?:"(?:[^"\\]|\\.)*"\s*)+))re"));
+    static const QRegularExpression literal(QStringLiteral(R"re("((?:[^"\\]|\\.)*)")re"));
+    QStringList phrases;
+    for (const QString& folder : {QStringLiteral("engine/src"), QStringLiteral("ui"), QStringLiteral("app")}) {
+        QDirIterator files(QStringLiteral(CNNWB_SOURCE_DIR "/") + folder, {QStringLiteral("*.cpp")}, QDir::Files,
+            QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            QFile file(files.next());
+            if (!file.open(QIODevice::ReadOnly))
+                continue;
+            const QString source = QString::fromUtf8(file.readAll());
+            for (auto found = call.globalMatch(source); found.hasNext();) {
+                QString text;
+                for (auto part = literal.globalMatch(found.next().captured(1)); part.hasNext();)
+                    text += part.next().captured(1);
+                text.replace(QStringLiteral("\\\""), QStringLiteral("\""));
+                phrases << QFileInfo(file.fileName()).fileName() + QStringLiteral(": ") + text;
+            }
+        }
+    }
+    return phrases;
+}
+
+// What the log panel's sink makes of one engine line, logged through a logger of its own.
+QString panelLineFor(const engine::Phrase& phrase)
+{
+    auto sink = std::make_shared<ui::QtLogSink>();
+    QSignalSpy lines(sink->emitter(), &ui::LogEmitter::lineLogged);
+    auto logger = std::make_shared<spdlog::logger>(engine::kLoggerName, sink);
+    spdlog::register_logger(logger);
+    engine::logWarning(phrase);
+    logger->info("a line from spdlog itself");
+    spdlog::drop(engine::kLoggerName);
+    if (lines.size() != 2 || !lines.at(1).first().toString().endsWith(QStringLiteral("a line from spdlog itself")))
+        return QStringLiteral("unexpected lines: %1").arg(lines.size());
+    return lines.first().first().toString();
+}
+
 engine::CheckpointInfo samplePosition(int batch)
 {
     engine::CheckpointInfo info;
@@ -222,6 +280,49 @@ private Q_SLOTS:
             engine::ErrorCode::InvalidData, "label 10 is out of range 0..9", {"data_batch_1.bin", 12});
         QCOMPARE(ui::EngineText::error(error),
             QStringLiteral("The data is not usable (file data_batch_1.bin, record 12): label 10 is out of range 0..9"));
+        // Phrases, nested ones and a value holding "%1" (a path) included; augmentations.
+        const engine::Phrase saved{
+            "checkpoint saved to %1 (%2)", {"/tmp/100%1/last.ckpt", samplePosition(7).positionPhrase()}};
+        QCOMPARE(ui::EngineText::phrase(saved), QString::fromStdString(saved.english()));
+        QCOMPARE(
+            saved.english(), std::string("checkpoint saved to /tmp/100%1/last.ckpt (epoch 4 of 10, 7 batches done)"));
+        engine::AugmentationSpec augmentation;
+        QCOMPARE(ui::EngineText::augmentation(augmentation), QStringLiteral("none"));
+        augmentation.crop.enabled = true;
+        augmentation.crop.reflect = true;
+        augmentation.rotation.enabled = true;
+        augmentation.cutout.enabled = true;
+        QCOMPARE(ui::EngineText::augmentation(augmentation), QString::fromStdString(engine::describe(augmentation)));
+        // The log panel's line: time, level, the engine's English.
+        const QString line = panelLineFor(saved);
+        static const QRegularExpression shape(QStringLiteral("^\\d\\d:\\d\\d:\\d\\d warning: checkpoint saved to "));
+        QVERIFY2(shape.match(line).hasMatch(), qPrintable(line));
+    }
+
+    void everyLoggedPhraseIsInTheCatalogue()
+    {
+        QVERIFY(ui::TranslationLoader::install(
+            m_translator, m_qtTranslator, QStringLiteral("zh_CN"), QStringLiteral(CNNWB_QM_DIR)));
+        const QStringList phrases = loggedPhrases();
+        QVERIFY2(phrases.size() >= 35, qPrintable(QString::number(phrases.size())));
+        QStringList english;
+        for (const QString& phrase : phrases) {
+            const QString text = phrase.section(QStringLiteral(": "), 1);
+            if (QCoreApplication::translate("EngineText", text.toUtf8().constData()) == text)
+                english << phrase;
+        }
+        // And a line of the log panel in Chinese: the level's word, the phrase, a nested phrase.
+        const QString line
+            = panelLineFor({"checkpoint saved to %1 (%2)", {"/tmp/a.ckpt", samplePosition(0).positionPhrase()}});
+        QCoreApplication::removeTranslator(&m_translator);
+        QCoreApplication::removeTranslator(&m_qtTranslator);
+        QVERIFY2(english.isEmpty(),
+            qPrintable(QStringLiteral("logged phrases missing from kPhraseTexts (ui/common/engine_text.cpp) or "
+                                      "untranslated:\n")
+                + english.join(QLatin1Char('\n'))));
+        QVERIFY2(hasChinese(line) && line.contains(QStringLiteral("/tmp/a.ckpt"))
+                && !line.contains(QStringLiteral("warning")) && !line.contains(QStringLiteral("done")),
+            qPrintable(line));
     }
 
     void mainWindowSpeaksChinese()
@@ -268,6 +369,33 @@ private Q_SLOTS:
             }
         QCoreApplication::removeTranslator(&m_translator);
         QCoreApplication::removeTranslator(&m_qtTranslator);
+    }
+
+    void aRunEndsInChinese()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path data = dir.filePath(QStringLiteral("cifar")).toStdString();
+        test::writeCifar10(data, {.recordsPerTrainBatch = 16, .testRecords = 16, .classCount = 4});
+        QVERIFY(ui::TranslationLoader::install(
+            m_translator, m_qtTranslator, QStringLiteral("zh_CN"), QStringLiteral(CNNWB_QM_DIR)));
+        engine::DeviceInfo devices;
+        devices.cpuThreads = 2;
+        ui::MainWindow window(devices);
+        window.openDataset(data);
+        window.newExperiment();
+        qobject_cast<QSpinBox*>(window.trainingSettings()->editor(QStringLiteral("epochs")))->setValue(1);
+        QSignalSpy finished(window.trainingBridge(), &ui::TrainingBridge::finished);
+        window.startAction()->trigger();
+        QVERIFY(finished.wait(120000));
+        // The label keeps the words before the colon of the run's message: Chinese ends them with "：".
+        QTRY_VERIFY(hasChinese(window.progressLabel()->text()));
+        const QString label = window.progressLabel()->text();
+        const QString message = window.runMessage()->text();
+        QCoreApplication::removeTranslator(&m_translator);
+        QCoreApplication::removeTranslator(&m_qtTranslator);
+        QVERIFY2(!label.contains(QLatin1Char(':')) && !label.contains(QChar(0xFF1A)) && message.startsWith(label),
+            qPrintable(label + QStringLiteral(" | ") + message));
+        QVERIFY2(hasChinese(message) && message.size() > label.size() + 4, qPrintable(message));
     }
 
     void languageMenuRemembersTheChoice()

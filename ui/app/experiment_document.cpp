@@ -4,7 +4,7 @@
 #include "ui/model/model_document.h"
 
 #include "cnnwb/engine/core/error.h"
-#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/logging.h"
 
 #include <QUndoStack>
 
@@ -33,13 +33,14 @@ void ExperimentDocument::setDataFolder(const std::filesystem::path& folder)
         m_dataset = info;
         m_datasetProblem.clear();
         m_model->setInput(info.shape, static_cast<int>(info.classNames.size()));
-        engine::logger()->info("dataset {} ({} train / {} test images) at {}", info.name, info.trainCount,
-            info.testCount, info.root.string());
+        engine::logInfo({QT_TRANSLATE_NOOP("EngineText", "dataset %1 (%2 train / %3 test images) at %4"),
+            {info.name, std::to_string(info.trainCount), std::to_string(info.testCount), info.root.string()}});
     } catch (const engine::Error& e) {
         m_dataset.reset();
         m_datasetProblem = tr("This folder cannot be used: %1").arg(EngineText::error(e));
         m_model->setInput(m_model->spec().input, std::nullopt);
-        engine::logger()->warn("{}", e.what());
+        engine::logWarning(
+            {QT_TRANSLATE_NOOP("EngineText", "cannot use the dataset folder %1: %2"), {folder.string(), e.what()}});
     }
     Q_EMIT dataFolderChanged();
 }

@@ -6,7 +6,7 @@
 #include "ui/model/model_document.h"
 
 #include "cnnwb/engine/core/error.h"
-#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/logging.h"
 #include "cnnwb/engine/model/presets.h"
 
 #include <QFileInfo>
@@ -68,10 +68,10 @@ bool FileActions::openExperiment(const QString& path)
     try {
         m_document->apply(engine::loadExperiment(path.toStdString()));
         m_document->markSaved(path);
-        engine::logger()->info("opened experiment {}", path.toStdString());
+        engine::logInfo({QT_TRANSLATE_NOOP("EngineText", "opened experiment %1"), {path.toStdString()}});
         return true;
     } catch (const engine::Error& e) {
-        engine::logger()->warn("{}", e.what());
+        engine::logWarning({QT_TRANSLATE_NOOP("EngineText", "cannot open %1: %2"), {path.toStdString(), e.what()}});
         m_dialogs->fileError(tr("Open Experiment"), tr("Cannot open %1:\n%2").arg(path, EngineText::error(e)));
         return false;
     }
@@ -82,11 +82,11 @@ bool FileActions::saveExperimentAs(const QString& path)
     try {
         m_document->save(path);
     } catch (const engine::Error& e) {
-        engine::logger()->warn("{}", e.what());
+        engine::logWarning({QT_TRANSLATE_NOOP("EngineText", "cannot save %1: %2"), {path.toStdString(), e.what()}});
         m_dialogs->fileError(tr("Save Experiment"), tr("Cannot save %1:\n%2").arg(path, EngineText::error(e)));
         return false;
     }
-    engine::logger()->info("saved experiment {}", path.toStdString());
+    engine::logInfo({QT_TRANSLATE_NOOP("EngineText", "saved experiment %1"), {path.toStdString()}});
     return true;
 }
 

@@ -25,7 +25,7 @@
 #include "ui/training/training_settings_panel.h"
 
 #include "cnnwb/engine/core/error.h"
-#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/logging.h"
 #include "cnnwb/engine/core/paths.h"
 #include "cnnwb/engine/core/version.h"
 #include "cnnwb/engine/export/python_code.h"
@@ -285,7 +285,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     if (trainingBridge()->isRunning()) {
         // Ends after the current batch (the weights so far are saved); the thread is joined here,
         // before any widget the run reports to goes away.
-        engine::logger()->info("window closed during training: stopping the run");
+        engine::logInfo({QT_TRANSLATE_NOOP("EngineText", "window closed during training: stopping the run")});
         m_training->stopAndWait();
     }
     event->accept();

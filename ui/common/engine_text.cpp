@@ -1,5 +1,6 @@
 #include "ui/common/engine_text.h"
 
+#include "cnnwb/engine/core/placeholders.h"
 #include "cnnwb/engine/model/settings_phrase.h"
 
 #include <array>
@@ -106,6 +107,70 @@ static_assert(everyKindInOrder(), "kKindNames lists every LayerKind once, in enu
 };
 // clang-format on
 
+// The engine's log lines and other sentences it says as engine::Phrase (engine/src/), for lupdate;
+// phrase() translates them at run time. test_translations finds every logged phrase in the sources
+// and checks that it is in the catalogue.
+// clang-format off: one phrase a line, grouped by where the engine says them
+[[maybe_unused]] constexpr const char* kPhraseTexts[] = {
+    QT_TRANSLATE_NOOP("EngineText",
+        "the checkpoint ran on %1 process(es): %2 process(es) keep its global batch of %3 with %4 per process"), // trainer
+    QT_TRANSLATE_NOOP("EngineText",
+        "the checkpoint's global batch of %1 cannot be shared evenly by %2 processes: continuing with %3 per process, "
+        "a global batch of %4"), // trainer
+    QT_TRANSLATE_NOOP(
+        "EngineText", "gradient exchange: %1 bucket(s), %2 sent while the backward pass ran"), // data parallel
+    QT_TRANSLATE_NOOP("EngineText",
+        "training %1 data-parallel on %2 processes (%3): this is %4, global batch %5 = %6 x %2"), // training run
+    QT_TRANSLATE_NOOP("EngineText", "training %1 on %2 with %3 parameters, %4 batches of %5 per epoch"),
+    QT_TRANSLATE_NOOP("EngineText",
+        "the dataset has a single class: every prediction is right by construction, so accuracy will read 100 %; a "
+        "classifier needs a folder (or label) per class"),
+    QT_TRANSLATE_NOOP("EngineText", "resuming at %1"),
+    QT_TRANSLATE_NOOP("EngineText",
+        "the checkpoint planned its %1 schedule over %2 epoch(s); continuing to %3 re-plans the learning rate from "
+        "here as a %3-epoch run would have it, so the result differs from a run of %3 epochs from the start "
+        "(docs/checkpoints-and-export.md)"),
+    QT_TRANSLATE_NOOP("EngineText", "stopped in epoch %1 after %2 of its %3 batches; last.ckpt continues from there"),
+    QT_TRANSLATE_NOOP("EngineText", "epoch %1: train loss %2, test accuracy %3 %, %4 img/s, %5 s"),
+    QT_TRANSLATE_NOOP(
+        "EngineText", "early stop after epoch %1: no better test accuracy for %2 epochs (best %3 % in epoch %4)"),
+    QT_TRANSLATE_NOOP("EngineText", "checkpoint saved to %1 (%2)"),
+    QT_TRANSLATE_NOOP("EngineText", "checkpoint not saved: %1"), // run outputs
+    QT_TRANSLATE_NOOP("EngineText", "replacing the run in %1"),
+    QT_TRANSLATE_NOOP("EngineText",
+        "this build has no NCCL: the GPUs exchange gradients through Gloo and host memory"), // process group
+    QT_TRANSLATE_NOOP("EngineText", "joined the process group as %1 over %2"),
+    QT_TRANSLATE_NOOP("EngineText",
+        "loaded %1 (%2) from %3: %4 train + %5 test images of %6, %7 classes, in %8 s"), // datasets
+    QT_TRANSLATE_NOOP("EngineText", "not using the decoded-image cache %1: %2; decoding the images"),
+    QT_TRANSLATE_NOOP("EngineText", "loaded %1 images of %2 from the decoded-image cache %3 in %4 s"),
+    QT_TRANSLATE_NOOP("EngineText", "wrote the decoded-image cache %1 (%2 MB) in %3 s"),
+    QT_TRANSLATE_NOOP(
+        "EngineText", "could not write the decoded-image cache (%1); the next load decodes the images again"),
+    QT_TRANSLATE_NOOP("EngineText", "%1 images were not %2x%3 and were resized to it"),
+    QT_TRANSLATE_NOOP("EngineText", "decoded %1 images of %2 in %3 s"),
+    QT_TRANSLATE_NOOP("EngineText",
+        "%1: the server does not resume transfers; downloading it from the start"), // downloads
+    QT_TRANSLATE_NOOP("EngineText", "resuming %1 at byte %2"),
+    QT_TRANSLATE_NOOP("EngineText", "cannot empty %1: %2"),
+    QT_TRANSLATE_NOOP("EngineText", "%1 does not match its checksum; downloading it again"),
+    QT_TRANSLATE_NOOP("EngineText", "%1 is already downloaded in %2"),
+    QT_TRANSLATE_NOOP("EngineText", "%1 downloaded into %2"),
+    QT_TRANSLATE_NOOP("EngineText", "epoch %1 of %2 done"), // CheckpointInfo::positionPhrase
+    QT_TRANSLATE_NOOP("EngineText", "epoch %1 of %2, %3 batches done"),
+    QT_TRANSLATE_NOOP("EngineText", "crop(%1)"), // engine::describeParts
+    QT_TRANSLATE_NOOP("EngineText", "crop(%1, reflect)"),
+    QT_TRANSLATE_NOOP("EngineText", "hflip"),
+    QT_TRANSLATE_NOOP("EngineText", "vflip"),
+    QT_TRANSLATE_NOOP("EngineText", "rotate(%1°)"),
+    QT_TRANSLATE_NOOP("EngineText", "affine"),
+    QT_TRANSLATE_NOOP("EngineText", "jitter"),
+    QT_TRANSLATE_NOOP("EngineText", "gray"),
+    QT_TRANSLATE_NOOP("EngineText", "blur"),
+    QT_TRANSLATE_NOOP("EngineText", "cutout"),
+};
+// clang-format on
+
 } // namespace
 
 QString EngineText::problem(const engine::SpecProblem& problem, const engine::ModelSpec& spec)
@@ -193,12 +258,41 @@ QString EngineText::dataset(const engine::DatasetIdentity& dataset)
         .arg(QString::fromStdString(dataset.shape.toString()));
 }
 
+QString EngineText::phrase(const engine::Phrase& phrase)
+{
+    // Filled in one pass, as the engine fills its English: a value that holds "%1" (a path) stays as it is.
+    const std::string translated = tr(phrase.text).toStdString();
+    return QString::fromStdString(
+        engine::fillPlaceholders(translated, phrase.values, [](const engine::PhraseValue& value) {
+            return value.phrase() ? EngineText::phrase(*value.phrase()).toStdString() : value.text();
+        }));
+}
+
+QString EngineText::augmentation(const engine::AugmentationSpec& spec)
+{
+    QStringList parts;
+    for (const engine::Phrase& part : engine::describeParts(spec))
+        parts << phrase(part);
+    //: the augmentation ops of a run, e.g. "crop(4)+hflip"
+    return parts.isEmpty() ? tr("none", "augmentation") : parts.join(tr("+", "between augmentation ops"));
+}
+
+QString EngineText::optimizer(engine::OptimizerKind kind)
+{
+    switch (kind) {
+    case engine::OptimizerKind::Sgd:
+        return QStringLiteral("SGD");
+    case engine::OptimizerKind::Adam:
+        return QStringLiteral("Adam");
+    case engine::OptimizerKind::AdamW:
+        return QStringLiteral("AdamW");
+    }
+    return QString::fromLatin1(engine::optimizerName(kind).data());
+}
+
 QString EngineText::checkpointPosition(const engine::CheckpointInfo& info)
 {
-    const int total = info.experiment.training.epochs;
-    if (info.batch == 0)
-        return tr("epoch %1 of %2 done").arg(info.epoch - 1).arg(total);
-    return tr("epoch %1 of %2, %3 batches done").arg(info.epoch).arg(total).arg(info.batch);
+    return phrase(info.positionPhrase());
 }
 
 QString EngineText::runStatus(const std::string& status)

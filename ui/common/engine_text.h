@@ -1,9 +1,12 @@
 #pragma once
 
+#include "cnnwb/engine/augment/augmentation.h"
 #include "cnnwb/engine/core/error.h"
+#include "cnnwb/engine/core/phrase.h"
 #include "cnnwb/engine/model/layer_spec.h"
 #include "cnnwb/engine/model/model_analysis.h"
 #include "cnnwb/engine/train/checkpoint.h"
+#include "cnnwb/engine/train/train_config.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -30,10 +33,18 @@ public:
     [[nodiscard]] static QString error(const engine::Error& error);
     /// "CIFAR-10 (ImageFolder, 50000 + 10000 images, 3x32x32)": DatasetIdentity::describe, translated.
     [[nodiscard]] static QString dataset(const engine::DatasetIdentity& dataset);
+    /// One of the engine's sentences (its log lines, a checkpoint's position) in the user's language:
+    /// the text through the catalogue, then its values, themselves translated when they are phrases.
+    /// Safe to call from any thread. A text missing from the catalogue stays English.
+    [[nodiscard]] static QString phrase(const engine::Phrase& phrase);
     /// "epoch 3 of 10 done" or "epoch 4 of 10, 120 batches done": CheckpointInfo::describePosition, translated.
     [[nodiscard]] static QString checkpointPosition(const engine::CheckpointInfo& info);
     /// A run's status as its manifest records it: running, finished, stopped, early-stopped, failed.
     [[nodiscard]] static QString runStatus(const std::string& status);
+    /// "crop(4)+hflip" or "none": engine::describe of an augmentation, translated.
+    [[nodiscard]] static QString augmentation(const engine::AugmentationSpec& spec);
+    /// "SGD", "Adam", "AdamW": the optimizers' own names (not translated; the engine writes them lower-case).
+    [[nodiscard]] static QString optimizer(engine::OptimizerKind kind);
     /// The sentence for an error code alone.
     [[nodiscard]] static QString errorTitle(engine::ErrorCode code);
 };

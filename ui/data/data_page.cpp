@@ -8,7 +8,7 @@
 #include "ui/data/augmentation_panel.h"
 
 #include "cnnwb/engine/core/error.h"
-#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/logging.h"
 #include "cnnwb/engine/core/paths.h"
 #include "cnnwb/engine/data/download/dataset_download.h"
 
@@ -20,6 +20,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPainter>
 #include <QPointer>
 #include <QProgressDialog>
 #include <QPushButton>
@@ -54,6 +55,7 @@ DataPage::DataPage(QWidget* parent)
     , m_panel(new AugmentationPanel)
     , m_renderTimer(new QTimer(this))
 {
+    m_options.captionText = false; // drawn here in the window's font: OpenCV's has ASCII only
     m_renderTimer->setSingleShot(true);
     m_renderTimer->setInterval(10); // coalesces a burst of edits into one render
     connect(m_renderTimer, &QTimer::timeout, this, &DataPage::renderPreview);
@@ -414,14 +416,40 @@ void DataPage::renderPreview()
     const QSize room = m_previewScroll->viewport()->size() - QSize(2, 2);
     if (fit >= 1.0 && (pixmap.width() > room.width() || pixmap.height() > room.height()))
         pixmap = pixmap.scaled(room, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    drawCaptions(pixmap, static_cast<double>(pixmap.width()) / m_image.width());
     m_preview->setPixmap(pixmap);
     m_renderMs = static_cast<double>(clock.nsecsElapsed()) / 1e6;
     m_renderInfo->setText(tr("%1 · epoch %2 of seed %3 · rendered in %4 ms")
-                              .arg(QString::fromStdString(engine::describe(spec)))
+                              .arg(EngineText::augmentation(spec))
                               .arg(m_options.epoch + 1)
                               .arg(m_options.seed)
                               .arg(m_renderMs, 0, 'f', 1));
     Q_EMIT previewUpdated();
+}
+
+// The class names under the tiles, at the size they are shown, in the window's font: any script
+// shows (a folder of "猫" and "狗"), and a name too long for its tile ends in "…".
+void DataPage::drawCaptions(QPixmap& pixmap, double scale)
+{
+    m_captions.clear();
+    if (!m_options.captions)
+        return;
+    const engine::PreviewLayout layout = engine::previewLayout(*m_dataset, m_options);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    painter.setPen(QColor(50, 50, 50)); // on the grid's own light background, whatever the theme
+    QFont font = this->font();
+    const int lineHeight = static_cast<int>(engine::kPreviewCaption * scale);
+    font.setPixelSize(std::clamp(lineHeight - 4, 8, std::max(8, QFontInfo(font).pixelSize())));
+    painter.setFont(font);
+    const QFontMetrics metrics(font);
+    for (const engine::PreviewTile& tile : layout.tiles) {
+        const QRect line(static_cast<int>(tile.x * scale), static_cast<int>((tile.y + tile.imageHeight) * scale),
+            static_cast<int>(tile.width * scale), lineHeight);
+        const QString caption = metrics.elidedText(QString::fromStdString(tile.caption), Qt::ElideRight, line.width());
+        painter.drawText(line, Qt::AlignHCenter | Qt::AlignVCenter, caption);
+        m_captions << caption;
+    }
 }
 
 double DataPage::fittingZoom() const
@@ -514,7 +542,8 @@ void DataPage::download(const QString& id)
                     if (!error.isEmpty()) {
                         self->m_message->setText(tr("Download failed: %1").arg(error));
                         self->m_message->setVisible(true);
-                        engine::logger()->warn("download failed: {}", error.toStdString());
+                        engine::logWarning(
+                            {QT_TRANSLATE_NOOP("EngineText", "download failed: %1"), {error.toStdString()}});
                         return;
                     }
                     Q_EMIT self->datasetDownloaded(folder);

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QPointer>
+#include <QStringList>
 #include <QThread>
 #include <QWidget>
 
@@ -17,6 +18,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QPixmap;
 class QPushButton;
 class QScrollArea;
 class QTableWidget;
@@ -52,7 +54,10 @@ public:
     [[nodiscard]] double validationFraction() const noexcept { return m_validationFraction; }
     [[nodiscard]] AugmentationPanel* augmentationPanel() const { return m_panel; }
     [[nodiscard]] QTableWidget* classTable() const { return m_classes; }
+    /// The grid as the engine renders it (captions left for the window to write).
     [[nodiscard]] const QImage& previewImage() const noexcept { return m_image; }
+    /// The class names written under the tiles, tile by tile, as shown (cut with "…" to fit).
+    [[nodiscard]] const QStringList& previewCaptions() const noexcept { return m_captions; }
     [[nodiscard]] const engine::PreviewOptions& previewOptions() const noexcept { return m_options; }
     [[nodiscard]] QPushButton* rerollButton() const { return m_reroll; }
     [[nodiscard]] QCheckBox* sameImageBox() const { return m_sameImage; }
@@ -84,6 +89,7 @@ private:
     void renderPreview();
     /// The zoom, whole or not, at which the grid fills the visible area.
     [[nodiscard]] double fittingZoom() const;
+    void drawCaptions(QPixmap& pixmap, double scale);
     void computeNormalization();
     void download(const QString& id);
     void updateValidation();
@@ -96,6 +102,7 @@ private:
     engine::PreviewOptions m_options;
     double m_validationFraction = 0.0;
     QImage m_image;
+    QStringList m_captions;
     bool m_writingConfig = false; ///< this page's own change coming back from the document
     double m_renderMs = 0.0;
 

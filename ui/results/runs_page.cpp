@@ -132,13 +132,12 @@ void RunsPage::refresh(const std::filesystem::path& runsDir)
                 .arg(EngineText::dataset(run.manifest.dataset), text(run.manifest.dataset.fingerprint)));
         m_table->setItem(row, DatasetColumn, dataset);
         m_table->setItem(row, ModelColumn, new QTableWidgetItem(text(run.manifest.experiment.model.name)));
-        m_table->setItem(
-            row, OptimizerColumn, new QTableWidgetItem(text(std::string(engine::optimizerName(t.optimizer)))));
+        m_table->setItem(row, OptimizerColumn, new QTableWidgetItem(EngineText::optimizer(t.optimizer)));
         m_table->setItem(row, RateColumn, new QTableWidgetItem(QString::number(t.learningRate, 'g', 4)));
         m_table->setItem(row, BatchColumn, new QTableWidgetItem(QString::number(t.batchSize)));
         m_table->setItem(row, EpochsColumn,
             new QTableWidgetItem(QStringLiteral("%1 / %2").arg(run.manifest.epochsDone).arg(t.epochs)));
-        m_table->setItem(row, AugmentColumn, new QTableWidgetItem(text(engine::describe(t.augmentation))));
+        m_table->setItem(row, AugmentColumn, new QTableWidgetItem(EngineText::augmentation(t.augmentation)));
         m_table->setItem(row, StatusColumn, new QTableWidgetItem(EngineText::runStatus(run.manifest.status)));
         m_table->setItem(row, BestColumn,
             new QTableWidgetItem(run.manifest.bestEpoch > 0 ? tr("%1 % (epoch %2)")

@@ -9,7 +9,7 @@
 #include "ui/training/training_page.h"
 
 #include "cnnwb/engine/core/error.h"
-#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/logging.h"
 #include "cnnwb/engine/core/paths.h"
 #include "cnnwb/engine/export/checkpoint_export.h"
 
@@ -164,7 +164,8 @@ bool CheckpointActions::loadCheckpoint(const QString& path)
                               "Dataset Folder) to continue training.")
                                .arg(QString::fromStdString(dataFolder.string())),
             true);
-    engine::logger()->info("loaded checkpoint {} ({})", path.toStdString(), info.describePosition());
+    engine::logInfo(
+        {QT_TRANSLATE_NOOP("EngineText", "loaded checkpoint %1 (%2)"), {path.toStdString(), info.positionPhrase()}});
     return true;
 }
 

@@ -15,6 +15,7 @@
 #include "ui/training/training_settings_panel.h"
 
 #include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/logging.h"
 #include "cnnwb/engine/core/paths.h"
 #include "cnnwb/engine/model/model_analysis.h"
 #include "cnnwb/engine/records/run_history.h"
@@ -91,8 +92,9 @@ TrainingPage::TrainingPage(ExperimentDocument* document, engine::DeviceInfo devi
     m_progress->setVisible(false);
     if (isRemoteDisplay()) {
         m_charts->setRemoteDisplay(true);
-        engine::logger()->info("network display: charts redraw every {} s, the status bar once a second",
-            TrainingCharts::kRemoteRedrawIntervalMs / 1000);
+        engine::logInfo(
+            {QT_TRANSLATE_NOOP("EngineText", "network display: charts redraw every %1 s, the status bar once a second"),
+                {std::to_string(TrainingCharts::kRemoteRedrawIntervalMs / 1000)}});
     }
     createActions();
     connectRun();
@@ -503,7 +505,8 @@ ClusterLaunchDialog* TrainingPage::runOnCluster()
     auto* dialog = new ClusterLaunchDialog(std::move(experiment), folder, window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ClusterLaunchDialog::filesWritten, this, [](const QStringList& files) {
-        engine::logger()->info("wrote the cluster launch files: {}", files.join(QStringLiteral(", ")).toStdString());
+        engine::logInfo({QT_TRANSLATE_NOOP("EngineText", "wrote the cluster launch files: %1"),
+            {files.join(QStringLiteral(", ")).toStdString()}});
     });
     dialog->show();
     return dialog;

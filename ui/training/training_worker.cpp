@@ -3,7 +3,7 @@
 #include "ui/common/engine_text.h"
 
 #include "cnnwb/engine/core/error.h"
-#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/logging.h"
 #include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/train/trainer.h"
 
@@ -90,10 +90,10 @@ void TrainingWorker::run()
             Q_EMIT finished(result);
         }
     } catch (const engine::Error& e) {
-        engine::logger()->error("training failed: {}", e.what());
+        engine::logError({QT_TRANSLATE_NOOP("EngineText", "training failed: %1"), {e.what()}});
         Q_EMIT failed(EngineText::error(e));
     } catch (const std::exception& e) {
-        engine::logger()->error("training failed: {}", e.what());
+        engine::logError({QT_TRANSLATE_NOOP("EngineText", "training failed: %1"), {e.what()}});
         Q_EMIT failed(QString::fromUtf8(e.what()));
     }
     if (const auto file = m_control->takeCheckpointRequest())

@@ -324,28 +324,35 @@ void normalizeImage(const std::uint8_t* image, const ImageShape& shape, const No
                 + offset[static_cast<std::size_t>(c)];
 }
 
+std::vector<Phrase> describeParts(const AugmentationSpec& spec)
+{
+    std::vector<Phrase> parts;
+    if (spec.crop.enabled)
+        parts.push_back({spec.crop.reflect ? "crop(%1, reflect)" : "crop(%1)", {std::to_string(spec.crop.padding)}});
+    if (spec.horizontalFlip.enabled)
+        parts.push_back({"hflip"});
+    if (spec.verticalFlip.enabled)
+        parts.push_back({"vflip"});
+    if (spec.rotation.enabled)
+        parts.push_back({"rotate(%1°)", {std::to_string(static_cast<int>(std::lround(spec.rotation.degrees)))}});
+    if (spec.affine.enabled)
+        parts.push_back({"affine"});
+    if (spec.colorJitter.enabled)
+        parts.push_back({"jitter"});
+    if (spec.grayscale.enabled)
+        parts.push_back({"gray"});
+    if (spec.blur.enabled)
+        parts.push_back({"blur"});
+    if (spec.cutout.enabled)
+        parts.push_back({"cutout"});
+    return parts;
+}
+
 std::string describe(const AugmentationSpec& spec)
 {
     std::string text;
-    auto add = [&](const std::string& part) { text += (text.empty() ? "" : "+") + part; };
-    if (spec.crop.enabled)
-        add("crop(" + std::to_string(spec.crop.padding) + (spec.crop.reflect ? ", reflect)" : ")"));
-    if (spec.horizontalFlip.enabled)
-        add("hflip");
-    if (spec.verticalFlip.enabled)
-        add("vflip");
-    if (spec.rotation.enabled)
-        add("rotate(" + std::to_string(static_cast<int>(std::lround(spec.rotation.degrees))) + "°)");
-    if (spec.affine.enabled)
-        add("affine");
-    if (spec.colorJitter.enabled)
-        add("jitter");
-    if (spec.grayscale.enabled)
-        add("gray");
-    if (spec.blur.enabled)
-        add("blur");
-    if (spec.cutout.enabled)
-        add("cutout");
+    for (const Phrase& part : describeParts(spec))
+        text += (text.empty() ? "" : "+") + part.english();
     return text.empty() ? "none" : text;
 }
 

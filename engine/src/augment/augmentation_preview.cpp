@@ -94,60 +94,90 @@ RgbImage augmentedSample(
     });
 }
 
-RgbImage renderPreviewGrid(const Dataset& dataset, const AugmentationSpec& spec, const PreviewOptions& options)
+PreviewLayout previewLayout(const Dataset& dataset, const PreviewOptions& options)
 {
     const ImageShape& shape = dataset.info().shape;
     const int columns = std::clamp(options.columns, 1, 64);
     const int rows = std::clamp(options.rows, 1, 64);
-    const int zoom = options.zoom > 0 ? options.zoom : std::max(1, (96 + shape.width - 1) / shape.width);
-    const int imageW = shape.width * zoom;
-    const int imageH = shape.height * zoom;
+    PreviewLayout layout;
+    layout.zoom = options.zoom > 0 ? options.zoom : std::max(1, (96 + shape.width - 1) / shape.width);
+    const int imageW = shape.width * layout.zoom;
+    const int imageH = shape.height * layout.zoom;
     const int tileW = options.showOriginal ? 2 * imageW + kPreviewGap / 2 : imageW;
-    const int tileH = imageH + (options.captions ? kPreviewCaption : 0);
-
-    RgbImage grid{kPreviewGap + columns * (tileW + kPreviewGap), kPreviewGap + rows * (tileH + kPreviewGap), {}};
-    grid.pixels.resize(static_cast<std::size_t>(grid.width) * grid.height * 3);
-    cv::Mat canvas = asMat(grid);
-    canvas.setTo(kBackground);
+    const int captionH = options.captions ? kPreviewCaption : 0;
+    layout.width = kPreviewGap + columns * (tileW + kPreviewGap);
+    layout.height = kPreviewGap + rows * (imageH + captionH + kPreviewGap);
 
     const int count = columns * rows;
     const std::vector<std::int64_t> picked
         = previewSamples(dataset.size(Split::Train), options.sameImage ? 1 : count, options.pick);
+    const std::vector<std::string>& names = dataset.info().classNames;
+    for (int tile = 0; tile < count && !picked.empty(); ++tile) {
+        if (!options.sameImage && tile >= static_cast<int>(picked.size()))
+            break;
+        PreviewTile t;
+        t.index = options.sameImage ? picked.front() : picked[static_cast<std::size_t>(tile)];
+        // A tile's randomness is the trainer's for this image in this epoch; in "same image" mode
+        // each tile is another epoch, i.e. the variations training will show over time.
+        t.epoch = options.epoch + (options.sameImage ? tile : 0);
+        t.x = kPreviewGap + (tile % columns) * (tileW + kPreviewGap);
+        t.y = kPreviewGap + (tile / columns) * (imageH + captionH + kPreviewGap);
+        t.width = tileW;
+        t.imageHeight = imageH;
+        t.captionHeight = captionH;
+        const auto label = static_cast<std::size_t>(dataset.labels(Split::Train)[static_cast<std::size_t>(t.index)]);
+        t.caption = label < names.size() ? names[label] : std::to_string(label);
+        layout.tiles.push_back(std::move(t));
+    }
+    return layout;
+}
+
+namespace {
+
+// The class name in OpenCV's Hershey font, cut to the tile's width (the CLI's preview image).
+void drawCaption(cv::Mat& canvas, const PreviewTile& tile)
+{
+    std::string caption = tile.caption;
+    const double scale = 0.38;
+    int baseline = 0;
+    while (caption.size() > 3
+        && cv::getTextSize(caption, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline).width > tile.width)
+        caption.pop_back();
+    const cv::Size size = cv::getTextSize(caption, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline);
+    cv::putText(canvas, caption,
+        cv::Point(tile.x + (tile.width - size.width) / 2, tile.y + tile.imageHeight + tile.captionHeight - 4),
+        cv::FONT_HERSHEY_SIMPLEX, scale, kText, 1, cv::LINE_AA);
+}
+
+} // namespace
+
+RgbImage renderPreviewGrid(const Dataset& dataset, const AugmentationSpec& spec, const PreviewOptions& options)
+{
+    const PreviewLayout layout = previewLayout(dataset, options);
+    const ImageShape& shape = dataset.info().shape;
+    const int imageW = shape.width * layout.zoom;
+    const int imageH = shape.height * layout.zoom;
+
+    RgbImage grid{layout.width, layout.height, {}};
+    grid.pixels.resize(static_cast<std::size_t>(grid.width) * grid.height * 3);
+    cv::Mat canvas = asMat(grid);
+    canvas.setTo(kBackground);
     const auto place = [&](RgbImage image, int x, int y) {
         cv::Mat zoomed;
         cv::resize(asMat(image), zoomed, cv::Size(imageW, imageH), 0, 0, cv::INTER_NEAREST);
         zoomed.copyTo(canvas(cv::Rect(x, y, imageW, imageH)));
     };
     try {
-        for (int tile = 0; tile < count && !picked.empty(); ++tile) {
-            if (!options.sameImage && tile >= static_cast<int>(picked.size()))
-                break;
-            const std::int64_t index = options.sameImage ? picked.front() : picked[static_cast<std::size_t>(tile)];
-            // A tile's randomness is the trainer's for this image in this epoch; in "same image" mode
-            // each tile is another epoch, i.e. the variations training will show over time.
-            const int epoch = options.epoch + (options.sameImage ? tile : 0);
-            const int x = kPreviewGap + (tile % columns) * (tileW + kPreviewGap);
-            const int y = kPreviewGap + (tile / columns) * (tileH + kPreviewGap);
-            int imageX = x;
+        for (const PreviewTile& tile : layout.tiles) {
+            int imageX = tile.x;
             if (options.showOriginal) {
-                place(originalSample(dataset, index), x, y);
-                imageX = x + imageW + kPreviewGap / 2;
+                place(originalSample(dataset, tile.index), tile.x, tile.y);
+                imageX = tile.x + imageW + kPreviewGap / 2;
             }
-            place(augmentedSample(dataset, index, spec, sampleSeed(options.seed, epoch, index)), imageX, y);
-            if (options.captions) {
-                const auto label
-                    = static_cast<std::size_t>(dataset.labels(Split::Train)[static_cast<std::size_t>(index)]);
-                const auto& names = dataset.info().classNames;
-                std::string caption = label < names.size() ? names[label] : std::to_string(label);
-                const double scale = 0.38;
-                int baseline = 0;
-                while (caption.size() > 3
-                    && cv::getTextSize(caption, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline).width > tileW)
-                    caption.pop_back();
-                const cv::Size size = cv::getTextSize(caption, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline);
-                cv::putText(canvas, caption, cv::Point(x + (tileW - size.width) / 2, y + imageH + kPreviewCaption - 4),
-                    cv::FONT_HERSHEY_SIMPLEX, scale, kText, 1, cv::LINE_AA);
-            }
+            place(augmentedSample(dataset, tile.index, spec, sampleSeed(options.seed, tile.epoch, tile.index)), imageX,
+                tile.y);
+            if (tile.captionHeight > 0 && options.captionText)
+                drawCaption(canvas, tile);
         }
     } catch (...) {
         throw toEngineError(std::current_exception(), {"preview", {}, {}});

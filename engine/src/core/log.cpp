@@ -1,13 +1,31 @@
 #include "cnnwb/engine/core/log.h"
 
-#include "core/log_sink.h"
+#include "cnnwb/engine/core/logging.h"
 
 #include <spdlog/spdlog.h>
 
-#include <cstdarg>
-#include <cstdio>
-
 namespace cnnwb::engine {
+namespace {
+
+thread_local const Phrase* tPhraseBeingLogged = nullptr;
+
+void logPhrase(spdlog::level::level_enum level, const Phrase& phrase)
+{
+    const std::shared_ptr<spdlog::logger> target = logger();
+    if (!target->should_log(level))
+        return;
+    const std::string text = phrase.english();
+    // spdlog's sinks run on this thread, inside log(): for that long they can see the phrase.
+    struct Showing {
+        explicit Showing(const Phrase& shown) { tPhraseBeingLogged = &shown; }
+        ~Showing() { tPhraseBeingLogged = nullptr; }
+        Showing(const Showing&) = delete;
+        Showing& operator=(const Showing&) = delete;
+    } showing(phrase);
+    target->log(level, "{}", text);
+}
+
+} // namespace
 
 std::shared_ptr<spdlog::logger> logger()
 {
@@ -16,29 +34,24 @@ std::shared_ptr<spdlog::logger> logger()
     return spdlog::default_logger();
 }
 
-void logInfo(const std::string& message)
+void logInfo(const Phrase& phrase)
 {
-    logger()->info("{}", message);
+    logPhrase(spdlog::level::info, phrase);
 }
 
-void logWarning(const std::string& message)
+void logWarning(const Phrase& phrase)
 {
-    logger()->warn("{}", message);
+    logPhrase(spdlog::level::warn, phrase);
 }
 
-std::string formatText(const char* format, ...)
+void logError(const Phrase& phrase)
 {
-    va_list args;
-    va_start(args, format);
-    va_list copy;
-    va_copy(copy, args);
-    const int size = std::vsnprintf(nullptr, 0, format, copy);
-    va_end(copy);
-    std::string text(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
-    if (size > 0)
-        std::vsnprintf(text.data(), text.size() + 1, format, args);
-    va_end(args);
-    return text;
+    logPhrase(spdlog::level::err, phrase);
+}
+
+const Phrase* phraseBeingLogged() noexcept
+{
+    return tPhraseBeingLogged;
 }
 
 } // namespace cnnwb::engine

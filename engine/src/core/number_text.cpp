@@ -1,5 +1,7 @@
 #include "cnnwb/engine/core/number_text.h"
 
+#include <cstdio>
+
 namespace cnnwb::engine {
 
 std::string groupedDigits(std::int64_t value)
@@ -14,6 +16,28 @@ std::string groupedDigits(std::int64_t value)
         text += digits[i];
     }
     return text;
+}
+
+namespace {
+
+std::string printed(const char* format, int decimals, double value)
+{
+    char text[64];
+    const int size = std::snprintf(text, sizeof text, format, decimals, value);
+    return size > 0 && static_cast<std::size_t>(size) < sizeof text ? std::string(text, static_cast<std::size_t>(size))
+                                                                    : std::string();
+}
+
+} // namespace
+
+std::string fixedText(double value, int decimals)
+{
+    return printed("%.*f", decimals, value);
+}
+
+std::string shortText(double value)
+{
+    return printed("%.*g", 6, value); // printf's default precision for %g
 }
 
 } // namespace cnnwb::engine

@@ -4,7 +4,8 @@
 #include "data/dataset_readers.h"
 
 #include "cnnwb/engine/core/error.h"
-#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/logging.h"
+#include "cnnwb/engine/core/number_text.h"
 
 #include <chrono>
 
@@ -74,9 +75,10 @@ Dataset::Data loadFrom(const FileSource& files, const std::filesystem::path& fol
         throw Error(ErrorCode::InvalidData, "dataset has an empty train or test split", {detected.root.string()});
 
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    logger()->info("loaded {} ({}) from {}: {} train + {} test images of {}, {} classes, in {:.1f} s", data.info.name,
-        datasetFormatName(data.info.format), data.info.root.string(), data.info.trainCount, data.info.testCount,
-        data.info.shape.toString(), data.info.classNames.size(), seconds);
+    logInfo({"loaded %1 (%2) from %3: %4 train + %5 test images of %6, %7 classes, in %8 s",
+        {data.info.name, std::string(datasetFormatName(data.info.format)), data.info.root.string(),
+            std::to_string(data.info.trainCount), std::to_string(data.info.testCount), data.info.shape.toString(),
+            std::to_string(data.info.classNames.size()), fixedText(seconds, 1)}});
     return data;
 }
 

@@ -4,6 +4,8 @@
 
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/logging.h"
+#include "cnnwb/engine/core/number_text.h"
 #include "cnnwb/engine/core/paths.h"
 
 #include <fcntl.h>
@@ -400,12 +402,12 @@ bool ImageCache::read(Dataset::Data& data) const
     if (!problem.empty()) {
         data.train = {};
         data.test = {};
-        logger()->info("not using the decoded-image cache {}: {}; decoding the images", m_file.string(), problem);
+        logInfo({"not using the decoded-image cache %1: %2; decoding the images", {m_file.string(), problem}});
         return false;
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    logger()->info("loaded {} images of {} from the decoded-image cache {} in {:.2f} s", m_trainCount + m_testCount,
-        m_root, m_file.string(), seconds);
+    logInfo({"loaded %1 images of %2 from the decoded-image cache %3 in %4 s",
+        {std::to_string(m_trainCount + m_testCount), m_root, m_file.string(), fixedText(seconds, 2)}});
     return true;
 }
 
@@ -448,11 +450,11 @@ void ImageCache::write(const Dataset::Data& data) const noexcept
         (void)removeStaleTemporaries(folder, ".u8cache");
         writeFileAtomically(m_file, bytes);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        logger()->info("wrote the decoded-image cache {} ({:.0f} MB) in {:.1f} s", m_file.string(),
-            static_cast<double>(bytes.size()) / 1e6, seconds);
+        logInfo({"wrote the decoded-image cache %1 (%2 MB) in %3 s",
+            {m_file.string(), fixedText(static_cast<double>(bytes.size()) / 1e6, 0), fixedText(seconds, 1)}});
     } catch (const std::exception& e) {
-        logger()->warn(
-            "could not write the decoded-image cache ({}); the next load decodes the images again", e.what());
+        logWarning(
+            {"could not write the decoded-image cache (%1); the next load decodes the images again", {e.what()}});
     }
 }
 

@@ -3,7 +3,8 @@
 #include "data/image_decode.h"
 
 #include "cnnwb/engine/core/error.h"
-#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/logging.h"
+#include "cnnwb/engine/core/number_text.h"
 
 #include <algorithm>
 #include <array>
@@ -162,7 +163,8 @@ void decodeAll(const FileSource& source, const std::vector<Sample>& samples, con
     if (failure)
         throw failure->second;
     if (resized > 0)
-        logger()->warn("{} images were not {}x{} and were resized to it", resized.load(), shape.width, shape.height);
+        logWarning({"%1 images were not %2x%3 and were resized to it",
+            {std::to_string(resized.load()), std::to_string(shape.width), std::to_string(shape.height)}});
 }
 
 } // namespace
@@ -250,8 +252,8 @@ Dataset::Data readImageFolder(const FileSource& source, const fs::path& root)
     decodeAll(source, listing.train, data.info.shape, data.train);
     decodeAll(source, listing.test, data.info.shape, data.test);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    logger()->info(
-        "decoded {} images of {} in {:.1f} s", listing.train.size() + listing.test.size(), root.string(), seconds);
+    logInfo({"decoded %1 images of %2 in %3 s",
+        {std::to_string(listing.train.size() + listing.test.size()), root.string(), fixedText(seconds, 1)}});
     if (cache)
         cache->write(data);
     return data;

@@ -1,6 +1,6 @@
 #include "distributed/process_group.h"
 
-#include "core/log_sink.h"
+#include "cnnwb/engine/core/logging.h"
 #include "distributed/c10d_backends.h"
 
 #include "cnnwb/engine/core/error.h"
@@ -60,7 +60,7 @@ ProcessGroup::ProcessGroup(const DistributedSetup& setup, const c10::Device& dev
             m_impl->backend = makeNcclBackend(m_impl->store, setup.rank, setup.worldSize, m_impl->timeout);
             m_backendName = "nccl";
             if (!m_impl->backend)
-                logWarning("this build has no NCCL: the GPUs exchange gradients through Gloo and host memory");
+                logWarning({"this build has no NCCL: the GPUs exchange gradients through Gloo and host memory"});
         }
         if (!m_impl->backend) {
             m_impl->backend = makeGlooBackend(m_impl->store, setup.rank, setup.worldSize, m_impl->timeout);
@@ -73,7 +73,7 @@ ProcessGroup::ProcessGroup(const DistributedSetup& setup, const c10::Device& dev
             "rank " + std::to_string(setup.rank) + " of " + std::to_string(setup.worldSize)
                 + " could not join the others through " + where + ": " + reason(e));
     }
-    logInfo("joined the process group as " + setup.describe() + " over " + m_backendName);
+    logInfo({"joined the process group as %1 over %2", {setup.describe(), m_backendName}});
 }
 
 ProcessGroup::~ProcessGroup()

@@ -1,6 +1,6 @@
 #include "cnnwb/engine/model/layer_spec.h"
 
-#include "core/placeholders.h"
+#include "cnnwb/engine/core/placeholders.h"
 #include "model/layer_kind.h"
 
 namespace cnnwb::engine {

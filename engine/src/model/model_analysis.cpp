@@ -1,6 +1,6 @@
 #include "cnnwb/engine/model/model_analysis.h"
 
-#include "core/placeholders.h"
+#include "cnnwb/engine/core/placeholders.h"
 #include "model/layer_kind.h"
 #include "model/shape_check.h"
 

@@ -1,6 +1,7 @@
 #include "train/batch_reporter.h"
 
-#include "core/log_sink.h"
+#include "cnnwb/engine/core/logging.h"
+#include "cnnwb/engine/core/number_text.h"
 
 #include "cnnwb/engine/core/error.h"
 
@@ -62,9 +63,11 @@ void BatchReporter::flush(const EpochProgress& progress)
         const PendingBatch& p = m_pending[i];
         if (!std::isfinite(read[3 * i + 2]))
             throw Error(ErrorCode::Diverged,
-                formatText("training diverged: the loss became %s at epoch %d, batch %d (learning rate "
-                           "%g); try a lower learning rate, gradient clipping or BatchNorm",
-                    std::isnan(read[3 * i + 2]) ? "NaN" : "infinite", progress.epoch, p.batch, p.learningRate));
+                Phrase{"training diverged: the loss became %1 at epoch %2, batch %3 (learning rate %4); try a lower "
+                       "learning rate, gradient clipping or BatchNorm",
+                    {std::isnan(read[3 * i + 2]) ? "NaN" : "infinite", std::to_string(progress.epoch),
+                        std::to_string(p.batch), shortText(p.learningRate)}}
+                    .english());
         if (m_observer) {
             BatchMetrics metrics;
             metrics.epoch = progress.epoch;

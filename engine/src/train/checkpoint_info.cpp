@@ -93,11 +93,15 @@ std::string DatasetIdentity::describe() const
 
 std::string CheckpointInfo::describePosition() const
 {
-    const int total = experiment.training.epochs;
+    return positionPhrase().english();
+}
+
+Phrase CheckpointInfo::positionPhrase() const
+{
+    const std::string total = std::to_string(experiment.training.epochs);
     if (batch == 0)
-        return "epoch " + std::to_string(epoch - 1) + " of " + std::to_string(total) + " done";
-    return "epoch " + std::to_string(epoch) + " of " + std::to_string(total) + ", " + std::to_string(batch)
-        + " batches done";
+        return {"epoch %1 of %2 done", {std::to_string(epoch - 1), total}};
+    return {"epoch %1 of %2, %3 batches done", {std::to_string(epoch), total, std::to_string(batch)}};
 }
 
 std::string checkpointInfoToJson(const CheckpointInfo& info)

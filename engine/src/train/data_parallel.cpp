@@ -1,6 +1,6 @@
 #include "train/data_parallel.h"
 
-#include "core/log_sink.h"
+#include "cnnwb/engine/core/logging.h"
 
 #include <torch/utils.h>
 
@@ -68,8 +68,8 @@ void DataParallel::finishExchange()
     m_lossSum = m_reducer->lossSum();
     if (!m_loggedBuckets) {
         m_loggedBuckets = true;
-        logInfo(formatText("gradient exchange: %zu bucket(s), %zu sent while the backward pass ran",
-            m_reducer->bucketCount(), m_reducer->bucketsSentDuringBackward()));
+        logInfo({"gradient exchange: %1 bucket(s), %2 sent while the backward pass ran",
+            {std::to_string(m_reducer->bucketCount()), std::to_string(m_reducer->bucketsSentDuringBackward())}});
     }
 }
 

@@ -1,7 +1,7 @@
 #include "train/run_outputs.h"
 
+#include "cnnwb/engine/core/logging.h"
 #include "core/atomic_file.h"
-#include "core/log_sink.h"
 
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/records/experiment.h"
@@ -73,7 +73,7 @@ void RunOutputs::claimFolder() const
         if (std::error_code ec; !std::filesystem::remove(file, ec) && ec)
             throw Error(ErrorCode::Io,
                 "cannot remove the earlier run's " + file.filename().string() + ": " + ec.message(), {file.string()});
-    logInfo("replacing the run in " + m_folder.string());
+    logInfo({"replacing the run in %1", {m_folder.string()}});
 }
 
 void RunOutputs::start(RunResult& result, RunManifest manifest)
@@ -156,7 +156,7 @@ void RunOutputs::write(const std::shared_ptr<const Checkpoint::State>& state, co
     try {
         Checkpoint(state).save(file);
     } catch (const Error& e) {
-        logWarning(std::string("checkpoint not saved: ") + e.what());
+        logWarning({"checkpoint not saved: %1", {e.what()}});
     }
 }
 

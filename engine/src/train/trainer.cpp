@@ -1,7 +1,7 @@
 #include "cnnwb/engine/train/trainer.h"
 
+#include "cnnwb/engine/core/logging.h"
 #include "core/library_errors.h"
-#include "core/log_sink.h"
 #include "train/training_run.h"
 
 #include "cnnwb/engine/core/error.h"
@@ -40,15 +40,16 @@ RunResult Trainer::run(const Dataset& dataset, TrainingObserver* observer, Train
         const std::int64_t global = std::int64_t{saved.experiment.training.batchSize} * saved.worldSize;
         if (global % world == 0) {
             m_config.batchSize = static_cast<int>(global / world);
-            logInfo(formatText("the checkpoint ran on %d process(es): %d process(es) keep its global batch of %lld "
-                               "with %d per process",
-                saved.worldSize, world, static_cast<long long>(global), m_config.batchSize));
+            logInfo({"the checkpoint ran on %1 process(es): %2 process(es) keep its global batch of %3 with %4 per "
+                     "process",
+                {std::to_string(saved.worldSize), std::to_string(world), std::to_string(global),
+                    std::to_string(m_config.batchSize)}});
         } else if (saved.batch == 0) {
             // Between epochs any global batch can go on; this one changes, and the run says so.
-            logWarning(formatText("the checkpoint's global batch of %lld cannot be shared evenly by %d processes: "
-                                  "continuing with %d per process, a global batch of %lld",
-                static_cast<long long>(global), world, m_config.batchSize,
-                static_cast<long long>(m_config.batchSize) * world));
+            logWarning({"the checkpoint's global batch of %1 cannot be shared evenly by %2 processes: continuing "
+                        "with %3 per process, a global batch of %4",
+                {std::to_string(global), std::to_string(world), std::to_string(m_config.batchSize),
+                    std::to_string(std::int64_t{m_config.batchSize} * world)}});
         } else {
             throw Error(ErrorCode::InvalidArgument,
                 "the checkpoint stopped in the middle of an epoch with a global batch of " + std::to_string(global)

@@ -1,7 +1,8 @@
 #include "train/training_run.h"
 
 #include "augment/augmented_batch.h"
-#include "core/log_sink.h"
+#include "cnnwb/engine/core/logging.h"
+#include "cnnwb/engine/core/number_text.h"
 #include "data/dataset_data.h"
 #include "model/model_builder.h"
 #include "train/evaluator.h"
@@ -165,15 +166,15 @@ void TrainingRun::announce()
     info.epochs = m_config.epochs;
     info.worldSize = world();
     if (m_parallel)
-        logInfo(formatText("training %s data-parallel on %d processes (%s): this is %s, global batch %lld = %d x %d",
-            m_spec.name.c_str(), world(), m_parallel->group()->backendName().c_str(), m_distributed->describe().c_str(),
-            static_cast<long long>(m_globalBatch), m_config.batchSize, world()));
-    logInfo(formatText("training %s on %s with %lld parameters, %d batches of %lld per epoch", m_spec.name.c_str(),
-        info.deviceName.c_str(), static_cast<long long>(info.parameterCount), m_batchesPerEpoch,
-        static_cast<long long>(m_globalBatch)));
+        logInfo({"training %1 data-parallel on %2 processes (%3): this is %4, global batch %5 = %6 x %2",
+            {m_spec.name, std::to_string(world()), m_parallel->group()->backendName(), m_distributed->describe(),
+                std::to_string(m_globalBatch), std::to_string(m_config.batchSize)}});
+    logInfo({"training %1 on %2 with %3 parameters, %4 batches of %5 per epoch",
+        {m_spec.name, info.deviceName, std::to_string(info.parameterCount), std::to_string(m_batchesPerEpoch),
+            std::to_string(m_globalBatch)}});
     if (m_classes == 1)
-        logWarning("the dataset has a single class: every prediction is right by construction, so accuracy will "
-                   "read 100 %; a classifier needs a folder (or label) per class");
+        logWarning({"the dataset has a single class: every prediction is right by construction, so accuracy will "
+                    "read 100 %; a classifier needs a folder (or label) per class"});
     if (m_observer)
         m_observer->onRunStarted(info);
 }
@@ -224,7 +225,7 @@ void TrainingRun::restore()
     m_epochsWithoutImprovement = saved.epochsWithoutImprovement;
     m_precision.restore(saved.lossScale, saved.cleanSteps);
     restoreGenerators(m_resume->state(), m_device);
-    logInfo("resuming at " + saved.describePosition());
+    logInfo({"resuming at %1", {saved.positionPhrase()}});
     warnIfScheduleReplanned(saved.experiment.training);
     if (!m_result.epochs.empty())
         m_outputs.saveMetrics(m_result.epochs);
@@ -241,11 +242,10 @@ void TrainingRun::warnIfScheduleReplanned(const TrainConfig& saved) const
     const bool planned = m_config.schedule == ScheduleKind::Cosine || m_config.schedule == ScheduleKind::OneCycle;
     if (!planned || saved.epochs == m_config.epochs)
         return;
-    logWarning(formatText("the checkpoint planned its %s schedule over %d epoch(s); continuing to %d re-plans the "
-                          "learning rate from here as a %d-epoch run would have it, so the result differs from a run "
-                          "of %d epochs from the start (docs/checkpoints-and-export.md)",
-        std::string(scheduleName(m_config.schedule)).c_str(), saved.epochs, m_config.epochs, m_config.epochs,
-        m_config.epochs));
+    logWarning({"the checkpoint planned its %1 schedule over %2 epoch(s); continuing to %3 re-plans the learning "
+                "rate from here as a %3-epoch run would have it, so the result differs from a run of %3 epochs from "
+                "the start (docs/checkpoints-and-export.md)",
+        {std::string(scheduleName(m_config.schedule)), std::to_string(saved.epochs), std::to_string(m_config.epochs)}});
 }
 
 // ---- one epoch ----------------------------------------------------------------------------------
@@ -435,8 +435,8 @@ bool TrainingRun::endEpoch(Epoch& e)
         if (e.progress.seen > e.progress.resumed) {
             m_result.stoppedInEpoch = e.progress.epoch;
             m_result.stoppedAfterBatches = e.stoppedAt;
-            logInfo(formatText("stopped in epoch %d after %d of its %d batches; last.ckpt continues from there",
-                e.progress.epoch, e.stoppedAt, m_batchesPerEpoch));
+            logInfo({"stopped in epoch %1 after %2 of its %3 batches; last.ckpt continues from there",
+                {std::to_string(e.progress.epoch), std::to_string(e.stoppedAt), std::to_string(m_batchesPerEpoch)}});
         }
         return false;
     }
@@ -445,8 +445,9 @@ bool TrainingRun::endEpoch(Epoch& e)
         return false; // an epoch without batches: nothing to report
     const EpochMetrics metrics = measureEpoch(e, totals);
     m_result.epochs.push_back(metrics);
-    logInfo(formatText("epoch %d: train loss %.4f, test accuracy %.2f %%, %.0f img/s, %.1f s", metrics.epoch,
-        metrics.trainLoss, 100.0 * metrics.testAccuracy, metrics.imagesPerSecond, metrics.seconds));
+    logInfo({"epoch %1: train loss %2, test accuracy %3 %, %4 img/s, %5 s",
+        {std::to_string(metrics.epoch), fixedText(metrics.trainLoss, 4), fixedText(100.0 * metrics.testAccuracy, 2),
+            fixedText(metrics.imagesPerSecond, 0), fixedText(metrics.seconds, 1)}});
     m_outputs.saveMetrics(m_result.epochs);
     const bool best = judgeEpoch(metrics);
     // The next epoch starts from here: its shuffle has not happened yet.
@@ -503,8 +504,9 @@ bool TrainingRun::stopsEarly(int epoch)
         || epoch >= m_config.epochs)
         return false;
     m_result.earlyStopped = true;
-    logInfo(formatText("early stop after epoch %d: no better test accuracy for %d epochs (best %.2f %% in epoch %d)",
-        epoch, m_epochsWithoutImprovement, 100.0 * m_result.bestTestAccuracy, m_result.bestEpoch));
+    logInfo({"early stop after epoch %1: no better test accuracy for %2 epochs (best %3 % in epoch %4)",
+        {std::to_string(epoch), std::to_string(m_epochsWithoutImprovement),
+            fixedText(100.0 * m_result.bestTestAccuracy, 2), std::to_string(m_result.bestEpoch)}});
     return true;
 }
 
@@ -580,10 +582,10 @@ void TrainingRun::saveRequested(
     std::string error;
     try {
         Checkpoint(state).save(file);
-        logInfo("checkpoint saved to " + file.string() + " (" + state->info.describePosition() + ")");
+        logInfo({"checkpoint saved to %1 (%2)", {file.string(), state->info.positionPhrase()}});
     } catch (const Error& e) {
         error = e.what();
-        logWarning("checkpoint not saved: " + error);
+        logWarning({"checkpoint not saved: %1", {error}});
     }
     if (m_observer)
         m_observer->onCheckpointSaved(file, error);

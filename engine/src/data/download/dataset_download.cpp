@@ -6,7 +6,7 @@
 #include "data/download/md5.h"
 
 #include "cnnwb/engine/core/error.h"
-#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/logging.h"
 
 #include <signal.h>
 #include <unistd.h>
@@ -71,7 +71,7 @@ void fetchVerified(const DownloadFile& file, const fs::path& destination, const 
         // Downloaded before, but the run did not finish (extraction failed, or a later file did).
         if (file.md5.empty() || md5OfFile(destination) == file.md5)
             return;
-        logger()->warn("{} does not match its checksum; downloading it again", destination.string());
+        logWarning({"%1 does not match its checksum; downloading it again", {destination.string()}});
         fs::remove(destination, ec);
     }
     fs::path part = destination;
@@ -212,7 +212,7 @@ fs::path downloadDataset(const DownloadSpec& spec, const fs::path& targetDir, co
 
     const fs::path folder = targetDir / spec.folderName;
     if (isComplete(spec, folder)) {
-        logger()->info("{} is already downloaded in {}", spec.displayName, folder.string());
+        logInfo({"%1 is already downloaded in %2", {spec.displayName, folder.string()}});
         return folder;
     }
     std::error_code ec;
@@ -226,7 +226,7 @@ fs::path downloadDataset(const DownloadSpec& spec, const fs::path& targetDir, co
     if (spec.extract)
         extractInto(spec, targetDir, folder);
     writeFileAtomically(folder / kMarkerName, markerText(spec));
-    logger()->info("{} downloaded into {}", spec.displayName, folder.string());
+    logInfo({"%1 downloaded into %2", {spec.displayName, folder.string()}});
     return folder;
 }
 

@@ -1,7 +1,7 @@
 #include "data/download/http_download.h"
 
 #include "cnnwb/engine/core/error.h"
-#include "cnnwb/engine/core/log.h"
+#include "cnnwb/engine/core/logging.h"
 
 #include <curl/curl.h>
 #include <fcntl.h>
@@ -112,7 +112,7 @@ struct Transfer {
         }
         if (offset > 0) {
             // The server ignored "Range" and sends the whole file: start the part over.
-            logger()->info("{}: the server does not resume transfers; downloading it from the start", url);
+            logInfo({"%1: the server does not resume transfers; downloading it from the start", {url}});
             if (::ftruncate(fd, 0) != 0) {
                 writeErrno = errno;
                 return false;
@@ -255,7 +255,7 @@ FetchOutcome fetchResumable(const std::string& url, const fs::path& partFile, co
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
 
     if (transfer.offset > 0)
-        logger()->info("resuming {} at byte {}", url, transfer.offset);
+        logInfo({"resuming %1 at byte %2", {url, std::to_string(transfer.offset)}});
     if (!transfer.report())
         throw Error(ErrorCode::Io, "download cancelled", {url});
     const CURLcode result = curl_easy_perform(c);
@@ -271,7 +271,7 @@ FetchOutcome fetchResumable(const std::string& url, const fs::path& partFile, co
     if (!transfer.protocolError.empty()) {
         // The part cannot be trusted to continue: the next run starts over.
         if (::ftruncate(transfer.fd, 0) != 0)
-            logger()->warn("cannot empty {}: {}", partFile.string(), std::strerror(errno));
+            logWarning({"cannot empty %1: %2", {partFile.string(), std::strerror(errno)}});
         throw Error(ErrorCode::Io, transfer.protocolError + "; run again to download it from the start", {url});
     }
     if (result == CURLE_HTTP_RETURNED_ERROR) {

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "cnnwb/engine/augment/normalization.h"
+#include "cnnwb/engine/core/phrase.h"
 #include "cnnwb/engine/data/image_shape.h"
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace cnnwb::engine {
 
@@ -96,6 +98,9 @@ void normalizeImage(const std::uint8_t* image, const ImageShape& shape, const No
 
 /// "crop(4)+hflip+jitter", or "none". Normalization is not listed.
 [[nodiscard]] std::string describe(const AugmentationSpec& spec);
+/// The ops of describe() one by one ("crop(%1)" with 4, "hflip", …), for a window to translate;
+/// empty for none.
+[[nodiscard]] std::vector<Phrase> describeParts(const AugmentationSpec& spec);
 
 /// Throws Error(InvalidArgument) naming the first parameter out of range.
 void validate(const AugmentationSpec& spec);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cnnwb/engine/core/named_array.h"
+#include "cnnwb/engine/core/phrase.h"
 #include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/records/experiment.h"
 #include "cnnwb/engine/train/training_metrics.h"
@@ -56,8 +57,10 @@ struct CheckpointInfo {
     /// global batch was batchSize × worldSize (a resume keeps that global batch).
     int worldSize = 1;
 
-    /// "epoch 3 of 10 done" / "epoch 4, batch 120 of 782": where the run stands.
+    /// "epoch 3 of 10 done" / "epoch 4 of 10, 120 batches done": where the run stands.
     [[nodiscard]] std::string describePosition() const;
+    /// The same as a phrase, for the window to translate.
+    [[nodiscard]] Phrase positionPhrase() const;
 };
 
 [[nodiscard]] std::string checkpointInfoToJson(const CheckpointInfo& info);
