@@ -161,12 +161,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+108"/>
+        <location line="+111"/>
         <source>layer %1 %2: %3</source>
         <translation>第 %1 层 %2：%3</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-110"/>
         <source>a vector of %1</source>
         <translation>长度为 %1 的向量</translation>
     </message>
@@ -306,7 +306,7 @@
         <translation>输出大小至少为 1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>the checkpoint ran on %1 process(es): %2 process(es) keep its global batch of %3 with %4 per process</source>
         <translation>检查点来自 %1 个进程的运行：%2 个进程保持其全局批量 %3，每个进程 %4</translation>
     </message>
@@ -316,12 +316,12 @@
         <translation>检查点的全局批量 %1 无法由 %2 个进程均分：继续时每个进程 %3，全局批量为 %4</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>gradient exchange: %1 bucket(s), %2 sent while the backward pass ran</source>
         <translation>梯度交换：%1 个桶，其中 %2 个在反向传播期间发送</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>training %1 data-parallel on %2 processes (%3): this is %4, global batch %5 = %6 x %2</source>
         <translation>在 %2 个进程上数据并行训练 %1（%3）：本进程为 %4，全局批量 %5 = %6 × %2</translation>
     </message>
@@ -336,7 +336,7 @@
         <translation>数据集只有一个类别：每个预测都必然正确，准确率将显示为 100 %；分类器需要每个类别一个文件夹（或标签）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>resuming at %1</source>
         <translation>从%1处继续</translation>
     </message>
@@ -346,12 +346,12 @@
         <translation>检查点的 %1 学习率计划按 %2 轮制定；继续到 %3 轮会从这里起按 %3 轮的运行重新规划学习率，因此结果与从头训练 %3 轮不同（docs/checkpoints-and-export.md）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>stopped in epoch %1 after %2 of its %3 batches; last.ckpt continues from there</source>
         <translation>在第 %1 轮的 %3 个批次中完成 %2 个后停止；last.ckpt 可从那里继续</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>epoch %1: train loss %2, test accuracy %3 %, %4 img/s, %5 s</source>
         <translation>第 %1 轮：训练损失 %2，测试准确率 %3 %，%4 张/秒，%5 秒</translation>
     </message>
@@ -592,7 +592,7 @@
         <translation>%2 轮中的第 %1 轮，已完成 %3 批</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>none</source>
         <comment>augmentation</comment>
         <extracomment>the augmentation ops of a run, e.g. &quot;crop(4)+hflip&quot;</extracomment>
@@ -640,7 +640,7 @@
         <translation>数据集 %1（%2 张训练 / %3 张测试图像），位于 %4</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>cannot use the dataset folder %1: %2</source>
         <translation>无法使用数据集文件夹 %1：%2</translation>
     </message>
@@ -675,17 +675,17 @@
         <translation>下载失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/training/checkpoint_actions.cpp" line="+167"/>
+        <location filename="../../ui/training/checkpoint_actions.cpp" line="+168"/>
         <source>loaded checkpoint %1 (%2)</source>
         <translation>已载入检查点 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/training/training_page.cpp" line="+95"/>
+        <location filename="../../ui/training/training_page.cpp" line="+96"/>
         <source>network display: charts redraw every %1 s, the status bar once a second</source>
         <translation>网络显示：图表每 %1 秒重绘一次，状态栏每秒一次</translation>
     </message>
     <message>
-        <location line="+413"/>
+        <location line="+412"/>
         <source>wrote the cluster launch files: %1</source>
         <translation>已写入集群启动文件：%1</translation>
     </message>
@@ -1019,7 +1019,7 @@
 <context>
     <name>cnnwb::ui::CheckpointActions</name>
     <message>
-        <location filename="../../ui/training/checkpoint_actions.cpp" line="-132"/>
+        <location filename="../../ui/training/checkpoint_actions.cpp" line="-133"/>
         <source>&amp;Load Checkpoint…</source>
         <translation>加载检查点(&amp;L)…</translation>
     </message>
@@ -1147,7 +1147,7 @@
         <translation>检查点所用的数据集文件夹 %1 不存在：请打开同一数据集（文件 → 打开数据集文件夹）以继续训练。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>There is nothing to export yet: train the model or load a checkpoint.</source>
         <translation>尚无可导出的内容：请先训练模型或加载检查点。</translation>
     </message>
@@ -1520,7 +1520,7 @@
         <translation>%1 · 随机种子 %3 的第 %2 轮 · 渲染耗时 %4 ms</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+67"/>
         <source>Downloading %1…</source>
         <translation>正在下载 %1…</translation>
     </message>
@@ -1543,7 +1543,7 @@
 <context>
     <name>cnnwb::ui::ExperimentDocument</name>
     <message>
-        <location filename="../../ui/app/experiment_document.cpp" line="-2"/>
+        <location filename="../../ui/app/experiment_document.cpp" line="-3"/>
         <source>This folder cannot be used: %1</source>
         <translation>无法使用此文件夹：%1</translation>
     </message>
@@ -2676,12 +2676,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+168"/>
+        <location line="+172"/>
         <source>Tick runs to overlay their test accuracy and see what differs between them.</source>
         <translation>勾选多次运行，叠加显示它们的测试准确率，并查看设置有何不同。</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-169"/>
         <source>Test accuracy of the ticked runs</source>
         <translation>已勾选运行的测试准确率</translation>
     </message>
@@ -2696,7 +2696,7 @@
         <translation>不同之处</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>%1
 fingerprint %2</source>
         <translation>%1
@@ -2713,12 +2713,7 @@ fingerprint %2</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>test accuracy (%)</source>
-        <translation>测试准确率 (%)</translation>
-    </message>
-    <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Setting</source>
         <translation>设置</translation>
     </message>
@@ -2733,7 +2728,12 @@ fingerprint %2</source>
         <translation>已叠加 %1 次运行，它们在不同的数据集上训练：准确率不可比较。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-37"/>
+        <source>percent</source>
+        <translation>百分比</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>%1 runs overlaid; %2 settings differ.</source>
         <translation>已叠加 %1 次运行；%2 项设置不同。</translation>
     </message>
@@ -2814,7 +2814,7 @@ fingerprint %2</source>
         <translation>按“开始训练”（F5）即可使用这些设置在数据集上训练模型。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <location line="+240"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>

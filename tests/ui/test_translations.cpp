@@ -203,10 +203,12 @@ class TestTranslations : public QObject {
 private:
     QTranslator m_translator;
     QTranslator m_qtTranslator;
+    QTemporaryDir m_home;
 
 private Q_SLOTS:
     void initTestCase()
     {
+        qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral("data-home")).toUtf8()); // the run's folder
         QCoreApplication::setOrganizationName(QStringLiteral("cnnwb-test-translations"));
         QSettings().clear();
     }

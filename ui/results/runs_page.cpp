@@ -102,12 +102,16 @@ RunsPage::RunsPage(QWidget* parent)
     lower->addWidget(differencesBox);
     lower->setStretchFactor(0, 3);
     lower->setStretchFactor(1, 2);
+    lower->setSizes({1100, 900}); // the chart's size hint alone left the differences a fifth
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(listBox);
     split->addWidget(lower);
-    // Half the height for the table: on a 720-line screen the chart's share left two rows visible.
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
+    // Two fifths of the height for the table (on a 720-line screen the chart's size hint left two
+    // rows visible): stretch shares only the room above the hints, so the sizes are set outright,
+    // as a ratio that applies when the splitter first lays out.
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setSizes({800, 1200});
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
 }
@@ -206,7 +210,7 @@ void RunsPage::updateComparison()
     x->setTitleText(tr("epoch"));
     x->setLabelFormat(QStringLiteral("%d"));
     auto* y = new QValueAxis;
-    y->setTitleText(tr("test accuracy (%)"));
+    y->setTitleText(tr("percent")); // the chart's title says what; a long axis title is cut on a laptop
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     double maxEpoch = 1.0;
