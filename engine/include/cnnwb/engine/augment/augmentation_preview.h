@@ -33,7 +33,7 @@ struct PreviewOptions {
     bool showOriginal = false; ///< each tile is "original | augmented"
     bool captions = true;      ///< a caption line under each tile, with the class name
     /// Whether the grid draws the captions' text itself (OpenCV's Hershey font: ASCII only). A window
-    /// turns it off and draws the names from previewTiles() in its own font, so that any name shows.
+    /// turns it off and draws the names from previewLayout() in its own font, so that any name shows.
     bool captionText = true;
     int zoom = 0; ///< screen pixels per image pixel; 0 = tiles of about 96 pixels
 };
