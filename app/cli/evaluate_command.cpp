@@ -53,7 +53,7 @@ int runEvaluate(const EvaluateOptions& command)
         = command.dataDir.empty() ? checkpoint.info().experiment.dataFolder.string() : command.dataDir;
     if (dataDir.empty())
         return usageError("the checkpoint names no data folder; give --data DIR");
-    const engine::Dataset dataset = engine::Dataset::load(dataDir);
+    const engine::Dataset dataset = engine::Dataset::load(dataDir, checkpoint.info().experiment.data);
     const engine::Predictor predictor = engine::Predictor::fromCheckpoint(checkpoint, command.device);
     const engine::Split split = command.split == "train" ? engine::Split::Train : engine::Split::Test;
     const engine::Predictor::Evaluation e = predictor.evaluate(dataset, split);

@@ -28,6 +28,8 @@ struct PreviewOptions {
     bool sameImage = false;
     bool showOriginal = false;
     int zoom = 0;
+    std::string inputSize;
+    std::string resize;
     std::string out;
 };
 
@@ -46,6 +48,7 @@ int runPreview(const PreviewOptions& command)
         return usageError("--grid wants COLUMNSxROWS, e.g. 8x4 (1 to 64 each)");
     }
     std::string dataDir = command.dataDir;
+    engine::DataOptions data;
     engine::AugmentationSpec spec;
     spec.crop.enabled = true; // without any spec: what most CIFAR recipes use
     spec.horizontalFlip.enabled = true;
@@ -54,6 +57,7 @@ int runPreview(const PreviewOptions& command)
         const engine::Experiment experiment = engine::loadExperiment(command.experimentFile);
         spec = experiment.training.augmentation;
         options.seed = experiment.training.seed;
+        data = experiment.data;
         if (dataDir.empty())
             dataDir = experiment.dataFolder.string();
     }
@@ -69,6 +73,13 @@ int runPreview(const PreviewOptions& command)
     if (dataDir.empty()) {
         return usageError("preview needs --data DIR or --experiment FILE");
     }
+    // What the network receives: the same flags as cnnwb train's, read by the same code.
+    engine::Experiment sized;
+    sized.data = data;
+    if (!command.inputSize.empty())
+        engine::findTrainFlag("--input-size")->read(sized, {command.inputSize});
+    if (!command.resize.empty())
+        engine::findTrainFlag("--resize")->read(sized, {command.resize});
     engine::validate(spec);
     options.epoch = command.epoch;
     options.pick = command.pick;
@@ -76,7 +87,7 @@ int runPreview(const PreviewOptions& command)
     options.showOriginal = command.showOriginal;
     options.zoom = command.zoom;
 
-    const engine::Dataset dataset = engine::Dataset::load(dataDir);
+    const engine::Dataset dataset = engine::Dataset::load(dataDir, sized.data);
     const engine::RgbImage image = engine::renderPreviewGrid(dataset, spec, options);
     engine::saveImage(image, command.out);
     std::printf("%dx%d preview of %s (%s; %s) written to %s (%dx%d pixels)\n", options.columns, options.rows,
@@ -115,6 +126,9 @@ public:
         app.add_flag("--original", o.showOriginal, "Each tile shows the original beside it");
         addWholeNumber(app, "--zoom", o.zoom, "Screen pixels per image pixel (0 = automatic)")
             ->check(CLI::Range(0, 32));
+        app.add_option("--input-size", o.inputSize, engine::findTrainFlag("--input-size")->help);
+        app.add_option("--resize", o.resize, engine::findTrainFlag("--resize")->help)
+            ->check(CLI::IsMember(engine::findTrainFlag("--resize")->choices));
         app.add_option("--out", o.out, "PNG file to write")->required();
     }
 

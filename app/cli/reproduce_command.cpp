@@ -82,7 +82,7 @@ public:
         const engine::TrainConfig config = configOf(manifest);
         const std::filesystem::path dataFolder
             = m_data.empty() ? manifest.experiment.dataFolder : std::filesystem::path(m_data);
-        const engine::Dataset dataset = engine::Dataset::load(dataFolder);
+        const engine::Dataset dataset = engine::Dataset::load(dataFolder, manifest.experiment.data);
         const engine::DatasetIdentity identity = engine::identifyDataset(dataset);
         if (identity.fingerprint != manifest.dataset.fingerprint)
             throw engine::Error(engine::ErrorCode::InvalidArgument,

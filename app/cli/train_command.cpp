@@ -80,6 +80,15 @@ void describeInput(const engine::DatasetInfo& info, const engine::TrainConfig& c
     std::printf("dataset %s (%s): %zu classes, images %s\n", info.name.c_str(),
         std::string(engine::datasetFormatName(info.format)).c_str(), info.classNames.size(),
         info.shape.toString().c_str());
+    if (info.sizeChoice == engine::SizeChoice::Default)
+        std::printf("the images differ in size (%dx%d to %dx%d among %d looked at): brought to %dx%d by %s; "
+                    "--input-size chooses another\n",
+            info.smallestImage.width, info.smallestImage.height, info.largestImage.width, info.largestImage.height,
+            info.imagesLookedAt, info.shape.width, info.shape.height,
+            std::string(engine::resizePolicyName(info.options.resize)).c_str());
+    if (info.layout != engine::FolderLayout::TrainTest)
+        std::printf("no test folder: the test split is %s, %lld images\n", info.evaluationSplit.c_str(),
+            static_cast<long long>(info.testCount));
     if (!(config.augmentation.normalize == engine::Normalization{}))
         std::printf(
             "normalization: %s\n", engine::describe(config.augmentation.normalize, info.shape.channels).c_str());
@@ -134,7 +143,7 @@ int runTrain(TrainPlan plan, int distributedTimeout)
     catchInterrupts();
     engine::TrainConfig config = std::move(plan.experiment.training);
     std::optional<engine::DistributedSetup> distributed = detectDistributed(config, distributedTimeout);
-    const engine::Dataset dataset = engine::Dataset::load(plan.experiment.dataFolder);
+    const engine::Dataset dataset = engine::Dataset::load(plan.experiment.dataFolder, plan.experiment.data);
     describeInput(dataset.info(), config);
     ConsoleObserver observer(::isatty(STDOUT_FILENO) == 1);
     engine::TrainingControl control;
@@ -158,7 +167,7 @@ int runTrain(TrainPlan plan, int distributedTimeout)
 int printExperiment(TrainPlan plan)
 {
     if (!plan.modelGiven || plan.fitModelToData) {
-        const engine::Dataset dataset = engine::Dataset::load(plan.experiment.dataFolder);
+        const engine::Dataset dataset = engine::Dataset::load(plan.experiment.dataFolder, plan.experiment.data);
         const engine::DatasetInfo& data = dataset.info();
         plan.experiment.model = plan.modelGiven
             ? modelFor(plan, data)

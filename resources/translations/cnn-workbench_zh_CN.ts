@@ -161,12 +161,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+111"/>
+        <location line="+118"/>
         <source>layer %1 %2: %3</source>
         <translation>第 %1 层 %2：%3</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-117"/>
         <source>a vector of %1</source>
         <translation>长度为 %1 的向量</translation>
     </message>
@@ -412,13 +412,43 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>%1 images were not %2x%3 and were resized to it</source>
-        <translation>%1 张图像不是 %2×%3，已缩放到该尺寸</translation>
+        <source>decoded %1 images of %2 in %3 s</source>
+        <translation>已解码 %2 的 %1 张图像，用时 %3 秒</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>decoded %1 images of %2 in %3 s</source>
-        <translation>已解码 %2 的 %1 张图像，用时 %3 秒</translation>
+        <source>%1 images were brought to %2 by %3</source>
+        <translation>%1 张图像已按 %3 调整为 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>left out %1 image(s) that cannot be decoded: %2 (first: %3)</source>
+        <translation>略去了 %1 张无法解码的图像：%2（第一个原因：%3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>brought the %1 images from %2 to %3</source>
+        <translation>已将 %1 张图像从 %2 调整为 %3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>streaming the images from their files, batch by batch: decoded they would take %1, %2</source>
+        <translation>按批次从文件流式读取图像：全部解码需要 %1，%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>as the experiment asks (data.loader &quot;stream&quot;)</source>
+        <translation>这是实验的设置（data.loader &quot;stream&quot;）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>more than the memory budget of %1 (data.memory_budget_mb)</source>
+        <translation>超过了 %1 的内存预算（data.memory_budget_mb）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>streamed: the steps waited %1 s for images, %2 % of the epoch&apos;s training time</source>
+        <translation>流式读取：训练步骤等待图像 %1 秒，占本轮训练时间的 %2 %</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -635,12 +665,12 @@
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../ui/app/experiment_document.cpp" line="+36"/>
+        <location filename="../../ui/app/experiment_document.cpp" line="+60"/>
         <source>dataset %1 (%2 train / %3 test images) at %4</source>
         <translation>数据集 %1（%2 张训练 / %3 张测试图像），位于 %4</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>cannot use the dataset folder %1: %2</source>
         <translation>无法使用数据集文件夹 %1：%2</translation>
     </message>
@@ -670,7 +700,7 @@
         <translation>训练中关闭了窗口：正在停止运行</translation>
     </message>
     <message>
-        <location filename="../../ui/data/data_page.cpp" line="+546"/>
+        <location filename="../../ui/data/data_page.cpp" line="+603"/>
         <source>download failed: %1</source>
         <translation>下载失败：%1</translation>
     </message>
@@ -690,7 +720,7 @@
         <translation>已写入集群启动文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/training/training_worker.cpp" line="+93"/>
+        <location filename="../../ui/training/training_worker.cpp" line="+94"/>
         <location line="+3"/>
         <source>training failed: %1</source>
         <translation>训练失败：%1</translation>
@@ -1365,7 +1395,7 @@
 <context>
     <name>cnnwb::ui::DataPage</name>
     <message>
-        <location filename="../../ui/data/data_page.cpp" line="-442"/>
+        <location filename="../../ui/data/data_page.cpp" line="-497"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
@@ -1390,7 +1420,12 @@
         <translation>从官方地址下载到 %1，校验后解压</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Classes</source>
         <translation>类别</translation>
     </message>
@@ -1410,7 +1445,7 @@
         <translation>测试集</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+25"/>
         <source>Validation</source>
         <translation>验证集</translation>
     </message>
@@ -1445,7 +1480,7 @@
         <translation>留出比例：</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
@@ -1485,14 +1520,14 @@
         <translation>网格：</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+123"/>
         <source>No dataset open.</source>
         <translation>未打开数据集。</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Open a folder (CIFAR-10/100 binary, MNIST-style IDX files, or train/ and test/ folders of class folders) or download one.</source>
-        <translation>打开一个文件夹（CIFAR-10/100 二进制格式、MNIST 式 IDX 文件，或包含按类别分文件夹的 train/ 和 test/ 文件夹），或下载一个数据集。</translation>
+        <source>Open a folder (CIFAR-10/100 binary, MNIST-style IDX files, or a folder of photos with one sub-folder per class) or download one.</source>
+        <translation>打开一个文件夹（CIFAR-10/100 二进制、MNIST 式 IDX 文件，或每个类别一个子文件夹的照片文件夹），或下载一个数据集。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1505,12 +1540,12 @@
         <translation>无法使用此文件夹。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>%1 (%2): %3 training and %4 test images of %5</source>
         <translation>%1（%2）：%3 张训练图像和 %4 张测试图像，尺寸 %5</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+63"/>
         <source>Cannot preview: %1</source>
         <translation>无法预览：%1</translation>
     </message>
@@ -1520,7 +1555,7 @@
         <translation>%1 · 随机种子 %3 的第 %2 轮 · 渲染耗时 %4 ms</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+80"/>
         <source>Downloading %1…</source>
         <translation>正在下载 %1…</translation>
     </message>
@@ -1543,7 +1578,7 @@
 <context>
     <name>cnnwb::ui::ExperimentDocument</name>
     <message>
-        <location filename="../../ui/app/experiment_document.cpp" line="-3"/>
+        <location filename="../../ui/app/experiment_document.cpp" line="-2"/>
         <source>This folder cannot be used: %1</source>
         <translation>无法使用此文件夹：%1</translation>
     </message>
@@ -1712,6 +1747,124 @@
     </message>
 </context>
 <context>
+    <name>cnnwb::ui::ImageOptionsPanel</name>
+    <message>
+        <location filename="../../ui/data/image_options_panel.cpp" line="+40"/>
+        <location line="+25"/>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>The images&apos; own size when they all share one, else 64 × 64. A larger size shows more detail but trains slower.</source>
+        <translation>所有图像尺寸相同时使用其原尺寸，否则为 64 × 64。尺寸越大细节越多，但训练越慢。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Scale and crop the centre</source>
+        <translation>缩放并裁剪中心</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scale and pad (nothing cut)</source>
+        <translation>缩放并填充（不裁剪）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stretch</source>
+        <translation>拉伸</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Grayscale</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>RGB colour</source>
+        <translation>RGB 彩色</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Of every class, for a folder without a test/ folder; the same images on every run</source>
+        <translation>每个类别中留作测试的比例，用于没有 test/ 文件夹的数据集；每次运行都是相同的图像</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Input size:</source>
+        <translation>输入尺寸：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resize:</source>
+        <translation>调整方式：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channels:</source>
+        <translation>通道：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test share:</source>
+        <translation>测试比例：</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>The images are %1: the network receives them as they are.</source>
+        <translation>图像为 %1：网络按原样接收。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Images are brought to %1 (%2).</source>
+        <translation>图像被调整为 %1（%2）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The images are %1 already.</source>
+        <translation>图像已是 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>The photos differ in size (%1 to %2 among %n looked at): they are brought to %3 (%4).</source>
+        <translation>
+            <numerusform>照片尺寸不一（查看的 %n 张中从 %1 到 %2）：调整为 %3（%4）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 of %2</source>
+        <translation>%2 %1 张</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No test/ folder: holding out %1 % of each class as test images (%2), the same ones on every run.</source>
+        <translation>没有 test/ 文件夹：每个类别留出 %1 % 作为测试图像（%2），每次运行都相同。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Streamed from the files batch by batch: decoded, the images would take %1, more than the memory budget of %2.</source>
+        <translation>按批次从文件流式读取：全部解码需要 %1，超过了 %2 的内存预算。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n image(s) cannot be decoded and were left out: %1.</source>
+        <translation>
+            <numerusform>%n 张图像无法解码，已略去：%1。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>cnnwb::ui::InsightPage</name>
     <message>
         <location filename="../../ui/results/insight_page.cpp" line="+87"/>
@@ -1775,7 +1928,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Train a model or load a checkpoint first.</source>
         <translation>请先训练模型或加载检查点。</translation>
     </message>
@@ -1800,7 +1953,7 @@
         <translation>数据集的图像与此模型不匹配。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Test image %1, true class: %2</source>
         <translation>测试图像 %1，真实类别：%2</translation>
     </message>
@@ -2444,6 +2597,13 @@
         <source>Change %1</source>
         <translation>修改 %1</translation>
     </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>Fit the Output Layer to %n Classes</source>
+        <translation>
+            <numerusform>使输出层适应 %n 个类别</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="+6"/>
         <source>Use Preset %1</source>
@@ -2592,7 +2752,7 @@
         <translation>正在用最后的模型评估测试图像…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>No gallery: %1</source>
         <translation>无法显示图库：%1</translation>
     </message>

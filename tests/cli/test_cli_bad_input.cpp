@@ -129,8 +129,17 @@ private Q_SLOTS:
         test::writeImageFolder(dir, {"cat", "dog"}, 3, 2, 16);
         const fs::path png = dir / "train" / "dog" / "0000.png";
         test::truncateFile(png, 60);
-        const Result r = run({QStringLiteral("train"), QStringLiteral("--data"), QString::fromStdString(dir.string()),
-            QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("1")});
+        // By default the damaged file is left out and named; the run trains on the rest.
+        const QStringList train
+            = {QStringLiteral("train"), QStringLiteral("--data"), QString::fromStdString(dir.string()),
+                QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("1")};
+        const Result lenient = run(train);
+        QCOMPARE(lenient.exitCode, 0);
+        QVERIFY2(lenient.err.contains(QStringLiteral("left out 1 image(s) that cannot be decoded: train/dog/0000.png")),
+            qPrintable(lenient.err));
+        QVERIFY2(!lenient.err.contains(QStringLiteral("libpng")), qPrintable(lenient.err));
+        // --strict-images: it stops the run with one line naming it.
+        const Result r = run(train + QStringList{QStringLiteral("--strict-images")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains(QString::fromStdString(png.string())), qPrintable(r.err));
         QVERIFY2(!r.err.contains(QStringLiteral("libpng")), qPrintable(r.err));

@@ -79,10 +79,13 @@ private:
     }
 
     // Runs `load` on `folder`, expects an Error whose text contains every fragment.
+    // Strict: an image that cannot be decoded stops loading (by default it is left out and listed).
     static void expectError(const fs::path& folder, const std::vector<std::string>& fragments)
     {
         try {
-            (void)engine::Dataset::load(folder);
+            engine::DataOptions strict;
+            strict.skipUnreadable = false;
+            (void)engine::Dataset::load(folder, strict);
             QFAIL("loading succeeded but should have failed");
         } catch (const engine::Error& e) {
             const std::string text = e.what();
@@ -331,7 +334,7 @@ private Q_SLOTS:
         const fs::path root = dir("bad-empty-class");
         test::writeImageFolder(root, {"cat", "dog"}, 2, 1);
         fs::create_directories(root / "train" / "emu");
-        expectError(root, {(root / "train" / "emu").string(), "class folder is empty"});
+        expectError(root, {(root / "train" / "emu").string(), "\"emu\" holds no images"});
     }
 
     void undecodableImageNamesFile()
@@ -341,6 +344,10 @@ private Q_SLOTS:
         const fs::path broken = root / "train" / "dog" / "0001.png";
         test::writeBytes(broken, {0x89, 'P', 'N', 'G', 0, 1, 2, 3, 4});
         expectError(root, {broken.string(), "cannot decode image"});
+        const engine::Dataset lenient = engine::Dataset::load(root); // the default: left out, listed
+        QCOMPARE(lenient.info().skipped.size(), std::size_t{1});
+        QCOMPARE(lenient.info().skipped.front().path, std::string("train/dog/0001.png"));
+        QCOMPARE(lenient.size(engine::Split::Train), 3);
     }
 
     void idxBadMagicNamesFile()

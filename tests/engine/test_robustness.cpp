@@ -417,10 +417,16 @@ private Q_SLOTS:
         png.resize(png.size() + (1 << 20), 0);
         const fs::path bomb = dir / "train" / "cat" / "0000.png";
         test::writeBytes(bomb, png);
-        const engine::Error e = errorOf([&] { (void)engine::Dataset::load(dir); });
+        engine::DataOptions strict;
+        strict.skipUnreadable = false;
+        const engine::Error e = errorOf([&] { (void)engine::Dataset::load(dir, strict); });
         QCOMPARE(e.code(), engine::ErrorCode::InvalidData);
         QVERIFY2(e.message().find("20000x20000 pixels") != std::string::npos, e.what());
         QCOMPARE(e.context().file, bomb.string());
+        // By default the bomb is left out with that reason, and the rest loads.
+        const engine::Dataset rest = engine::Dataset::load(dir);
+        QCOMPARE(rest.info().skipped.size(), std::size_t{1});
+        QVERIFY(rest.info().skipped.front().reason.find("20000x20000 pixels") != std::string::npos);
     }
 
     // Finding 3: two runs into one folder both exited 0 and left pieces of each; a new run

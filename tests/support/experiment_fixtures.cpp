@@ -36,6 +36,15 @@ engine::Experiment everySettingChanged(const std::filesystem::path& dataFolder, 
     // LeNet-5 for CIFAR-10-shaped images: the window fits a model to its data's shape.
     e.model = engine::adaptToDataset(engine::builtInPresets().at(1).spec, {3, 32, 32}, 10);
     e.model.name = "LeNet-5, tweaked";
+    // Every data setting changed, none changing CIFAR-10's shape (the model is fitted to 3x32x32).
+    e.data.inputSize = {32, 32};
+    e.data.resize = engine::ResizePolicy::Letterbox;
+    e.data.color = engine::ColorMode::Rgb;
+    e.data.testShare = 0.3;
+    e.data.splitSeed = 5;
+    e.data.skipUnreadable = false;
+    e.data.loader = engine::LoaderKind::Memory;
+    e.data.memoryBudget = std::uint64_t{512} << 20;
     engine::TrainConfig& t = e.training;
     t.epochs = 3;
     t.batchSize = 16;

@@ -5,26 +5,39 @@
 
 #include "support/fixtures.h"
 
+#include "ui/app/experiment_document.h"
 #include "ui/app/main_window.h"
 #include "ui/data/augmentation_panel.h"
 #include "ui/data/data_page.h"
+#include "ui/data/image_options_panel.h"
+#include "ui/model/model_document.h"
 #include "ui/training/training_settings_panel.h"
 
 #include "cnnwb/engine/augment/augmentation_preview.h"
 #include "cnnwb/engine/data/dataset.h"
 #include "cnnwb/engine/records/experiment.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QGroupBox>
 #include <QLabel>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUndoStack>
+#include <QUrl>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include <algorithm>
 
@@ -39,6 +52,21 @@ QImage engineGrid(const engine::Dataset& dataset, const engine::AugmentationSpec
     return QImage(image.pixels.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888)
         .copy()
         .convertToFormat(QImage::Format_RGB888);
+}
+
+// A flat folder of a student's photos: three classes, sizes from 120x90 to 640x480.
+void writePhotos(const fs::path& dir)
+{
+    const std::vector<cv::Size> sizes
+        = {{120, 90}, {640, 480}, {200, 150}, {300, 400}, {160, 120}, {256, 256}, {90, 120}};
+    int seed = 0;
+    for (const char* name : {"apple", "banana", "cherry"})
+        for (int i = 0; i < 40; ++i, ++seed) {
+            cv::Mat image(
+                sizes[static_cast<std::size_t>(seed) % sizes.size()], CV_8UC3, cv::Scalar(seed * 5 % 255, 90, 160));
+            fs::create_directories(dir / name);
+            cv::imwrite((dir / name / (std::to_string(i) + (i % 2 == 0 ? ".jpg" : ".png"))).string(), image);
+        }
 }
 
 } // namespace
@@ -206,6 +234,62 @@ private Q_SLOTS:
         QCOMPARE(page.augmentation().normalize.preset, std::string("custom"));
         QCOMPARE(page.augmentation().normalize.mean, expected.mean);
         QCOMPARE(preset->currentData().toString(), QStringLiteral("custom"));
+    }
+
+    // Issue 19: a plain folder of photos dropped on the Data tab opens; the model's output follows its three
+    // classes as one undoable edit, the Data tab states the size and the held-out split, and a
+    // size chosen there reaches the model's input at once.
+    void aFolderOfPhotosSetsSizeSplitAndClasses()
+    {
+        const fs::path photos = fs::path(m_tmp.path().toStdString()) / "my-photos";
+        writePhotos(photos);
+        engine::DeviceInfo devices;
+        devices.cpuThreads = 2;
+        ui::MainWindow window(devices);
+        window.openDataset(m_cifar);
+        window.newExperiment();
+        ui::ModelDocument* model = window.document();
+        QCOMPARE(model->spec().layers.back().outChannels, 4);
+        ui::DataPage* page = window.dataPage();
+        QSignalSpy loaded(page, &ui::DataPage::datasetLoaded);
+        // Dropped from the file manager onto the Data tab, as a student would.
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(QString::fromStdString(photos.string()))});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(page, &enter); // Qt delivers a drop to the widget that took the drag
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QSignalSpy dropped(page, &ui::DataPage::folderDropped);
+        QApplication::sendEvent(page, &drop);
+        QCOMPARE(dropped.size(), 1);
+        QCOMPARE(window.experiment()->dataFolder(), photos);
+        QCOMPARE(model->spec().layers.back().outChannels, 3);
+        QVERIFY(model->analysis().valid());
+        QCOMPARE(model->undoStack()->undoText(), QStringLiteral("Fit the Output Layer to 3 Classes"));
+        QCOMPARE(model->spec().input, (engine::ImageShape{3, 64, 64}));
+        QVERIFY(loaded.wait(30000) && loaded.last().first().toBool());
+
+        ui::ImageOptionsPanel* images = page->imageOptions();
+        QVERIFY2(images->sizeText().contains(QStringLiteral("120 × 90 to 640 × 480")), qPrintable(images->sizeText()));
+        QVERIFY(images->sizeText().contains(QStringLiteral("64 × 64")));
+        QVERIFY2(images->splitText().contains(QStringLiteral("holding out 20 % of each class")),
+            qPrintable(images->splitText()));
+        QVERIFY(images->splitText().contains(QStringLiteral("8 of apple")));
+        QCOMPARE(page->classTable()->item(0, 2)->text(), QStringLiteral("8"));
+        QVERIFY(images->testShareBox()->isEnabled());
+
+        images->automaticBox()->setChecked(false);
+        images->widthBox()->setValue(96);
+        QCOMPARE(window.experiment()->dataOptions().inputSize, (engine::ImageSize{96, 64}));
+        QCOMPARE(model->spec().input, (engine::ImageShape{3, 64, 96}));
+        QVERIFY(window.isWindowModified());
+        QVERIFY(loaded.wait(30000) && loaded.last().first().toBool());
+        QCOMPARE(page->dataset()->info().shape, (engine::ImageShape{3, 64, 96}));
+        // Each tile as large as the room allows: the grid fills the preview's width or height.
+        QVERIFY(!page->previewImage().isNull());
+
+        model->undoStack()->undo();
+        QCOMPARE(model->spec().layers.back().outChannels, 4);
     }
 
     void badFolderSaysWhy()

@@ -7,6 +7,7 @@
 
 #include "ui/app/main_window.h"
 #include "ui/model/layer_stack_editor.h"
+#include "ui/model/model_document.h"
 #include "ui/training/training_bridge.h"
 #include "ui/training/training_charts.h"
 #include "ui/training/training_page.h"
@@ -104,7 +105,7 @@ private Q_SLOTS:
         connect(&bridge, &ui::TrainingBridge::finished, this, [&] { events << QStringLiteral("finished"); });
         QSignalSpy running(&bridge, &ui::TrainingBridge::runningChanged);
         QSignalSpy finished(&bridge, &ui::TrainingBridge::finished);
-        bridge.start(m_data, model(), config(2));
+        bridge.start(m_data, {}, model(), config(2));
         QVERIFY(bridge.isRunning());
         QVERIFY(finished.wait(60000));
         QTRY_VERIFY(!bridge.isRunning());
@@ -122,7 +123,7 @@ private Q_SLOTS:
         ui::TrainingBridge bridge;
         QSignalSpy batches(&bridge, &ui::TrainingBridge::batchesReady);
         QSignalSpy finished(&bridge, &ui::TrainingBridge::finished);
-        bridge.start(m_data, model(), config(200, 4)); // long enough to be interrupted
+        bridge.start(m_data, {}, model(), config(200, 4)); // long enough to be interrupted
         QVERIFY(batches.wait(60000));
         bridge.pause();
         QVERIFY(bridge.isPaused());
@@ -143,7 +144,7 @@ private Q_SLOTS:
     {
         ui::TrainingBridge bridge;
         QSignalSpy failed(&bridge, &ui::TrainingBridge::failed);
-        bridge.start(m_tmp.filePath(QStringLiteral("missing")), model(), config(1));
+        bridge.start(m_tmp.filePath(QStringLiteral("missing")), {}, model(), config(1));
         QVERIFY(failed.wait(30000));
         QVERIFY(failed.first().first().toString().contains(QStringLiteral("data folder does not exist")));
         QTRY_VERIFY(!bridge.isRunning());
@@ -316,7 +317,12 @@ private Q_SLOTS:
     {
         engine::DeviceInfo devices;
         ui::MainWindow window(devices);
-        window.openDataset(m_data.toStdString()); // 4 classes, but the seed model says 10
+        window.openDataset(m_data.toStdString()); // 4 classes: the seed model's output follows them
+        ui::ModelDocument* model = window.document();
+        QCOMPARE(model->spec().layers.back().outChannels, 4);
+        engine::LayerSpec output = model->spec().layers.back();
+        output.outChannels = 10; // a student's edit that no longer fits the data
+        model->setLayer(model->layerCount() - 1, output);
         QVERIFY(!window.startTraining());
         QVERIFY(window.runMessage()->text().contains(QStringLiteral("dataset has 4 classes")));
         QVERIFY(!window.trainingBridge()->isRunning());

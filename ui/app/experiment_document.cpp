@@ -27,20 +27,44 @@ void ExperimentDocument::setConfig(const engine::TrainConfig& config)
 
 void ExperimentDocument::setDataFolder(const std::filesystem::path& folder)
 {
+    setDataset(folder, m_dataOptions);
+}
+
+void ExperimentDocument::setDataset(const std::filesystem::path& folder, const engine::DataOptions& options)
+{
     m_dataFolder = folder;
+    m_dataOptions = options;
+    inspectDataset(true);
+}
+
+void ExperimentDocument::setDataOptions(const engine::DataOptions& options)
+{
+    if (options == m_dataOptions)
+        return;
+    m_dataOptions = options;
+    setSettingsModified(true);
+    if (!m_dataFolder.empty())
+        inspectDataset(false);
+}
+
+void ExperimentDocument::inspectDataset(bool fitClasses)
+{
     try {
-        const engine::DatasetInfo info = engine::Dataset::inspect(folder);
+        const engine::DatasetInfo info = engine::Dataset::inspect(m_dataFolder, m_dataOptions);
         m_dataset = info;
         m_datasetProblem.clear();
-        m_model->setInput(info.shape, static_cast<int>(info.classNames.size()));
+        const int classes = static_cast<int>(info.classNames.size());
+        m_model->setInput(info.shape, classes);
+        if (fitClasses)
+            m_model->fitOutputTo(classes);
         engine::logInfo({QT_TRANSLATE_NOOP("EngineText", "dataset %1 (%2 train / %3 test images) at %4"),
             {info.name, std::to_string(info.trainCount), std::to_string(info.testCount), info.root.string()}});
     } catch (const engine::Error& e) {
         m_dataset.reset();
         m_datasetProblem = tr("This folder cannot be used: %1").arg(EngineText::error(e));
         m_model->setInput(m_model->spec().input, std::nullopt);
-        engine::logWarning(
-            {QT_TRANSLATE_NOOP("EngineText", "cannot use the dataset folder %1: %2"), {folder.string(), e.what()}});
+        engine::logWarning({QT_TRANSLATE_NOOP("EngineText", "cannot use the dataset folder %1: %2"),
+            {m_dataFolder.string(), e.what()}});
     }
     Q_EMIT dataFolderChanged();
 }
@@ -90,15 +114,19 @@ engine::Experiment ExperimentDocument::experiment() const
     engine::Experiment experiment;
     experiment.model = m_model->spec();
     experiment.dataFolder = m_dataFolder;
+    experiment.data = m_dataOptions;
     experiment.training = m_config;
     return experiment;
 }
 
 void ExperimentDocument::apply(const engine::Experiment& experiment)
 {
-    if (!experiment.dataFolder.empty())
-        setDataFolder(experiment.dataFolder);
+    m_dataOptions = experiment.data;
     m_model->resetModel(experiment.model);
+    // After the model: an experiment whose output layer does not match its folder's classes is
+    // fitted to them as an edit the student can undo.
+    if (!experiment.dataFolder.empty())
+        setDataset(experiment.dataFolder, experiment.data);
     setConfig(experiment.training);
     setResume(std::nullopt);
 }

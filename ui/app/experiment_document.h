@@ -32,9 +32,16 @@ public:
     void setConfig(const engine::TrainConfig& config);
 
     /// Inspects the folder (names, counts, shape; no pixels decoded) and makes it the dataset; the
-    /// model's input follows it. A folder that is not a dataset is kept, with the reason.
+    /// model's input follows it, and its output layer the classes (one undoable edit). A folder that
+    /// is not a dataset is kept, with the reason.
     void setDataFolder(const std::filesystem::path& folder);
+    /// setDataFolder() with these options (an experiment's or a checkpoint's): one inspection.
+    void setDataset(const std::filesystem::path& folder, const engine::DataOptions& options);
     [[nodiscard]] const std::filesystem::path& dataFolder() const noexcept { return m_dataFolder; }
+    /// How the folder's images become the dataset (input size, resize, split); a change inspects
+    /// the folder again, and the model's shapes follow. Unsaved until the next save.
+    void setDataOptions(const engine::DataOptions& options);
+    [[nodiscard]] const engine::DataOptions& dataOptions() const noexcept { return m_dataOptions; }
     /// The inspected dataset, or nothing (then datasetProblem() says why, if there is a folder).
     [[nodiscard]] const std::optional<engine::DatasetInfo>& dataset() const noexcept { return m_dataset; }
     [[nodiscard]] const QString& datasetProblem() const noexcept { return m_datasetProblem; }
@@ -75,10 +82,14 @@ Q_SIGNALS:
 
 private:
     void setSettingsModified(bool modified);
+    /// Inspects the data folder with the options and fits the model's input (and, when `fitClasses`,
+    /// its output layer) to it.
+    void inspectDataset(bool fitClasses);
 
     ModelDocument* m_model;
     engine::TrainConfig m_config;
     std::filesystem::path m_dataFolder;
+    engine::DataOptions m_dataOptions;
     std::optional<engine::DatasetInfo> m_dataset;
     QString m_datasetProblem;
     QString m_path;

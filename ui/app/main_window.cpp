@@ -121,6 +121,8 @@ void MainWindow::connectPages()
 {
     m_dataPage->observe(m_document);
     connect(m_dataPage, &DataPage::openFolderRequested, m_files, &FileActions::chooseDataset);
+    connect(m_dataPage, &DataPage::folderDropped, this,
+        [this](const QString& folder) { openDataset(folder.toStdString()); });
     connect(m_dataPage, &DataPage::datasetDownloaded, this, [this](const QString& folder) {
         openDataset(folder.toStdString());
         m_training->report(tr("Dataset downloaded to %1").arg(folder), false);

@@ -147,8 +147,15 @@ static_assert(everyKindInOrder(), "kKindNames lists every LayerKind once, in enu
     QT_TRANSLATE_NOOP("EngineText", "wrote the decoded-image cache %1 (%2 MB) in %3 s"),
     QT_TRANSLATE_NOOP(
         "EngineText", "could not write the decoded-image cache (%1); the next load decodes the images again"),
-    QT_TRANSLATE_NOOP("EngineText", "%1 images were not %2x%3 and were resized to it"),
     QT_TRANSLATE_NOOP("EngineText", "decoded %1 images of %2 in %3 s"),
+    QT_TRANSLATE_NOOP("EngineText", "%1 images were brought to %2 by %3"),
+    QT_TRANSLATE_NOOP("EngineText", "left out %1 image(s) that cannot be decoded: %2 (first: %3)"),
+    QT_TRANSLATE_NOOP("EngineText", "brought the %1 images from %2 to %3"),
+    QT_TRANSLATE_NOOP(
+        "EngineText", "streaming the images from their files, batch by batch: decoded they would take %1, %2"),
+    QT_TRANSLATE_NOOP("EngineText", "as the experiment asks (data.loader \"stream\")"),
+    QT_TRANSLATE_NOOP("EngineText", "more than the memory budget of %1 (data.memory_budget_mb)"),
+    QT_TRANSLATE_NOOP("EngineText", "streamed: the steps waited %1 s for images, %2 % of the epoch's training time"),
     QT_TRANSLATE_NOOP("EngineText",
         "%1: the server does not resume transfers; downloading it from the start"), // downloads
     QT_TRANSLATE_NOOP("EngineText", "resuming %1 at byte %2"),

@@ -6,6 +6,7 @@
 #include "ui/common/worker_thread.h"
 
 #include "ui/data/augmentation_panel.h"
+#include "ui/data/image_options_panel.h"
 
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/core/logging.h"
@@ -15,11 +16,15 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMimeData>
 #include <QPainter>
 #include <QPointer>
 #include <QProgressDialog>
@@ -31,6 +36,7 @@
 #include <QTableWidget>
 #include <QThread>
 #include <QTimer>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -53,6 +59,7 @@ QImage toQImage(const engine::RgbImage& image)
 DataPage::DataPage(QWidget* parent)
     : QWidget(parent)
     , m_panel(new AugmentationPanel)
+    , m_imageOptions(new ImageOptionsPanel)
     , m_renderTimer(new QTimer(this))
 {
     m_options.captionText = false; // drawn here in the window's font: OpenCV's has ASCII only
@@ -84,6 +91,7 @@ DataPage::DataPage(QWidget* parent)
         Q_EMIT augmentationChanged(spec);
     });
     connect(m_panel, &AugmentationPanel::computeNormalizationRequested, this, &DataPage::computeNormalization);
+    setAcceptDrops(true); // a folder dropped from the file manager opens as the dataset
     setDatasetFolder({});
 }
 
@@ -125,8 +133,12 @@ QWidget* DataPage::createDatasetColumn()
         connect(button, &QPushButton::clicked, this, [this, id] { download(id); });
         downloadLayout->addWidget(button);
     }
-    datasetLayout->addWidget(downloads);
     layout->addWidget(dataset);
+
+    auto* images = new QGroupBox(tr("Images"));
+    auto* imagesLayout = new QVBoxLayout(images);
+    imagesLayout->addWidget(m_imageOptions);
+    layout->addWidget(images);
 
     auto* classes = new QGroupBox(tr("Classes"));
     auto* classLayout = new QVBoxLayout(classes);
@@ -137,9 +149,26 @@ QWidget* DataPage::createDatasetColumn()
     m_classes->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_classes->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_classes->setSelectionMode(QAbstractItemView::NoSelection);
+    m_classes->setMinimumHeight(140);
     classLayout->addWidget(m_classes);
     layout->addWidget(classes, 1);
 
+    layout->addWidget(createValidationBox());
+    layout->addWidget(downloads); // last: what a dataset's own images need comes first
+    column->setMinimumWidth(260);
+    // In a scroll area: on a laptop's 720 lines the boxes keep their height and the column scrolls,
+    // instead of every control being squeezed until its text is cut.
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(column);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(column->minimumWidth() + scroll->verticalScrollBar()->sizeHint().width());
+    return scroll;
+}
+
+QWidget* DataPage::createValidationBox()
+{
     auto* validation = new QGroupBox(tr("Validation"));
     auto* form = new QFormLayout(validation);
     m_validationChoice = new QComboBox;
@@ -158,9 +187,7 @@ QWidget* DataPage::createDatasetColumn()
     form->addRow(tr("Held-out share:"), m_validationPercent);
     connect(m_validationChoice, &QComboBox::activated, this, [this] { updateValidation(); });
     connect(m_validationPercent, &QDoubleSpinBox::valueChanged, this, [this] { updateValidation(); });
-    layout->addWidget(validation);
-    column->setMinimumWidth(240);
-    return column;
+    return validation;
 }
 
 QWidget* DataPage::createPreviewColumn()
@@ -211,6 +238,7 @@ QWidget* DataPage::createPreviewColumn()
     layout->addWidget(m_renderInfo);
 
     connect(m_grid, &QComboBox::activated, this, [this] {
+        m_gridChosen = true;
         const QPoint size = m_grid->currentData().toPoint();
         m_options.columns = size.x();
         m_options.rows = size.y();
@@ -263,8 +291,14 @@ void DataPage::observe(ExperimentDocument* document)
         if (!m_writingConfig)
             setConfig(config); // the seed decides the preview's randomness
     });
-    connect(document, &ExperimentDocument::dataFolderChanged, this,
-        [this, document] { setDatasetFolder(document->dataFolder()); });
+    connect(document, &ExperimentDocument::dataFolderChanged, this, [this, document] {
+        // The inspection's sentences at once; the load's (with any files left out) when it ends.
+        m_imageOptions->setOptions(document->dataOptions());
+        m_imageOptions->setDataset(document->dataset());
+        setDatasetFolder(document->dataFolder(), document->dataOptions());
+    });
+    connect(m_imageOptions, &ImageOptionsPanel::optionsChanged, document,
+        [document](const engine::DataOptions& options) { document->setDataOptions(options); });
     connect(this, &DataPage::augmentationChanged, document, [this, document] { writeConfig(document); });
     connect(this, &DataPage::validationChanged, document, [this, document] { writeConfig(document); });
 }
@@ -290,9 +324,10 @@ void DataPage::updateValidation()
     Q_EMIT validationChanged(fraction);
 }
 
-void DataPage::setDatasetFolder(const std::filesystem::path& folder)
+void DataPage::setDatasetFolder(const std::filesystem::path& folder, const engine::DataOptions& options)
 {
     m_folder = folder;
+    m_dataOptions = options;
     m_dataset.reset();
     m_classes->setRowCount(0);
     m_image = {};
@@ -300,8 +335,8 @@ void DataPage::setDatasetFolder(const std::filesystem::path& folder)
     const std::uint64_t generation = ++m_generation;
     if (folder.empty()) {
         m_folderLabel->setText(tr("No dataset open."));
-        m_info->setText(tr("Open a folder (CIFAR-10/100 binary, MNIST-style IDX files, or train/ and test/ folders "
-                           "of class folders) or download one."));
+        m_info->setText(tr("Open a folder (CIFAR-10/100 binary, MNIST-style IDX files, or a folder of photos with "
+                           "one sub-folder per class) or download one."));
         return;
     }
     m_folderLabel->setText(QString::fromStdString(folder.string()));
@@ -309,11 +344,11 @@ void DataPage::setDatasetFolder(const std::filesystem::path& folder)
     if (m_loader != nullptr)
         m_loader->wait(); // one load at a time; a superseded result is dropped by its generation
     QPointer<DataPage> self(this);
-    m_loader = startWorkerThread([self, folder, generation] {
+    m_loader = startWorkerThread([self, folder, options, generation] {
         std::optional<engine::Dataset> dataset;
         QString error;
         try {
-            dataset = engine::Dataset::load(folder);
+            dataset = engine::Dataset::load(folder, options);
         } catch (const engine::Error& e) {
             error = EngineText::error(e);
         } catch (const std::exception& e) {
@@ -343,6 +378,8 @@ void DataPage::loaded(std::uint64_t generation, std::optional<engine::Dataset> d
         return;
     }
     const engine::DatasetInfo& info = m_dataset->info();
+    m_imageOptions->setDataset(info);
+    chooseGrid();
     m_info->setText(tr("%1 (%2): %3 training and %4 test images of %5")
                         .arg(QString::fromStdString(info.name),
                             QString::fromStdString(std::string(engine::datasetFormatName(info.format))))
@@ -352,6 +389,19 @@ void DataPage::loaded(std::uint64_t generation, std::optional<engine::Dataset> d
     showClasses();
     renderPreview();
     Q_EMIT datasetLoaded(true);
+}
+
+// Photos at 64 px or more get a 4 x 4 grid, whose tiles fill the preview at a size where a face
+// or a leaf shows; small images (CIFAR, MNIST) 8 x 4. A grid the student picked stays.
+void DataPage::chooseGrid()
+{
+    if (m_gridChosen)
+        return;
+    const engine::ImageShape& shape = m_dataset->info().shape;
+    const QPoint grid = std::max(shape.width, shape.height) >= 64 ? QPoint(4, 4) : QPoint(8, 4);
+    m_grid->setCurrentIndex(m_grid->findData(grid));
+    m_options.columns = grid.x();
+    m_options.rows = grid.y();
 }
 
 void DataPage::showClasses()
@@ -413,8 +463,8 @@ void DataPage::renderPreview()
     // Rendered at the next whole zoom and shown scaled down to the room there is: a whole zoom
     // alone left up to a third of the area empty, and the captions are drawn at the larger size.
     QPixmap pixmap = QPixmap::fromImage(m_image);
-    const QSize room = m_previewScroll->viewport()->size() - QSize(2, 2);
-    if (fit >= 1.0 && (pixmap.width() > room.width() || pixmap.height() > room.height()))
+    const QSize room = m_previewScroll->viewport()->size() - QSize(8, 8);
+    if (pixmap.width() > room.width() || pixmap.height() > room.height())
         pixmap = pixmap.scaled(room, Qt::KeepAspectRatio, Qt::SmoothTransformation);
     drawCaptions(pixmap, static_cast<double>(pixmap.width()) / m_image.width());
     m_preview->setPixmap(pixmap);
@@ -457,12 +507,40 @@ double DataPage::fittingZoom() const
     constexpr double kGap = engine::kPreviewGap;
     constexpr double kCaption = engine::kPreviewCaption;
     const engine::ImageShape& shape = m_dataset->info().shape;
-    const QSize room = m_previewScroll->viewport()->size() - QSize(2, 2);
+    const QSize room = m_previewScroll->viewport()->size() - QSize(8, 8);
     const double perTile = shape.width * (m_options.showOriginal ? 2.0 : 1.0);
     const double tileGap = m_options.showOriginal ? kGap / 2 : 0.0;
     const double byWidth = ((room.width() - kGap) / m_options.columns - kGap - tileGap) / perTile;
     const double byHeight = ((room.height() - kGap) / m_options.rows - kGap - kCaption) / shape.height;
     return std::max(0.0, std::min(byWidth, byHeight));
+}
+
+namespace {
+
+// The local folder a drag carries, or an empty string.
+QString droppedFolder(const QMimeData* mime)
+{
+    if (mime == nullptr || mime->urls().size() != 1 || !mime->urls().front().isLocalFile())
+        return {};
+    const QString path = mime->urls().front().toLocalFile();
+    return QFileInfo(path).isDir() ? path : QString();
+}
+
+} // namespace
+
+void DataPage::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!droppedFolder(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void DataPage::dropEvent(QDropEvent* event)
+{
+    const QString folder = droppedFolder(event->mimeData());
+    if (folder.isEmpty())
+        return;
+    event->acceptProposedAction();
+    Q_EMIT folderDropped(folder);
 }
 
 void DataPage::resizeEvent(QResizeEvent* event)
@@ -476,8 +554,20 @@ void DataPage::computeNormalization()
     if (!m_dataset)
         return;
     const engine::ImageShape& shape = m_dataset->info().shape;
-    m_panel->setComputedNormalization(engine::computeNormalization(
-        m_dataset->pixels(engine::Split::Train), shape.channels, shape.height, shape.width));
+    std::span<const std::uint8_t> pixels = m_dataset->pixels(engine::Split::Train);
+    std::vector<std::uint8_t> sample;
+    if (m_dataset->info().streamed) {
+        // Decoding every photo would take minutes: 2,000 spread over the set give the mean and
+        // deviation to two or three digits.
+        const std::int64_t count = m_dataset->size(engine::Split::Train);
+        const std::int64_t taken = std::min<std::int64_t>(count, 2000);
+        for (std::int64_t k = 0; k < taken; ++k) {
+            const std::vector<std::uint8_t> image = m_dataset->image(engine::Split::Train, k * count / taken);
+            sample.insert(sample.end(), image.begin(), image.end());
+        }
+        pixels = sample;
+    }
+    m_panel->setComputedNormalization(engine::computeNormalization(pixels, shape.channels, shape.height, shape.width));
 }
 
 void DataPage::download(const QString& id)

@@ -27,6 +27,7 @@ class QTimer;
 namespace cnnwb::ui {
 
 class AugmentationPanel;
+class ImageOptionsPanel;
 class ExperimentDocument;
 
 /// The Data tab: the dataset (with Download buttons), its classes with counts, the validation
@@ -41,8 +42,8 @@ public:
     DataPage(const DataPage&) = delete;
     DataPage& operator=(const DataPage&) = delete;
 
-    /// Loads the folder in the background (empty: no dataset).
-    void setDatasetFolder(const std::filesystem::path& folder);
+    /// Loads the folder in the background, read as `options` say (empty: no dataset).
+    void setDatasetFolder(const std::filesystem::path& folder, const engine::DataOptions& options = {});
     /// Shows the config's augmentation, validation split and seed.
     void setConfig(const engine::TrainConfig& config);
     /// Follows the document's dataset folder and training config, and writes the augmentation and
@@ -53,6 +54,9 @@ public:
     [[nodiscard]] const engine::AugmentationSpec& augmentation() const;
     [[nodiscard]] double validationFraction() const noexcept { return m_validationFraction; }
     [[nodiscard]] AugmentationPanel* augmentationPanel() const { return m_panel; }
+    [[nodiscard]] ImageOptionsPanel* imageOptions() const { return m_imageOptions; }
+    /// The loaded dataset, if any.
+    [[nodiscard]] const std::optional<engine::Dataset>& dataset() const noexcept { return m_dataset; }
     [[nodiscard]] QTableWidget* classTable() const { return m_classes; }
     /// The grid as the engine renders it (captions left for the window to write).
     [[nodiscard]] const QImage& previewImage() const noexcept { return m_image; }
@@ -76,15 +80,21 @@ Q_SIGNALS:
     void openFolderRequested();
     /// A download finished: open this folder.
     void datasetDownloaded(const QString& folder);
+    /// A folder was dropped on the page: open it as the dataset.
+    void folderDropped(const QString& folder);
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     QWidget* createDatasetColumn();
+    QWidget* createValidationBox();
     QWidget* createPreviewColumn();
     void loaded(std::uint64_t generation, std::optional<engine::Dataset> dataset, const QString& error);
     void showClasses();
+    void chooseGrid();
     void schedulePreview();
     void renderPreview();
     /// The zoom, whole or not, at which the grid fills the visible area.
@@ -97,6 +107,7 @@ private:
 
     std::optional<engine::Dataset> m_dataset;
     std::filesystem::path m_folder;
+    engine::DataOptions m_dataOptions;
     std::uint64_t m_generation = 0;
     QPointer<QThread> m_loader; ///< the running load, null once it has ended
     engine::PreviewOptions m_options;
@@ -104,9 +115,11 @@ private:
     QImage m_image;
     QStringList m_captions;
     bool m_writingConfig = false; ///< this page's own change coming back from the document
+    bool m_gridChosen = false;    ///< the student picked a grid: it no longer follows the image size
     double m_renderMs = 0.0;
 
     AugmentationPanel* m_panel;
+    ImageOptionsPanel* m_imageOptions;
     QLabel* m_folderLabel = nullptr;
     QLabel* m_info = nullptr;
     QTableWidget* m_classes = nullptr;

@@ -106,6 +106,17 @@ void ModelDocument::setLayer(int row, const engine::LayerSpec& layer)
     push(tr("Change %1").arg(kindName(layer)), std::move(layers), row, row);
 }
 
+void ModelDocument::fitOutputTo(int classes)
+{
+    if (m_spec.layers.empty() || m_spec.layers.back().kind != engine::LayerKind::Linear
+        || m_spec.layers.back().outChannels == classes || classes < 1)
+        return;
+    auto layers = m_spec.layers;
+    layers.back().outChannels = classes;
+    const int row = layerCount() - 1;
+    push(tr("Fit the Output Layer to %n Classes", nullptr, classes), std::move(layers), row);
+}
+
 void ModelDocument::applyPreset(const engine::Preset& preset)
 {
     const engine::ModelSpec fitted = engine::adaptToDataset(preset.spec, m_spec.input, m_classCount.value_or(10));

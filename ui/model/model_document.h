@@ -37,6 +37,9 @@ public:
     void moveLayer(int from, int to);
     /// Consecutive edits of the same layer merge into one undo step.
     void setLayer(int row, const engine::LayerSpec& layer);
+    /// Gives the last layer, when it is a Linear one, `classes` outputs: one undoable edit, none
+    /// when it has them already.
+    void fitOutputTo(int classes);
     /// Replaces the layers with a preset's, fitted to the dataset's class count.
     void applyPreset(const engine::Preset& preset);
 

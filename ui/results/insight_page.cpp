@@ -159,11 +159,12 @@ InsightPage::~InsightPage() = default;
 bool InsightPage::setCheckpoint(const std::filesystem::path& checkpoint, const std::filesystem::path& dataFolder)
 {
     try {
-        m_predictor = engine::Predictor::fromCheckpoint(engine::Checkpoint::load(checkpoint));
+        const engine::Checkpoint saved = engine::Checkpoint::load(checkpoint);
+        m_predictor = engine::Predictor::fromCheckpoint(saved);
         m_dataset.reset();
         std::error_code ec;
         if (!dataFolder.empty() && std::filesystem::exists(dataFolder, ec))
-            m_dataset = engine::Dataset::load(dataFolder);
+            m_dataset = engine::Dataset::load(dataFolder, saved.info().experiment.data);
     } catch (const engine::Error& e) {
         fail(EngineText::error(e));
         return false;
@@ -221,9 +222,7 @@ bool InsightPage::showTestImage(std::int64_t index)
         fail(tr("The dataset's images do not fit this model."));
         return false;
     }
-    const std::int64_t size = m_dataset->info().shape.elementCount();
-    const std::uint8_t* first = m_dataset->pixels(engine::Split::Test).data() + index * size;
-    m_image.assign(first, first + size);
+    m_image = m_dataset->image(engine::Split::Test, index);
     const auto label
         = static_cast<std::size_t>(m_dataset->labels(engine::Split::Test)[static_cast<std::size_t>(index)]);
     m_message->setText(

@@ -39,8 +39,8 @@ constexpr int kGalleryLimit = 400; // enough to browse; the filters narrow it do
 QPixmap thumbnail(const engine::Dataset& dataset, std::int64_t index)
 {
     const engine::ImageShape& s = dataset.info().shape;
-    const std::uint8_t* planar = dataset.pixels(engine::Split::Test).data() + index * s.elementCount();
-    const QImage image = planarToImage(planar, s);
+    const std::vector<std::uint8_t> planar = dataset.image(engine::Split::Test, index);
+    const QImage image = planarToImage(planar.data(), s);
     return QPixmap::fromImage(image.scaled(s.width * 2, s.height * 2, Qt::IgnoreAspectRatio, Qt::FastTransformation));
 }
 
@@ -255,8 +255,10 @@ void ResultsPage::loadGallery(const std::filesystem::path& checkpoint, const std
         std::optional<engine::Dataset> dataset;
         QString error;
         try {
-            dataset = engine::Dataset::load(dataFolder);
-            evaluation = engine::Predictor::fromCheckpoint(engine::Checkpoint::load(checkpoint)).evaluate(*dataset);
+            // The images as the run saw them: its input size, colour and split.
+            const engine::Checkpoint saved = engine::Checkpoint::load(checkpoint);
+            dataset = engine::Dataset::load(dataFolder, saved.info().experiment.data);
+            evaluation = engine::Predictor::fromCheckpoint(saved).evaluate(*dataset);
         } catch (const engine::Error& e) {
             error = EngineText::error(e);
         }

@@ -149,7 +149,7 @@ bool CheckpointActions::loadCheckpoint(const QString& path)
     std::error_code ec;
     const bool haveData = !dataFolder.empty() && std::filesystem::exists(dataFolder, ec);
     if (haveData)
-        m_document->setDataFolder(dataFolder);
+        m_document->setDataset(dataFolder, info.experiment.data);
     m_document->model()->resetModel(info.experiment.model);
     engine::TrainConfig config = info.experiment.training;
     if (info.batch == 0 && info.epoch > config.epochs)

@@ -24,10 +24,10 @@
 
 namespace cnnwb::ui {
 
-LrFinderDialog::LrFinderDialog(std::filesystem::path dataFolder, engine::ModelSpec spec, engine::TrainConfig config,
-    engine::LrFinderOptions options, QWidget* parent)
+LrFinderDialog::LrFinderDialog(
+    Data dataset, engine::ModelSpec spec, engine::TrainConfig config, engine::LrFinderOptions options, QWidget* parent)
     : QDialog(parent)
-    , m_dataFolder(std::move(dataFolder))
+    , m_data(std::move(dataset))
     , m_spec(std::move(spec))
     , m_config(std::move(config))
     , m_options(options)
@@ -99,11 +99,11 @@ void LrFinderDialog::start()
                           .arg(m_options.endRate, 0, 'g', 2));
     QPointer<LrFinderDialog> self(this);
     m_worker = startWorkerThread(
-        [self, folder = m_dataFolder, spec = m_spec, config = m_config, options = m_options, cancel = m_cancel] {
+        [self, data = m_data, spec = m_spec, config = m_config, options = m_options, cancel = m_cancel] {
             std::optional<engine::LrFinderResult> result;
             QString error;
             try {
-                const engine::Dataset dataset = engine::Dataset::load(folder);
+                const engine::Dataset dataset = engine::Dataset::load(data.folder, data.options);
                 result = engine::findLearningRate(dataset, spec, config, options, [&](const engine::LrFinderPoint& p) {
                     if (self)
                         QMetaObject::invokeMethod(

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cnnwb/engine/data/data_options.h"
 #include "cnnwb/engine/model/model_spec.h"
 #include "cnnwb/engine/train/lr_finder.h"
 #include "cnnwb/engine/train/train_config.h"
@@ -26,8 +27,13 @@ namespace cnnwb::ui {
 class LrFinderDialog : public QDialog {
     Q_OBJECT
 public:
-    LrFinderDialog(std::filesystem::path dataFolder, engine::ModelSpec spec, engine::TrainConfig config,
-        engine::LrFinderOptions options = {}, QWidget* parent = nullptr);
+    /// The dataset's folder and how it is read.
+    struct Data {
+        std::filesystem::path folder;
+        engine::DataOptions options;
+    };
+    LrFinderDialog(Data dataset, engine::ModelSpec spec, engine::TrainConfig config, engine::LrFinderOptions options = {},
+        QWidget* parent = nullptr);
     ~LrFinderDialog() override;
     LrFinderDialog(const LrFinderDialog&) = delete;
     LrFinderDialog& operator=(const LrFinderDialog&) = delete;
@@ -45,7 +51,7 @@ private:
     void addPoint(const engine::LrFinderPoint& point);
     void done(std::optional<engine::LrFinderResult> result, const QString& error);
 
-    std::filesystem::path m_dataFolder;
+    Data m_data;
     engine::ModelSpec m_spec;
     engine::TrainConfig m_config;
     engine::LrFinderOptions m_options;

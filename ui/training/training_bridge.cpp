@@ -25,13 +25,13 @@ TrainingBridge::~TrainingBridge()
     stopAndWait();
 }
 
-void TrainingBridge::start(const QString& dataFolder, const engine::ModelSpec& model, const engine::TrainConfig& config,
-    const std::optional<engine::Checkpoint>& resume)
+void TrainingBridge::start(const QString& dataFolder, const engine::DataOptions& data, const engine::ModelSpec& model,
+    const engine::TrainConfig& config, const std::optional<engine::Checkpoint>& resume)
 {
     if (m_running)
         return;
     m_control = std::make_shared<engine::TrainingControl>();
-    auto* worker = new TrainingWorker(dataFolder, model, config, m_control, resume);
+    auto* worker = new TrainingWorker(dataFolder, data, model, config, m_control, resume);
     worker->moveToThread(&m_thread);
     // Queued: the worker emits from the training thread, these run in the GUI thread.
     connect(worker, &TrainingWorker::statusChanged, this, &TrainingBridge::statusChanged, Qt::QueuedConnection);

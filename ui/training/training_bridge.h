@@ -2,6 +2,8 @@
 
 #include "ui/training/training_types.h"
 
+#include "cnnwb/engine/data/data_options.h"
+
 #include "cnnwb/engine/train/checkpoint.h"
 #include "cnnwb/engine/train/training_control.h"
 
@@ -25,8 +27,8 @@ public:
     TrainingBridge& operator=(const TrainingBridge&) = delete;
 
     /// Starts a run (continuing `resume` when given); does nothing while one is running.
-    void start(const QString& dataFolder, const engine::ModelSpec& model, const engine::TrainConfig& config,
-        const std::optional<engine::Checkpoint>& resume = std::nullopt);
+    void start(const QString& dataFolder, const engine::DataOptions& data, const engine::ModelSpec& model,
+        const engine::TrainConfig& config, const std::optional<engine::Checkpoint>& resume = std::nullopt);
     /// Saves a checkpoint of the running training at its next batch boundary (also while
     /// paused); checkpointSaved reports the outcome.
     void requestCheckpoint(const QString& file);

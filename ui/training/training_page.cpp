@@ -337,8 +337,8 @@ bool TrainingPage::startTraining()
     m_runMessage->setStyleSheet(QString());
     Q_EMIT showRequested();
     // A loaded checkpoint is continued once; the new run writes its own checkpoints.
-    m_bridge->start(
-        QString::fromStdString(m_document->dataFolder().string()), model->spec(), config, m_document->resume());
+    m_bridge->start(QString::fromStdString(m_document->dataFolder().string()), m_document->dataOptions(), model->spec(),
+        config, m_document->resume());
     m_document->setResume(std::nullopt);
     updateActions();
     return true;
@@ -480,8 +480,8 @@ LrFinderDialog* TrainingPage::findLearningRate(const engine::LrFinderOptions& op
         report(tr("Open a dataset folder first (File → Open Dataset Folder…)."), true);
         return nullptr;
     }
-    auto* dialog = new LrFinderDialog(
-        m_document->dataFolder(), m_document->model()->spec(), m_document->config(), options, window());
+    auto* dialog = new LrFinderDialog({m_document->dataFolder(), m_document->dataOptions()},
+        m_document->model()->spec(), m_document->config(), options, window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &LrFinderDialog::rateChosen, this, [this](double rate) {
         engine::TrainConfig config = m_document->config();

@@ -60,9 +60,11 @@ private:
 
 } // namespace
 
-TrainingWorker::TrainingWorker(QString dataFolder, engine::ModelSpec model, engine::TrainConfig config,
-    std::shared_ptr<engine::TrainingControl> control, std::optional<engine::Checkpoint> resume)
+TrainingWorker::TrainingWorker(QString dataFolder, engine::DataOptions data, engine::ModelSpec model,
+    engine::TrainConfig config, std::shared_ptr<engine::TrainingControl> control,
+    std::optional<engine::Checkpoint> resume)
     : m_dataFolder(std::move(dataFolder))
+    , m_data(data)
     , m_model(std::move(model))
     , m_config(std::move(config))
     , m_control(std::move(control))
@@ -74,7 +76,7 @@ void TrainingWorker::run()
 {
     try {
         Q_EMIT statusChanged(tr("Loading %1…").arg(m_dataFolder));
-        const engine::Dataset dataset = engine::Dataset::load(m_dataFolder.toStdString());
+        const engine::Dataset dataset = engine::Dataset::load(m_dataFolder.toStdString(), m_data);
         if (m_control->stopRequested()) {
             Q_EMIT finished(engine::RunResult{.stopped = true});
         } else {

@@ -18,7 +18,7 @@ namespace cnnwb::ui {
 class TrainingWorker : public QObject {
     Q_OBJECT
 public:
-    TrainingWorker(QString dataFolder, engine::ModelSpec model, engine::TrainConfig config,
+    TrainingWorker(QString dataFolder, engine::DataOptions data, engine::ModelSpec model, engine::TrainConfig config,
         std::shared_ptr<engine::TrainingControl> control, std::optional<engine::Checkpoint> resume = std::nullopt);
 
     /// Called in the worker thread; returns when the run ends (finished, stopped or failed).
@@ -39,6 +39,7 @@ private:
     void saveFinalCheckpoint(const engine::RunResult& result, const std::filesystem::path& file);
 
     QString m_dataFolder;
+    engine::DataOptions m_data;
     engine::ModelSpec m_model;
     engine::TrainConfig m_config;
     std::shared_ptr<engine::TrainingControl> m_control;

@@ -75,7 +75,8 @@ RgbImage originalSample(const Dataset& dataset, std::int64_t index)
 {
     checkIndex(dataset, index);
     const ImageShape& shape = dataset.info().shape;
-    const std::uint8_t* image = dataset.pixels(Split::Train).data() + index * shape.elementCount();
+    const std::vector<std::uint8_t> pixels = dataset.image(Split::Train, index); // decoded when streamed
+    const std::uint8_t* image = pixels.data();
     const std::int64_t plane = static_cast<std::int64_t>(shape.width) * shape.height;
     return fromPlanes(shape, [&](int c, std::int64_t i) { return image[c * plane + i]; });
 }
@@ -86,8 +87,7 @@ RgbImage augmentedSample(
     checkIndex(dataset, index);
     const ImageShape& shape = dataset.info().shape;
     std::vector<float> values(static_cast<std::size_t>(shape.elementCount()));
-    augmentImage(
-        dataset.pixels(Split::Train).data() + index * shape.elementCount(), shape, spec, sampleSeed, values.data());
+    augmentImage(dataset.image(Split::Train, index).data(), shape, spec, sampleSeed, values.data());
     const std::int64_t plane = static_cast<std::int64_t>(shape.width) * shape.height;
     return fromPlanes(shape, [&](int c, std::int64_t i) {
         return spec.normalize.toPixel(values[static_cast<std::size_t>(c * plane + i)], c);

@@ -2,6 +2,7 @@
 
 #include "data/dataset_readers.h"
 #include "data/idx_files.h"
+#include "data/image_folder_listing.h"
 
 #include "cnnwb/engine/core/error.h"
 
@@ -18,7 +19,7 @@ std::optional<DatasetFormat> formatOf(const FileSource& files, const fs::path& f
         return DatasetFormat::Cifar100Binary;
     if (findIdxFiles(files, folder))
         return DatasetFormat::Idx;
-    if (files.isFolder(folder / "train"))
+    if (files.isFolder(folder / "train") || looksLikeFlatImageFolder(files, folder))
         return DatasetFormat::ImageFolder;
     return std::nullopt;
 }

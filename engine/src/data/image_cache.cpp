@@ -28,7 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr char kMagic[8] = {'C', 'N', 'N', 'W', 'B', 'U', '8', '\0'};
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2; // 2: the resize policy in the header and the name
 /// Magic, version and the header's total size: enough to know how much more header to read.
 constexpr std::size_t kFixedHeaderBytes = 8 + 4 + 8;
 /// A header holds a path and class names; anything larger is not one of ours.
@@ -239,6 +239,7 @@ std::filesystem::path userCacheDir()
 ImageCache::ImageCache(const fs::path& root, const DatasetInfo& info, const std::vector<LabelledFile>& train,
     const std::vector<LabelledFile>& test)
     : m_shape(info.shape)
+    , m_resize(resizePolicyName(info.options.resize))
     , m_classNames(info.classNames)
     , m_trainCount(static_cast<std::int64_t>(train.size()))
     , m_testCount(static_cast<std::int64_t>(test.size()))
@@ -248,7 +249,9 @@ ImageCache::ImageCache(const fs::path& root, const DatasetInfo& info, const std:
     if (ec)
         canonical = fs::absolute(root, ec).lexically_normal();
     m_root = canonical.string();
-    m_file = userCacheDir() / "datasets" / (hex16(fnv1a(m_root)) + ".u8cache");
+    // One file per folder and size: going back to a size tried before reads it again, undecoded.
+    m_file
+        = userCacheDir() / "datasets" / (hex16(fnv1a(m_root)) + "-" + m_shape.toString() + "-" + m_resize + ".u8cache");
 
     // Everything the decoded arrays depend on, as bytes: hashing one string keeps the signature's
     // definition in one place. Sizes and nanosecond mtimes stand in for the contents, as make's do.
@@ -309,6 +312,7 @@ std::string ImageCache::header() const
     putU64(header, *m_signature);
     putText(header, m_root);
     putShapeAndClasses(header, m_shape, m_classNames);
+    putText(header, m_resize);
     putU64(header, static_cast<std::uint64_t>(m_trainCount));
     putU64(header, static_cast<std::uint64_t>(m_testCount));
     std::string size;

@@ -20,7 +20,8 @@ struct LabelledFile {
 /// (uint8 planar C x H x W, int64 labels) in one file under datasetCacheDir(), so that opening the
 /// same folder again reads one file instead of decoding every JPEG/PNG.
 ///
-/// The file is named by a hash of the folder's canonical path and carries a signature of the
+/// The file is named by a hash of the folder's canonical path, the shape and the resize policy
+/// (one file per input size tried) and carries a signature of the
 /// listing: shape, class names and, for every sample, its relative path, size, modification time
 /// (ns) and label. Any change to the folder that touches one of those makes the signature differ,
 /// and the cache is decoded afresh and rewritten. A cache file that is absent, stale, truncated or
@@ -56,6 +57,7 @@ private:
     /// decoding reports the file.
     std::optional<std::uint64_t> m_signature;
     ImageShape m_shape;
+    std::string m_resize; ///< resizePolicyName(): the same shape by another policy is other pixels
     std::vector<std::string> m_classNames;
     std::int64_t m_trainCount = 0;
     std::int64_t m_testCount = 0;

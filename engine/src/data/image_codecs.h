@@ -19,6 +19,8 @@ void refuseHugeImage(std::uint64_t width, std::uint64_t height, const std::strin
 [[nodiscard]] cv::Mat decodeJpeg(std::span<const std::uint8_t> bytes, const std::string& name, ImageColor color);
 /// Whether a JPEG is stored gray, from its header.
 [[nodiscard]] bool jpegIsGray(std::span<const std::uint8_t> bytes, const std::string& name);
+/// A JPEG's width and height as stored (before its EXIF orientation), from its header.
+[[nodiscard]] ImageSize jpegStoredSize(std::span<const std::uint8_t> bytes, const std::string& name);
 /// The EXIF orientation (1..8) a JPEG declares; 1 when none.
 [[nodiscard]] int exifOrientation(std::span<const std::uint8_t> bytes);
 

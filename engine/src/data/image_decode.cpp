@@ -10,7 +10,9 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -157,44 +159,121 @@ cv::Mat decodeImage(std::span<const std::uint8_t> bytes, const std::string& name
 ImageShape probeImage(std::span<const std::uint8_t> bytes, const std::string& name)
 {
     bool gray = false;
-    cv::Mat image;
     if (isPng(bytes)) {
-        // IHDR's colour type 0 is gray without alpha; a palette may hold colours.
-        gray = bytes.size() > 25 && bytes[25] == 0;
-        image = decodePng(bytes, name, ImageColor::Gray); // size, and proof that it decodes
+        // IHDR's colour type 0 is gray, 4 gray with alpha; a palette may hold colours.
+        gray = bytes.size() > 25 && (bytes[25] == 0 || bytes[25] == 4);
     } else if (isJpeg(bytes)) {
         gray = jpegIsGray(bytes, name);
-        image = decodeImage(bytes, name, ImageColor::Gray);
     } else {
-        image = decodeWithOpenCv(bytes, name, cv::IMREAD_UNCHANGED);
+        const cv::Mat image = decodeWithOpenCv(bytes, name, cv::IMREAD_UNCHANGED);
         if (image.empty())
             throw Error(ErrorCode::InvalidData, kNotAnImage, {name});
-        gray = image.channels() == 1;
+        return {image.channels() == 1 ? 1 : 3, image.rows, image.cols};
     }
-    return {gray ? 1 : 3, image.rows, image.cols};
+    const ImageSize size = probeImageSize(bytes, name);
+    return {gray ? 1 : 3, size.height, size.width};
 }
 
-bool decodePlanar(
-    std::span<const std::uint8_t> bytes, const std::string& name, const ImageShape& shape, std::uint8_t* out)
+ImageSize probeImageSize(std::span<const std::uint8_t> bytes, const std::string& name)
 {
-    cv::Mat image = decodeImage(bytes, name, shape.channels == 1 ? ImageColor::Gray : ImageColor::Bgr);
-    const bool resized = image.rows != shape.height || image.cols != shape.width;
-    if (resized)
-        cv::resize(image, image, cv::Size(shape.width, shape.height), 0, 0, cv::INTER_AREA);
-    if (shape.channels == 3)
-        cv::cvtColor(image, image, cv::COLOR_BGR2RGB);
-    std::vector<cv::Mat> planes;
-    for (int c = 0; c < shape.channels; ++c)
-        planes.emplace_back(
-            shape.height, shape.width, CV_8UC1, out + static_cast<std::size_t>(c) * shape.height * shape.width);
-    cv::split(image, planes); // writes straight into the planar buffer
+    if (isPng(bytes) && bytes.size() >= 24) {
+        const auto be32 = [&](std::size_t at) {
+            return static_cast<int>(std::uint32_t{bytes[at]} << 24 | std::uint32_t{bytes[at + 1]} << 16
+                | std::uint32_t{bytes[at + 2]} << 8 | bytes[at + 3]);
+        };
+        refuseHugeImage(static_cast<std::uint32_t>(be32(16)), static_cast<std::uint32_t>(be32(20)), name);
+        return {be32(16), be32(20)};
+    }
+    if (isJpeg(bytes)) {
+        const ImageSize stored = jpegStoredSize(bytes, name);
+        const int orientation = exifOrientation(bytes);
+        return orientation >= 5 ? ImageSize{stored.height, stored.width} : stored; // 5..8 turn it a quarter
+    }
+    const cv::Mat image = decodeImage(bytes, name, ImageColor::Gray);
+    return {image.cols, image.rows};
+}
+
+namespace {
+
+int interpolationFor(const cv::Mat& image, cv::Size size)
+{
+    return size.width < image.cols || size.height < image.rows ? cv::INTER_AREA : cv::INTER_LINEAR;
+}
+
+cv::Mat centerCrop(const cv::Mat& image, ImageSize size)
+{
+    const double scale
+        = std::max(static_cast<double>(size.width) / image.cols, static_cast<double>(size.height) / image.rows);
+    // Truncated, as torchvision's Resize computes the longer side; never below the size.
+    const cv::Size scaled(std::max(size.width, static_cast<int>(image.cols * scale)),
+        std::max(size.height, static_cast<int>(image.rows * scale)));
+    cv::Mat resized;
+    cv::resize(image, resized, scaled, 0, 0, interpolationFor(image, scaled));
+    // torchvision's CenterCrop: int(round((scaled - size) / 2.0)).
+    const int left = static_cast<int>(std::lround((scaled.width - size.width) / 2.0));
+    const int top = static_cast<int>(std::lround((scaled.height - size.height) / 2.0));
+    return resized(cv::Rect(left, top, size.width, size.height)).clone();
+}
+
+cv::Mat letterbox(const cv::Mat& image, ImageSize size)
+{
+    const double scale
+        = std::min(static_cast<double>(size.width) / image.cols, static_cast<double>(size.height) / image.rows);
+    const cv::Size scaled(std::clamp(static_cast<int>(std::lround(image.cols * scale)), 1, size.width),
+        std::clamp(static_cast<int>(std::lround(image.rows * scale)), 1, size.height));
+    cv::Mat resized;
+    cv::resize(image, resized, scaled, 0, 0, interpolationFor(image, scaled));
+    cv::Mat out(size.height, size.width, image.type(), cv::Scalar::all(0));
+    resized.copyTo(
+        out(cv::Rect((size.width - scaled.width) / 2, (size.height - scaled.height) / 2, scaled.width, scaled.height)));
+    return out;
+}
+
+} // namespace
+
+cv::Mat fitImage(const cv::Mat& image, ImageSize size, ResizePolicy policy)
+{
+    if (image.cols == size.width && image.rows == size.height)
+        return image;
+    switch (policy) {
+    case ResizePolicy::CenterCrop:
+        return centerCrop(image, size);
+    case ResizePolicy::Letterbox:
+        return letterbox(image, size);
+    case ResizePolicy::Stretch:
+        break;
+    }
+    const cv::Size target(size.width, size.height);
+    cv::Mat resized;
+    cv::resize(image, resized, target, 0, 0, interpolationFor(image, target));
     return resized;
 }
 
-bool decodePlanar(const std::filesystem::path& file, const ImageShape& shape, std::uint8_t* out)
+void writePlanar(const cv::Mat& image, std::uint8_t* out)
+{
+    cv::Mat rgb = image;
+    if (image.channels() == 3)
+        cv::cvtColor(image, rgb, cv::COLOR_BGR2RGB);
+    std::vector<cv::Mat> planes;
+    const std::size_t plane = static_cast<std::size_t>(image.rows) * image.cols;
+    for (int c = 0; c < image.channels(); ++c)
+        planes.emplace_back(image.rows, image.cols, CV_8UC1, out + static_cast<std::size_t>(c) * plane);
+    cv::split(rgb, planes); // writes straight into the planar buffer
+}
+
+bool decodePlanar(std::span<const std::uint8_t> bytes, const std::string& name, const ImageShape& shape,
+    ResizePolicy policy, std::uint8_t* out)
+{
+    const cv::Mat image = decodeImage(bytes, name, shape.channels == 1 ? ImageColor::Gray : ImageColor::Bgr);
+    const bool resized = image.rows != shape.height || image.cols != shape.width;
+    writePlanar(fitImage(image, {shape.width, shape.height}, policy), out);
+    return resized;
+}
+
+bool decodePlanar(const std::filesystem::path& file, const ImageShape& shape, ResizePolicy policy, std::uint8_t* out)
 {
     const std::vector<std::uint8_t> bytes = readWholeFile(diskFiles(), file);
-    return decodePlanar(bytes, file.string(), shape, out);
+    return decodePlanar(bytes, file.string(), shape, policy, out);
 }
 
 } // namespace cnnwb::engine

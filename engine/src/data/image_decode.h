@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cnnwb/engine/data/data_options.h"
 #include "cnnwb/engine/data/image_shape.h"
 
 #include <opencv2/core/mat.hpp>
@@ -25,17 +26,32 @@ enum class ImageColor { Gray, Bgr };
 /// decoded or declares more than kMaxImagePixels (checked from the header, before decoding).
 [[nodiscard]] cv::Mat decodeImage(std::span<const std::uint8_t> bytes, const std::string& name, ImageColor color);
 
-/// The shape an image would have for training, from its header where the format allows: one
-/// channel when it is stored gray (no colour, no alpha), else three. Throws like decodeImage().
+/// The shape an image would have for training, from its header where the format allows (JPEG,
+/// PNG; the others are decoded): one channel when it is stored gray (with or without alpha), else
+/// three. A header that reads does not prove the rest decodes. Throws like decodeImage().
 [[nodiscard]] ImageShape probeImage(std::span<const std::uint8_t> bytes, const std::string& name);
 
+/// The width and height an image has once decoded (EXIF orientation applied), read from its header
+/// where the format allows (JPEG, PNG), else by decoding it. Throws like decodeImage().
+[[nodiscard]] ImageSize probeImageSize(std::span<const std::uint8_t> bytes, const std::string& name);
+
+/// `image` (8-bit, any channel count) brought to `size` by `policy` (data_options.h):
+/// CenterCrop scales so that it covers the size (the longer side's length truncated, as
+/// torchvision's Resize does) and cuts the centre (offsets rounded, as CenterCrop does); Letterbox
+/// scales so that it fits and pads with black around it; Stretch scales each side. INTER_AREA
+/// shrinks, INTER_LINEAR enlarges. An image already of that size is returned as it is.
+[[nodiscard]] cv::Mat fitImage(const cv::Mat& image, ImageSize size, ResizePolicy policy);
+
 /// Decodes an image into planar C x H x W bytes of `shape` at `out`, the way every image reaches a
-/// model: converted to the shape's channels, resized (INTER_AREA) when its size differs. Returns
-/// whether it had to be resized. Throws like decodeImage().
-bool decodePlanar(
-    std::span<const std::uint8_t> bytes, const std::string& name, const ImageShape& shape, std::uint8_t* out);
+/// model: converted to the shape's channels, brought to its size by `policy` (fitImage) when it
+/// differs. Returns whether it had to be resized. Throws like decodeImage().
+bool decodePlanar(std::span<const std::uint8_t> bytes, const std::string& name, const ImageShape& shape,
+    ResizePolicy policy, std::uint8_t* out);
 
 /// decodePlanar() of a file on disk; Error(Io) when it cannot be read.
-bool decodePlanar(const std::filesystem::path& file, const ImageShape& shape, std::uint8_t* out);
+bool decodePlanar(const std::filesystem::path& file, const ImageShape& shape, ResizePolicy policy, std::uint8_t* out);
+
+/// Planar C x H x W bytes of an interleaved 8-bit image (gray, or BGR turned to RGB) at `out`.
+void writePlanar(const cv::Mat& image, std::uint8_t* out);
 
 } // namespace cnnwb::engine

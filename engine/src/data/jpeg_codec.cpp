@@ -108,6 +108,12 @@ int exifOrientation(std::span<const std::uint8_t> bytes)
     return 1;
 }
 
+ImageSize jpegStoredSize(std::span<const std::uint8_t> bytes, const std::string& name)
+{
+    const JpegHeader header = readHeader(bytes, name);
+    return {header.width, header.height};
+}
+
 bool jpegIsGray(std::span<const std::uint8_t> bytes, const std::string& name)
 {
     return readHeader(bytes, name).colorspace == TJCS_GRAY;

@@ -16,11 +16,12 @@ torch::Tensor labelView(const std::int64_t* labels, std::int64_t count)
 
 SplitTensors splitTensors(const SplitData& split, const ImageShape& shape, const torch::Device& device)
 {
-    torch::Tensor images = imageView(split.pixels.data(), split.size(), shape);
+    // A streamed split has no pixels in memory: its images are decoded batch by batch.
+    torch::Tensor images = split.files.empty() ? imageView(split.pixels.data(), split.size(), shape) : torch::Tensor();
     torch::Tensor labels = labelView(split.labels.data(), split.size());
     if (device.is_cpu())
         return {std::move(images), std::move(labels)};
-    return {images.to(device), labels.to(device)};
+    return {images.defined() ? images.to(device) : images, labels.to(device)};
 }
 
 } // namespace cnnwb::engine

@@ -3,25 +3,15 @@
 #include "cnnwb/engine/data/dataset.h"
 
 #include "data/dataset_data.h"
+#include "data/stratified_split.h"
 
 #include "cnnwb/engine/core/error.h"
 
-#include <cmath>
 #include <cstdio>
 #include <cstring>
 
 namespace cnnwb::engine {
 namespace {
-
-// SplitMix64 and our own Fisher-Yates: std::shuffle's algorithm differs between standard
-// libraries, and the split must be the same wherever the experiment is re-run.
-std::uint64_t mix(std::uint64_t& state) noexcept
-{
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
 
 void copySample(const SplitData& from, std::int64_t index, std::size_t perImage, SplitData& to)
 {
@@ -37,21 +27,9 @@ Dataset Dataset::holdOutValidation(double fraction, std::uint64_t seed) const
     if (!(fraction > 0.0 && fraction < 1.0))
         throw Error(ErrorCode::InvalidArgument, "the validation fraction must be above 0 and below 1");
     const Data& source = *m_data;
-    const std::size_t classes = std::max<std::size_t>(1, source.info.classNames.size());
-    std::vector<std::vector<std::int64_t>> byClass(classes);
-    for (std::int64_t i = 0; i < source.train.size(); ++i) {
-        const auto label = static_cast<std::size_t>(source.train.labels[static_cast<std::size_t>(i)]);
-        byClass[std::min(label, classes - 1)].push_back(i);
-    }
-    std::vector<char> held(static_cast<std::size_t>(source.train.size()), 0);
-    std::uint64_t state = seed ^ 0x5eed0fda7a5e7ULL;
-    for (auto& indices : byClass) {
-        for (std::size_t i = indices.size(); i > 1; --i)
-            std::swap(indices[i - 1], indices[mix(state) % i]);
-        const auto count = static_cast<std::size_t>(std::llround(fraction * static_cast<double>(indices.size())));
-        for (std::size_t k = 0; k < std::min(count, indices.size()); ++k)
-            held[static_cast<std::size_t>(indices[k])] = 1;
-    }
+    // Labels are int64 already: the split reads them in place.
+    const std::vector<char> held
+        = stratifiedHoldOut(source.train.labels, source.info.classNames.size(), fraction, seed ^ 0x5eed0fda7a5e7ULL);
 
     Data split;
     split.info = source.info;

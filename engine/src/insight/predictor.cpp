@@ -29,6 +29,7 @@ struct Predictor::Impl {
     torch::Device device{torch::kCPU};
     mutable torch::nn::Sequential model{nullptr};
     std::optional<BatchNormalizer> normalizer;
+    ResizePolicy resize = ResizePolicy::CenterCrop;
 
     // Planar uint8 images -> the normalized float batch the model was trained on.
     [[nodiscard]] torch::Tensor input(const std::uint8_t* images, std::int64_t count) const
@@ -112,8 +113,15 @@ Predictor::Predictor(const ModelSpec& spec, const std::vector<NamedArray>& weigh
 Predictor Predictor::fromCheckpoint(const Checkpoint& checkpoint, const std::string& device)
 {
     const CheckpointInfo& info = checkpoint.info();
-    return {info.experiment.model, checkpoint.weights(), info.dataset.classNames,
+    Predictor predictor{info.experiment.model, checkpoint.weights(), info.dataset.classNames,
         info.experiment.training.augmentation.normalize, device};
+    predictor.setResizePolicy(info.experiment.data.resize);
+    return predictor;
+}
+
+void Predictor::setResizePolicy(ResizePolicy policy) noexcept
+{
+    m_impl->resize = policy;
 }
 
 Predictor::~Predictor() = default;
@@ -163,7 +171,7 @@ std::vector<std::uint8_t> Predictor::loadImage(const std::filesystem::path& file
     if (!std::filesystem::is_regular_file(file, ec)) // a plainer sentence than the reader's "cannot open"
         throw Error(ErrorCode::Io, "no such image file", {file.string()});
     std::vector<std::uint8_t> planar(static_cast<std::size_t>(s.elementCount()));
-    (void)decodePlanar(file, s, planar.data());
+    (void)decodePlanar(file, s, m_impl->resize, planar.data());
     return planar;
 }
 
@@ -176,10 +184,13 @@ Predictor::Evaluation Predictor::evaluate(const Dataset& dataset, Split split, i
     return withEngineErrors([&] {
         const auto classes = static_cast<int>(std::max(m_impl->classNames.size(), std::size_t{1}));
         const std::int64_t count = dataset.size(split);
-        const SplitTensors tensors{imageView(dataset.pixels(split).data(), count, m_impl->spec.input),
+        const SplitTensors tensors{dataset.info().streamed
+                ? torch::Tensor()
+                : imageView(dataset.pixels(split).data(), count, m_impl->spec.input),
             labelView(dataset.labels(split).data(), count)};
-        EvaluationResult pass
-            = Evaluator(m_impl->model, *m_impl->normalizer, classes).keepPredictions(true).run(tensors, batchSize);
+        EvaluationResult pass = Evaluator(m_impl->model, *m_impl->normalizer, classes)
+                                    .keepPredictions(true)
+                                    .run(dataset, split, tensors, batchSize);
         Evaluation result;
         result.loss = pass.loss;
         result.samples = std::move(pass.predictions);

@@ -26,6 +26,61 @@ void readInto(const json& object, const char* key, T& value, const std::string& 
     }
 }
 
+json dataToJson(const std::filesystem::path& folder, const DataOptions& d)
+{
+    return {{"folder", folder.string()}, {"input_size", d.inputSize.empty() ? "auto" : d.inputSize.toString()},
+        {"resize", std::string(resizePolicyName(d.resize))}, {"color", std::string(colorModeName(d.color))},
+        {"test_share", d.testShare}, {"split_seed", d.splitSeed}, {"skip_unreadable", d.skipUnreadable},
+        {"loader", std::string(loaderKindName(d.loader))}, {"memory_budget_mb", d.memoryBudget >> 20}};
+}
+
+template <typename Kind>
+void readChoice(const json& object, const char* key, Kind& value, bool (*parse)(std::string_view, Kind&) noexcept,
+    const char* choices, const std::string& source)
+{
+    std::string name;
+    readInto(object, key, name, source, "data");
+    if (!name.empty() && !parse(name, value))
+        throw Error(ErrorCode::InvalidData, std::string("data.") + key + ": \"" + name + "\" is not one of " + choices,
+            {source});
+}
+
+// The size is "auto", a number (a square) or "WIDTHxHEIGHT".
+void readInputSize(const json& data, DataOptions& d, const std::string& source)
+{
+    const auto it = data.find("input_size");
+    if (it == data.end() || (it->is_string() && it->get<std::string>() == "auto"))
+        return;
+    const std::string text = it->is_number_integer() ? std::to_string(it->get<long long>())
+        : it->is_string()                            ? it->get<std::string>()
+                                                     : std::string();
+    const std::optional<ImageSize> size = parseImageSize(text);
+    if (!size)
+        throw Error(ErrorCode::InvalidData,
+            "data.input_size: \"" + text + "\" is not \"auto\", a side (64) or WIDTHxHEIGHT (64x48) from 1 to "
+                + std::to_string(kMaxInputSide),
+            {source});
+    d.inputSize = *size;
+}
+
+DataOptions dataFromJson(const json& data, const std::string& source)
+{
+    DataOptions d;
+    readInputSize(data, d, source);
+    readChoice(data, "resize", d.resize, parseResizePolicy, "crop, pad, stretch", source);
+    readChoice(data, "color", d.color, parseColorMode, "auto, gray, rgb", source);
+    readChoice(data, "loader", d.loader, parseLoaderKind, "auto, memory, stream", source);
+    readInto(data, "test_share", d.testShare, source, "data");
+    readInto(data, "split_seed", d.splitSeed, source, "data");
+    readInto(data, "skip_unreadable", d.skipUnreadable, source, "data");
+    std::uint64_t budgetMb = 0;
+    readInto(data, "memory_budget_mb", budgetMb, source, "data");
+    d.memoryBudget = budgetMb << 20;
+    if (!(d.testShare > 0.0 && d.testShare < 1.0))
+        throw Error(ErrorCode::InvalidData, "data.test_share: must be above 0 and below 1", {source});
+    return d;
+}
+
 } // namespace
 
 std::string experimentToJson(const Experiment& experiment, const std::filesystem::path& baseDir)
@@ -39,7 +94,7 @@ std::string experimentToJson(const Experiment& experiment, const std::filesystem
         if (!relative.empty() && *relative.begin() != "..")
             data = relative;
     }
-    j["data"] = {{"folder", data.string()}};
+    j["data"] = dataToJson(data, experiment.data);
     const TrainConfig& t = experiment.training;
     j["training"] = {{"epochs", t.epochs}, {"batch_size", t.batchSize},
         {"optimizer", std::string(optimizerName(t.optimizer))}, {"learning_rate", t.learningRate},
@@ -73,6 +128,7 @@ Experiment experimentFromJson(const std::string& text, const std::filesystem::pa
         experiment.dataFolder = folder;
         if (!folder.empty() && experiment.dataFolder.is_relative() && !baseDir.empty())
             experiment.dataFolder = (baseDir / experiment.dataFolder).lexically_normal();
+        experiment.data = dataFromJson(*data, source);
     }
     if (const auto training = j.find("training"); training != j.end() && training->is_object()) {
         TrainConfig& t = experiment.training;

@@ -101,21 +101,30 @@ TrainFlag switchFlag(std::string name, std::string help, bool& (*setting)(Experi
     return flag;
 }
 
-// An enum of TrainConfig by its names (optimizer, schedule, precision).
+// An enum setting by its names: of TrainConfig (optimizer, schedule, precision) or of DataOptions
+// (resize, color, loader), the group picked by `group`.
+template <typename Settings, typename Kind>
+TrainFlag choiceFlag(const std::string& name, const std::string& help, std::vector<std::string> choices,
+    Settings Experiment::*group, Kind Settings::*member, std::string_view (*nameOf)(Kind) noexcept,
+    bool (*parse)(std::string_view, Kind&) noexcept)
+{
+    TrainFlag flag{.name = name, .help = help, .type = TrainFlagType::Text, .choices = std::move(choices)};
+    flag.showDefault = true;
+    flag.value = [group, member, nameOf](
+                     const Experiment& e) { return std::vector<std::string>{std::string(nameOf((e.*group).*member))}; };
+    flag.read = [group, member, parse, name](Experiment& e, const std::vector<std::string>& values) {
+        if (!parse(values.at(0), (e.*group).*member))
+            reject(name, "\"" + values.at(0) + "\" is not a choice");
+    };
+    return flag;
+}
+
 template <typename Kind>
 TrainFlag namedFlag(const std::string& name, const std::string& help, std::vector<std::string> choices,
     Kind TrainConfig::*member, std::string_view (*nameOf)(Kind) noexcept,
     bool (*parse)(std::string_view, Kind&) noexcept)
 {
-    TrainFlag flag{.name = name, .help = help, .type = TrainFlagType::Text, .choices = std::move(choices)};
-    flag.showDefault = true;
-    flag.value = [member, nameOf](
-                     const Experiment& e) { return std::vector<std::string>{std::string(nameOf(e.training.*member))}; };
-    flag.read = [member, parse, name](Experiment& e, const std::vector<std::string>& values) {
-        if (!parse(values.at(0), e.training.*member))
-            reject(name, "\"" + values.at(0) + "\" is not a choice");
-    };
-    return flag;
+    return choiceFlag(name, help, std::move(choices), &Experiment::training, member, nameOf, parse);
 }
 
 // The spec with every op's settings at their defaults but its switches, crop padding and reflection
@@ -358,6 +367,90 @@ std::vector<TrainFlag> augmentationFlags()
     return {augmentationFlag(), augmentFlag(), normalizeFlag(), syncBatchNorm, validation, padding, reflect};
 }
 
+template <typename Kind>
+TrainFlag dataChoiceFlag(const std::string& name, const std::string& help, std::vector<std::string> choices,
+    Kind DataOptions::*member, std::string_view (*nameOf)(Kind) noexcept,
+    bool (*parse)(std::string_view, Kind&) noexcept)
+{
+    return choiceFlag(name, help, std::move(choices), &Experiment::data, member, nameOf, parse);
+}
+
+TrainFlag inputSizeFlag()
+{
+    TrainFlag flag{.name = "--input-size",
+        .help = "The size images are brought to: a side (64), WIDTHxHEIGHT (64x48) or auto (the images' own when "
+                "they share one, else 64)",
+        .type = TrainFlagType::Text,
+        .showDefault = true};
+    flag.value = [](const Experiment& e) {
+        return std::vector<std::string>{e.data.inputSize.empty() ? "auto" : e.data.inputSize.toString()};
+    };
+    flag.read = [](Experiment& e, const std::vector<std::string>& values) {
+        if (values.at(0) == "auto") {
+            e.data.inputSize = {};
+            return;
+        }
+        const std::optional<ImageSize> size = parseImageSize(values.at(0));
+        if (!size)
+            reject("--input-size",
+                "\"" + values.at(0) + "\" is not auto, a side (64) or WIDTHxHEIGHT (64x48) from 1 to "
+                    + std::to_string(kMaxInputSide));
+        e.data.inputSize = *size;
+    };
+    return flag;
+}
+
+std::vector<TrainFlag> dataFlags()
+{
+    TrainFlag share{.name = "--test-share",
+        .help = "Share of every class held out for testing when the folder has no test/ folder",
+        .type = TrainFlagType::Real,
+        .min = 0.01,
+        .max = 0.9,
+        .showDefault = true};
+    share.value = [](const Experiment& e) { return std::vector<std::string>{text(e.data.testShare)}; };
+    share.read = [](Experiment& e, const std::vector<std::string>& values) {
+        e.data.testShare = number<double>("--test-share", values.at(0));
+    };
+    TrainFlag seed{
+        .name = "--split-seed", .help = "Which images --test-share holds out", .type = TrainFlagType::Unsigned};
+    seed.value = [](const Experiment& e) { return std::vector<std::string>{text(e.data.splitSeed)}; };
+    seed.read = [](Experiment& e, const std::vector<std::string>& values) {
+        e.data.splitSeed = number<std::uint64_t>("--split-seed", values.at(0));
+    };
+    TrainFlag strict = switchFlag("--strict-images",
+        "Stop at an image that cannot be decoded instead of leaving it out (and listing it)",
+        [](Experiment& e) -> bool& { return e.data.skipUnreadable; });
+    // The switch turns skipping off: its value is the opposite of the setting.
+    strict.value
+        = [](const Experiment& e) { return std::vector<std::string>{e.data.skipUnreadable ? "false" : "true"}; };
+    strict.read = [](Experiment& e, const std::vector<std::string>& values) {
+        e.data.skipUnreadable = !values.empty() && values.front() == "false";
+    };
+    TrainFlag budget{.name = "--memory-budget-mb",
+        .help = "Memory the decoded images may take before --loader auto streams them; 0 = a quarter of this "
+                "machine's",
+        .type = TrainFlagType::Integer,
+        .min = 0,
+        .max = 1 << 30};
+    budget.value
+        = [](const Experiment& e) { return std::vector<std::string>{std::to_string(e.data.memoryBudget >> 20)}; };
+    budget.read = [](Experiment& e, const std::vector<std::string>& values) {
+        e.data.memoryBudget = static_cast<std::uint64_t>(number<int>("--memory-budget-mb", values.at(0))) << 20;
+    };
+    return {inputSizeFlag(),
+        dataChoiceFlag("--resize",
+            "How an image of another size is brought to the input size: crop (scale, cut the "
+            "centre), pad (scale, pad with black), stretch",
+            {"crop", "pad", "stretch"}, &DataOptions::resize, resizePolicyName, parseResizePolicy),
+        dataChoiceFlag("--color", "Channels: auto (RGB unless every image is gray), gray, rgb", {"auto", "gray", "rgb"},
+            &DataOptions::color, colorModeName, parseColorMode),
+        share, seed, strict,
+        dataChoiceFlag("--loader", "auto (stream when the decoded images exceed --memory-budget-mb), memory, stream",
+            {"auto", "memory", "stream"}, &DataOptions::loader, loaderKindName, parseLoaderKind),
+        budget};
+}
+
 bool isSafeInShell(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
@@ -371,7 +464,7 @@ const std::vector<TrainFlag>& trainFlags()
     static const std::vector<TrainFlag> flags = [] {
         std::vector<TrainFlag> all;
         for (std::vector<TrainFlag> group :
-            {dataAndModelFlags(), optimizationFlags(), augmentationFlags(), laterFlags()})
+            {dataAndModelFlags(), optimizationFlags(), augmentationFlags(), laterFlags(), dataFlags()})
             for (TrainFlag& flag : group)
                 all.push_back(std::move(flag));
         return all;

@@ -78,6 +78,21 @@ DatasetIdentity identifyDataset(const Dataset& dataset)
     for (const SplitData* split : {&data.train, &data.test}) {
         fnv1a(hash, split->labels.data(), split->labels.size() * sizeof(std::int64_t));
         fnv1a(hash, split->pixels.data(), split->pixels.size());
+        // Streamed: decoding every file to hash its pixels would take as long as an epoch; the
+        // files' names, sizes and times, and the size they are brought to, stand in for them.
+        for (const std::filesystem::path& file : split->files) {
+            const std::string name = file.lexically_relative(data.info.root).string();
+            std::error_code ec;
+            const auto size = static_cast<std::uint64_t>(std::filesystem::file_size(file, ec));
+            const auto time = std::filesystem::last_write_time(file, ec).time_since_epoch().count();
+            fnv1a(hash, name.data(), name.size());
+            fnv1a(hash, &size, sizeof size);
+            fnv1a(hash, &time, sizeof time);
+        }
+    }
+    if (data.info.streamed) {
+        const std::string how = data.info.shape.toString() + std::string(resizePolicyName(data.info.options.resize));
+        fnv1a(hash, how.data(), how.size());
     }
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));

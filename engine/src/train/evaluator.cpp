@@ -1,11 +1,15 @@
 #include "train/evaluator.h"
 
+#include "data/parallel_for.h"
 #include "distributed/process_group.h"
 #include "train/mixed_precision.h"
 
 #include <torch/nn/functional/activation.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/utils.h>
+
+#include <exception>
+#include <mutex>
 
 namespace cnnwb::engine {
 
@@ -97,6 +101,54 @@ EvaluationResult Evaluator::run(const SplitTensors& split, std::int64_t batchSiz
     result.count = count;
     result.loss = count > 0 ? lossSum.item<double>() / static_cast<double>(count) : 0.0;
     return result;
+}
+
+EvaluationResult Evaluator::run(
+    const Dataset& dataset, Split split, const SplitTensors& tensors, std::int64_t batchSize)
+{
+    if (!dataset.info().streamed)
+        return run(tensors, batchSize);
+    const ImageShape& shape = dataset.info().shape;
+    const std::int64_t count = dataset.size(split);
+    // A chunk is decoded at once, on every core: a few batches, bounded in memory.
+    const std::int64_t chunk = std::max<std::int64_t>(batchSize, 1024);
+    EvaluationResult total;
+    double lossSum = 0.0;
+    for (std::int64_t begin = 0; begin < count; begin += chunk) {
+        const std::int64_t end = std::min(count, begin + chunk);
+        torch::Tensor images = torch::empty({end - begin, shape.channels, shape.height, shape.width}, torch::kUInt8);
+        auto* out = images.data_ptr<std::uint8_t>();
+        const auto size = static_cast<std::size_t>(shape.elementCount());
+        std::exception_ptr failure;
+        std::mutex failureMutex;
+        parallelFor(
+            static_cast<std::size_t>(end - begin),
+            [&](std::size_t i) {
+                try {
+                    dataset.readImage(split, begin + static_cast<std::int64_t>(i), out + i * size);
+                } catch (...) {
+                    const std::lock_guard lock(failureMutex);
+                    failure = std::current_exception();
+                }
+            },
+            16);
+        if (failure)
+            std::rethrow_exception(failure);
+        const SplitTensors part{images.to(m_normalizer.device()), tensors.labels.slice(0, begin, end)};
+        EvaluationResult r = run(part, batchSize);
+        lossSum += r.loss * static_cast<double>(r.count);
+        total.count += r.count;
+        if (total.confusion.empty())
+            total.confusion.assign(r.confusion.size(), 0);
+        for (std::size_t c = 0; c < r.confusion.size(); ++c)
+            total.confusion[c] += r.confusion[c];
+        for (SamplePrediction& p : r.predictions) {
+            p.index += begin;
+            total.predictions.push_back(p);
+        }
+    }
+    total.loss = total.count > 0 ? lossSum / static_cast<double>(total.count) : 0.0;
+    return total;
 }
 
 } // namespace cnnwb::engine

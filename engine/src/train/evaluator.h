@@ -3,6 +3,8 @@
 #include "augment/batch_normalizer.h"
 #include "data/split_tensors.h"
 
+#include "cnnwb/engine/data/dataset.h"
+
 #include "cnnwb/engine/insight/predictor.h"
 
 #include <torch/nn/modules/container/sequential.h>
@@ -44,6 +46,10 @@ public:
     /// Scores `split` (uint8 images on any device, labels) in batches of `batchSize`. The model's
     /// training mode is restored afterwards.
     [[nodiscard]] EvaluationResult run(const SplitTensors& split, std::int64_t batchSize);
+    /// Scores a split of `dataset`: `tensors` when it is in memory; when it is streamed, the images
+    /// decoded from their files a chunk at a time (labels from `tensors`), with the same result.
+    [[nodiscard]] EvaluationResult run(
+        const Dataset& dataset, Split split, const SplitTensors& tensors, std::int64_t batchSize);
 
 private:
     torch::nn::Sequential m_model;

@@ -81,6 +81,13 @@ void TrainingRun::setUp()
     buildNetwork();
     m_train = splitTensors(m_data.train, m_data.info.shape, m_device);
     m_test = splitTensors(m_data.test, m_data.info.shape, m_device);
+    if (m_data.info.streamed)
+        m_stream = std::make_unique<BatchStream>(m_dataset,
+            BatchStream::Options{.workers = defaultStreamWorkers(),
+                .depth = 4,
+                .pinned = m_device.is_cuda(),
+                .augmentation = m_config.augmentation.any() ? &m_config.augmentation : nullptr,
+                .seed = m_config.seed});
     // Each step takes the next `globalBatch` images of the epoch's permutation; rank r trains on
     // every world-th of them from position r (DistributedSampler's interleaving), so the ranks
     // together see exactly the batches one process with the global batch would.
@@ -184,6 +191,7 @@ RunManifest TrainingRun::startManifest() const
     RunManifest m;
     m.experiment.model = m_spec;
     m.experiment.dataFolder = m_data.info.root;
+    m.experiment.data = m_data.info.options; // the input size, resize and split the run saw
     m.experiment.training = m_config;
     m.experiment.training.outDir.clear();
     m.versions = versionInfo();
@@ -283,7 +291,37 @@ TrainingRun::Epoch TrainingRun::beginEpoch(int epoch)
         }
         e.resumedSeen = m_resume->info().partialSeen;
     }
+    if (m_stream)
+        streamEpoch(epoch, e.firstBatch);
     return e;
+}
+
+void TrainingRun::streamEpoch(int epoch, int firstBatch)
+{
+    std::vector<std::vector<std::int64_t>> batches;
+    const std::int64_t trainCount = m_data.train.size();
+    for (int batch = firstBatch; batch < m_batchesPerEpoch; ++batch) {
+        const std::int64_t begin = std::int64_t{batch} * m_globalBatch;
+        const std::int64_t end = std::min(trainCount, begin + m_globalBatch);
+        std::vector<std::int64_t>& indices = batches.emplace_back();
+        for (std::int64_t i = begin + rank(); i < end; i += world()) // as sliceBatch takes them
+            indices.push_back(m_order[static_cast<std::size_t>(i)]);
+    }
+    m_stream->startEpoch(epoch, std::move(batches));
+}
+
+// The stream's next batch, as batchInputs() makes it from memory: augmented floats go to the
+// device as they are, plain bytes through the same normalizer.
+torch::Tensor TrainingRun::streamedInputs()
+{
+    torch::Tensor batch = m_stream->next();
+    if (m_config.augmentation.any()) {
+        if (m_device.is_cpu())
+            return batch;
+        torch::Tensor onDevice = batch.to(m_device, /*non_blocking=*/true);
+        return m_channelsLast ? onDevice.contiguous(at::MemoryFormat::ChannelsLast) : onDevice;
+    }
+    return (*m_normalizer)(batch.to(m_device, /*non_blocking=*/true), m_channelsLast);
 }
 
 // Between steps: a stop agreed by the ranks, a checkpoint asked for, a pause, or a stop.
@@ -358,6 +396,8 @@ TrainingRun::BatchSlice TrainingRun::sliceBatch(const Epoch& e, int batch)
 
 torch::Tensor TrainingRun::batchInputs(const BatchSlice& slice, int epoch)
 {
+    if (m_stream)
+        return streamedInputs();
     if (m_config.augmentation.any())
         return augmentedBatch(slice.indices, slice.count, epoch);
     return (*m_normalizer)(m_train.images.index_select(0, slice.index), m_channelsLast);
@@ -466,7 +506,7 @@ EpochMetrics TrainingRun::measureEpoch(const Epoch& e, const EpochTotals& totals
                                       .channelsLast(m_channelsLast)
                                       .precision(&m_precision)
                                       .shardOver(m_parallel ? m_parallel->group().get() : nullptr)
-                                      .run(m_test, m_config.evalBatchSize);
+                                      .run(m_dataset, Split::Test, m_test, m_config.evalBatchSize);
     const ClassificationReport report = classificationReport(test.confusion, static_cast<int>(m_classes));
     EpochMetrics metrics;
     metrics.epoch = e.progress.epoch;
@@ -477,6 +517,12 @@ EpochMetrics TrainingRun::measureEpoch(const Epoch& e, const EpochTotals& totals
     // Images trained in this process: a resumed epoch's earlier part was trained before the resume.
     metrics.imagesPerSecond = static_cast<double>(totals.seen - e.resumedSeen) / trainSeconds;
     metrics.seconds = secondsSince(e.progress.start);
+    if (m_stream) {
+        metrics.dataWaitSeconds = m_stream->waitedSeconds() - m_waitBefore;
+        m_waitBefore = m_stream->waitedSeconds();
+        logInfo({"streamed: the steps waited %1 s for images, %2 % of the epoch's training time",
+            {fixedText(metrics.dataWaitSeconds, 2), fixedText(100.0 * metrics.dataWaitSeconds / trainSeconds, 1)}});
+    }
     metrics.learningRate = e.learningRate;
     metrics.steps = m_step;
     for (const ClassMetrics& c : report.classes)
@@ -551,6 +597,7 @@ std::shared_ptr<const Checkpoint::State> TrainingRun::captureState(
     CheckpointInfo& info = state->info;
     info.experiment.model = m_spec;
     info.experiment.dataFolder = m_data.info.root;
+    info.experiment.data = m_data.info.options;
     info.experiment.training = m_config;
     info.experiment.training.outDir.clear();
     info.dataset = m_identity;

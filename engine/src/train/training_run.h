@@ -3,6 +3,7 @@
 #include "augment/batch_normalizer.h"
 #include "data/split_tensors.h"
 #include "train/batch_reporter.h"
+#include "train/batch_stream.h"
 #include "train/data_parallel.h"
 #include "train/mixed_precision.h"
 #include "train/run_outputs.h"
@@ -86,6 +87,9 @@ private:
     bool mayTakeStep(Epoch& e, int batch);
     void trainStep(Epoch& e, int batch);
     [[nodiscard]] BatchSlice sliceBatch(const Epoch& e, int batch);
+    /// Streamed: hands the stream this rank's images of the epoch's batches from `firstBatch` on.
+    void streamEpoch(int epoch, int firstBatch);
+    [[nodiscard]] torch::Tensor streamedInputs();
     [[nodiscard]] torch::Tensor batchInputs(const BatchSlice& slice, int epoch);
     [[nodiscard]] torch::Tensor forwardLoss(
         const torch::Tensor& inputs, const torch::Tensor& targets, const BatchSlice& slice, torch::Tensor& logits);
@@ -137,8 +141,10 @@ private:
     std::optional<DataParallel> m_parallel;      ///< set while a distributed run has more than one rank
     torch::nn::Sequential m_model{nullptr};
     std::unique_ptr<torch::optim::Optimizer> m_optimizer;
-    SplitTensors m_train;
-    SplitTensors m_test;
+    SplitTensors m_train;                  ///< streamed: labels only
+    SplitTensors m_test;                   ///< streamed: labels only (evaluateSplit decodes the images)
+    std::unique_ptr<BatchStream> m_stream; ///< set when the dataset is streamed
+    double m_waitBefore = 0.0;             ///< the stream's wait at the start of this epoch
     std::int64_t m_globalBatch = 0;
     int m_batchesPerEpoch = 0;
     RunInfo m_info;

@@ -11,7 +11,7 @@ enum class DatasetFormat {
     Cifar10Binary,  ///< cifar-10-batches-bin/{data_batch_1..5,test_batch}.bin + batches.meta.txt
     Cifar100Binary, ///< cifar-100-binary/{train,test}.bin + fine_label_names.txt (fine labels)
     Idx,            ///< MNIST / Fashion-MNIST: {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]
-    ImageFolder,    ///< train/<class>/*.{jpg,png,...} and test/<class>/...
+    ImageFolder,    ///< <class>/*.{jpg,png,...}, or train/<class>/... with or without test/<class>/...
 };
 
 /// "CIFAR-10 binary", "IDX (MNIST)", "ImageFolder".

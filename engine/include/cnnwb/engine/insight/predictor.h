@@ -53,6 +53,8 @@ public:
     Predictor& operator=(Predictor&&) noexcept;
 
     [[nodiscard]] const ModelSpec& spec() const noexcept;
+    /// How loadImage() brings a photo of another size to the model's input (a checkpoint's own).
+    void setResizePolicy(ResizePolicy policy) noexcept;
     [[nodiscard]] const std::vector<std::string>& classNames() const noexcept;
 
     /// Softmax probabilities of one image, index = label.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cnnwb/engine/data/data_options.h"
 #include "cnnwb/engine/model/model_spec.h"
 #include "cnnwb/engine/train/train_config.h"
 
@@ -16,6 +17,7 @@ struct Experiment {
 
     ModelSpec model;
     std::filesystem::path dataFolder; ///< stored relative to the file when it lies below it
+    DataOptions data;                 ///< how the folder's images become the dataset
     TrainConfig training;             ///< outDir is not stored: each run chooses its own
 };
 

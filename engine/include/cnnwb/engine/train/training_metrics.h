@@ -34,13 +34,15 @@ struct BatchMetrics {
 
 /// After every epoch's evaluation.
 struct EpochMetrics {
-    int epoch = 0;                         ///< 1-based
-    double trainLoss = 0.0;                ///< mean over the epoch's samples
-    double trainAccuracy = 0.0;            ///< fraction 0..1, measured during training
-    double testLoss = 0.0;                 ///< on the test split, which serves as validation
-    double testAccuracy = 0.0;             ///< fraction 0..1
-    double imagesPerSecond = 0.0;          ///< training images per second (evaluation excluded)
-    double seconds = 0.0;                  ///< wall time of the epoch, evaluation included
+    int epoch = 0;                ///< 1-based
+    double trainLoss = 0.0;       ///< mean over the epoch's samples
+    double trainAccuracy = 0.0;   ///< fraction 0..1, measured during training
+    double testLoss = 0.0;        ///< on the test split, which serves as validation
+    double testAccuracy = 0.0;    ///< fraction 0..1
+    double imagesPerSecond = 0.0; ///< training images per second (evaluation excluded)
+    double seconds = 0.0;         ///< wall time of the epoch, evaluation included
+    /// Streamed datasets: seconds the steps waited for their images (0 in memory).
+    double dataWaitSeconds = 0.0;
     double learningRate = 0.0;             ///< the rate at the epoch's last step
     std::int64_t steps = 0;                ///< optimisation steps done so far in the run
     std::vector<double> testClassAccuracy; ///< per class, index = label

@@ -1,0 +1,27 @@
+#include "data/parallel_for.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
+
+namespace cnnwb::engine {
+
+void parallelFor(std::size_t count, const std::function<void(std::size_t)>& work, std::size_t perThread)
+{
+    std::atomic<std::size_t> next{0};
+    const auto loop = [&] {
+        for (std::size_t i = next++; i < count; i = next++)
+            work(i);
+    };
+    const auto wanted = static_cast<unsigned>(count / std::max<std::size_t>(perThread, 1) + 1);
+    const unsigned workers = std::max(1U, std::min({std::thread::hardware_concurrency(), 16U, wanted}));
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < workers; ++t)
+        threads.emplace_back(loop);
+    loop();
+    for (auto& thread : threads)
+        thread.join();
+}
+
+} // namespace cnnwb::engine
