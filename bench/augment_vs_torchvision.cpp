@@ -9,6 +9,7 @@
 // preview grid. Prints the ratios; the goal is >= 10x torchvision per core.
 
 #include "augment/augmented_batch.h"
+#include "command_output.h"
 
 #include "cnnwb/engine/augment/augmentation_preview.h"
 #include "cnnwb/engine/augment/normalization.h"
@@ -43,17 +44,6 @@ template <typename F> double imagesPerSecond(std::int64_t perCall, F&& call, dou
     return static_cast<double>(images) / elapsed;
 }
 
-std::string run(const std::string& command)
-{
-    std::string output;
-    if (FILE* pipe = ::popen(command.c_str(), "r")) {
-        char buffer[4096];
-        while (std::fgets(buffer, sizeof buffer, pipe) != nullptr)
-            output += buffer;
-        ::pclose(pipe);
-    }
-    return output;
-}
 
 } // namespace
 
@@ -89,7 +79,7 @@ int main(int argc, char** argv)
 
     const std::filesystem::path raw = std::filesystem::temp_directory_path() / "cnnwb_bench_augment.u8";
     std::ofstream(raw, std::ios::binary).write(reinterpret_cast<const char*>(images), count * pixels);
-    const std::string reply = run(python + " " + CNNWB_SOURCE_DIR + "/bench/augment_torchvision.py " + raw.string()
+    const std::string reply = bench::commandOutput(python + " " + CNNWB_SOURCE_DIR + "/bench/augment_torchvision.py " + raw.string()
         + " " + std::to_string(count) + " " + std::to_string(shape.channels) + " " + std::to_string(shape.height) + " "
         + std::to_string(shape.width));
     std::filesystem::remove(raw);

@@ -6,6 +6,7 @@
 // DataLoader with WORKERS processes (bench/streaming_torchvision.py, the venv's Python), side by side:
 // images/s and images/s per worker. Then one training epoch on the streamed set (input 64, the seed CNN,
 // every core) and the share of its training time the steps waited for images.
+#include "command_output.h"
 #include "train/batch_stream.h"
 
 #include "cnnwb/engine/data/dataset.h"
@@ -81,13 +82,7 @@ double torchvisionRate(const std::string& python, const fs::path& folder, int wo
 {
     const std::string command = python + " " + CNNWB_SOURCE_DIR + "/bench/streaming_torchvision.py '" + folder.string()
         + "' " + std::to_string(workers);
-    std::string output;
-    if (FILE* pipe = ::popen(command.c_str(), "r")) {
-        char buffer[4096];
-        while (std::fgets(buffer, sizeof buffer, pipe) != nullptr)
-            output += buffer;
-        ::pclose(pipe);
-    }
+    const std::string output = bench::commandOutput(command);
     try {
         return nlohmann::json::parse(output).at("images_per_second").get<double>();
     } catch (const std::exception&) {

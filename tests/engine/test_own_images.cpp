@@ -241,16 +241,18 @@ private Q_SLOTS:
         cv::Mat smooth(60, 80, CV_8UC3);
         for (int y = 0; y < 60; ++y)
             for (int x = 0; x < 80; ++x)
-                smooth.at<cv::Vec3b>(y, x) = cv::Vec3b(static_cast<std::uint8_t>(x * 3), static_cast<std::uint8_t>(y * 4),
-                    static_cast<std::uint8_t>(x * 10 > 400 ? 220 : 20)); // a vertical edge where the crop cuts
+                smooth.at<cv::Vec3b>(y, x)
+                    = cv::Vec3b(static_cast<std::uint8_t>(x * 3), static_cast<std::uint8_t>(y * 4),
+                        static_cast<std::uint8_t>(x * 10 > 400 ? 220 : 20)); // a vertical edge where the crop cuts
         const fs::path file = dir("smooth.png");
         write(file, smooth);
         QProcess process;
-        process.start(python, {QStringLiteral("-c"),
-                                  QStringLiteral("import sys; from PIL import Image; import torchvision.transforms as T; "
-                                                 "im = Image.open(sys.argv[1]).convert('RGB'); "
-                                                 "sys.stdout.buffer.write(T.CenterCrop(32)(T.Resize(32)(im)).tobytes())"),
-                                  QString::fromStdString(file.string())});
+        process.start(python,
+            {QStringLiteral("-c"),
+                QStringLiteral("import sys; from PIL import Image; import torchvision.transforms as T; "
+                               "im = Image.open(sys.argv[1]).convert('RGB'); "
+                               "sys.stdout.buffer.write(T.CenterCrop(32)(T.Resize(32)(im)).tobytes())"),
+                QString::fromStdString(file.string())});
         if (!process.waitForFinished(120000) || process.exitCode() != 0)
             QSKIP("torchvision is not importable here");
         const QByteArray reference = process.readAllStandardOutput();
@@ -435,6 +437,12 @@ private Q_SLOTS:
         QVERIFY(streamed.info().streamed);
         QVERIFY(streamed.pixels(engine::Split::Train).empty());
         QCOMPARE(streamed.size(engine::Split::Train), memory.size(engine::Split::Train));
+        // A validation share of a streamed set holds out the same images as in memory.
+        const engine::Dataset memoryValidation = memory.holdOutValidation(0.25, 1);
+        const engine::Dataset streamedValidation = streamed.holdOutValidation(0.25, 1);
+        QCOMPARE(streamedValidation.size(engine::Split::Test), memoryValidation.size(engine::Split::Test));
+        for (std::int64_t i = 0; i < memoryValidation.size(engine::Split::Test); i += 7)
+            QCOMPARE(streamedValidation.image(engine::Split::Test, i), memoryValidation.image(engine::Split::Test, i));
 
         engine::AugmentationSpec spec;
         spec.crop.enabled = true;

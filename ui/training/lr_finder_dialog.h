@@ -32,8 +32,8 @@ public:
         std::filesystem::path folder;
         engine::DataOptions options;
     };
-    LrFinderDialog(Data dataset, engine::ModelSpec spec, engine::TrainConfig config, engine::LrFinderOptions options = {},
-        QWidget* parent = nullptr);
+    LrFinderDialog(Data dataset, engine::ModelSpec spec, engine::TrainConfig config,
+        engine::LrFinderOptions options = {}, QWidget* parent = nullptr);
     ~LrFinderDialog() override;
     LrFinderDialog(const LrFinderDialog&) = delete;
     LrFinderDialog& operator=(const LrFinderDialog&) = delete;

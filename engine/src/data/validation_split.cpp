@@ -13,11 +13,17 @@
 namespace cnnwb::engine {
 namespace {
 
+// A streamed split moves the sample's file; one in memory, its pixels.
 void copySample(const SplitData& from, std::int64_t index, std::size_t perImage, SplitData& to)
 {
-    const std::uint8_t* first = from.pixels.data() + static_cast<std::size_t>(index) * perImage;
-    to.pixels.insert(to.pixels.end(), first, first + perImage);
-    to.labels.push_back(from.labels[static_cast<std::size_t>(index)]);
+    const auto i = static_cast<std::size_t>(index);
+    if (!from.files.empty()) {
+        to.files.push_back(from.files[i]);
+    } else {
+        const std::uint8_t* first = from.pixels.data() + i * perImage;
+        to.pixels.insert(to.pixels.end(), first, first + perImage);
+    }
+    to.labels.push_back(from.labels[i]);
 }
 
 } // namespace
