@@ -88,13 +88,13 @@ Bytes planarReference(const cv::Mat& bgr, int width, int height, engine::ResizeP
     if (policy == engine::ResizePolicy::Stretch) {
         cv::resize(bgr, fitted, {width, height}, 0, 0, cv::INTER_AREA);
     } else if (policy == engine::ResizePolicy::CenterCrop) {
-        const double s = std::max(sx, sy);
-        const cv::Size scaled(
-            std::max(width, static_cast<int>(bgr.cols * s)), std::max(height, static_cast<int>(bgr.rows * s)));
+        // torchvision's Resize: the binding side to its target, the other int(target * side / side).
+        const cv::Size scaled = sx >= sy ? cv::Size(width, std::max(height, width * bgr.rows / bgr.cols))
+                                         : cv::Size(std::max(width, height * bgr.cols / bgr.rows), height);
         cv::Mat resized;
         cv::resize(bgr, resized, scaled, 0, 0, cv::INTER_AREA);
-        const int left = static_cast<int>(std::lround((scaled.width - width) / 2.0));
-        const int top = static_cast<int>(std::lround((scaled.height - height) / 2.0));
+        const int left = static_cast<int>(std::nearbyint((scaled.width - width) / 2.0)); // Python's round
+        const int top = static_cast<int>(std::nearbyint((scaled.height - height) / 2.0));
         fitted = resized(cv::Rect(left, top, width, height)).clone();
     } else {
         const double s = std::min(sx, sy);
@@ -385,6 +385,14 @@ private Q_SLOTS:
         const auto bombEntry = std::find_if(data.info().skipped.begin(), data.info().skipped.end(),
             [](const engine::SkippedFile& f) { return f.path == "train/dog/bomb.png"; });
         QVERIFY2(bombEntry->reason.find("refused before decoding") != std::string::npos, bombEntry->reason.c_str());
+
+        // Streamed, the same files are left out (from their headers) and the rest is the same.
+        engine::DataOptions streamed;
+        streamed.loader = engine::LoaderKind::Stream;
+        const engine::Dataset fromFiles = engine::Dataset::load(folder, streamed);
+        QCOMPARE(fromFiles.info().skipped.size(), std::size_t{3});
+        QCOMPARE(fromFiles.size(engine::Split::Train), 12);
+        QCOMPARE(fromFiles.image(engine::Split::Train, 11), data.image(engine::Split::Train, 11));
 
         engine::DataOptions strict;
         strict.skipUnreadable = false;

@@ -202,16 +202,19 @@ int interpolationFor(const cv::Mat& image, cv::Size size)
 
 cv::Mat centerCrop(const cv::Mat& image, ImageSize size)
 {
-    const double scale
-        = std::max(static_cast<double>(size.width) / image.cols, static_cast<double>(size.height) / image.rows);
-    // Truncated, as torchvision's Resize computes the longer side; never below the size.
-    const cv::Size scaled(std::max(size.width, static_cast<int>(image.cols * scale)),
-        std::max(size.height, static_cast<int>(image.rows * scale)));
+    // The side that binds is scaled to its target exactly; the other is target * side / side in
+    // integers, truncated, as torchvision's Resize computes the longer side.
+    const std::int64_t w = image.cols;
+    const std::int64_t h = image.rows;
+    const bool widthBinds = std::int64_t{size.width} * h >= std::int64_t{size.height} * w;
+    const cv::Size scaled = widthBinds
+        ? cv::Size(size.width, std::max<int>(size.height, static_cast<int>(std::int64_t{size.width} * h / w)))
+        : cv::Size(std::max<int>(size.width, static_cast<int>(std::int64_t{size.height} * w / h)), size.height);
     cv::Mat resized;
     cv::resize(image, resized, scaled, 0, 0, interpolationFor(image, scaled));
-    // torchvision's CenterCrop: int(round((scaled - size) / 2.0)).
-    const int left = static_cast<int>(std::lround((scaled.width - size.width) / 2.0));
-    const int top = static_cast<int>(std::lround((scaled.height - size.height) / 2.0));
+    // torchvision's CenterCrop: int(round((scaled - size) / 2.0)), Python rounding halves to even.
+    const int left = static_cast<int>(std::nearbyint((scaled.width - size.width) / 2.0));
+    const int top = static_cast<int>(std::nearbyint((scaled.height - size.height) / 2.0));
     return resized(cv::Rect(left, top, size.width, size.height)).clone();
 }
 

@@ -1,8 +1,11 @@
 #include "data/dataset_readers.h"
 #include "data/image_cache.h"
+#include "data/image_codecs.h"
 #include "data/image_decode.h"
 #include "data/image_folder_listing.h"
 #include "data/parallel_for.h"
+
+#include "core/library_errors.h"
 
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/core/logging.h"
@@ -43,6 +46,11 @@ std::vector<Failure> decodeInto(const FileSource& source, const std::vector<Labe
         } catch (const Error& e) {
             const std::lock_guard lock(failureMutex);
             failures.push_back({i, e});
+        } catch (const std::exception&) { // OpenCV on a malformed image, say: this file's fault
+            const std::lock_guard lock(failureMutex);
+            failures.push_back({i,
+                toEngineError(
+                    std::current_exception(), {.doing = "decoding the image", .context = {samples[i].file.string()}})});
         }
     });
     std::sort(failures.begin(), failures.end(), [](const Failure& a, const Failure& b) { return a.index < b.index; });
@@ -106,9 +114,15 @@ void reportSkipped(const DatasetInfo& info)
         {std::to_string(info.skipped.size()), names, info.skipped.front().reason}});
 }
 
-// A class whose every image was left out cannot be trained or tested on.
-void requireEveryClassKept(const Dataset::Data& data, const fs::path& root)
+// A class whose every image was left out cannot be trained or tested on. The held-out counts
+// are those of what was kept.
+void requireEveryClassKept(Dataset::Data& data, const fs::path& root)
 {
+    if (data.info.layout != FolderLayout::TrainTest) {
+        data.info.heldOutPerClass.assign(data.info.classNames.size(), 0);
+        for (const std::int64_t label : data.test.labels)
+            ++data.info.heldOutPerClass[static_cast<std::size_t>(label)];
+    }
     std::vector<std::int64_t> counts(data.info.classNames.size(), 0);
     for (const std::int64_t label : data.train.labels)
         ++counts[static_cast<std::size_t>(label)];
@@ -135,18 +149,57 @@ void decodeAll(const FileSource& source, const fs::path& root, const ImageFolder
     requireEveryClassKept(data, root);
 }
 
+// Streamed files are checked as far as their headers go (empty, not an image, too large), so that
+// what loading in memory would leave out is left out here too; damage past the header shows when a
+// batch decodes the file. Large files of formats other than JPEG and PNG are not checked: they
+// must be decoded to be read.
+std::vector<Failure> checkHeaders(const FileSource& source, const std::vector<LabelledFile>& samples)
+{
+    std::mutex failureMutex;
+    std::vector<Failure> failures;
+    parallelFor(samples.size(), [&](std::size_t i) {
+        try {
+            constexpr std::size_t kHead = std::size_t{256} << 10;
+            const std::vector<std::uint8_t> head = readFileHead(source, samples[i].file, kHead);
+            const std::string name = samples[i].file.string();
+            if (head.empty())
+                throw Error(ErrorCode::InvalidData, "cannot decode image: the file is empty", {name});
+            // A small file is read whole, so any format's probe can see all of it.
+            if (isJpeg(head) || isPng(head) || head.size() < kHead)
+                (void)probeImage(head, name);
+        } catch (const Error& e) {
+            const std::lock_guard lock(failureMutex);
+            failures.push_back({i, e});
+        }
+    });
+    std::sort(failures.begin(), failures.end(), [](const Failure& a, const Failure& b) { return a.index < b.index; });
+    return failures;
+}
+
 // Streamed: the files stay where they are and a batch decodes its own (train/batch_stream.h).
-void keepFiles(const ImageFolderListing& listing, Dataset::Data& data)
+void keepFiles(const FileSource& source, const fs::path& root, const ImageFolderListing& listing, Dataset::Data& data)
 {
     for (const auto& [samples, split] :
         {std::pair{&listing.train, &data.train}, std::pair{&listing.test, &data.test}}) {
+        const std::vector<Failure> failures = checkHeaders(source, *samples);
+        if (!failures.empty() && !data.info.options.skipUnreadable)
+            throw failures.front().error;
+        std::vector<char> failed(samples->size(), 0);
+        for (const Failure& f : failures) {
+            failed[f.index] = 1;
+            data.info.skipped.push_back({relativeName((*samples)[f.index].file, root), f.error.message()});
+        }
         split->files.reserve(samples->size());
-        for (const LabelledFile& sample : *samples) {
-            split->files.push_back(sample.file);
-            split->labels.push_back(sample.label);
+        for (std::size_t i = 0; i < samples->size(); ++i) {
+            if (failed[i] != 0)
+                continue;
+            split->files.push_back((*samples)[i].file);
+            split->labels.push_back((*samples)[i].label);
         }
     }
     data.info.streamed = true;
+    reportSkipped(data.info);
+    requireEveryClassKept(data, root);
 }
 
 } // namespace
@@ -162,7 +215,7 @@ Dataset::Data readImageFolder(const FileSource& source, const fs::path& root, co
     Dataset::Data data;
     data.info = listing.info;
     if (source.onDisk() && streams(data.info)) {
-        keepFiles(listing, data);
+        keepFiles(source, root, listing, data);
         return data;
     }
     // Decoding 60,000 JPEGs takes many seconds; reading the same pixels back from the cache takes

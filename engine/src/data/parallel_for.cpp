@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -10,9 +12,21 @@ namespace cnnwb::engine {
 void parallelFor(std::size_t count, const std::function<void(std::size_t)>& work, std::size_t perThread)
 {
     std::atomic<std::size_t> next{0};
+    std::mutex failureMutex;
+    std::exception_ptr failure;
     const auto loop = [&] {
-        for (std::size_t i = next++; i < count; i = next++)
-            work(i);
+        for (std::size_t i = next++; i < count; i = next++) {
+            try {
+                work(i);
+            } catch (...) {
+                // An exception must not leave a thread (that ends the program): the first is
+                // rethrown on the caller's thread once every thread has stopped.
+                const std::lock_guard lock(failureMutex);
+                if (!failure)
+                    failure = std::current_exception();
+                next = count;
+            }
+        }
     };
     const auto wanted = static_cast<unsigned>(count / std::max<std::size_t>(perThread, 1) + 1);
     const unsigned workers = std::max(1U, std::min({std::thread::hardware_concurrency(), 16U, wanted}));
@@ -22,6 +36,8 @@ void parallelFor(std::size_t count, const std::function<void(std::size_t)>& work
     loop();
     for (auto& thread : threads)
         thread.join();
+    if (failure)
+        std::rethrow_exception(failure);
 }
 
 } // namespace cnnwb::engine

@@ -17,8 +17,8 @@ std::uint64_t mix(std::uint64_t& state) noexcept
 std::size_t heldCount(std::size_t size, double share, HoldOutRounding rounding)
 {
     auto count = static_cast<std::size_t>(std::llround(share * static_cast<double>(size)));
-    if (rounding == HoldOutRounding::EveryClassBoth && size >= 2)
-        count = std::clamp<std::size_t>(count, 1, size - 1);
+    if (rounding == HoldOutRounding::EveryClassBoth)
+        count = size >= 2 ? std::clamp<std::size_t>(count, 1, size - 1) : 0; // a lone image trains
     return std::min(count, size);
 }
 

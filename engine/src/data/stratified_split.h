@@ -9,7 +9,8 @@ namespace cnnwb::engine {
 /// How many of a class's `count` images a share holds out.
 enum class HoldOutRounding {
     Nearest,        ///< round(share × count), possibly none
-    EveryClassBoth, ///< as Nearest, but at least one held out and one kept when the class has two or more
+    EveryClassBoth, ///< as Nearest, but at least one held out and one kept when the class has two or more,
+                    ///< and a class of one image kept whole
 };
 
 /// Which samples (labels[i] in [0, classes)) a seeded, stratified split holds out: `share` of every

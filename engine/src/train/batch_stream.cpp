@@ -50,6 +50,7 @@ void BatchStream::startEpoch(int epoch, std::vector<std::vector<std::int64_t>> b
         m_nextJob = 0;
         m_consumed = 0;
         m_ready.clear();
+        m_failure = nullptr;
     }
     m_changed.notify_all();
 }
@@ -58,6 +59,8 @@ torch::Tensor BatchStream::next()
 {
     const auto start = std::chrono::steady_clock::now();
     std::unique_lock lock(m_mutex);
+    if (m_consumed >= m_batches.size())
+        throw Error(ErrorCode::InvalidArgument, "the streamed epoch has no more batches");
     m_changed.wait(lock, [this] { return m_failure || m_ready.contains(m_consumed); });
     if (m_failure)
         std::rethrow_exception(m_failure);

@@ -8,9 +8,6 @@
 #include <torch/nn/functional/loss.h>
 #include <torch/utils.h>
 
-#include <exception>
-#include <mutex>
-
 namespace cnnwb::engine {
 
 Evaluator::Evaluator(torch::nn::Sequential model, const BatchNormalizer& normalizer, int classes)
@@ -119,21 +116,9 @@ EvaluationResult Evaluator::run(
         torch::Tensor images = torch::empty({end - begin, shape.channels, shape.height, shape.width}, torch::kUInt8);
         auto* out = images.data_ptr<std::uint8_t>();
         const auto size = static_cast<std::size_t>(shape.elementCount());
-        std::exception_ptr failure;
-        std::mutex failureMutex;
         parallelFor(
             static_cast<std::size_t>(end - begin),
-            [&](std::size_t i) {
-                try {
-                    dataset.readImage(split, begin + static_cast<std::int64_t>(i), out + i * size);
-                } catch (...) {
-                    const std::lock_guard lock(failureMutex);
-                    failure = std::current_exception();
-                }
-            },
-            16);
-        if (failure)
-            std::rethrow_exception(failure);
+            [&](std::size_t i) { dataset.readImage(split, begin + static_cast<std::int64_t>(i), out + i * size); }, 16);
         const SplitTensors part{images.to(m_normalizer.device()), tensors.labels.slice(0, begin, end)};
         EvaluationResult r = run(part, batchSize);
         lossSum += r.loss * static_cast<double>(r.count);

@@ -84,7 +84,7 @@ void TrainingRun::setUp()
     if (m_data.info.streamed)
         m_stream = std::make_unique<BatchStream>(m_dataset,
             BatchStream::Options{.workers = defaultStreamWorkers(),
-                .depth = 4,
+                .depth = std::max(4, defaultStreamWorkers()), // every worker busy
                 .pinned = m_device.is_cuda(),
                 .augmentation = m_config.augmentation.any() ? &m_config.augmentation : nullptr,
                 .seed = m_config.seed});
