@@ -44,7 +44,6 @@ template <typename F> double imagesPerSecond(std::int64_t perCall, F&& call, dou
     return static_cast<double>(images) / elapsed;
 }
 
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -79,9 +78,9 @@ int main(int argc, char** argv)
 
     const std::filesystem::path raw = std::filesystem::temp_directory_path() / "cnnwb_bench_augment.u8";
     std::ofstream(raw, std::ios::binary).write(reinterpret_cast<const char*>(images), count * pixels);
-    const std::string reply = bench::commandOutput(python + " " + CNNWB_SOURCE_DIR + "/bench/augment_torchvision.py " + raw.string()
-        + " " + std::to_string(count) + " " + std::to_string(shape.channels) + " " + std::to_string(shape.height) + " "
-        + std::to_string(shape.width));
+    const std::string reply = bench::commandOutput(python + " " + CNNWB_SOURCE_DIR + "/bench/augment_torchvision.py "
+        + raw.string() + " " + std::to_string(count) + " " + std::to_string(shape.channels) + " "
+        + std::to_string(shape.height) + " " + std::to_string(shape.width));
     std::filesystem::remove(raw);
     nlohmann::json tv;
     try {

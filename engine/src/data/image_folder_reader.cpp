@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <mutex>
 
 namespace cnnwb::engine {
@@ -26,8 +27,28 @@ struct Failure {
     Error error;
 };
 
+// Runs work(i) for every sample on every core. A sample whose work throws is a failure: an engine
+// Error as it is, anything else (OpenCV on a malformed image, say) converted, naming the file.
+// Lowest index first, so the message of a strict load does not depend on the threads.
+std::vector<Failure> failuresOf(const std::vector<LabelledFile>& samples, const std::function<void(std::size_t)>& work)
+{
+    std::mutex failureMutex;
+    std::vector<Failure> failures;
+    parallelFor(samples.size(), [&](std::size_t i) {
+        try {
+            work(i);
+        } catch (...) {
+            Error error = toEngineError(
+                std::current_exception(), {.doing = "decoding the image", .context = {samples[i].file.string()}});
+            const std::lock_guard lock(failureMutex);
+            failures.push_back({i, std::move(error)});
+        }
+    });
+    std::sort(failures.begin(), failures.end(), [](const Failure& a, const Failure& b) { return a.index < b.index; });
+    return failures;
+}
+
 // Decodes every sample into planar C x H x W bytes of `shape`, brought to its size by the policy.
-// A sample that cannot be decoded is a failure, returned lowest index first.
 std::vector<Failure> decodeInto(const FileSource& source, const std::vector<LabelledFile>& samples,
     const ImageShape& shape, ResizePolicy policy, SplitData& split, std::int64_t& resized)
 {
@@ -35,25 +56,12 @@ std::vector<Failure> decodeInto(const FileSource& source, const std::vector<Labe
     split.pixels.assign(samples.size() * perImage, 0);
     split.labels.resize(samples.size());
     std::atomic<std::int64_t> resizedCount{0};
-    std::mutex failureMutex;
-    std::vector<Failure> failures;
-    parallelFor(samples.size(), [&](std::size_t i) {
-        try {
-            const std::vector<std::uint8_t> bytes = readWholeFile(source, samples[i].file);
-            if (decodePlanar(bytes, samples[i].file.string(), shape, policy, split.pixels.data() + i * perImage))
-                ++resizedCount;
-            split.labels[i] = samples[i].label;
-        } catch (const Error& e) {
-            const std::lock_guard lock(failureMutex);
-            failures.push_back({i, e});
-        } catch (const std::exception&) { // OpenCV on a malformed image, say: this file's fault
-            const std::lock_guard lock(failureMutex);
-            failures.push_back({i,
-                toEngineError(
-                    std::current_exception(), {.doing = "decoding the image", .context = {samples[i].file.string()}})});
-        }
+    std::vector<Failure> failures = failuresOf(samples, [&](std::size_t i) {
+        const std::vector<std::uint8_t> bytes = readWholeFile(source, samples[i].file);
+        if (decodePlanar(bytes, samples[i].file.string(), shape, policy, split.pixels.data() + i * perImage))
+            ++resizedCount;
+        split.labels[i] = samples[i].label;
     });
-    std::sort(failures.begin(), failures.end(), [](const Failure& a, const Failure& b) { return a.index < b.index; });
     resized += resizedCount.load();
     return failures;
 }
@@ -114,15 +122,19 @@ void reportSkipped(const DatasetInfo& info)
         {std::to_string(info.skipped.size()), names, info.skipped.front().reason}});
 }
 
-// A class whose every image was left out cannot be trained or tested on. The held-out counts
-// are those of what was kept.
-void requireEveryClassKept(Dataset::Data& data, const fs::path& root)
+// The held-out counts are those of the test images kept.
+void countHeldOut(DatasetInfo& info, const SplitData& test)
 {
-    if (data.info.layout != FolderLayout::TrainTest) {
-        data.info.heldOutPerClass.assign(data.info.classNames.size(), 0);
-        for (const std::int64_t label : data.test.labels)
-            ++data.info.heldOutPerClass[static_cast<std::size_t>(label)];
-    }
+    if (info.layout == FolderLayout::TrainTest)
+        return;
+    info.heldOutPerClass.assign(info.classNames.size(), 0);
+    for (const std::int64_t label : test.labels)
+        ++info.heldOutPerClass[static_cast<std::size_t>(label)];
+}
+
+// A class whose every image was left out cannot be trained or tested on.
+void requireEveryClassKept(const Dataset::Data& data, const fs::path& root)
+{
     std::vector<std::int64_t> counts(data.info.classNames.size(), 0);
     for (const std::int64_t label : data.train.labels)
         ++counts[static_cast<std::size_t>(label)];
@@ -146,6 +158,7 @@ void decodeAll(const FileSource& source, const fs::path& root, const ImageFolder
             {std::to_string(resized), ImageSize{data.info.shape.width, data.info.shape.height}.toString(),
                 std::string(resizePolicyName(data.info.options.resize))}});
     reportSkipped(data.info);
+    countHeldOut(data.info, data.test);
     requireEveryClassKept(data, root);
 }
 
@@ -155,25 +168,16 @@ void decodeAll(const FileSource& source, const fs::path& root, const ImageFolder
 // must be decoded to be read.
 std::vector<Failure> checkHeaders(const FileSource& source, const std::vector<LabelledFile>& samples)
 {
-    std::mutex failureMutex;
-    std::vector<Failure> failures;
-    parallelFor(samples.size(), [&](std::size_t i) {
-        try {
-            constexpr std::size_t kHead = std::size_t{256} << 10;
-            const std::vector<std::uint8_t> head = readFileHead(source, samples[i].file, kHead);
-            const std::string name = samples[i].file.string();
-            if (head.empty())
-                throw Error(ErrorCode::InvalidData, "cannot decode image: the file is empty", {name});
-            // A small file is read whole, so any format's probe can see all of it.
-            if (isJpeg(head) || isPng(head) || head.size() < kHead)
-                (void)probeImage(head, name);
-        } catch (const Error& e) {
-            const std::lock_guard lock(failureMutex);
-            failures.push_back({i, e});
-        }
+    return failuresOf(samples, [&](std::size_t i) {
+        constexpr std::size_t kHead = std::size_t{256} << 10;
+        const std::vector<std::uint8_t> head = readFileHead(source, samples[i].file, kHead);
+        const std::string name = samples[i].file.string();
+        if (head.empty())
+            throw Error(ErrorCode::InvalidData, "cannot decode image: the file is empty", {name});
+        // A small file is read whole, so any format's probe can see all of it.
+        if (isJpeg(head) || isPng(head) || head.size() < kHead)
+            (void)probeImage(head, name);
     });
-    std::sort(failures.begin(), failures.end(), [](const Failure& a, const Failure& b) { return a.index < b.index; });
-    return failures;
 }
 
 // Streamed: the files stay where they are and a batch decodes its own (train/batch_stream.h).
@@ -199,6 +203,7 @@ void keepFiles(const FileSource& source, const fs::path& root, const ImageFolder
     }
     data.info.streamed = true;
     reportSkipped(data.info);
+    countHeldOut(data.info, data.test);
     requireEveryClassKept(data, root);
 }
 
