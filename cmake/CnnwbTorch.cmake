@@ -116,6 +116,8 @@ if(CNNWB_TORCH_CUDA_VERSION)
 endif()
 find_package(Torch REQUIRED CONFIG)
 set(Torch_VERSION_STRING "${Torch_VERSION}")
+# The launcher and the package tests need exactly this release (x.y.z) at run time.
+string(REGEX MATCH "^[0-9]+\\.[0-9]+\\.[0-9]+" CNNWB_TORCH_VERSION "${Torch_VERSION}")
 
 # TorchConfig.cmake puts its flags in TORCH_CXX_FLAGS; the ABI macro is the one we must agree with.
 if(TORCH_CXX_FLAGS MATCHES "_GLIBCXX_USE_CXX11_ABI=0" OR _cnnwb_torch_abi STREQUAL "0")
@@ -152,13 +154,12 @@ foreach(_dir IN LISTS _wheel_nvidia_libs)
   target_link_options(cnnwb_torch_link INTERFACE "LINKER:-rpath-link,${_dir}")
 endforeach()
 
-# Installed programs find LibTorch where they were built against it (a pip wheel's LibTorch is not a
-# system package); packaging/ hands the same folders to dpkg-shlibdeps.
+# Installed programs carry no RUNPATH: packaging/launcher.sh.in finds a LibTorch of this version on
+# the machine it runs on (this folder is its last guess). packaging/ hands the same folders to
+# dpkg-shlibdeps, which must see LibTorch as private, not as a Debian package.
+set(CNNWB_TORCH_LIB_DIR "${_torch_lib_dir}")
 set(CNNWB_TORCH_LIBRARY_DIRS "${_torch_lib_dir}")
 foreach(_dir IN LISTS _wheel_nvidia_libs)
   get_filename_component(_dir "${_dir}" ABSOLUTE)
   list(APPEND CNNWB_TORCH_LIBRARY_DIRS "${_dir}")
 endforeach()
-if(NOT CMAKE_INSTALL_RPATH)
-  set(CMAKE_INSTALL_RPATH "${_torch_lib_dir}")
-endif()

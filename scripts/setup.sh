@@ -41,6 +41,9 @@ apt_packages=(
   xvfb xauth imagemagick
   desktop-file-utils appstream
   dataset-fashion-mnist
+  # The .deb's install test: a Debian 12 made by debootstrap, run by Podman (runc: see
+  # docker/runc-without-nproc.sh); xwininfo finds the container's window on Xvfb.
+  podman runc netavark fuse-overlayfs catatonit uidmap debootstrap debian-archive-keyring x11-utils
 )
 
 if [[ ${CNNWB_SKIP_APT:-0} != 1 ]]; then

@@ -5,6 +5,10 @@
 #include <opencv2/core/version.hpp>
 #include <torch/version.h>
 
+#include <dlfcn.h>
+
+#include <filesystem>
+
 namespace cnnwb::engine {
 namespace {
 
@@ -17,6 +21,18 @@ std::string cudnnText(long v)
 std::string cudaText(long v)
 {
     return std::to_string(v / 1000) + "." + std::to_string(v % 1000 / 10);
+}
+
+// Which copy of LibTorch the dynamic loader chose: installed programs find it through a launcher
+// (packaging/README.md), so where it came from is worth a line in --version.
+std::string loadedLibTorchFolder()
+{
+    Dl_info where{};
+    if (dladdr(reinterpret_cast<void*>(&at::detail::getCUDAHooks), &where) == 0 || where.dli_fname == nullptr)
+        return {};
+    std::error_code ec;
+    const std::filesystem::path library = std::filesystem::canonical(where.dli_fname, ec);
+    return ec ? std::string() : library.parent_path().string();
 }
 
 } // namespace
@@ -36,6 +52,7 @@ VersionInfo versionInfo()
         } catch (const c10::Error&) {
         }
     }
+    info.libtorchFolder = loadedLibTorchFolder();
     return info;
 }
 
