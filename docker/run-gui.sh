@@ -1,41 +1,57 @@
 #!/usr/bin/env bash
 # Runs the workbench from its GPU container with the window on this X display (docs/docker.md).
-#   docker/run-gui.sh [--gpus all|K|none] [--image TAG] [--workdir DIR] [--data DIR] [--settings DIR]
-#                     [--dry-run] [-- ARGS FOR cnn-workbench]
-#   --gpus      all GPUs (default), only GPU K (docker's --gpus device=K), or none
+#   docker/run-gui.sh [--gpus auto|all|K|none] [--engine docker|podman] [--image TAG] [--workdir DIR]
+#                     [--data DIR] [--settings DIR] [--dry-run] [-- ARGS FOR cnn-workbench]
+#   --gpus      all GPUs, only GPU K (or K,L,...), or none; auto (default): all where this machine has an
+#               NVIDIA GPU, else none
+#   --engine    docker or podman (default: $CNNWB_CONTAINER_ENGINE, else docker where installed, else podman)
 #   --workdir   host folder for runs, logs and downloaded data (default ~/cnn-workbench): survives the container
 #   --data      a dataset folder to use as the workbench's data folder (default: WORKDIR/data)
 #   --settings  host folder for the workbench's settings (default ~/.config/cnn-workbench-docker)
 # Works on a local display (:0) and over `ssh -X` to the GPU server (DISPLAY=localhost:10.0): the container
-# gets a cookie file for this display only, never `xhost +`.
+# gets a cookie file for this display only, never `xhost +`. Nothing in the container runs as root.
+# CNNWB_CONTAINER_OPTIONS: more options for `run`, split at spaces (e.g. --runtime runc).
 set -euo pipefail
 
-gpus=all
+gpus=auto
+engine=${CNNWB_CONTAINER_ENGINE:-}
 image=${CNNWB_IMAGE:-cnn-workbench:gui}
 workdir=$HOME/cnn-workbench
 data=""
 settings=$HOME/.config/cnn-workbench-docker
 dry_run=0
 app_args=()
+image_uid=1000 # the image's user, `student` (docker/Dockerfile)
 
 die() { echo "run-gui.sh: $*" >&2; exit 2; }
+note() { echo "run-gui.sh: $*" >&2; }
 while (($#)); do
   case $1 in
-    --gpus) gpus=${2:?--gpus needs all, a GPU number or none}; shift 2 ;;
+    --gpus) gpus=${2:?--gpus needs auto, all, a GPU number or none}; shift 2 ;;
+    --engine) engine=${2:?--engine needs docker or podman}; shift 2 ;;
     --image) image=${2:?}; shift 2 ;;
     --workdir) workdir=${2:?}; shift 2 ;;
     --data) data=${2:?}; shift 2 ;;
     --settings) settings=${2:?}; shift 2 ;;
     --dry-run) dry_run=1; shift ;;
     --) shift; app_args=("$@"); break ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
 
 [[ -n ${DISPLAY:-} ]] || die "DISPLAY is not set: run this in a desktop session, or log in with ssh -X"
 command -v xauth >/dev/null || die "xauth is needed to hand the container this display's cookie (apt install xauth)"
-command -v docker >/dev/null || die "docker is not installed"
+if [[ -z $engine ]]; then
+  if command -v docker >/dev/null; then engine=docker
+  elif command -v podman >/dev/null; then engine=podman
+  else die "neither docker nor podman is installed"
+  fi
+fi
+case $engine in
+  docker | podman) command -v "$engine" >/dev/null || die "$engine is not installed" ;;
+  *) die "--engine takes docker or podman, not '$engine'" ;;
+esac
 
 # The display's cookie, with its host part replaced by the wildcard family (ffff) so that it matches
 # whatever host name the container has; in a file only this user can read.
@@ -45,7 +61,7 @@ xauth_file=$cookie_dir/xauthority
 : >"$xauth_file"
 chmod 600 "$xauth_file"
 xauth nlist "$DISPLAY" 2>/dev/null | sed -e 's/^..../ffff/' | xauth -f "$xauth_file" nmerge - 2>/dev/null || true
-[[ -s $xauth_file ]] || echo "run-gui.sh: note: no X cookie found for $DISPLAY; the display must then accept the container without one" >&2
+[[ -s $xauth_file ]] || note "no X cookie found for $DISPLAY; the display must then accept the container without one"
 
 x11=()
 case $DISPLAY in
@@ -53,24 +69,66 @@ case $DISPLAY in
   *) x11=(--net=host) ;;  # ssh -X: a TCP port on the host's loopback (localhost:60NN), reachable with the host's network
 esac
 
-gpu_args=()
+# GPUs: Docker takes --gpus (NVIDIA Container Toolkit); Podman takes CDI devices, which need the
+# toolkit's generated spec.
+if [[ $gpus == auto ]]; then
+  gpus=none
+  [[ -e /dev/nvidiactl ]] && gpus=all
+fi
 case $gpus in
-  all) gpu_args=(--gpus all) ;;
-  none) ;;
-  *[!0-9,]* | "") die "--gpus takes all, none or GPU numbers (e.g. 1 or 0,1), not '$gpus'" ;;
-  *) gpu_args=(--gpus "device=$gpus") ;;
+  none | all) ;;
+  *[!0-9,]* | "") die "--gpus takes auto, all, none or GPU numbers (e.g. 1 or 0,1), not '$gpus'" ;;
 esac
+gpu_args=()
+if [[ $gpus != none && $engine == docker ]]; then
+  gpu_args=(--gpus "device=$gpus")
+  [[ $gpus == all ]] && gpu_args=(--gpus all)
+elif [[ $gpus != none ]]; then
+  spec=""
+  for dir in ${CNNWB_CDI_SPEC_DIRS:-/etc/cdi /var/run/cdi}; do
+    for file in "$dir"/nvidia*.yaml "$dir"/nvidia*.json; do [[ -f $file ]] && spec=$file; done
+  done
+  [[ -n $spec ]] || die "podman gives a container GPUs through CDI, and no NVIDIA CDI spec is here:" \
+    "sudo nvidia-ctk cdi generate --output=/etc/cdi/nvidia.yaml (or --gpus none)"
+  IFS=, read -ra ids <<<"$gpus"
+  for id in "${ids[@]}"; do gpu_args+=(--device "nvidia.com/gpu=$id"); done
+fi
 
-mkdir -p "$workdir" "$settings"
+# Who runs inside: never root. As root on the host, the image's user; otherwise this user, so that what
+# the container writes into the folders belongs to them (rootless Podman maps this user onto the
+# image's user instead of onto root).
+mkdir_for_container() {
+  local dir
+  for dir in "$@"; do
+    if [[ ! -d $dir ]]; then
+      mkdir -p "$dir"
+      (($(id -u) == 0)) && chown "$image_uid:$image_uid" "$dir"
+    elif (($(id -u) == 0)) && [[ $(stat -c %u "$dir") != "$image_uid" ]]; then
+      note "$dir must be writable by uid $image_uid, the container's user"
+    fi
+  done
+}
+user_args=()
+if (($(id -u) == 0)); then
+  user_args=(--user "$image_uid:$image_uid")
+  chown "$image_uid:$image_uid" "$xauth_file" # the container's user must read it; nobody else can
+elif [[ $engine == podman ]]; then
+  user_args=(--userns "keep-id:uid=$image_uid,gid=$image_uid" --user "$image_uid:$image_uid")
+else
+  user_args=(--user "$(id -u):$(id -g)")
+fi
+
+mkdir_for_container "$workdir" "$settings"
 home=/home/student
 volumes=(-v "$workdir:$home/.local/share/cnn-workbench" -v "$settings:$home/.config")
 [[ -n $data ]] && volumes+=(-v "$(cd "$data" && pwd):$home/.local/share/cnn-workbench/data")
 
 tty=()
 [[ -t 0 && -t 1 ]] && tty=(-it)
+read -ra extra <<<"${CNNWB_CONTAINER_OPTIONS:-}"
 
-cmd=(docker run --rm "${tty[@]}" "${gpu_args[@]}" "${x11[@]}"
-  --user "$(id -u):$(id -g)" -e "HOME=$home" -e XDG_CACHE_HOME=/tmp/cache
+cmd=("$engine" run --rm "${tty[@]}" "${extra[@]}" "${gpu_args[@]}" "${x11[@]}" "${user_args[@]}"
+  -e "HOME=$home" -e XDG_CACHE_HOME=/tmp/cache
   -e DISPLAY="$DISPLAY" -e XAUTHORITY=/tmp/.docker.xauth -v "$xauth_file:/tmp/.docker.xauth:ro"
   -e QT_XCB_NO_MITSHM=1 --ipc=private
   "${volumes[@]}" "$image" "${app_args[@]}")

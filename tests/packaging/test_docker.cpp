@@ -1,6 +1,8 @@
-// docker/: the Dockerfile passes hadolint, and run-gui.sh, run against a stub `docker` that records
-// its arguments, asks for the chosen GPUs, mounts the work, data and settings folders, hands over a
-// cookie file for this display only (never `xhost +`), and uses the host network for ssh -X displays.
+// docker/: the Dockerfiles pass hadolint, the scripts shellcheck, and run-gui.sh, run against stub
+// `docker` and `podman` commands that record their arguments, asks for the chosen GPUs (Docker's --gpus,
+// Podman's CDI devices), never runs the container as root, mounts the work, data and settings folders,
+// hands over a cookie file for this display only (never `xhost +`), and uses the host network for ssh -X
+// displays. docker/smoke-test.sh builds and runs the real images (too long for this suite).
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -31,9 +33,10 @@ private:
     QTemporaryDir m_tmp;
     QString m_stubs;
 
-    Run runScript(const QString& display, const QStringList& args)
+    Run runScript(const QString& display, const QStringList& args, const QString& engine = QStringLiteral("docker"),
+        const QString& cdiDirs = QString())
     {
-        const QString log = m_tmp.filePath(QStringLiteral("docker-args"));
+        const QString log = m_tmp.filePath(engine + QStringLiteral("-args"));
         QFile::remove(log);
         QFile::remove(m_tmp.filePath(QStringLiteral("xhost-called")));
         QProcess script;
@@ -43,6 +46,9 @@ private:
         env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_tmp.filePath(QStringLiteral("runtime")));
         env.insert(QStringLiteral("DISPLAY"), display);
         env.insert(QStringLiteral("STUB_DIR"), m_tmp.path());
+        env.insert(QStringLiteral("CNNWB_CDI_SPEC_DIRS"),
+            cdiDirs.isEmpty() ? m_tmp.filePath(QStringLiteral("no-cdi")) : cdiDirs);
+        env.remove(QStringLiteral("CNNWB_CONTAINER_ENGINE"));
         script.setProcessEnvironment(env);
         script.setProcessChannelMode(QProcess::MergedChannels);
         script.start(QStringLiteral("bash"), QStringList{QStringLiteral(CNNWB_SOURCE_DIR "/docker/run-gui.sh")} + args);
@@ -80,8 +86,9 @@ private Q_SLOTS:
             stub.close();
             stub.setPermissions(stub.permissions() | QFile::ExeOwner);
         };
-        writeStub(
-            QStringLiteral("docker"), "for a in \"$@\"; do printf '%s\\n' \"$a\"; done > \"$STUB_DIR/docker-args\"\n");
+        for (const QString& engine : {QStringLiteral("docker"), QStringLiteral("podman")})
+            writeStub(
+                engine, "for a in \"$@\"; do printf '%s\\n' \"$a\"; done > \"$STUB_DIR/$(basename \"$0\")-args\"\n");
         writeStub(QStringLiteral("xhost"), "touch \"$STUB_DIR/xhost-called\"\n");
         // This user's X authority: a cookie for the local display :0 and one for an ssh -X display.
         const QString home = m_tmp.filePath(QStringLiteral("home"));
@@ -147,6 +154,63 @@ private Q_SLOTS:
         QVERIFY(!r.xhostCalled);
     }
 
+    void neverRunsAsRoot()
+    {
+        const Run r = runScript(QStringLiteral(":0"), {QStringLiteral("--gpus"), QStringLiteral("none")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        // As root on the host: the image's own user, who must then be able to read the cookie file.
+        const QString user
+            = getuid() == 0 ? QStringLiteral("1000:1000") : QStringLiteral("%1:%2").arg(getuid()).arg(getgid());
+        QVERIFY2(
+            hasPair(r.dockerArgs, QStringLiteral("--user"), user), qPrintable(r.dockerArgs.join(QLatin1Char(' '))));
+        if (getuid() == 0) {
+            const QString cookieFile = m_tmp.filePath(QStringLiteral("runtime/cnn-workbench-0/xauthority"));
+            QCOMPARE(QFileInfo(cookieFile).ownerId(), 1000U);
+        }
+    }
+
+    void podmanTakesGpusAsCdiDevices()
+    {
+        const QString cdi = m_tmp.filePath(QStringLiteral("cdi"));
+        QDir().mkpath(cdi);
+        QFile spec(cdi + QStringLiteral("/nvidia.yaml"));
+        QVERIFY(spec.open(QIODevice::WriteOnly));
+        spec.write("cdiVersion: 0.5.0\nkind: nvidia.com/gpu\n");
+        spec.close();
+        const Run r = runScript(QStringLiteral(":0"),
+            {QStringLiteral("--engine"), QStringLiteral("podman"), QStringLiteral("--gpus"), QStringLiteral("0,1")},
+            QStringLiteral("podman"), cdi);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        const QStringList& a = r.dockerArgs;
+        QVERIFY(hasPair(a, QStringLiteral("--device"), QStringLiteral("nvidia.com/gpu=0")));
+        QVERIFY(hasPair(a, QStringLiteral("--device"), QStringLiteral("nvidia.com/gpu=1")));
+        QVERIFY(!a.contains(QStringLiteral("--gpus")));
+        QVERIFY(hasPair(a, QStringLiteral("--user"), QStringLiteral("1000:1000")));
+        if (getuid() != 0) // rootless Podman: this user becomes the image's user, files stay theirs
+            QVERIFY(hasPair(a, QStringLiteral("--userns"), QStringLiteral("keep-id:uid=1000,gid=1000")));
+        QVERIFY(hasPair(a, QStringLiteral("-v"), QStringLiteral("/tmp/.X11-unix:/tmp/.X11-unix:ro")));
+
+        // Without the toolkit's CDI spec it says what to run, rather than starting without the GPUs.
+        const Run missing = runScript(QStringLiteral(":0"),
+            {QStringLiteral("--engine"), QStringLiteral("podman"), QStringLiteral("--gpus"), QStringLiteral("all")},
+            QStringLiteral("podman"));
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.output.contains(QStringLiteral("nvidia-ctk cdi generate")), qPrintable(missing.output));
+        QVERIFY(missing.dockerArgs.isEmpty());
+    }
+
+    void gpusFollowTheMachineByDefault()
+    {
+        qputenv("CNNWB_CONTAINER_OPTIONS", "--runtime runc");
+        const Run r = runScript(QStringLiteral(":0"), {});
+        qunsetenv("CNNWB_CONTAINER_OPTIONS");
+        QVERIFY2(r.exitCode == 0, qPrintable(r.output));
+        const bool machineHasGpu = QFileInfo::exists(QStringLiteral("/dev/nvidiactl"));
+        QCOMPARE(hasPair(r.dockerArgs, QStringLiteral("--gpus"), QStringLiteral("all")), machineHasGpu);
+        QCOMPARE(r.dockerArgs.contains(QStringLiteral("--gpus")), machineHasGpu);
+        QVERIFY(hasPair(r.dockerArgs, QStringLiteral("--runtime"), QStringLiteral("runc")));
+    }
+
     void refusesWhatItCannotDo()
     {
         Run r = runScript(QString(), {});
@@ -157,20 +221,38 @@ private Q_SLOTS:
         QVERIFY(r.dockerArgs.isEmpty());
     }
 
-    void dockerfilePassesHadolint()
+    void dockerfilesPassHadolint()
     {
         QString hadolint = QStringLiteral(CNNWB_VENV_DIR "/bin/hadolint");
         if (!QFileInfo::exists(hadolint))
             hadolint = QStandardPaths::findExecutable(QStringLiteral("hadolint"));
         if (hadolint.isEmpty())
             QSKIP("hadolint is not installed (scripts/setup.sh puts it into the venv)");
-        QProcess lint;
-        lint.setProcessChannelMode(QProcess::MergedChannels);
-        lint.start(hadolint,
-            {QStringLiteral("--config"), QStringLiteral(CNNWB_SOURCE_DIR "/docker/.hadolint.yaml"),
-                QStringLiteral(CNNWB_SOURCE_DIR "/docker/Dockerfile")});
-        QVERIFY(lint.waitForFinished(60000));
-        QVERIFY2(lint.exitCode() == 0, lint.readAll().constData());
+        for (const char* file : {"Dockerfile", "standin-base.Dockerfile"}) {
+            QProcess lint;
+            lint.setProcessChannelMode(QProcess::MergedChannels);
+            lint.start(hadolint,
+                {QStringLiteral("--config"), QStringLiteral(CNNWB_SOURCE_DIR "/docker/.hadolint.yaml"),
+                    QStringLiteral(CNNWB_SOURCE_DIR "/docker/") + QLatin1String(file)});
+            QVERIFY(lint.waitForFinished(60000));
+            QVERIFY2(lint.exitCode() == 0, lint.readAll().constData());
+        }
+    }
+
+    void scriptsPassShellcheck()
+    {
+        const QString shellcheck = QStandardPaths::findExecutable(QStringLiteral("shellcheck"));
+        if (shellcheck.isEmpty())
+            QSKIP("shellcheck is not installed (scripts/setup.sh installs it)");
+        QStringList scripts;
+        for (const QString& name : QDir(QStringLiteral(CNNWB_SOURCE_DIR "/docker")).entryList({QStringLiteral("*.sh")}))
+            scripts << QStringLiteral(CNNWB_SOURCE_DIR "/docker/") + name;
+        QVERIFY(scripts.size() >= 3);
+        QProcess check;
+        check.setProcessChannelMode(QProcess::MergedChannels);
+        check.start(shellcheck, scripts);
+        QVERIFY(check.waitForFinished(60000));
+        QVERIFY2(check.exitCode() == 0, check.readAll().constData());
     }
 };
 

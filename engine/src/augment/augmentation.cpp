@@ -351,8 +351,11 @@ std::vector<Phrase> describeParts(const AugmentationSpec& spec)
 std::string describe(const AugmentationSpec& spec)
 {
     std::string text;
-    for (const Phrase& part : describeParts(spec))
-        text += (text.empty() ? "" : "+") + part.english();
+    for (const Phrase& part : describeParts(spec)) {
+        if (!text.empty())
+            text += '+';
+        text += part.english();
+    }
     return text.empty() ? "none" : text;
 }
 

@@ -30,6 +30,11 @@ std::optional<std::filesystem::path> findDefaultDataset(
         if (detectDatasetFormat(candidate))
             return candidate;
     }
+    // A data folder that is a dataset itself: what a container gets when one is mounted as its data
+    // folder (docker/run-gui.sh --data). After the names, so that a folder holding just CIFAR-10 still
+    // opens it under its own name.
+    if (detectDatasetFormat(dataDir))
+        return dataDir;
     if (detectDatasetFormat(fallbackDir))
         return fallbackDir;
     return std::nullopt;

@@ -19,9 +19,9 @@ namespace cnnwb::engine {
 /// Debian's dataset-fashion-mnist package installs the real IDX files here.
 inline const std::filesystem::path kDebianFashionMnistDir = "/usr/share/datasets/fashion-mnist";
 
-/// The default experiment's dataset: CIFAR-10 when `dataDir` holds it (binary batches or the JPEG
-/// ImageFolder), else Fashion-MNIST from `fallbackDir` (Debian's package), so a first run works
-/// offline. Nothing when neither is there.
+/// The default experiment's dataset: `dataDir` itself when it is a dataset, CIFAR-10 when it holds it
+/// (binary batches or the JPEG ImageFolder), else Fashion-MNIST from `fallbackDir` (Debian's package),
+/// so a first run works offline. Nothing when none is there.
 [[nodiscard]] std::optional<std::filesystem::path> findDefaultDataset(
     const std::filesystem::path& dataDir, const std::filesystem::path& fallbackDir = kDebianFashionMnistDir);
 
