@@ -21,7 +21,8 @@ data=""
 settings=$HOME/.config/cnn-workbench-docker
 dry_run=0
 app_args=()
-image_uid=1000 # the image's user, `student` (docker/Dockerfile)
+# shellcheck source-path=SCRIPTDIR source=container-user.sh
+source "$(dirname "$0")/container-user.sh"
 
 die() { echo "run-gui.sh: $*" >&2; exit 2; }
 note() { echo "run-gui.sh: $*" >&2; }
@@ -94,9 +95,7 @@ elif [[ $gpus != none ]]; then
   for id in "${ids[@]}"; do gpu_args+=(--device "nvidia.com/gpu=$id"); done
 fi
 
-# Who runs inside: never root. As root on the host, the image's user; otherwise this user, so that what
-# the container writes into the folders belongs to them (rootless Podman maps this user onto the
-# image's user instead of onto root).
+# Folders for the container's user: as root, new ones are handed to the image's user.
 mkdir_for_container() {
   local dir
   for dir in "$@"; do
@@ -108,15 +107,9 @@ mkdir_for_container() {
     fi
   done
 }
-user_args=()
-if (($(id -u) == 0)); then
-  user_args=(--user "$image_uid:$image_uid")
-  chown "$image_uid:$image_uid" "$xauth_file" # the container's user must read it; nobody else can
-elif [[ $engine == podman ]]; then
-  user_args=(--userns "keep-id:uid=$image_uid,gid=$image_uid" --user "$image_uid:$image_uid")
-else
-  user_args=(--user "$(id -u):$(id -g)")
-fi
+container_user_args "$engine"
+# As root the container's user is the image's: it must read the cookie; nobody else can.
+(($(id -u) == 0)) && chown "$image_uid:$image_uid" "$xauth_file"
 
 mkdir_for_container "$workdir" "$settings"
 home=/home/student
@@ -127,7 +120,7 @@ tty=()
 [[ -t 0 && -t 1 ]] && tty=(-it)
 read -ra extra <<<"${CNNWB_CONTAINER_OPTIONS:-}"
 
-cmd=("$engine" run --rm "${tty[@]}" "${extra[@]}" "${gpu_args[@]}" "${x11[@]}" "${user_args[@]}"
+cmd=("$engine" run --rm "${tty[@]}" "${extra[@]}" "${gpu_args[@]}" "${x11[@]}" "${container_user[@]}"
   -e "HOME=$home" -e XDG_CACHE_HOME=/tmp/cache
   -e DISPLAY="$DISPLAY" -e XAUTHORITY=/tmp/.docker.xauth -v "$xauth_file:/tmp/.docker.xauth:ro"
   -e QT_XCB_NO_MITSHM=1 --ipc=private

@@ -22,7 +22,8 @@ base=""
 standin=0
 data=""
 out=$root/build/smoke-test
-image_uid=1000
+# shellcheck source-path=SCRIPTDIR source=container-user.sh
+source "$root/docker/container-user.sh"
 while (($#)); do
   case $1 in
     --engine) engine=${2:?}; shift 2 ;;
@@ -194,16 +195,6 @@ prepare_data() {
   chmod -R a+rX "$out/data"
 }
 
-# Nobody inside is root: this user, mapped onto the image's user by rootless Podman; as root on the
-# host, the image's own user.
-user_args=()
-choose_user() {
-  if (($(id -u) == 0)); then user_args=(--user "$image_uid:$image_uid")
-  elif [[ $engine == podman ]]; then user_args=(--userns "keep-id:uid=$image_uid,gid=$image_uid" --user "$image_uid:$image_uid")
-  else user_args=(--user "$(id -u):$(id -g)")
-  fi
-}
-
 check_users() {
   local target uid
   for target in cli gui; do
@@ -230,7 +221,7 @@ check_info() {
       docker:*) gpu_args=(--gpus "device=$gpus") ;;
       podman:*) gpu_args=(--device "nvidia.com/gpu=$gpus") ;;
     esac
-    "$engine" run --rm "${run_options[@]}" "${user_args[@]}" "${gpu_args[@]}" cnn-workbench:cli info \
+    "$engine" run --rm "${run_options[@]}" "${container_user[@]}" "${gpu_args[@]}" cnn-workbench:cli info \
       >"$out/info-gpus-$gpus.txt" 2>&1 || true
     local line
     line=$(grep -m1 -E "CUDA not usable|^ *cuda:[0-9]" "$out/info-gpus-$gpus.txt" | sed 's/^ *//' || true)
@@ -250,7 +241,7 @@ check_training() {
   (($(id -u) == 0)) && chown "$image_uid:$image_uid" "$runs"
   local started
   started=$(date +%s)
-  if "$engine" run --rm "${run_options[@]}" "${user_args[@]}" -v "$data:/data:ro" -v "$runs:/runs" \
+  if "$engine" run --rm "${run_options[@]}" "${container_user[@]}" -v "$data:/data:ro" -v "$runs:/runs" \
     cnn-workbench:cli train --data /data --epochs 1 --device cpu --out /runs/smoke >"$out/train.log" 2>&1; then
     pass "cnnwb train: one epoch in the container in $(seconds_since "$started") s ($(grep -m1 -iE "test acc" "$out/train.log" | sed 's/^ *//' || true))"
   else
@@ -336,7 +327,7 @@ main() {
   local total
   total=$(seconds_since "$built")
   choose_run_options cnn-workbench:cli
-  choose_user
+  container_user_args "$engine"
   prepare_data
   check_users
   check_info

@@ -9,8 +9,8 @@ std::string versionText()
     const engine::VersionInfo v = engine::versionInfo();
     std::string text
         = "cnnwb " + v.project + (v.gitCommit.empty() ? "" : " (" + v.gitCommit + ")") + "\n" + v.librariesText();
-    if (!v.libtorchFolder.empty())
-        text += "\nLibTorch loaded from " + v.libtorchFolder;
+    if (const std::string loadedFrom = v.loadedFromText(); !loadedFrom.empty())
+        text += "\n" + loadedFrom;
     return text;
 }
 

@@ -45,8 +45,8 @@ bool printVersionIfAsked(int argc, char** argv)
             const cnnwb::engine::VersionInfo v = cnnwb::engine::versionInfo();
             std::printf("cnn-workbench %s%s\n%s, Qt %s\n", v.project.c_str(),
                 v.gitCommit.empty() ? "" : (" (" + v.gitCommit + ")").c_str(), v.librariesText().c_str(), qVersion());
-            if (!v.libtorchFolder.empty())
-                std::printf("LibTorch loaded from %s\n", v.libtorchFolder.c_str());
+            if (const std::string loadedFrom = v.loadedFromText(); !loadedFrom.empty())
+                std::printf("%s\n", loadedFrom.c_str());
             return true;
         }
     }

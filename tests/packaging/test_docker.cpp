@@ -250,7 +250,7 @@ private Q_SLOTS:
         QVERIFY(scripts.size() >= 3);
         QProcess check;
         check.setProcessChannelMode(QProcess::MergedChannels);
-        check.start(shellcheck, scripts);
+        check.start(shellcheck, QStringList{QStringLiteral("-x")} + scripts); // -x: follow what they source
         QVERIFY(check.waitForFinished(60000));
         QVERIFY2(check.exitCode() == 0, check.readAll().constData());
     }

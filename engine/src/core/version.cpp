@@ -72,4 +72,9 @@ std::string VersionInfo::librariesText() const
     return text + ", OpenCV " + opencv;
 }
 
+std::string VersionInfo::loadedFromText() const
+{
+    return libtorchFolder.empty() ? std::string() : "LibTorch loaded from " + libtorchFolder;
+}
+
 } // namespace cnnwb::engine

@@ -17,6 +17,8 @@ struct VersionInfo {
 
     /// "LibTorch 2.13.0 (CUDA 13.0 build; runtime 13.0, cuDNN 9.13.0), OpenCV 4.6.0"
     [[nodiscard]] std::string librariesText() const;
+    /// "LibTorch loaded from /…/torch/lib"; empty when the folder is unknown. Both programs' --version.
+    [[nodiscard]] std::string loadedFromText() const;
 };
 
 [[nodiscard]] VersionInfo versionInfo();
