@@ -97,6 +97,29 @@ void describeInput(const engine::DatasetInfo& info, const engine::TrainConfig& c
             config.validationFraction * 100.0, static_cast<unsigned long long>(config.validationSeed));
 }
 
+// Fine-tuning: what the weights give (checked before the run, so that a file that does not fit
+// is refused at once) and what stays frozen.
+void describeStart(const engine::ModelSpec& spec, const engine::TrainConfig& config)
+{
+    if (!config.initialWeights.empty())
+        std::printf("weights: %s\n", engine::checkInitialWeights(spec, config.initialWeights).describe().c_str());
+    const engine::ModelAnalysis analysis = engine::analyzeModel(spec);
+    std::int64_t trained = 0;
+    int frozen = 0;
+    for (std::size_t i = 0; i < spec.layers.size() && i < analysis.layers.size(); ++i) {
+        if (spec.layers[i].trainable)
+            trained += analysis.layers[i].parameters;
+        else
+            ++frozen;
+    }
+    if (frozen == 0)
+        return;
+    const int prefix = engine::frozenPrefix(spec);
+    const std::string which = prefix == frozen ? "layers 0-" + std::to_string(prefix - 1) : "not only leading ones";
+    std::printf("frozen: %d layer(s) (%s); %lld of %lld parameters train\n", frozen, which.c_str(),
+        static_cast<long long>(trained), static_cast<long long>(analysis.parameters));
+}
+
 void resume(engine::Trainer& trainer, engine::Checkpoint checkpoint, int worldSize, ConsoleObserver& observer)
 {
     std::printf("resuming from %s\n", checkpoint.info().describePosition().c_str());
@@ -151,6 +174,11 @@ int runTrain(TrainPlan plan, int distributedTimeout)
     std::optional<engine::ModelSpec> model;
     if (plan.modelGiven)
         model = modelFor(plan, dataset.info());
+    if (!plan.resume)
+        describeStart(model
+                ? *model
+                : engine::seedModelSpec(dataset.info().shape, static_cast<int>(dataset.info().classNames.size())),
+            config);
     engine::Trainer trainer(std::move(config), std::move(model));
     trainer.setEnvironment({{"front_end", "cnnwb"}});
     if (distributed) {

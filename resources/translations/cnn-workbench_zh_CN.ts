@@ -23,6 +23,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>ReLU6</source>
+        <comment>layer kind</comment>
+        <translation>激活 ReLU6</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>LeakyReLU</source>
         <comment>layer kind</comment>
         <translation>激活 LeakyReLU</translation>
@@ -100,6 +106,18 @@
         <translation>残差块 ResidualBlock</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Bottleneck</source>
+        <comment>layer kind</comment>
+        <translation>瓶颈块 Bottleneck</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>InvertedResidual</source>
+        <comment>layer kind</comment>
+        <translation>倒残差块 InvertedResidual</translation>
+    </message>
+    <message>
         <location line="+16"/>
         <source>%1 ch, %2×%2, stride %3, padding %4</source>
         <translation>%1 通道，%2×%2，步幅 %3，填充 %4</translation>
@@ -128,6 +146,11 @@
         <location line="+1"/>
         <source>%1 ch, stride %2</source>
         <translation>%1 通道，步幅 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 ch, stride %2, expand ×%3</source>
+        <translation>%1 通道，步幅 %2，扩展 ×%3</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -161,12 +184,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+118"/>
+        <location line="+122"/>
         <source>layer %1 %2: %3</source>
         <translation>第 %1 层 %2：%3</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-121"/>
         <source>a vector of %1</source>
         <translation>长度为 %1 的向量</translation>
     </message>
@@ -332,6 +355,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>starting from weights: %1</source>
+        <translation>从权重开始：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the weights this run started from are no longer readable (%1): every layer but the last keeps the pretrained learning rate</source>
+        <translation>本次运行起始的权重已无法读取（%1）：除最后一层外的每一层都保持预训练学习率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>the dataset has a single class: every prediction is right by construction, so accuracy will read 100 %; a classifier needs a folder (or label) per class</source>
         <translation>数据集只有一个类别：每个预测都必然正确，准确率将显示为 100 %；分类器需要每个类别一个文件夹（或标签）</translation>
     </message>
@@ -695,12 +728,12 @@
         <translation>已保存实验 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/app/main_window.cpp" line="+288"/>
+        <location filename="../../ui/app/main_window.cpp" line="+292"/>
         <source>window closed during training: stopping the run</source>
         <translation>训练中关闭了窗口：正在停止运行</translation>
     </message>
     <message>
-        <location filename="../../ui/data/data_page.cpp" line="+603"/>
+        <location filename="../../ui/data/data_page.cpp" line="+636"/>
         <source>download failed: %1</source>
         <translation>下载失败：%1</translation>
     </message>
@@ -720,13 +753,13 @@
         <translation>已写入集群启动文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/training/training_worker.cpp" line="+94"/>
+        <location filename="../../ui/training/training_worker.cpp" line="+95"/>
         <location line="+3"/>
         <source>training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main.cpp" line="+189"/>
+        <location filename="../../app/gui/main.cpp" line="+191"/>
         <source>CNN Workbench %1 starting; log file %2</source>
         <translation>CNN Workbench %1 正在启动；日志文件 %2</translation>
     </message>
@@ -763,7 +796,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../ui/model/layer_stack_editor.cpp" line="+29"/>
+        <location filename="../../ui/model/layer_stack_editor.cpp" line="+30"/>
         <source>%1 G</source>
         <translation>%1 G</translation>
     </message>
@@ -1395,7 +1428,7 @@
 <context>
     <name>cnnwb::ui::DataPage</name>
     <message>
-        <location filename="../../ui/data/data_page.cpp" line="-497"/>
+        <location filename="../../ui/data/data_page.cpp" line="-524"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
@@ -1555,7 +1588,7 @@
         <translation>%1 · 随机种子 %3 的第 %2 轮 · 渲染耗时 %4 ms</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+107"/>
         <source>Downloading %1…</source>
         <translation>正在下载 %1…</translation>
     </message>
@@ -1820,7 +1853,7 @@
         <translation>测试比例：</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>The images are %1: the network receives them as they are.</source>
         <translation>图像为 %1：网络按原样接收。</translation>
     </message>
@@ -1961,7 +1994,7 @@
 <context>
     <name>cnnwb::ui::LayerInspector</name>
     <message>
-        <location filename="../../ui/model/layer_inspector.cpp" line="+98"/>
+        <location filename="../../ui/model/layer_inspector.cpp" line="+99"/>
         <source>Layer settings</source>
         <translation>层设置</translation>
     </message>
@@ -1971,7 +2004,7 @@
         <translation>选择一个层以编辑其设置。</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-72"/>
         <source>Out channels:</source>
         <translation>输出通道数：</translation>
     </message>
@@ -2041,6 +2074,11 @@
         <translation>输出特征数：</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Expansion ratio:</source>
+        <translation>扩展倍数：</translation>
+    </message>
+    <message>
         <location line="+64"/>
         <source>This layer has no settings.</source>
         <translation>此层没有可设置的参数。</translation>
@@ -2094,6 +2132,16 @@
         <translation>下移</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Freeze Above</source>
+        <translation>冻结上方各层</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train All</source>
+        <translation>全部训练</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Start from a preset…</source>
         <translation>从预设开始…</translation>
@@ -2104,7 +2152,17 @@
         <translation>添加层</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+16"/>
+        <source>Freeze every layer above the selected one: fine-tuning trains the selected layer and those below it, and keeps the rest as the weights brought them</source>
+        <translation>冻结所选层上方的每一层：微调只训练所选层及其下方各层，其余各层保持载入权重时的样子</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Make every layer trainable again</source>
+        <translation>让每一层重新可训练</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Preset:</source>
         <translation>预设：</translation>
     </message>
@@ -2129,7 +2187,17 @@
 <context>
     <name>cnnwb::ui::LayerTableModel</name>
     <message>
-        <location filename="../../ui/model/layer_table_model.cpp" line="+98"/>
+        <location filename="../../ui/model/layer_table_model.cpp" line="+89"/>
+        <source>Training changes this layer&apos;s weights</source>
+        <translation>训练会改变这一层的权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frozen: its weights (and BatchNorm statistics) stay as they start</source>
+        <translation>已冻结：它的权重（以及 BatchNorm 统计量）保持初始值</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -2152,6 +2220,11 @@
         <location line="+2"/>
         <source>Parameters</source>
         <translation>参数量</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trains</source>
+        <translation>训练</translation>
     </message>
 </context>
 <context>
@@ -2233,7 +2306,7 @@
 <context>
     <name>cnnwb::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/app/main_window.cpp" line="-223"/>
+        <location filename="../../ui/app/main_window.cpp" line="-225"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
@@ -2254,19 +2327,19 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+250"/>
+        <location line="+252"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="-249"/>
-        <location line="+253"/>
+        <location line="-251"/>
+        <location line="+255"/>
         <source>Insight</source>
         <translation>洞察</translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+256"/>
+        <location line="-254"/>
+        <location line="+258"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
@@ -2608,6 +2681,16 @@
         <location line="+6"/>
         <source>Use Preset %1</source>
         <translation>使用预设 %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Train Every Layer</source>
+        <translation>训练每一层</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Freeze the Layers Before %1</source>
+        <translation>冻结第 %1 层之前的各层</translation>
     </message>
 </context>
 <context>
@@ -3389,6 +3472,111 @@ fingerprint %2</source>
         <location line="+9"/>
         <source>the run ended without a checkpoint</source>
         <translation>本次运行结束时没有生成检查点</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::WeightsChooser</name>
+    <message>
+        <location filename="../../ui/model/weights_chooser.cpp" line="+35"/>
+        <source>Start from weights</source>
+        <translation>起始权重</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The learning rate of the layers the weights came into, as a share of the run&apos;s: below 1 changes them more gently than the new head</source>
+        <translation>载入了权重的各层的学习率，为本次运行学习率的倍数：小于 1 时它们比新的输出层变化得更平缓</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Pretrained layers&apos; rate:</source>
+        <translation>预训练层学习率：</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Random initialisation</source>
+        <translation>随机初始化</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weights File (.pth)…</source>
+        <translation>权重文件（.pth）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An Earlier Run&apos;s Checkpoint…</source>
+        <translation>之前运行的检查点…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>torchvision&apos;s weights are listed from %1</source>
+        <translation>torchvision 的权重列自 %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Start from Weights</source>
+        <translation>从权重开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PyTorch state dicts (*.pth *.pt);;All files (*)</source>
+        <translation>PyTorch 状态字典 (*.pth *.pt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start from an Earlier Run</source>
+        <translation>从之前的运行开始</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Checkpoints (*.ckpt)</source>
+        <translation>检查点 (*.ckpt)</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>The next run starts from random weights.</source>
+        <translation>下一次运行从随机权重开始。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The next run starts from %1%2.</source>
+        <translation>下一次运行从 %1%2 开始。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file is not there any more.</source>
+        <translation>该文件已不存在。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Normalization: %1; input %2 × %3.</source>
+        <translation>归一化：%1；输入 %2 × %3。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Layers 0–%1 are frozen.</source>
+        <translation>第 0–%1 层已冻结。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n layer(s) are frozen.</source>
+        <translation>
+            <numerusform>%n 层已冻结。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

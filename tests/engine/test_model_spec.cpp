@@ -256,10 +256,11 @@ private Q_SLOTS:
     void presetsAreValid()
     {
         const auto& presets = engine::builtInPresets();
-        QCOMPARE(presets.size(), std::size_t{4});
+        QCOMPARE(presets.size(), std::size_t{7});
         QCOMPARE(presets.front().id, std::string("simple_cnn"));
         for (const engine::Preset& preset : presets) {
-            const engine::ModelAnalysis a = engine::analyzeModel(preset.spec, 10);
+            // torchvision's networks have ImageNet's 1000 classes until a dataset fits them.
+            const engine::ModelAnalysis a = engine::analyzeModel(preset.spec, preset.spec.input.height == 224 ? 1000 : 10);
             QVERIFY2(a.valid(), preset.id.c_str());
             // Each preset adapts to the other datasets' shapes and class counts.
             for (const engine::ImageShape input : {engine::ImageShape{1, 28, 28}, engine::ImageShape{3, 32, 32}}) {
@@ -269,8 +270,18 @@ private Q_SLOTS:
             }
             QVERIFY(engine::pythonCode(preset.spec).find("def build_model()") != std::string::npos);
         }
-        // The ResNet preset is ResNet-18 for 32x32 inputs: 11.17 M parameters.
-        QCOMPARE(engine::analyzeModel(presets.back().spec).parameters, std::int64_t{11173962});
+        const auto parameters = [&](const std::string& id) {
+            for (const engine::Preset& p : presets)
+                if (p.id == id)
+                    return engine::analyzeModel(p.spec).parameters;
+            return std::int64_t{-1};
+        };
+        // The ResNet preset is ResNet-18 for 32x32 inputs: 11.17 M parameters. torchvision's
+        // networks have torchvision's counts (sum(p.numel() for p in model.parameters())).
+        QCOMPARE(parameters("resnet_small"), std::int64_t{11173962});
+        QCOMPARE(parameters("resnet18"), std::int64_t{11689512});
+        QCOMPARE(parameters("resnet50"), std::int64_t{25557032});
+        QCOMPARE(parameters("mobilenet_v2"), std::int64_t{3504872});
     }
 
     void experimentRoundTrip()

@@ -36,6 +36,7 @@ engine::Experiment everySettingChanged(const std::filesystem::path& dataFolder, 
     // LeNet-5 for CIFAR-10-shaped images: the window fits a model to its data's shape.
     e.model = engine::adaptToDataset(engine::builtInPresets().at(1).spec, {3, 32, 32}, 10);
     e.model.name = "LeNet-5, tweaked";
+    e.model.layers[0].trainable = false; // fine-tuning: the first layer frozen (--freeze-until 1)
     // Every data setting changed, none changing CIFAR-10's shape (the model is fitted to 3x32x32).
     e.data.inputSize = {32, 32};
     e.data.resize = engine::ResizePolicy::Letterbox;
@@ -67,6 +68,8 @@ engine::Experiment everySettingChanged(const std::filesystem::path& dataFolder, 
     t.validationSeed = 77;
     t.threads = 2;
     t.syncBatchNorm = true;
+    t.initialWeights = "/weights/start.pth"; // not a torchvision file name: those change the normalization
+    t.pretrainedLearningRateScale = 0.25;
     if (detail == AugmentationDetail::Detailed) {
         t.augmentation = detailedAugmentation();
     } else {

@@ -7,11 +7,14 @@
 #include "ui/model/layer_stack_editor.h"
 #include "ui/model/layer_table_model.h"
 #include "ui/model/model_document.h"
+#include "ui/model/weights_chooser.h"
 
 #include "cnnwb/engine/model/presets.h"
+#include "cnnwb/engine/train/pretrained_weights.h"
 
 #include <QAction>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMimeData>
@@ -20,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+#include <fstream>
 
 using namespace cnnwb;
 using engine::LayerKind;
@@ -238,6 +242,66 @@ private Q_SLOTS:
         QVERIFY(notice->isHidden());
         QCOMPARE(kinds(doc()), kSeed);
         QCOMPARE(doc()->spec().name, std::string("SimpleCNN"));
+    }
+
+    void freezingIsShownAndUndoable()
+    {
+        QComboBox* presets = editor()->presetChooser();
+        Q_EMIT presets->activated(presets->findData(QStringLiteral("resnet_small")));
+        ui::LayerTableModel* table = editor()->model();
+        const QModelIndex conv = table->index(0, ui::LayerTableModel::TrainableColumn);
+        QCOMPARE(table->data(conv, Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QVERIFY(!table->data(table->index(2, ui::LayerTableModel::TrainableColumn), Qt::CheckStateRole).isValid());
+        // "Freeze Above" on the last row: everything but the head is frozen, in one undo step.
+        editor()->setCurrentRow(doc()->layerCount() - 1);
+        QVERIFY(editor()->freezeBeforeAction()->isEnabled());
+        editor()->freezeBeforeAction()->trigger();
+        QCOMPARE(engine::frozenPrefix(doc()->spec()), doc()->layerCount() - 1);
+        QCOMPARE(table->data(conv, Qt::CheckStateRole).toInt(), int(Qt::Unchecked));
+        QVERIFY(table->data(table->index(3, ui::LayerTableModel::KindColumn), Qt::ForegroundRole).isValid());
+        QVERIFY(editor()->trainAllAction()->isEnabled());
+        // The check box unfreezes one layer; undo freezes it again.
+        QVERIFY(table->setData(conv, Qt::Checked, Qt::CheckStateRole));
+        QVERIFY(doc()->spec().layers[0].trainable);
+        undo()->undo();
+        QVERIFY(!doc()->spec().layers[0].trainable);
+        editor()->trainAllAction()->trigger();
+        QCOMPARE(engine::frozenPrefix(doc()->spec()), 0);
+        undo()->undo();
+        undo()->undo();
+        QVERIFY(doc()->spec().layers[0].trainable);
+    }
+
+    void torchvisionWeightsAreOfferedByName()
+    {
+        QTemporaryDir home;
+        const std::filesystem::path folder = std::filesystem::path(home.path().toStdString()) / "hub" / "checkpoints";
+        std::filesystem::create_directories(folder);
+        std::ofstream(folder / "resnet18-f37072fd.pth") << "weights";
+        qputenv("TORCH_HOME", home.path().toLocal8Bit());
+        ui::WeightsChooser* chooser = m_window->weightsChooser();
+        chooser->refresh();
+        QComboBox* choice = chooser->chooser();
+        const int resnet = choice->findText(QStringLiteral("ResNet-18, ImageNet-1k (resnet18-f37072fd.pth)"));
+        QVERIFY2(resnet > 0, qPrintable(choice->itemText(1)));
+        QVERIFY(!chooser->pretrainedRate()->isEnabled());
+        Q_EMIT choice->activated(resnet);
+        // The weights bring their architecture, normalization and input size.
+        const engine::TrainConfig& config = m_window->experiment()->config();
+        QVERIFY(config.initialWeights == folder / "resnet18-f37072fd.pth");
+        QCOMPARE(config.augmentation.normalize.preset, std::string("imagenet"));
+        QCOMPARE(doc()->spec().name, std::string("ResNet-18 (torchvision)"));
+        QCOMPARE(m_window->experiment()->dataOptions().inputSize.width, 224);
+        QVERIFY(chooser->pretrainedRate()->isEnabled());
+        chooser->pretrainedRate()->setValue(0.1);
+        QCOMPARE(config.pretrainedLearningRateScale, 0.1);
+        QVERIFY2(chooser->summary()->text().contains(QStringLiteral("starts from resnet18-f37072fd.pth")),
+            qPrintable(chooser->summary()->text()));
+        // Back to random weights.
+        Q_EMIT choice->activated(0);
+        QVERIFY(config.initialWeights.empty());
+        QVERIFY(chooser->summary()->text().contains(QStringLiteral("random weights")));
+        qunsetenv("TORCH_HOME");
     }
 
     void experimentSavesAndOpens()

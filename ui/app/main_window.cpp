@@ -15,6 +15,7 @@
 #include "ui/model/layer_stack_editor.h"
 #include "ui/model/model_document.h"
 #include "ui/model/python_code_dialog.h"
+#include "ui/model/weights_chooser.h"
 #include "ui/results/insight_page.h"
 #include "ui/results/results_page.h"
 #include "ui/results/runs_page.h"
@@ -61,6 +62,7 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     , m_editor(new LayerStackEditor(m_document->model()))
     , m_inspector(new LayerInspector(m_document->model()))
     , m_overview(new ExperimentOverview)
+    , m_weights(new WeightsChooser(m_document, &m_dialogs))
     , m_logPanel(new LogPanel)
     , m_logDock(new QDockWidget(tr("Log")))
     , m_deviceLabel(new QLabel)
@@ -98,7 +100,7 @@ QWidget* MainWindow::createModelPage()
     m_editor->setBatchSize(m_document->config().batchSize);
     connect(m_document, &ExperimentDocument::configChanged, m_editor,
         [this](const engine::TrainConfig& config) { m_editor->setBatchSize(config.batchSize); });
-    return pageWithSidePanel(m_editor, column({m_inspector, m_overview}), 3, 2);
+    return pageWithSidePanel(m_editor, column({m_weights, m_inspector, m_overview}), 3, 2);
 }
 
 void MainWindow::createTabs()

@@ -43,6 +43,7 @@ class TrainingBridge;
 class TrainingCharts;
 class TrainingPage;
 class TrainingSettingsPanel;
+class WeightsChooser;
 
 /// The workbench's main window. It assembles: the experiment document, the pages that show and
 /// edit it (Data, Model, Training, Results, Insight, Runs), the menus from the pages' and the file
@@ -74,6 +75,7 @@ public:
     [[nodiscard]] ExperimentOverview* overview() const { return m_overview; }
     [[nodiscard]] LayerStackEditor* layerEditor() const { return m_editor; }
     [[nodiscard]] LayerInspector* inspector() const { return m_inspector; }
+    [[nodiscard]] WeightsChooser* weightsChooser() const { return m_weights; }
     [[nodiscard]] ModelDocument* document() const { return m_document->model(); }
     [[nodiscard]] LogPanel* logPanel() const { return m_logPanel; }
     [[nodiscard]] TrainingPage* trainingPage() const { return m_training; }
@@ -153,6 +155,7 @@ private:
     LayerStackEditor* m_editor;
     LayerInspector* m_inspector;
     ExperimentOverview* m_overview;
+    WeightsChooser* m_weights;
     LogPanel* m_logPanel;
     QDockWidget* m_logDock;
     QLabel* m_deviceLabel;

@@ -26,6 +26,7 @@ constexpr std::array kKindNames = {
     KindName{LayerKind::Conv2d, QT_TRANSLATE_NOOP3("EngineText", "Conv2d", "layer kind")},
     KindName{LayerKind::BatchNorm2d, QT_TRANSLATE_NOOP3("EngineText", "BatchNorm2d", "layer kind")},
     KindName{LayerKind::ReLU, QT_TRANSLATE_NOOP3("EngineText", "ReLU", "layer kind")},
+    KindName{LayerKind::ReLU6, QT_TRANSLATE_NOOP3("EngineText", "ReLU6", "layer kind")},
     KindName{LayerKind::LeakyReLU, QT_TRANSLATE_NOOP3("EngineText", "LeakyReLU", "layer kind")},
     KindName{LayerKind::GELU, QT_TRANSLATE_NOOP3("EngineText", "GELU", "layer kind")},
     KindName{LayerKind::SiLU, QT_TRANSLATE_NOOP3("EngineText", "SiLU", "layer kind")},
@@ -39,6 +40,8 @@ constexpr std::array kKindNames = {
     KindName{LayerKind::Flatten, QT_TRANSLATE_NOOP3("EngineText", "Flatten", "layer kind")},
     KindName{LayerKind::Linear, QT_TRANSLATE_NOOP3("EngineText", "Linear", "layer kind")},
     KindName{LayerKind::ResidualBlock, QT_TRANSLATE_NOOP3("EngineText", "ResidualBlock", "layer kind")},
+    KindName{LayerKind::Bottleneck, QT_TRANSLATE_NOOP3("EngineText", "Bottleneck", "layer kind")},
+    KindName{LayerKind::InvertedResidual, QT_TRANSLATE_NOOP3("EngineText", "InvertedResidual", "layer kind")},
 };
 
 constexpr bool everyKindInOrder()
@@ -59,7 +62,8 @@ static_assert(everyKindInOrder(), "kKindNames lists every LayerKind once, in enu
     QT_TRANSLATE_NOOP("EngineText", ", dilation %1"),                       // Conv2d
     QT_TRANSLATE_NOOP("EngineText", ", groups %1"),                         // Conv2d
     QT_TRANSLATE_NOOP("EngineText", ", no bias"),                           // Conv2d, Linear
-    QT_TRANSLATE_NOOP("EngineText", "%1 ch, stride %2"),                    // ResidualBlock
+    QT_TRANSLATE_NOOP("EngineText", "%1 ch, stride %2"),                    // ResidualBlock, Bottleneck
+    QT_TRANSLATE_NOOP("EngineText", "%1 ch, stride %2, expand ×%3"),        // InvertedResidual
     QT_TRANSLATE_NOOP("EngineText", "%1×%1, stride %2"),                    // MaxPool2d, AvgPool2d
     QT_TRANSLATE_NOOP("EngineText", ", padding %1"),                        // MaxPool2d, AvgPool2d
     QT_TRANSLATE_NOOP("EngineText", "to %1×%1"),                            // AdaptiveAvgPool2d
@@ -122,6 +126,10 @@ static_assert(everyKindInOrder(), "kKindNames lists every LayerKind once, in enu
     QT_TRANSLATE_NOOP("EngineText",
         "training %1 data-parallel on %2 processes (%3): this is %4, global batch %5 = %6 x %2"), // training run
     QT_TRANSLATE_NOOP("EngineText", "training %1 on %2 with %3 parameters, %4 batches of %5 per epoch"),
+    QT_TRANSLATE_NOOP("EngineText", "starting from weights: %1"), // trainer (fine-tuning)
+    QT_TRANSLATE_NOOP("EngineText",
+        "the weights this run started from are no longer readable (%1): every layer but the last keeps the "
+        "pretrained learning rate"), // trainer (a resumed fine-tuning run)
     QT_TRANSLATE_NOOP("EngineText",
         "the dataset has a single class: every prediction is right by construction, so accuracy will read 100 %; a "
         "classifier needs a folder (or label) per class"),

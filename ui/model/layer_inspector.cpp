@@ -39,6 +39,7 @@ namespace {
     QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "In features:"),
     QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "automatic"),
     QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "Out features:"),
+    QT_TRANSLATE_NOOP("cnnwb::ui::LayerInspector", "Expansion ratio:"),
 };
 // clang-format on
 

@@ -18,6 +18,7 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace cnnwb::ui {
 namespace {
@@ -55,6 +56,8 @@ LayerStackEditor::LayerStackEditor(ModelDocument* document, QWidget* parent)
     , m_duplicate(new QAction(tr("Duplicate"), this))
     , m_moveUp(new QAction(tr("Move Up"), this))
     , m_moveDown(new QAction(tr("Move Down"), this))
+    , m_freezeBefore(new QAction(tr("Freeze Above"), this))
+    , m_trainAll(new QAction(tr("Train All"), this))
 {
     m_presets->addItem(tr("Start from a preset…"));
     for (const engine::Preset& preset : engine::builtInPresets())
@@ -85,6 +88,11 @@ LayerStackEditor::LayerStackEditor(ModelDocument* document, QWidget* parent)
     connect(m_duplicate, &QAction::triggered, this, [this] { m_document->duplicateLayer(currentRow()); });
     connect(m_moveUp, &QAction::triggered, this, [this] { m_document->moveLayer(currentRow(), currentRow() - 1); });
     connect(m_moveDown, &QAction::triggered, this, [this] { m_document->moveLayer(currentRow(), currentRow() + 1); });
+    m_freezeBefore->setToolTip(tr("Freeze every layer above the selected one: fine-tuning trains the selected layer "
+                                  "and those below it, and keeps the rest as the weights brought them"));
+    m_trainAll->setToolTip(tr("Make every layer trainable again"));
+    connect(m_freezeBefore, &QAction::triggered, this, [this] { m_document->freezeBefore(currentRow()); });
+    connect(m_trainAll, &QAction::triggered, this, [this] { m_document->freezeBefore(0); });
 
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -110,7 +118,7 @@ LayerStackEditor::LayerStackEditor(ModelDocument* document, QWidget* parent)
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(addButton);
-    for (QAction* action : {m_remove, m_duplicate, m_moveUp, m_moveDown})
+    for (QAction* action : {m_remove, m_duplicate, m_moveUp, m_moveDown, m_freezeBefore, m_trainAll})
         buttons->addWidget(toolButton(action));
     buttons->addStretch();
     buttons->addWidget(new QLabel(tr("Preset:")));
@@ -237,6 +245,10 @@ void LayerStackEditor::updateActions()
     m_duplicate->setEnabled(row >= 0);
     m_moveUp->setEnabled(row > 0);
     m_moveDown->setEnabled(row >= 0 && row < count - 1);
+    m_freezeBefore->setEnabled(row > 0);
+    const auto& layers = m_document->spec().layers;
+    m_trainAll->setEnabled(
+        std::any_of(layers.begin(), layers.end(), [](const engine::LayerSpec& l) { return !l.trainable; }));
 }
 
 } // namespace cnnwb::ui

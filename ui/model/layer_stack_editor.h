@@ -40,6 +40,9 @@ public:
     [[nodiscard]] QAction* duplicateAction() const { return m_duplicate; }
     [[nodiscard]] QAction* moveUpAction() const { return m_moveUp; }
     [[nodiscard]] QAction* moveDownAction() const { return m_moveDown; }
+    /// Fine-tuning: freeze every layer before the current one (the current one and the rest train).
+    [[nodiscard]] QAction* freezeBeforeAction() const { return m_freezeBefore; }
+    [[nodiscard]] QAction* trainAllAction() const { return m_trainAll; }
 
 Q_SIGNALS:
     void currentRowChanged(int row);
@@ -64,6 +67,8 @@ private:
     QAction* m_duplicate;
     QAction* m_moveUp;
     QAction* m_moveDown;
+    QAction* m_freezeBefore;
+    QAction* m_trainAll;
     int m_batchSize = 64;
     int m_rowBeforeReset = -1;
 };

@@ -9,6 +9,7 @@
 #include <QColor>
 #include <QLocale>
 #include <QMimeData>
+#include <QPalette>
 #include <QStyle>
 
 namespace cnnwb::ui {
@@ -70,13 +71,24 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const
         default:
             return {};
         }
+    case Qt::CheckStateRole:
+        if (index.column() == TrainableColumn && analysis.parameters > 0)
+            return layer.trainable ? Qt::Checked : Qt::Unchecked;
+        return {};
+    case Qt::ForegroundRole:
+        return layer.trainable ? QVariant() : QApplication::palette().brush(QPalette::Disabled, QPalette::Text);
     case Qt::TextAlignmentRole:
         if (index.column() == ParametersColumn || index.column() == IndexColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case Qt::ToolTipRole: {
         const engine::SpecProblem* problem = m_document->analysis().firstProblemOf(index.row());
-        return problem ? EngineText::problem(*problem, m_document->spec()) : QVariant();
+        if (problem)
+            return EngineText::problem(*problem, m_document->spec());
+        if (index.column() == TrainableColumn && analysis.parameters > 0)
+            return layer.trainable ? tr("Training changes this layer's weights")
+                                   : tr("Frozen: its weights (and BatchNorm statistics) stay as they start");
+        return {};
     }
     case Qt::BackgroundRole:
         return analysis.problem ? QBrush(QColor(255, 221, 221)) : QVariant();
@@ -104,6 +116,8 @@ QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Output shape");
     case ParametersColumn:
         return tr("Parameters");
+    case TrainableColumn:
+        return tr("Trains");
     default:
         return {};
     }
@@ -114,7 +128,20 @@ Qt::ItemFlags LayerTableModel::flags(const QModelIndex& index) const
     const Qt::ItemFlags base = QAbstractTableModel::flags(index);
     if (!index.isValid())
         return base | Qt::ItemIsDropEnabled;
+    if (index.column() == TrainableColumn && index.row() < m_document->layerCount()
+        && m_document->analysis().layers[static_cast<std::size_t>(index.row())].parameters > 0)
+        return base | Qt::ItemIsDragEnabled | Qt::ItemIsUserCheckable;
     return base | Qt::ItemIsDragEnabled;
+}
+
+bool LayerTableModel::setData(const QModelIndex& index, const QVariant& value, int role)
+{
+    if (role != Qt::CheckStateRole || index.column() != TrainableColumn || index.row() >= m_document->layerCount())
+        return false;
+    engine::LayerSpec layer = m_document->spec().layers[static_cast<std::size_t>(index.row())];
+    layer.trainable = value.toInt() == Qt::Checked;
+    m_document->setLayer(index.row(), layer);
+    return true;
 }
 
 Qt::DropActions LayerTableModel::supportedDropActions() const

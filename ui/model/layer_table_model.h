@@ -6,12 +6,22 @@ namespace cnnwb::ui {
 
 class ModelDocument;
 
-/// The layer stack as a table: index, kind, settings, output shape, parameters. Invalid layers
+/// The layer stack as a table: index, kind, settings, output shape, parameters, whether it trains
+/// (frozen layers are greyed). Invalid layers
 /// carry their problem as tooltip and a tinted background. Rows can be dragged to a new place.
 class LayerTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { IndexColumn, KindColumn, SettingsColumn, OutputColumn, ParametersColumn, ColumnCount };
+    /// TrainableColumn: a check box, cleared for a frozen layer (fine-tuning keeps its weights).
+    enum Column {
+        IndexColumn,
+        KindColumn,
+        SettingsColumn,
+        OutputColumn,
+        ParametersColumn,
+        TrainableColumn,
+        ColumnCount
+    };
 
     explicit LayerTableModel(ModelDocument* document, QObject* parent = nullptr);
 
@@ -20,6 +30,7 @@ public:
     [[nodiscard]] QVariant data(const QModelIndex& index, int role) const override;
     [[nodiscard]] QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     [[nodiscard]] Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role) override;
 
     [[nodiscard]] Qt::DropActions supportedDropActions() const override;
     [[nodiscard]] QStringList mimeTypes() const override;

@@ -123,6 +123,17 @@ void ModelDocument::applyPreset(const engine::Preset& preset)
     push(tr("Use Preset %1").arg(QString::fromStdString(preset.spec.name)), fitted.layers, 0, -1, fitted.name);
 }
 
+void ModelDocument::freezeBefore(int row)
+{
+    row = std::clamp(row, 0, layerCount());
+    auto layers = m_spec.layers;
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        layers[i].trainable = static_cast<int>(i) >= row;
+    if (layers == m_spec.layers)
+        return;
+    push(row == 0 ? tr("Train Every Layer") : tr("Freeze the Layers Before %1").arg(row), std::move(layers), row);
+}
+
 void ModelDocument::reanalyze()
 {
     m_analysis = engine::analyzeModel(m_spec, m_classCount);

@@ -40,6 +40,8 @@ public:
     /// Gives the last layer, when it is a Linear one, `classes` outputs: one undoable edit, none
     /// when it has them already.
     void fitOutputTo(int classes);
+    /// Fine-tuning: layers before `row` frozen, it and the rest trainable (0 trains everything).
+    void freezeBefore(int row);
     /// Replaces the layers with a preset's, fitted to the dataset's class count.
     void applyPreset(const engine::Preset& preset);
 

@@ -33,6 +33,7 @@
 #include "cnnwb/engine/records/run_manifest.h"
 #include "cnnwb/engine/train/checkpoint.h"
 #include "cnnwb/engine/train/lr_finder.h"
+#include "cnnwb/engine/train/pretrained_weights.h"
 #include "cnnwb/engine/train/train_config.h"
 #include "cnnwb/engine/train/trainer.h"
 #include "cnnwb/engine/train/training_control.h"

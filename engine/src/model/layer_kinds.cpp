@@ -17,6 +17,7 @@ constexpr std::array kKinds = {
     KindEntry{LayerKind::Conv2d, &kConv2dKind},
     KindEntry{LayerKind::BatchNorm2d, &kBatchNorm2dKind},
     KindEntry{LayerKind::ReLU, &kReluKind},
+    KindEntry{LayerKind::ReLU6, &kRelu6Kind},
     KindEntry{LayerKind::LeakyReLU, &kLeakyReluKind},
     KindEntry{LayerKind::GELU, &kGeluKind},
     KindEntry{LayerKind::SiLU, &kSiluKind},
@@ -30,6 +31,8 @@ constexpr std::array kKinds = {
     KindEntry{LayerKind::Flatten, &kFlattenKind},
     KindEntry{LayerKind::Linear, &kLinearKind},
     KindEntry{LayerKind::ResidualBlock, &kResidualBlockKind},
+    KindEntry{LayerKind::Bottleneck, &kBottleneckKind},
+    KindEntry{LayerKind::InvertedResidual, &kInvertedResidualKind},
 };
 static_assert(coversEveryKindInOrder(kKinds), "kKinds lists every LayerKind once, in enum order");
 

@@ -3,6 +3,8 @@
 #include "core/memory_budget.h"
 
 #include "distributed/sync_batch_norm.h"
+#include "model/bottleneck_block.h"
+#include "model/inverted_residual_block.h"
 #include "model/layer_kind.h"
 #include "model/residual_block.h"
 
@@ -88,6 +90,16 @@ torch::nn::AnyModule residualBlock(const LayerSpec& l, const Shape& in, const Sy
     return torch::nn::AnyModule(ResidualBlock(in[0], l.outChannels, l.stride, sync));
 }
 
+torch::nn::AnyModule bottleneck(const LayerSpec& l, const Shape& in, const Sync& sync)
+{
+    return torch::nn::AnyModule(BottleneckBlock(in[0], l.outChannels, l.stride, sync));
+}
+
+torch::nn::AnyModule invertedResidual(const LayerSpec& l, const Shape& in, const Sync& sync)
+{
+    return torch::nn::AnyModule(InvertedResidualBlock(in[0], l.outChannels, l.stride, l.expandRatio, sync));
+}
+
 // The LibTorch half of the kind table (model/layer_kinds.cpp): the only part that needs LibTorch.
 struct KindModule {
     LayerKind kind;
@@ -98,6 +110,7 @@ constexpr std::array kModules = {
     KindModule{LayerKind::Conv2d, conv2d},
     KindModule{LayerKind::BatchNorm2d, batchNorm2d},
     KindModule{LayerKind::ReLU, plain<torch::nn::ReLU>},
+    KindModule{LayerKind::ReLU6, plain<torch::nn::ReLU6>},
     KindModule{LayerKind::LeakyReLU, leakyRelu},
     KindModule{LayerKind::GELU, plain<torch::nn::GELU>},
     KindModule{LayerKind::SiLU, plain<torch::nn::SiLU>},
@@ -111,6 +124,8 @@ constexpr std::array kModules = {
     KindModule{LayerKind::Flatten, plain<torch::nn::Flatten>},
     KindModule{LayerKind::Linear, linear},
     KindModule{LayerKind::ResidualBlock, residualBlock},
+    KindModule{LayerKind::Bottleneck, bottleneck},
+    KindModule{LayerKind::InvertedResidual, invertedResidual},
 };
 static_assert(coversEveryKindInOrder(kModules), "kModules lists every LayerKind once, in enum order");
 

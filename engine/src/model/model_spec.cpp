@@ -62,6 +62,7 @@ constexpr std::array kSettings = {
     LayerField{.key = "output_size", .member = &LayerSpec::outputSize},
     LayerField{.key = "p", .member = &LayerSpec::probability},
     LayerField{.key = "negative_slope", .member = &LayerSpec::negativeSlope},
+    LayerField{.key = "expand_ratio", .member = &LayerSpec::expandRatio},
 };
 
 // The key of a setting for this kind: its own name for the member (Linear's out_features) if it has one.
@@ -93,6 +94,10 @@ json layerToJson(const LayerSpec& layer)
             },
             field.member);
     }
+    if (!layer.trainable)
+        j["trainable"] = false;
+    if (!layer.weightsName.empty())
+        j["weights_name"] = layer.weightsName;
     return j;
 }
 
@@ -124,6 +129,8 @@ LayerSpec layerFromJson(const json& j, const std::string& source, const std::str
     LayerSpec layer = LayerSpec::defaults(*kind);
     for (const LayerField& setting : kSettings)
         readSetting(j, setting, keyFor(layerKindInfo(*kind), setting), layer, source, path);
+    layer.trainable = read(j, "trainable", layer.trainable, source, path);
+    layer.weightsName = read(j, "weights_name", layer.weightsName, source, path);
     return layer;
 }
 

@@ -12,6 +12,11 @@ namespace cnnwb::engine {
 
 class BatchNormSync;
 
+/// The 1x1 conv + BN that brings a block's input to its output's shape when the stride or the
+/// channels change (ResNet's shortcut, torchvision's downsample), else an empty Sequential: identity.
+[[nodiscard]] torch::nn::Sequential projectionShortcut(
+    std::int64_t inChannels, std::int64_t outChannels, std::int64_t stride, const std::shared_ptr<BatchNormSync>& sync);
+
 /// ResNet's basic block. Submodule names match the Python class that "Show as PyTorch code"
 /// writes (conv1, bn1, conv2, bn2, shortcut.0, shortcut.1), so state dicts load either way.
 class ResidualBlockImpl : public torch::nn::Module {

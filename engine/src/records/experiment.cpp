@@ -81,6 +81,21 @@ DataOptions dataFromJson(const json& data, const std::string& source)
     return d;
 }
 
+// `path` relative to `baseDir` when it lies below it, so that a folder of experiment, data and
+// weights can move as one.
+std::filesystem::path relativeBelow(const std::filesystem::path& path, const std::filesystem::path& baseDir)
+{
+    if (baseDir.empty() || path.empty())
+        return path;
+    const auto relative = path.lexically_normal().lexically_relative(baseDir.lexically_normal());
+    return !relative.empty() && *relative.begin() != ".." ? relative : path;
+}
+
+std::filesystem::path resolvedAgainst(const std::filesystem::path& path, const std::filesystem::path& baseDir)
+{
+    return !path.empty() && path.is_relative() && !baseDir.empty() ? (baseDir / path).lexically_normal() : path;
+}
+
 } // namespace
 
 std::string experimentToJson(const Experiment& experiment, const std::filesystem::path& baseDir)
@@ -88,13 +103,7 @@ std::string experimentToJson(const Experiment& experiment, const std::filesystem
     json j;
     j["version"] = Experiment::kVersion;
     j["model"] = json::parse(modelSpecToJson(experiment.model));
-    std::filesystem::path data = experiment.dataFolder;
-    if (!baseDir.empty() && !data.empty()) {
-        const auto relative = data.lexically_normal().lexically_relative(baseDir.lexically_normal());
-        if (!relative.empty() && *relative.begin() != "..")
-            data = relative;
-    }
-    j["data"] = dataToJson(data, experiment.data);
+    j["data"] = dataToJson(relativeBelow(experiment.dataFolder, baseDir), experiment.data);
     const TrainConfig& t = experiment.training;
     j["training"] = {{"epochs", t.epochs}, {"batch_size", t.batchSize},
         {"optimizer", std::string(optimizerName(t.optimizer))}, {"learning_rate", t.learningRate},
@@ -104,7 +113,9 @@ std::string experimentToJson(const Experiment& experiment, const std::filesystem
         {"gradient_clip_norm", t.gradientClipNorm}, {"early_stopping_patience", t.earlyStoppingPatience},
         {"device", t.device}, {"precision", std::string(precisionName(t.precision))}, {"seed", t.seed},
         {"threads", t.threads}, {"validation_fraction", t.validationFraction}, {"validation_seed", t.validationSeed},
-        {"sync_batch_norm", t.syncBatchNorm}};
+        {"sync_batch_norm", t.syncBatchNorm}, {"pretrained_lr_scale", t.pretrainedLearningRateScale}};
+    if (!t.initialWeights.empty())
+        j["training"]["weights"] = relativeBelow(t.initialWeights, baseDir).string();
     j["augmentation"] = json::parse(augmentationToJson(t.augmentation));
     return j.dump(2) + "\n";
 }
@@ -125,9 +136,7 @@ Experiment experimentFromJson(const std::string& text, const std::filesystem::pa
     if (const auto data = j.find("data"); data != j.end() && data->is_object()) {
         std::string folder;
         readInto(*data, "folder", folder, source, "data");
-        experiment.dataFolder = folder;
-        if (!folder.empty() && experiment.dataFolder.is_relative() && !baseDir.empty())
-            experiment.dataFolder = (baseDir / experiment.dataFolder).lexically_normal();
+        experiment.dataFolder = resolvedAgainst(folder, baseDir);
         experiment.data = dataFromJson(*data, source);
     }
     if (const auto training = j.find("training"); training != j.end() && training->is_object()) {
@@ -151,6 +160,10 @@ Experiment experimentFromJson(const std::string& text, const std::filesystem::pa
         readInto(*training, "validation_fraction", t.validationFraction, source, at);
         readInto(*training, "validation_seed", t.validationSeed, source, at);
         readInto(*training, "sync_batch_norm", t.syncBatchNorm, source, at);
+        readInto(*training, "pretrained_lr_scale", t.pretrainedLearningRateScale, source, at);
+        std::string weights;
+        readInto(*training, "weights", weights, source, at);
+        t.initialWeights = resolvedAgainst(weights, baseDir);
         const auto readName = [&](const char* key, auto parser, auto& value, const char* choices) {
             std::string name;
             readInto(*training, key, name, source, at);

@@ -2,6 +2,7 @@
 
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/model/presets.h"
+#include "cnnwb/engine/train/pretrained_weights.h"
 
 #include <nlohmann/json.hpp>
 
@@ -459,12 +460,54 @@ bool isSafeInShell(char c)
 
 } // namespace
 
+// Fine-tuning: where the weights come from, what stays frozen, how gently the rest learns.
+std::vector<TrainFlag> fineTuningFlags()
+{
+    TrainFlag weights{.name = "--weights",
+        .help = "Start from these weights: a state dict (.pth, torchvision's downloads included) or an earlier "
+                "run's checkpoint (.ckpt, the layers whose shapes agree); torchvision's also choose ImageNet "
+                "normalization and 224-pixel input unless given"};
+    weights.value = [](const Experiment& e) { return std::vector<std::string>{e.training.initialWeights.string()}; };
+    weights.read = [](Experiment& e, const std::vector<std::string>& values) {
+        e.training.initialWeights = values.at(0);
+        if (!recognizePretrainedWeights(e.training.initialWeights))
+            return;
+        if (Normalization& n = e.training.augmentation.normalize; n == Normalization{})
+            n = *normalizationPreset("imagenet");
+        if (e.data.inputSize.empty())
+            e.data.inputSize = {224, 224};
+    };
+    weights.needed = [](const Experiment& e) { return !e.training.initialWeights.empty(); };
+
+    TrainFlag freeze{.name = "--freeze-until",
+        .help = "Freeze layers 0 to N-1 (their weights and BatchNorm statistics stay as loaded); 0 trains every layer",
+        .type = TrainFlagType::Integer,
+        .min = 0,
+        .max = 100000};
+    freeze.value = [](const Experiment& e) { return std::vector<std::string>{text(frozenPrefix(e.model))}; };
+    freeze.read = [](Experiment& e, const std::vector<std::string>& values) {
+        const int layer = number<int>("--freeze-until", values.at(0));
+        if (e.model.layers.empty() && layer > 0)
+            reject("--freeze-until", "needs --model: the seed CNN is only made once the data is read");
+        if (layer > static_cast<int>(e.model.layers.size()))
+            reject("--freeze-until",
+                "the model has " + std::to_string(e.model.layers.size()) + " layers, not " + std::to_string(layer));
+        setFrozenBefore(e.model, layer);
+    };
+    freeze.needed = [](const Experiment& e) { return frozenPrefix(e.model) > 0; };
+
+    return {weights, freeze,
+        numberFlag("--pretrained-lr-scale",
+            "The pretrained layers' learning rate as a share of --lr (e.g. 0.1 to fine-tune them gently)",
+            &TrainConfig::pretrainedLearningRateScale, {1e-4, 10.0})};
+}
+
 const std::vector<TrainFlag>& trainFlags()
 {
     static const std::vector<TrainFlag> flags = [] {
         std::vector<TrainFlag> all;
-        for (std::vector<TrainFlag> group :
-            {dataAndModelFlags(), optimizationFlags(), augmentationFlags(), laterFlags(), dataFlags()})
+        for (std::vector<TrainFlag> group : {dataAndModelFlags(), optimizationFlags(), augmentationFlags(),
+                 laterFlags(), dataFlags(), fineTuningFlags()})
             for (TrainFlag& flag : group)
                 all.push_back(std::move(flag));
         return all;

@@ -26,7 +26,12 @@ void DataParallel::startFromRank0(torch::nn::Sequential& model)
             state.push_back(b);
         m_group->broadcastFromRank0(state, "the broadcast of rank 0's weights");
     }
-    m_reducer.emplace(*m_group, model->parameters(), m_setup.bucketBytes);
+    // Frozen layers (fine-tuning) take no gradients: only what trains is averaged.
+    std::vector<torch::Tensor> trained;
+    for (const auto& p : model->parameters())
+        if (p.requires_grad())
+            trained.push_back(p);
+    m_reducer.emplace(*m_group, trained, m_setup.bucketBytes);
 }
 
 void DataParallel::shareBatchNormStatistics(torch::nn::Sequential& model)

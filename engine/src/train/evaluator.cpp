@@ -2,6 +2,7 @@
 
 #include "data/parallel_for.h"
 #include "distributed/process_group.h"
+#include "train/fine_tuning.h"
 #include "train/mixed_precision.h"
 
 #include <torch/nn/functional/activation.h>
@@ -44,8 +45,7 @@ Evaluator& Evaluator::keepPredictions(bool on)
 EvaluationResult Evaluator::run(const SplitTensors& split, std::int64_t batchSize)
 {
     const torch::NoGradGuard noGrad; // grad mode is per thread: set where evaluation runs
-    const bool wasTraining = m_model->is_training();
-    m_model->eval();
+    std::optional<EvalModeScope> evalMode(std::in_place, *m_model);
     const std::int64_t count = split.images.size(0);
     const std::int64_t world = m_group ? m_group->size() : 1;
     const std::int64_t rank = m_group ? m_group->rank() : 0;
@@ -84,8 +84,7 @@ EvaluationResult Evaluator::run(const SplitTensors& split, std::int64_t batchSiz
                     static_cast<int>(pred.data_ptr<std::int64_t>()[i]), conf.data_ptr<double>()[i]});
         }
     }
-    if (wasTraining)
-        m_model->train();
+    evalMode.reset(); // each module back in its mode (frozen layers stay in eval mode)
     if (m_group) {
         // Counts stay exact in float64 up to 2^53.
         torch::Tensor sums = torch::cat({lossSum.reshape({1}), confusion.to(torch::kFloat64)});

@@ -5,8 +5,10 @@
 #include "data/dataset_data.h"
 #include "data/split_tensors.h"
 #include "model/model_builder.h"
+#include "train/fine_tuning.h"
 #include "train/optimizer_factory.h"
 #include "train/training_memory.h"
+#include "train/weight_import.h"
 
 #include "cnnwb/engine/core/device_info.h"
 #include "cnnwb/engine/core/error.h"
@@ -68,9 +70,15 @@ LrFinderResult findLearningRate(const Dataset& dataset, const ModelSpec& spec, c
         torch::manual_seed(config.seed);
         checkTrainingMemory(analyzeModel(spec), config.batchSize, device.is_cpu());
         torch::nn::Sequential model = buildModel(spec);
+        // A fine-tuning run's sweep starts where the run will: from its weights, with its frozen layers.
+        std::vector<int> pretrained;
+        if (!config.initialWeights.empty())
+            pretrained = importWeights(model, spec, config.initialWeights).layers;
+        const ParameterGroups groups = freezeLayers(model, spec, pretrained, config.pretrainedLearningRateScale);
         model->to(device);
-        model->train();
-        const std::unique_ptr<torch::optim::Optimizer> optimizer = makeOptimizer(config, model->parameters());
+        trainMode(model, spec);
+        const std::unique_ptr<torch::optim::Optimizer> optimizer
+            = makeOptimizer(config, groups.groups, groups.learningRateScales);
 
         const Dataset::Data& data = dataset.data();
         const ImageShape& s = data.info.shape;
@@ -86,8 +94,8 @@ LrFinderResult findLearningRate(const Dataset& dataset, const ModelSpec& spec, c
         const double ratio = options.endRate / options.startRate;
         for (int step = 0; step < options.steps; ++step) {
             const double rate = options.startRate * std::pow(ratio, step / static_cast<double>(options.steps - 1));
-            for (auto& group : optimizer->param_groups())
-                group.options().set_lr(rate);
+            for (std::size_t g = 0; g < optimizer->param_groups().size(); ++g)
+                optimizer->param_groups()[g].options().set_lr(rate * groups.learningRateScales.at(g));
             if (position + config.batchSize > count) { // a new pass over the data, reshuffled
                 order = torch::randperm(count, torch::kInt64);
                 position = 0;

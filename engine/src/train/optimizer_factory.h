@@ -14,4 +14,9 @@ namespace cnnwb::engine {
 [[nodiscard]] std::unique_ptr<torch::optim::Optimizer> makeOptimizer(
     const TrainConfig& c, const std::vector<torch::Tensor>& params);
 
+/// The same over parameter groups, each at its share of the learning rate (`scales`, one per group;
+/// the trainer sets each group's rate every step as the schedule's rate times its share).
+[[nodiscard]] std::unique_ptr<torch::optim::Optimizer> makeOptimizer(
+    const TrainConfig& c, const std::vector<std::vector<torch::Tensor>>& groups, const std::vector<double>& scales);
+
 } // namespace cnnwb::engine

@@ -88,13 +88,6 @@ c10::IValue readArchive(const std::filesystem::path& file, const std::string& wh
 
 namespace {
 
-// A PyTorch archive: its records by their names inside its one folder ("data.pkl", "data/0",
-// "version"), and the format version it declares.
-struct TorchArchive {
-    std::map<std::string, const ZipRecord*, std::less<>> records;
-    std::uint64_t version = 0;
-};
-
 // A version record as torch.load reads it (std::stoull): "3\n" as PyTorch writes it.
 std::string versionProblem(const std::string& text, std::uint64_t& version)
 {
@@ -217,20 +210,29 @@ std::string tensorProblem(const c10::IValue& root, const StorageSizes& sizes)
 
 } // namespace
 
-c10::IValue readArchiveBytes(std::span<const char> bytes, const std::string& what, const std::string& source)
+std::unique_ptr<TorchArchive> openTorchArchive(
+    std::span<const char> bytes, const std::string& what, const std::string& source)
 {
     if (bytes.size() < 4 || bytes[0] != 'P' || bytes[1] != 'K')
         throw Error(ErrorCode::InvalidData, "not a " + what + " (no PyTorch zip archive)", {source});
-    const ZipContents contents = readZipContents(bytes);
-    if (!contents.problem.empty())
-        throw Error(ErrorCode::InvalidData, "the " + what + " is damaged or truncated: " + contents.problem, {source});
-    TorchArchive archive;
-    if (const std::string problem = torchArchiveProblem(contents.records, archive); !problem.empty())
+    auto archive = std::make_unique<TorchArchive>();
+    archive->contents = readZipContents(bytes);
+    if (!archive->contents.problem.empty())
+        throw Error(
+            ErrorCode::InvalidData, "the " + what + " is damaged or truncated: " + archive->contents.problem, {source});
+    if (const std::string problem = torchArchiveProblem(archive->contents.records, *archive); !problem.empty())
         throw Error(ErrorCode::InvalidData, "not a " + what + ": " + problem, {source});
     std::int64_t unpacked = 0;
-    for (const ZipRecord& record : contents.records)
+    for (const ZipRecord& record : archive->contents.records)
         unpacked += static_cast<std::int64_t>(std::min<std::uint64_t>(record.size, std::uint64_t{1} << 50));
     checkMemoryBudget(unpacked, "reading the " + what, ErrorCode::InvalidData, {source});
+    return archive;
+}
+
+c10::IValue readArchiveBytes(std::span<const char> bytes, const std::string& what, const std::string& source)
+{
+    const std::unique_ptr<TorchArchive> opened = openTorchArchive(bytes, what, source);
+    const TorchArchive& archive = *opened;
     try {
         const ZipRecord& pickleRecord = *archive.records.at("data.pkl");
         const at::DataPtr pickle = recordBytes(pickleRecord);

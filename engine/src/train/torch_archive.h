@@ -1,8 +1,12 @@
 #pragma once
 
+#include "core/zip_integrity.h"
+
 #include <ATen/core/ivalue.h>
 
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <span>
 #include <string>
 
@@ -12,6 +16,19 @@ namespace cnnwb::engine {
 /// tensor. Dicts and lists are written without LibTorch's type tags, which Python's
 /// torch.load(weights_only=True) refuses.
 [[nodiscard]] std::string archiveBytes(const c10::IValue& value);
+
+/// A PyTorch archive: its records by their names inside its one folder ("data.pkl", "data/0",
+/// "version"), and the format version it declares. The records point into `contents`.
+struct TorchArchive {
+    ZipContents contents;
+    std::map<std::string, const ZipRecord*, std::less<>> records;
+    std::uint64_t version = 0;
+};
+
+/// The archive in `bytes` with every record's CRC checked, a version this LibTorch reads, a
+/// data.pkl, and contents that fit in memory; else Error(InvalidData) naming `source`.
+[[nodiscard]] std::unique_ptr<TorchArchive> openTorchArchive(
+    std::span<const char> bytes, const std::string& what, const std::string& source);
 
 /// Reads such an archive. Only tensors, numbers, strings, lists and dicts come out; nothing in the
 /// file is executed. Throws Error(Io) if unreadable, Error(InvalidData) if damaged, naming `file`

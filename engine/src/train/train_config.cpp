@@ -100,6 +100,9 @@ void validate(const TrainConfig& config)
         reject("label smoothing must be at least 0 and below 1");
     if (!finite(config.gradientClipNorm) || config.gradientClipNorm < 0.0)
         reject("gradient clipping norm cannot be negative (0 turns it off)");
+    if (!finite(config.pretrainedLearningRateScale) || config.pretrainedLearningRateScale <= 0.0
+        || config.pretrainedLearningRateScale > 10.0)
+        reject("the pretrained layers' learning-rate scale must be above 0 and at most 10");
     if (config.earlyStoppingPatience < 0)
         reject("early-stopping patience cannot be negative (0 turns it off)");
     if (config.threads < 0 || config.threads > 1024)

@@ -76,6 +76,7 @@ private:
     void checkModelFitsData() const;
     void setUpDevice();
     void buildNetwork();
+    void startFromWeights();
     void announce();
     [[nodiscard]] RunManifest startManifest() const;
     // restore
@@ -141,10 +142,12 @@ private:
     std::optional<DataParallel> m_parallel;      ///< set while a distributed run has more than one rank
     torch::nn::Sequential m_model{nullptr};
     std::unique_ptr<torch::optim::Optimizer> m_optimizer;
-    SplitTensors m_train;                  ///< streamed: labels only
-    SplitTensors m_test;                   ///< streamed: labels only (evaluateSplit decodes the images)
-    std::unique_ptr<BatchStream> m_stream; ///< set when the dataset is streamed
-    double m_waitBefore = 0.0;             ///< the stream's wait at the start of this epoch
+    std::vector<int> m_pretrainedLayers;      ///< the layers TrainConfig::initialWeights filled
+    std::vector<double> m_learningRateScales; ///< per optimizer parameter group
+    SplitTensors m_train;                     ///< streamed: labels only
+    SplitTensors m_test;                      ///< streamed: labels only (evaluateSplit decodes the images)
+    std::unique_ptr<BatchStream> m_stream;    ///< set when the dataset is streamed
+    double m_waitBefore = 0.0;                ///< the stream's wait at the start of this epoch
     std::int64_t m_globalBatch = 0;
     int m_batchesPerEpoch = 0;
     RunInfo m_info;

@@ -1,5 +1,5 @@
-// The element-wise activations: ReLU, LeakyReLU (negative slope), GELU, SiLU, Sigmoid, Tanh. They
-// keep the input's shape, whatever it is.
+// The element-wise activations: ReLU, ReLU6 (MobileNetV2's: min(max(x, 0), 6)), LeakyReLU (negative slope), GELU, SiLU,
+// Sigmoid, Tanh. They keep the input's shape, whatever it is.
 #include "model/kinds/kinds.h"
 
 #include "export/onnx_emitter.h"
@@ -49,6 +49,20 @@ constinit const LayerKindInfo kReluKind = {
     .python = [](const LayerSpec&, const std::vector<std::int64_t>&) { return std::string("nn.ReLU()"); },
     .pythonPrelude = {},
     .onnx = [](const OnnxLayer& l, OnnxEmitter& e) { return e.node("Relu", {l.input}, l.name("relu")); },
+};
+
+constinit const LayerKindInfo kRelu6Kind = {
+    .name = "ReLU6",
+    .defaults = {},
+    .fields = {},
+    .shapeRule = sameShape,
+    .settings = noSettings,
+    .python = [](const LayerSpec&, const std::vector<std::int64_t>&) { return std::string("nn.ReLU6()"); },
+    .pythonPrelude = {},
+    .onnx =
+        [](const OnnxLayer& l, OnnxEmitter& e) {
+            return e.node("Clip", {l.input, e.constant("zero", 0.0F), e.constant("six", 6.0F)}, l.name("relu6"));
+        },
 };
 
 constinit const LayerKindInfo kLeakyReluKind = {

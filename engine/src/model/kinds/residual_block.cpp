@@ -84,21 +84,26 @@ class ResidualBlock(nn.Module):
 
 } // namespace
 
+std::vector<SettingsPhrase> channelsAndStride(const LayerSpec& l)
+{
+    return {{"%1 ch, stride %2", {settingNumber(l.outChannels), settingNumber(l.stride)}}};
+}
+
+std::string blockConstructor(
+    std::string_view name, const LayerSpec& l, const std::vector<std::int64_t>& in, const std::string& extra)
+{
+    return std::string(name) + "(" + std::to_string(in[0]) + ", " + std::to_string(l.outChannels)
+        + ", stride=" + std::to_string(l.stride) + extra + ")";
+}
+
 constinit const LayerKindInfo kResidualBlockKind = {
     .name = "ResidualBlock",
     .defaults = {.outChannels = 64},
     .fields = kFields,
     .shapeRule = shapeRule,
-    .settings =
-        [](const LayerSpec& l) {
-            return std::vector<SettingsPhrase>{
-                {"%1 ch, stride %2", {settingNumber(l.outChannels), settingNumber(l.stride)}}};
-        },
-    .python =
-        [](const LayerSpec& l, const std::vector<std::int64_t>& in) {
-            return "ResidualBlock(" + std::to_string(in[0]) + ", " + std::to_string(l.outChannels)
-                + ", stride=" + std::to_string(l.stride) + ")";
-        },
+    .settings = channelsAndStride,
+    .python
+    = [](const LayerSpec& l, const std::vector<std::int64_t>& in) { return blockConstructor("ResidualBlock", l, in); },
     .pythonPrelude = kPythonClass,
     .onnx = onnx,
 };

@@ -15,6 +15,7 @@ enum class LayerKind {
     Conv2d,
     BatchNorm2d,
     ReLU,
+    ReLU6,
     LeakyReLU,
     GELU,
     SiLU,
@@ -27,11 +28,13 @@ enum class LayerKind {
     Dropout2d,
     Flatten,
     Linear,
-    ResidualBlock, ///< two 3x3 conv + BN with ReLU; a 1x1 conv + BN shortcut when the shape changes
+    ResidualBlock,    ///< two 3x3 conv + BN with ReLU; a 1x1 conv + BN shortcut when the shape changes
+    Bottleneck,       ///< ResNet-50's 1x1, 3x3, 1x1 block (torchvision's)
+    InvertedResidual, ///< MobileNetV2's expand, depthwise, project block (torchvision's)
 };
 
 /// How many kinds LayerKind has (the last one + 1); the kind tables check their length against it.
-inline constexpr std::size_t kLayerKindCount = static_cast<std::size_t>(LayerKind::ResidualBlock) + 1;
+inline constexpr std::size_t kLayerKindCount = static_cast<std::size_t>(LayerKind::InvertedResidual) + 1;
 
 /// All kinds, in menu order.
 [[nodiscard]] const std::vector<LayerKind>& allLayerKinds();
@@ -45,7 +48,8 @@ struct LayerSpec {
     LayerKind kind = LayerKind::ReLU;
 
     // Conv2d: outChannels, kernel, stride, padding / samePadding, dilation, groups, bias.
-    // ResidualBlock: outChannels, stride. Linear: outChannels (= out_features), inFeatures, bias.
+    // ResidualBlock, Bottleneck: outChannels, stride. InvertedResidual: outChannels, stride, expandRatio. Linear:
+    // outChannels (= out_features), inFeatures, bias.
     int outChannels = 0;
     int kernel = 3;              ///< Conv2d, MaxPool2d, AvgPool2d
     int stride = 1;              ///< Conv2d, ResidualBlock; pools: 0 means "= kernel" (PyTorch's default)
@@ -58,6 +62,14 @@ struct LayerSpec {
     int outputSize = 1;          ///< AdaptiveAvgPool2d: output is outputSize x outputSize
     double probability = 0.5;    ///< Dropout, Dropout2d
     double negativeSlope = 0.01; ///< LeakyReLU
+    int expandRatio = 6;         ///< InvertedResidual: the hidden channels are the input's times this
+
+    /// Whether training changes the layer's weights. A frozen layer also keeps its BatchNorm
+    /// statistics (it runs in eval mode), as fine-tuning a pretrained network wants.
+    bool trainable = true;
+    /// The layer's name in the state dict its weights are imported from (torchvision's "layer1.0",
+    /// "fc"); empty = its index, as the workbench's own files name it.
+    std::string weightsName;
 
     /// A layer of `kind` with the editor's defaults (e.g. Conv2d 32 channels, kernel 3, padding 1).
     [[nodiscard]] static LayerSpec defaults(LayerKind kind);

@@ -47,6 +47,13 @@ struct TrainConfig {
     /// continues in a folder without it). Not part of an experiment: it is how this run is started.
     bool overwrite = false;
     int evalBatchSize = 1000; ///< batch size for evaluation (memory only, not results)
+    /// Start from these weights instead of a random initialisation (a fresh run; a resumed one has
+    /// its own): a state dict (.pth, torchvision's included) or an earlier run's checkpoint (.ckpt).
+    /// pretrained_weights.h says what is taken.
+    std::filesystem::path initialWeights;
+    /// The learning rate of the layers the weights came into, as a share of learningRate: below 1
+    /// fine-tunes the pretrained part more gently than the new head.
+    double pretrainedLearningRateScale = 1.0;
 };
 
 /// Throws Error(InvalidArgument) naming the first setting out of range.
