@@ -9,6 +9,8 @@
 
 #include "ui/app/main_window.h"
 #include "ui/model/model_document.h"
+#include "ui/results/insight_page.h"
+#include "ui/results/results_page.h"
 #include "ui/training/training_bridge.h"
 #include "ui/training/training_settings_panel.h"
 
@@ -70,6 +72,14 @@ int main(int argc, char** argv)
     const engine::Dataset dataset = engine::Dataset::load(data.toStdString());
 
     std::vector<double> lateness;
+    // The long waits and what the GUI thread was last told before each: where a stall comes from.
+    struct Stall {
+        double ms;
+        qint64 at;
+        const char* after;
+    };
+    std::vector<Stall> stalls;
+    const char* lastEvent = "start";
     QElapsedTimer clock;
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
@@ -78,15 +88,21 @@ int main(int argc, char** argv)
     QObject::connect(&probe, &QTimer::timeout, [&] {
         const qint64 now = clock.elapsed();
         lateness.push_back(static_cast<double>(std::max<qint64>(0, now - expected)));
+        if (lateness.back() > 100.0)
+            stalls.push_back({lateness.back(), now, lastEvent});
         expected = now + 10;
     });
     std::vector<engine::EpochMetrics> guiEpochs;
     std::vector<engine::EpochMetrics> engineEpochs;
     bool measuringLatency = true;
     QObject::connect(window.trainingBridge(), &ui::TrainingBridge::epochFinished, [&](const engine::EpochMetrics& m) {
+        lastEvent = "epochFinished";
         if (!measuringLatency)
             guiEpochs.push_back(m);
     });
+    QObject::connect(window.trainingBridge(), &ui::TrainingBridge::batchesReady, [&] { lastEvent = "batchesReady"; });
+    QObject::connect(window.trainingBridge(), &ui::TrainingBridge::finished, [&] { lastEvent = "finished"; });
+    QObject::connect(window.trainingBridge(), &ui::TrainingBridge::statusChanged, [&] { lastEvent = "statusChanged"; });
     QObject::connect(window.trainingBridge(), &ui::TrainingBridge::started, [&] {
         if (!measuringLatency)
             return;
@@ -114,6 +130,22 @@ int main(int argc, char** argv)
         loop.exec();
         QObject::disconnect(connection);
         probe.stop();
+        // The run's end starts the Results gallery and the Insight model loading on worker threads;
+        // the next round waits for them, as a user looks at the results before the next run.
+        int pending = 2;
+        QEventLoop afterwards;
+        const auto gallery = QObject::connect(window.resultsPage(), &ui::ResultsPage::galleryReady, [&] {
+            if (--pending == 0)
+                afterwards.quit();
+        });
+        const auto insight = QObject::connect(window.insightPage(), &ui::InsightPage::loaded, [&] {
+            if (--pending == 0)
+                afterwards.quit();
+        });
+        QTimer::singleShot(120000, &afterwards, &QEventLoop::quit);
+        afterwards.exec();
+        QObject::disconnect(gallery);
+        QObject::disconnect(insight);
 
         if (measuringLatency)
             continue;
@@ -150,5 +182,8 @@ int main(int argc, char** argv)
     }
     std::printf("GUI event latency over %zu probes: p50 %.1f ms, p99 %.1f ms, max %.1f ms (goal p99 <= 50 ms)\n",
         lateness.size(), percentile(0.5), percentile(0.99), lateness.empty() ? 0.0 : lateness.back());
+    for (const Stall& stall : stalls)
+        std::printf(
+            "  a %.0f ms wait at %.2f s, after %s\n", stall.ms, static_cast<double>(stall.at) / 1000.0, stall.after);
     return 0;
 }

@@ -192,6 +192,18 @@ private Q_SLOTS:
 
         ui::InsightPage page;
         page.resize(1200, 800);
+        // Read on a worker thread (as at a run's end): the page has no model until it is read.
+        QSignalSpy loaded(&page, &ui::InsightPage::loaded);
+        page.loadCheckpoint(run.lastCheckpointPath, m_noise);
+        QVERIFY(!page.hasModel());
+        QVERIFY(loaded.wait(60000));
+        QCOMPARE(loaded.takeFirst().at(0).toBool(), true);
+        QVERIFY(page.hasModel());
+        page.loadCheckpoint(fs::path(m_tmp.path().toStdString()) / "missing.ckpt");
+        QVERIFY(loaded.wait(60000));
+        QCOMPARE(loaded.takeFirst().at(0).toBool(), false);
+        QVERIFY(page.message()->text().contains(QStringLiteral("missing.ckpt")));
+
         QSignalSpy updated(&page, &ui::InsightPage::updated);
         QVERIFY(page.setCheckpoint(run.lastCheckpointPath, m_noise));
         QCOMPARE(updated.count(), 1);             // test image 0 at once

@@ -3,6 +3,7 @@
 #include "ui/data/planar_image.h"
 
 #include "ui/common/engine_text.h"
+#include "ui/common/worker_thread.h"
 
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/train/checkpoint.h"
@@ -26,6 +27,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace cnnwb::ui {
 namespace {
@@ -154,21 +156,61 @@ InsightPage::InsightPage(QWidget* parent)
     m_message->setText(tr("Train a model or load a checkpoint first."));
 }
 
-InsightPage::~InsightPage() = default;
+InsightPage::~InsightPage()
+{
+    if (m_worker != nullptr)
+        m_worker->wait();
+}
+
+InsightPage::Reading InsightPage::read(const std::filesystem::path& checkpoint, const std::filesystem::path& dataFolder)
+{
+    Reading reading;
+    try {
+        const engine::Checkpoint saved = engine::Checkpoint::load(checkpoint);
+        reading.predictor = engine::Predictor::fromCheckpoint(saved);
+        std::error_code ec;
+        if (!dataFolder.empty() && std::filesystem::exists(dataFolder, ec))
+            reading.dataset = engine::Dataset::load(dataFolder, saved.info().experiment.data);
+    } catch (const engine::Error& e) {
+        reading.error = EngineText::error(e);
+    }
+    return reading;
+}
 
 bool InsightPage::setCheckpoint(const std::filesystem::path& checkpoint, const std::filesystem::path& dataFolder)
 {
-    try {
-        const engine::Checkpoint saved = engine::Checkpoint::load(checkpoint);
-        m_predictor = engine::Predictor::fromCheckpoint(saved);
-        m_dataset.reset();
-        std::error_code ec;
-        if (!dataFolder.empty() && std::filesystem::exists(dataFolder, ec))
-            m_dataset = engine::Dataset::load(dataFolder, saved.info().experiment.data);
-    } catch (const engine::Error& e) {
-        fail(EngineText::error(e));
+    ++m_generation; // a load still running is superseded
+    return present(read(checkpoint, dataFolder));
+}
+
+void InsightPage::loadCheckpoint(const std::filesystem::path& checkpoint, const std::filesystem::path& dataFolder)
+{
+    const std::uint64_t generation = ++m_generation;
+    if (m_worker != nullptr)
+        m_worker->wait();
+    QPointer<InsightPage> self(this);
+    m_worker = startWorkerThread([self, checkpoint, dataFolder, generation] {
+        // Shared, so that the queued call can be copied; the predictor is only moved out once.
+        auto reading = std::make_shared<Reading>(read(checkpoint, dataFolder));
+        if (self)
+            QMetaObject::invokeMethod(
+                self,
+                [self, generation, reading] {
+                    if (self && generation == self->m_generation)
+                        Q_EMIT self->loaded(self->present(std::move(*reading)));
+                },
+                Qt::QueuedConnection);
+    });
+}
+
+bool InsightPage::present(Reading reading)
+{
+    if (!reading.predictor) {
+        fail(reading.error);
         return false;
     }
+    m_predictor = std::move(reading.predictor);
+    m_dataset = std::move(reading.dataset);
     const engine::ModelSpec& spec = m_predictor->spec();
     {
         const QSignalBlocker block(m_layer);

@@ -4,6 +4,8 @@
 #include "cnnwb/engine/insight/predictor.h"
 
 #include <QImage>
+#include <QPointer>
+#include <QThread>
 #include <QWidget>
 
 #include <filesystem>
@@ -32,6 +34,10 @@ public:
 
     /// The model to look into (a checkpoint) and, optionally, the dataset for test images.
     bool setCheckpoint(const std::filesystem::path& checkpoint, const std::filesystem::path& dataFolder = {});
+    /// setCheckpoint() with the reading (checkpoint, model and dataset: most of a second for
+    /// CIFAR-10) on a worker thread, so that the window keeps answering at a run's end; the page
+    /// shows the model once it is read and emits `loaded`. A later call supersedes an earlier one.
+    void loadCheckpoint(const std::filesystem::path& checkpoint, const std::filesystem::path& dataFolder = {});
     bool openImage(const QString& file);
     /// A test image of the dataset, by index.
     bool showTestImage(std::int64_t index);
@@ -47,18 +53,30 @@ public:
 
 Q_SIGNALS:
     void updated();
+    /// After loadCheckpoint(): whether the model could be read (the message says why not).
+    void loaded(bool ok);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
 private:
+    /// What reading a checkpoint gives: the model and the dataset, or the reason it failed.
+    struct Reading {
+        std::optional<engine::Predictor> predictor;
+        std::optional<engine::Dataset> dataset;
+        QString error;
+    };
+    [[nodiscard]] static Reading read(const std::filesystem::path& checkpoint, const std::filesystem::path& dataFolder);
+    bool present(Reading reading);
     void analyse();
     void showCam();
     void showFeatureMaps();
     void showFilters();
     void fail(const QString& text);
 
+    std::uint64_t m_generation = 0; ///< the latest load; an older one's result is dropped
+    QPointer<QThread> m_worker;     ///< the running load, null once it has ended
     std::optional<engine::Predictor> m_predictor;
     std::optional<engine::Dataset> m_dataset;
     std::vector<std::uint8_t> m_image; ///< planar, the model's input shape

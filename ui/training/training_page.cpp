@@ -218,7 +218,7 @@ void TrainingPage::connectRunEnd()
         const QString last = lastCheckpoint();
         if (!last.isEmpty()) {
             m_views.results->loadGallery(last.toStdString(), m_document->dataFolder());
-            m_views.insight->setCheckpoint(last.toStdString(), m_document->dataFolder());
+            m_views.insight->loadCheckpoint(last.toStdString(), m_document->dataFolder());
         }
     });
     connect(m_bridge, &TrainingBridge::finished, this, &TrainingPage::showFinished);
@@ -536,7 +536,7 @@ void TrainingPage::showCheckpoint(const QString& path, const engine::CheckpointI
     std::error_code ec;
     if (!dataFolder.empty() && std::filesystem::exists(dataFolder, ec))
         results->loadGallery(path.toStdString(), dataFolder);
-    m_views.insight->setCheckpoint(path.toStdString(), dataFolder);
+    m_views.insight->loadCheckpoint(path.toStdString(), dataFolder);
     Q_EMIT showRequested();
     const QString best = info.bestEpoch > 0 ? tr(" Best test accuracy %1 % in epoch %2.")
                                                   .arg(QLocale().toString(100.0 * info.bestTestAccuracy, 'f', 2))
