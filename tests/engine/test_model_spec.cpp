@@ -260,7 +260,8 @@ private Q_SLOTS:
         QCOMPARE(presets.front().id, std::string("simple_cnn"));
         for (const engine::Preset& preset : presets) {
             // torchvision's networks have ImageNet's 1000 classes until a dataset fits them.
-            const engine::ModelAnalysis a = engine::analyzeModel(preset.spec, preset.spec.input.height == 224 ? 1000 : 10);
+            const engine::ModelAnalysis a
+                = engine::analyzeModel(preset.spec, preset.spec.input.height == 224 ? 1000 : 10);
             QVERIFY2(a.valid(), preset.id.c_str());
             // Each preset adapts to the other datasets' shapes and class counts.
             for (const engine::ImageShape input : {engine::ImageShape{1, 28, 28}, engine::ImageShape{3, 32, 32}}) {

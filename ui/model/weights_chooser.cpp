@@ -113,7 +113,8 @@ void WeightsChooser::startFrom(const QString& file)
 {
     const std::filesystem::path path = file.toStdString();
     // torchvision's weights bring their architecture, normalization and input size with them.
-    if (const auto known = engine::recognizePretrainedWeights(path)) {
+    const auto known = engine::recognizePretrainedWeights(path);
+    if (known) {
         const auto& presets = engine::builtInPresets();
         const auto preset = std::find_if(
             presets.begin(), presets.end(), [&](const engine::Preset& p) { return p.id == known->preset; });
@@ -127,7 +128,7 @@ void WeightsChooser::startFrom(const QString& file)
     }
     engine::TrainConfig config = m_document->config();
     config.initialWeights = path;
-    if (engine::recognizePretrainedWeights(path))
+    if (known)
         config.augmentation.normalize = *engine::normalizationPreset("imagenet");
     m_document->setConfig(config);
 }

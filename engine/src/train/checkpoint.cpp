@@ -18,17 +18,6 @@ namespace {
 
 constexpr const char* kFormat = "cnnwb-checkpoint";
 
-std::string shapeText(const at::Tensor& t)
-{
-    std::string text;
-    for (const std::int64_t d : t.sizes()) {
-        if (!text.empty())
-            text += 'x'; // see NamedArray::shapeText
-        text += std::to_string(d);
-    }
-    return text.empty() ? "scalar" : text;
-}
-
 c10::Dict<std::string, at::Tensor> toDict(const NamedTensors& tensors)
 {
     c10::Dict<std::string, at::Tensor> dict;
@@ -103,6 +92,17 @@ Checkpoint fromArchive(const c10::IValue& root, const std::string& source)
 }
 
 } // namespace
+
+std::string shapeText(const at::Tensor& t)
+{
+    std::string text;
+    for (const std::int64_t d : t.sizes()) {
+        if (!text.empty())
+            text += 'x'; // see NamedArray::shapeText
+        text += std::to_string(d);
+    }
+    return text.empty() ? "scalar" : text;
+}
 
 at::Tensor cpuCopy(const at::Tensor& tensor)
 {

@@ -22,6 +22,9 @@ struct Checkpoint::State {
     std::vector<at::Tensor> cudaGenerators; ///< one per GPU, when trained on CUDA
 };
 
+/// "64x3x3x3", or "scalar": a tensor's shape as messages about weights write it.
+[[nodiscard]] std::string shapeText(const at::Tensor& tensor);
+
 /// A contiguous CPU copy of `tensor` (detached), made with a single copy.
 [[nodiscard]] at::Tensor cpuCopy(const at::Tensor& tensor);
 

@@ -15,14 +15,6 @@
 namespace cnnwb::engine {
 namespace {
 
-std::string shapeText(const at::Tensor& t)
-{
-    std::string text;
-    for (const std::int64_t size : t.sizes())
-        text += (text.empty() ? "" : "x") + std::to_string(size);
-    return text.empty() ? "a scalar" : text;
-}
-
 // torch.nn.DataParallel and DistributedDataParallel save every key under "module.".
 StateDictTensors withoutWrapperPrefix(StateDictTensors tensors)
 {
