@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>DisplayLink</name>
+    <message>
+        <location filename="../../ui/common/display_link.cpp" line="+14"/>
+        <source>chosen by CNNWB_REMOTE_DISPLAY=%1</source>
+        <translation>由 CNNWB_REMOTE_DISPLAY=%1 指定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 display</source>
+        <translation>%1 显示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>shared memory off (QT_XCB_NO_MITSHM), as in the container</source>
+        <translation>共享内存已关闭（QT_XCB_NO_MITSHM），与容器中相同</translation>
+    </message>
+</context>
+<context>
     <name>EngineText</name>
     <message>
         <location filename="../../ui/common/engine_text.cpp" line="+26"/>
@@ -728,7 +746,7 @@
         <translation>已保存实验 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/app/main_window.cpp" line="+292"/>
+        <location filename="../../ui/app/main_window.cpp" line="+330"/>
         <source>window closed during training: stopping the run</source>
         <translation>训练中关闭了窗口：正在停止运行</translation>
     </message>
@@ -743,12 +761,12 @@
         <translation>已载入检查点 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/training/training_page.cpp" line="+96"/>
-        <source>network display: charts redraw every %1 s, the status bar once a second</source>
-        <translation>网络显示：图表每 %1 秒重绘一次，状态栏每秒一次</translation>
+        <location filename="../../ui/training/training_page.cpp" line="+105"/>
+        <source>network display: charts redraw every %1 s, the status bar every 2 s, no animations</source>
+        <translation>网络显示：图表每 %1 秒重绘一次，状态栏每 2 秒一次，无动画</translation>
     </message>
     <message>
-        <location line="+412"/>
+        <location line="+432"/>
         <source>wrote the cluster launch files: %1</source>
         <translation>已写入集群启动文件：%1</translation>
     </message>
@@ -806,7 +824,7 @@
         <translation>%1 M</translation>
     </message>
     <message>
-        <location filename="../../ui/training/training_charts.cpp" line="+64"/>
+        <location filename="../../ui/training/training_charts.cpp" line="+65"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
@@ -1900,7 +1918,7 @@
 <context>
     <name>cnnwb::ui::InsightPage</name>
     <message>
-        <location filename="../../ui/results/insight_page.cpp" line="+87"/>
+        <location filename="../../ui/results/insight_page.cpp" line="+89"/>
         <source>Open Image…</source>
         <translation>打开图像…</translation>
     </message>
@@ -1961,7 +1979,7 @@
     </message>
     <message>
         <location line="+14"/>
-        <location line="+49"/>
+        <location line="+89"/>
         <source>Train a model or load a checkpoint first.</source>
         <translation>请先训练模型或加载检查点。</translation>
     </message>
@@ -2306,7 +2324,7 @@
 <context>
     <name>cnnwb::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/app/main_window.cpp" line="-225"/>
+        <location filename="../../ui/app/main_window.cpp" line="-262"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
@@ -2327,24 +2345,24 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+252"/>
+        <location line="+289"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="-251"/>
-        <location line="+255"/>
+        <location line="-288"/>
+        <location line="+292"/>
         <source>Insight</source>
         <translation>洞察</translation>
     </message>
     <message>
-        <location line="-254"/>
-        <location line="+258"/>
+        <location line="-291"/>
+        <location line="+295"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-281"/>
         <source>Dataset downloaded to %1</source>
         <translation>数据集已下载到 %1</translation>
     </message>
@@ -2404,7 +2422,32 @@
         <translation>复制实验摘要(&amp;C)</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+51"/>
+        <source>&amp;Network Display Mode</source>
+        <translation>网络显示模式(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>detected a network display: %1</source>
+        <translation>检测到网络显示：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>detected a local display: %1</source>
+        <translation>检测到本地显示：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On: charts every %1 s, no animations (%2)</source>
+        <translation>开：图表每 %1 秒重绘，无动画（%2）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Off: charts redraw live (%1)</source>
+        <translation>关：图表实时重绘（%1）</translation>
+    </message>
+    <message>
+        <location line="+114"/>
         <source>The data</source>
         <translation>数据</translation>
     </message>
@@ -2464,7 +2507,7 @@
         <translation>尝试一处改动</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-232"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
@@ -2484,7 +2527,7 @@
         <translation>日志(&amp;L)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Lan&amp;guage</source>
         <translation>语言(&amp;G)</translation>
     </message>
@@ -2499,7 +2542,7 @@
         <translation>语言将在下次启动 CNN Workbench 时生效。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+41"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -2543,7 +2586,12 @@
         <translation>未命名</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-82"/>
+        <source>Go to P&amp;age</source>
+        <translation>转到页面(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>%1[*] — %2</source>
         <translation>%1[*] — %2</translation>
     </message>
@@ -2984,7 +3032,7 @@ fingerprint %2</source>
 <context>
     <name>cnnwb::ui::TrainingCharts</name>
     <message>
-        <location filename="../../ui/training/training_charts.cpp" line="+51"/>
+        <location filename="../../ui/training/training_charts.cpp" line="+78"/>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
@@ -3004,12 +3052,12 @@ fingerprint %2</source>
         <translation>训练（平滑）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>test (per epoch)</source>
         <translation>测试（每轮）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -3052,24 +3100,24 @@ fingerprint %2</source>
 <context>
     <name>cnnwb::ui::TrainingPage</name>
     <message>
-        <location filename="../../ui/training/training_page.cpp" line="-421"/>
+        <location filename="../../ui/training/training_page.cpp" line="-460"/>
         <source>Press Start (F5) to train the model on the dataset with these settings.</source>
         <translation>按“开始训练”（F5）即可使用这些设置在数据集上训练模型。</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+240"/>
+        <location line="+40"/>
+        <location line="+243"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="-237"/>
-        <location line="+236"/>
+        <location line="-240"/>
+        <location line="+239"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-231"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
@@ -3154,13 +3202,13 @@ fingerprint %2</source>
         <translation>检查点未能保存到 %1：%2</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+214"/>
+        <location line="+13"/>
+        <location line="+238"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-225"/>
         <source>Epoch %1 selected: its confusion matrix and per-class results are on the Results page.</source>
         <translation>已选择第 %1 轮：它的混淆矩阵和各类别结果在“结果”页。</translation>
     </message>
@@ -3170,7 +3218,7 @@ fingerprint %2</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Training on %1: %2 parameters, %3 training and %4 test images.</source>
         <translation>正在 %1 上训练：%2 个参数，%3 张训练图像，%4 张测试图像。</translation>
     </message>
@@ -3223,12 +3271,12 @@ fingerprint %2</source>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+163"/>
+        <location line="+186"/>
         <source>Open a dataset folder first (File → Open Dataset Folder…).</source>
         <translation>请先打开数据集文件夹（文件 → 打开数据集文件夹…）。</translation>
     </message>
     <message>
-        <location line="-160"/>
+        <location line="-183"/>
         <source>Fix the model first: %1</source>
         <translation>请先修正模型：%1</translation>
     </message>
@@ -3243,12 +3291,13 @@ fingerprint %2</source>
         <translation>继续训练(&amp;C)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+49"/>
         <source>Paused · epoch %1/%2 · batch %3/%4</source>
         <translation>已暂停 · 第 %1/%2 轮 · 批次 %3/%4</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-17"/>
+        <location line="+26"/>
         <source>Epoch %1/%2 · batch %3/%4 · %5 img/s · ETA %6</source>
         <translation>第 %1/%2 轮 · 批次 %3/%4 · %5 张/秒 · 预计剩余 %6</translation>
     </message>
@@ -3512,7 +3561,7 @@ fingerprint %2</source>
         <translation>之前运行的检查点…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>torchvision&apos;s weights are listed from %1</source>
         <translation>torchvision 的权重列自 %1</translation>
     </message>
@@ -3537,7 +3586,7 @@ fingerprint %2</source>
         <translation>检查点 (*.ckpt)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>The next run starts from random weights.</source>
         <translation>下一次运行从随机权重开始。</translation>
     </message>

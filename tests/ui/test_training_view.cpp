@@ -16,7 +16,11 @@
 #include "cnnwb/engine/model/model_spec.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
 #include <QLabel>
+#include <QLineSeries>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -167,7 +171,7 @@ private Q_SLOTS:
         QTest::qWait(3 * ui::TrainingCharts::kRedrawIntervalMs);
         QVERIFY(charts.redrawCount() <= redrawsBefore + 1); // nothing new after the first redraw
         QVERIFY(charts.rawLossPointsShown() > 0);
-        QVERIFY(charts.rawLossPointsShown() <= ui::TrainingCharts::kMaxPointsPerSeries);
+        QVERIFY(charts.rawLossPointsShown() <= ui::TrainingCharts::kMaxLossPointsShown);
 
         const QString png = m_tmp.filePath(QStringLiteral("loss.png"));
         const QString svg = m_tmp.filePath(QStringLiteral("loss.svg"));
@@ -182,6 +186,60 @@ private Q_SLOTS:
         QFile csvFile(csv);
         QVERIFY(csvFile.open(QIODevice::ReadOnly));
         QCOMPARE(csvFile.readAll().count('\n'), 5001);
+    }
+
+    void lossRedrawsOnlyItsNewestPart()
+    {
+        const auto owned = tenEpochCharts();
+        ui::TrainingCharts& charts = *owned;
+        auto* view = qobject_cast<QChartView*>(charts.chartViewport(ui::TrainingCharts::LossChart)->parentWidget());
+        QVERIFY(view != nullptr);
+        const auto snapshot = [view] {
+            std::vector<QList<QPointF>> points;
+            for (QAbstractSeries* series : view->chart()->series())
+                points.push_back(static_cast<QXYSeries*>(series)->points());
+            return points;
+        };
+        // Nine epochs, half an epoch at a time, each followed by its redraw.
+        for (int half = 0; half < 18; ++half) {
+            const int redraws = charts.redrawCount();
+            charts.addBatches(fallingLoss(half * 250, 250));
+            QTRY_VERIFY_WITH_TIMEOUT(charts.redrawCount() > redraws, 10000);
+        }
+        // Parts of an eighth of the 10-epoch axis: nine epochs fill seven and begin the eighth.
+        QCOMPARE(charts.lossParts(), qsizetype{8});
+        QVERIFY(charts.rawLossPointsShown() <= ui::TrainingCharts::kMaxLossPointsShown);
+        // The raw loss (the only 1-pixel line), part after part, is one line without gaps.
+        QList<QPointF> raw;
+        for (QAbstractSeries* series : view->chart()->series()) {
+            auto* line = static_cast<QXYSeries*>(series);
+            if (line->pen().widthF() != 1.0 || line->count() == 0)
+                continue;
+            if (!raw.isEmpty())
+                QCOMPARE(line->at(0), raw.back());
+            raw.append(line->points());
+        }
+        QCOMPARE(raw.front().x(), 1.0 / 500.0);
+        QCOMPARE(raw.back().x(), 9.0);
+        // A redraw within the newest part changes that part only: the raw and the smoothed line.
+        const auto before = snapshot();
+        const int redraws = charts.redrawCount();
+        charts.addBatches(fallingLoss(18 * 250, 50));
+        QTRY_VERIFY_WITH_TIMEOUT(charts.redrawCount() > redraws, 10000);
+        const auto after = snapshot();
+        QCOMPARE(after.size(), before.size());
+        int changed = 0;
+        for (std::size_t i = 0; i < after.size(); ++i)
+            changed += after[i] != before[i] ? 1 : 0;
+        QCOMPARE(changed, 2);
+        // A run past its planned epochs starts over with one part and stays within the point limit.
+        const int redrawsBeforeLongRun = charts.redrawCount();
+        for (int half = 19; half < 60; ++half)
+            charts.addBatches(fallingLoss(half * 250, 250));
+        QTRY_VERIFY_WITH_TIMEOUT(charts.redrawCount() > redrawsBeforeLongRun, 10000);
+        QTest::qWait(3 * ui::TrainingCharts::kRedrawIntervalMs);
+        QVERIFY(charts.lossParts() < static_cast<qsizetype>(ui::TrainingCharts::kMaxLossParts));
+        QVERIFY(charts.rawLossPointsShown() <= ui::TrainingCharts::kMaxLossPointsShown);
     }
 
     void chartAxesUseNiceSteps()
@@ -303,6 +361,9 @@ private Q_SLOTS:
 
     void networkDisplayRedrawsLess()
     {
+        // Animations on, as a desktop theme may have them, so that turning them off is seen.
+        QApplication::setEffectEnabled(Qt::UI_General, true);
+        QApplication::setEffectEnabled(Qt::UI_AnimateCombo, true);
         qputenv("CNNWB_REMOTE_DISPLAY", "1");
         ui::MainWindow window(engine::DeviceInfo{});
         qunsetenv("CNNWB_REMOTE_DISPLAY");
@@ -311,6 +372,58 @@ private Q_SLOTS:
         ui::MainWindow local(engine::DeviceInfo{}); // offscreen: not a network display
         QVERIFY(!local.charts()->remoteDisplay());
         QCOMPARE(local.charts()->redrawIntervalMs(), ui::TrainingCharts::kRedrawIntervalMs);
+
+        // View says which mode is on and why, and switches it.
+        auto* mode = window.findChild<QAction*>(QStringLiteral("networkDisplayAction"));
+        auto* line = window.findChild<QAction*>(QStringLiteral("displayModeLine"));
+        QVERIFY(mode != nullptr && line != nullptr);
+        QVERIFY(mode->isChecked());
+        QVERIFY2(line->text().startsWith(QStringLiteral("On: charts every 6 s")), qPrintable(line->text()));
+        QVERIFY2(line->text().contains(QStringLiteral("CNNWB_REMOTE_DISPLAY=1")), qPrintable(line->text()));
+        QVERIFY(!QApplication::isEffectEnabled(Qt::UI_AnimateCombo));
+        mode->trigger();
+        QVERIFY(!window.charts()->remoteDisplay());
+        QVERIFY(QApplication::isEffectEnabled(Qt::UI_AnimateCombo)); // back to what the platform chose
+        QCOMPARE(window.charts()->redrawIntervalMs(), ui::TrainingCharts::kRedrawIntervalMs);
+        QVERIFY2(line->text().startsWith(QStringLiteral("Off: charts redraw live")), qPrintable(line->text()));
+        auto* localMode = local.findChild<QAction*>(QStringLiteral("networkDisplayAction"));
+        QVERIFY(!localMode->isChecked());
+        localMode->trigger();
+        QVERIFY(local.charts()->remoteDisplay());
+        QVERIFY(local.charts()->redrawIntervalMs() >= ui::TrainingCharts::kRemoteRedrawIntervalMs);
+    }
+
+    void pagesHaveShortcuts()
+    {
+        ui::MainWindow window(engine::DeviceInfo{});
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        QTRY_VERIFY(window.isActiveWindow());
+        for (int page : {4, 0, 5, 2}) {
+            QTest::keyClick(&window, static_cast<Qt::Key>(Qt::Key_1 + page), Qt::ControlModifier);
+            QCOMPARE(window.tabs()->currentIndex(), page);
+        }
+    }
+
+    void statusBarTextKeepsItsWidthWhileTraining()
+    {
+        // The status bar repaints its whole width whenever a label in it asks for another size: while a
+        // run trains, the progress text, changing every second, must not.
+        ui::MainWindow window(engine::DeviceInfo{});
+        window.openDataset(m_data.toStdString());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QLabel* progress = window.progressLabel();
+        qobject_cast<QSpinBox*>(window.trainingSettings()->editor(QStringLiteral("epochs")))->setValue(2);
+        QSignalSpy finished(window.trainingBridge(), &ui::TrainingBridge::finished);
+        QVERIFY(window.startTraining());
+        QTRY_VERIFY_WITH_TIMEOUT(progress->text().startsWith(QStringLiteral("Epoch")), 60000);
+        QCOMPARE(progress->minimumWidth(), progress->maximumWidth());
+        const int width = progress->width();
+        QVERIFY(width >= progress->fontMetrics().horizontalAdvance(progress->text()));
+        QVERIFY(finished.wait(120000));
+        QTRY_VERIFY(progress->maximumWidth() > width); // free again once the run has ended
     }
 
     void startRefusesAnInvalidModel()

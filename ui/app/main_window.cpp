@@ -5,6 +5,7 @@
 #include "ui/app/guided_tour.h"
 #include "ui/app/translation_loader.h"
 #include "ui/app/window_placement.h"
+#include "ui/common/display_link.h"
 #include "ui/common/log_emitter.h"
 #include "ui/common/log_panel.h"
 #include "ui/common/page_layout.h"
@@ -214,6 +215,9 @@ void MainWindow::createViewMenu()
     log->setText(tr("&Log"));
     log->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     view->addAction(log);
+    addPageActions(view->addMenu(tr("Go to P&age")));
+    view->addSeparator();
+    addDisplayModeActions(view);
     view->addSeparator();
     // Each language in its own script, so whoever cannot read the current one still finds theirs.
     QMenu* language = view->addMenu(tr("Lan&guage"));
@@ -233,6 +237,40 @@ void MainWindow::createViewMenu()
             m_training->report(tr("The language changes the next time CNN Workbench starts."), false);
         });
     }
+}
+
+void MainWindow::addPageActions(QMenu* pages)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        QAction* page = pages->addAction(m_tabs->tabText(i));
+        page->setShortcut(QKeySequence(QKeyCombination(Qt::ControlModifier, static_cast<Qt::Key>(Qt::Key_1 + i))));
+        connect(page, &QAction::triggered, m_tabs, [this, i] { m_tabs->setCurrentIndex(i); });
+    }
+}
+
+// The mode and why it is on, one line under the switch: over ssh -X a student should see that the
+// slow charts are a choice made for the link, and how to undo it.
+void MainWindow::addDisplayModeActions(QMenu* view)
+{
+    QAction* mode = view->addAction(tr("&Network Display Mode"));
+    mode->setObjectName(QStringLiteral("networkDisplayAction"));
+    mode->setCheckable(true);
+    mode->setChecked(m_training->networkDisplay());
+    QAction* line = view->addAction(QString());
+    line->setObjectName(QStringLiteral("displayModeLine"));
+    line->setEnabled(false);
+    const DisplayLink detected = DisplayLink::detect();
+    const auto describe = [line, detected](bool network) {
+        const QString guess = detected.network() ? tr("detected a network display: %1").arg(detected.reason())
+                                                 : tr("detected a local display: %1").arg(detected.reason());
+        line->setText(network ? tr("On: charts every %1 s, no animations (%2)")
+                                    .arg(TrainingCharts::kRemoteRedrawIntervalMs / 1000)
+                                    .arg(guess)
+                              : tr("Off: charts redraw live (%1)").arg(guess));
+    };
+    describe(mode->isChecked());
+    connect(mode, &QAction::toggled, m_training, &TrainingPage::setNetworkDisplay);
+    connect(mode, &QAction::toggled, this, describe);
 }
 
 void MainWindow::createHelpMenu()

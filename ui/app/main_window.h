@@ -19,6 +19,7 @@
 class QAction;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QTabWidget;
 
 namespace cnnwb::ui {
@@ -142,6 +143,8 @@ private:
     void createEditMenu();
     void createViewMenu();
     void createHelpMenu();
+    void addPageActions(QMenu* pages);
+    void addDisplayModeActions(QMenu* view);
     void updateTitle();
     void showDataset();
     void showPythonCode();

@@ -24,14 +24,22 @@ void setNiceRange(QValueAxis* axis, double lo, double hi, int maxSteps)
     const double step = niceStep(hi - lo, maxSteps);
     lo = std::floor(lo / step + 1e-9) * step;
     hi = std::ceil(hi / step - 1e-9) * step;
-    axis->setRange(lo, hi);
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0.0);
-    axis->setTickInterval(step);
+    // Each setter redraws the axis even when nothing changes (setLabelFormat does not compare): a
+    // chart refitted at every redraw would repaint its labels every time, over a network display too.
+    if (axis->min() != lo || axis->max() != hi)
+        axis->setRange(lo, hi);
+    if (axis->tickType() != QValueAxis::TicksDynamic)
+        axis->setTickType(QValueAxis::TicksDynamic);
+    if (axis->tickAnchor() != 0.0)
+        axis->setTickAnchor(0.0);
+    if (axis->tickInterval() != step)
+        axis->setTickInterval(step);
     const double fraction = step / std::pow(10.0, std::floor(std::log10(step)));
     const int decimals = std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)))
         + (std::abs(fraction - 2.5) < 1e-6 ? 1 : 0);
-    axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
+    const QString format = QStringLiteral("%.%1f").arg(decimals);
+    if (axis->labelFormat() != format)
+        axis->setLabelFormat(format);
 }
 
 } // namespace cnnwb::ui

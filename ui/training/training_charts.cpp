@@ -20,12 +20,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 
 namespace cnnwb::ui {
 namespace {
 
 // At most `limit` points: every n-th point, always including the last one.
-QList<QPointF> decimate(const std::vector<QPointF>& points, qsizetype limit)
+QList<QPointF> decimate(std::span<const QPointF> points, qsizetype limit)
 {
     QList<QPointF> out;
     const auto size = static_cast<qsizetype>(points.size());
@@ -79,9 +80,30 @@ void attach(QChart* chart, QLineSeries* series)
         series->attachAxis(axis);
 }
 
-// `yCeiling`: where the values cannot go past (100 % accuracy), so that padding stops there.
-void fitAxes(QChart* chart, double xMax, double yCeiling = std::numeric_limits<double>::infinity())
+// A further part of a line, drawn in the same pen as its first but without a legend entry of its own.
+QLineSeries* addPart(QChart* chart, const QLineSeries* line)
 {
+    auto* tail = new QLineSeries;
+    tail->setPen(line->pen());
+    chart->addSeries(tail);
+    attach(chart, tail);
+    for (QLegendMarker* marker : chart->legend()->markers(tail))
+        marker->setVisible(false);
+    return tail;
+}
+
+// `yCeiling`: where the values cannot go past (100 % accuracy), so that padding stops there.
+// `yQuantum`: the vertical range grows in whole multiples of it, and `fromZero` keeps its bottom at 0,
+// so that it changes only now and then (each change lays out and repaints the chart, labels and all).
+struct AxisFit {
+    double yCeiling = std::numeric_limits<double>::infinity();
+    double yQuantum = 0.0;
+    bool fromZero = false;
+};
+
+void fitAxes(QChart* chart, double xMax, AxisFit fit = {})
+{
+    const auto [yCeiling, yQuantum, fromZero] = fit;
     double lo = 0.0;
     double hi = 0.0;
     bool any = false;
@@ -97,10 +119,16 @@ void fitAxes(QChart* chart, double xMax, double yCeiling = std::numeric_limits<d
     if (any) {
         // A flat series (a constant learning rate) would get a range so narrow that every tick
         // reads the same: show it from zero instead.
-        if (hi - lo < 1e-3 * std::abs(hi))
+        if (hi - lo < 1e-3 * std::abs(hi) || fromZero)
             lo = 0.0;
         const double pad = std::max(1e-9, (hi - lo) * 0.05);
-        setNiceRange(static_cast<QValueAxis*>(axes.at(1)), std::max(0.0, lo - pad), std::min(yCeiling, hi + pad));
+        lo = std::max(0.0, lo - pad);
+        hi = std::min(yCeiling, hi + pad);
+        if (yQuantum > 0.0) {
+            lo = std::floor(lo / yQuantum) * yQuantum;
+            hi = std::min(yCeiling, std::ceil(hi / yQuantum) * yQuantum);
+        }
+        setNiceRange(static_cast<QValueAxis*>(axes.at(1)), lo, hi);
     }
 }
 
@@ -116,9 +144,18 @@ TrainingCharts::TrainingCharts(QWidget* parent)
     QChart* loss = m_lossView->chart();
     m_rawLossSeries = addSeries(loss, tr("training (per step)"), QColor(160, 190, 230), 1.0);
     m_smoothLossSeries = addSeries(loss, tr("training (smoothed)"), QColor(31, 90, 180), 2.0);
-    m_testLossSeries = addSeries(loss, tr("test (per epoch)"), QColor(220, 110, 20), 2.0, true);
-    for (QLineSeries* s : {m_rawLossSeries, m_smoothLossSeries, m_testLossSeries})
+    for (QLineSeries* s : {m_rawLossSeries, m_smoothLossSeries})
         attach(loss, s);
+    // Every part made now: a series added later would lay out the legend, and with it the axes, again.
+    // Before the test loss, which is drawn over them (series are stacked in the order they are added).
+    m_rawLossParts = {m_rawLossSeries};
+    m_smoothLossParts = {m_smoothLossSeries};
+    for (std::size_t i = 1; i < kMaxLossParts; ++i) {
+        m_rawLossParts.push_back(addPart(loss, m_rawLossSeries));
+        m_smoothLossParts.push_back(addPart(loss, m_smoothLossSeries));
+    }
+    m_testLossSeries = addSeries(loss, tr("test (per epoch)"), QColor(220, 110, 20), 2.0, true);
+    attach(loss, m_testLossSeries);
 
     m_accuracyView = makeView(tr("Accuracy"), x, y, tr("percent"));
     QChart* accuracy = m_accuracyView->chart();
@@ -173,6 +210,8 @@ void TrainingCharts::reset(const engine::RunInfo& info)
     m_smoothLoss.clear();
     m_rate.clear();
     m_smoothed = 0.0;
+    m_tailStart = 0;
+    clearLossParts();
     m_epochsDirty = true;
     m_batchesPerEpoch = std::max(1, info.batchesPerEpoch);
     m_epochsPlanned = std::max(1, info.epochs);
@@ -214,16 +253,20 @@ void TrainingCharts::addEpoch(const engine::EpochMetrics& metrics)
     m_epochsDirty = true;
 }
 
+// Accuracy rises every epoch: its axis moves in steps of 10 % rather than with each new point. The
+// loss falls every step: its axis starts at 0 (where cross-entropy ends), so the first steps set it.
+constexpr double kAccuracyQuantum = 10.0;
+constexpr AxisFit kLossFit{.fromZero = true};
+
 void TrainingCharts::redraw()
 {
     QElapsedTimer cost;
     cost.start();
     m_dirty = false;
     ++m_redraws;
-    m_rawLossSeries->replace(decimate(m_rawLoss, kMaxPointsPerSeries));
-    m_smoothLossSeries->replace(decimate(m_smoothLoss, kMaxPointsPerSeries));
     const double xMax = std::max<double>(m_epochsPlanned, m_rawLoss.empty() ? 0.0 : m_rawLoss.back().x());
-    fitAxes(m_lossView->chart(), xMax);
+    drawLoss(xMax);
+    fitAxes(m_lossView->chart(), xMax, kLossFit);
     const bool redrawRate = !m_remote || m_epochsDirty;
     if (redrawRate) {
         m_rateSeries->replace(decimate(m_rate, kMaxPointsPerSeries));
@@ -242,8 +285,8 @@ void TrainingCharts::redraw()
         m_testLossSeries->replace(testLoss);
         m_trainAccuracySeries->replace(trainAccuracy);
         m_testAccuracySeries->replace(testAccuracy);
-        fitAxes(m_lossView->chart(), xMax);
-        fitAxes(m_accuracyView->chart(), xMax, 100.0);
+        fitAxes(m_lossView->chart(), xMax, kLossFit);
+        fitAxes(m_accuracyView->chart(), xMax, {.yCeiling = 100.0, .yQuantum = kAccuracyQuantum});
         m_accuracyView->repaint();
     }
     // Paint now, so the cost is measured; then keep drawing within its share of the GUI thread,
@@ -254,6 +297,60 @@ void TrainingCharts::redraw()
     const auto elapsed = static_cast<double>(cost.elapsed());
     m_timer->setInterval(
         std::max(m_remote ? kRemoteRedrawIntervalMs : kRedrawIntervalMs, static_cast<int>(elapsed / kDrawBudget)));
+}
+
+// A chart repaints the rectangle its changed series cover, and a line replaced whole covers the plot.
+// So the loss lines are drawn in parts: a redraw replaces only the newest part (the steps since it
+// began); once that spans 1/kTailShare of the axis it stays as drawn and a new one begins. Over a
+// network display, where each repaint is sent as an image, a redraw of a long run then costs a few
+// percent of the chart's pixels instead of all of them.
+void TrainingCharts::drawLoss(double xMax)
+{
+    if (m_rawLoss.empty())
+        return;
+    const double partSpan = std::max(1.0, xMax) / kTailShare;
+    // Steps that came in a burst (a busy GUI thread, a loaded history) close several parts at once.
+    while (m_rawLoss.back().x() - m_rawLoss[m_tailStart].x() > partSpan) {
+        std::size_t end = m_tailStart + 1;
+        while (m_rawLoss[end].x() - m_rawLoss[m_tailStart].x() < partSpan)
+            ++end;
+        closeLossPart(end);
+    }
+    const std::span<const QPointF> raw(m_rawLoss);
+    const std::span<const QPointF> smooth(m_smoothLoss);
+    m_rawLossParts[m_livePart]->replace(decimate(raw.subspan(m_tailStart), kMaxTailPoints));
+    m_smoothLossParts[m_livePart]->replace(decimate(smooth.subspan(m_tailStart), kMaxTailPoints));
+}
+
+// The newest part gets the steps up to `end` and keeps them; the next begins at `end`, so the line
+// has no gap where they meet.
+void TrainingCharts::closeLossPart(std::size_t end)
+{
+    const std::span<const QPointF> raw(m_rawLoss);
+    const std::span<const QPointF> smooth(m_smoothLoss);
+    const std::size_t count = end - m_tailStart + 1;
+    m_rawLossParts[m_livePart]->replace(decimate(raw.subspan(m_tailStart, count), kMaxTailPoints));
+    m_smoothLossParts[m_livePart]->replace(decimate(smooth.subspan(m_tailStart, count), kMaxTailPoints));
+    m_tailStart = end;
+    if (m_livePart + 1 < kMaxLossParts) {
+        ++m_livePart;
+        return;
+    }
+    // The run went on past its planned epochs: everything so far becomes one part, drawn anew.
+    clearLossParts();
+    m_rawLossParts.front()->replace(decimate(raw.first(end + 1), kMaxMergedLossPoints));
+    m_smoothLossParts.front()->replace(decimate(smooth.first(end + 1), kMaxMergedLossPoints));
+    m_livePart = 1;
+}
+
+// The parts in use but the first, which has the legend entry.
+void TrainingCharts::clearLossParts()
+{
+    for (std::size_t i = 1; i <= m_livePart; ++i) {
+        m_rawLossParts[i]->clear();
+        m_smoothLossParts[i]->clear();
+    }
+    m_livePart = 0;
 }
 
 int TrainingCharts::redrawIntervalMs() const
@@ -274,7 +371,10 @@ qsizetype TrainingCharts::epochPointsShown() const
 
 qsizetype TrainingCharts::rawLossPointsShown() const
 {
-    return m_rawLossSeries->count();
+    qsizetype shown = 0;
+    for (const QLineSeries* part : m_rawLossParts)
+        shown += part->count();
+    return shown;
 }
 
 QChartView* TrainingCharts::view(Chart chart) const

@@ -68,6 +68,17 @@ public:
     static constexpr double kDrawBudget = 0.015;
     /// About one point per two pixels of a wide chart; more only costs drawing time.
     static constexpr qsizetype kMaxPointsPerSeries = 600;
+    /// The loss lines' newest part, redrawn alone, spans at most 1/kTailShare of the axis; a run
+    /// longer than planned starts over with one part when it has kMaxLossParts.
+    static constexpr int kTailShare = 8;
+    static constexpr std::size_t kMaxLossParts = kTailShare + 2;
+    static constexpr qsizetype kMaxTailPoints = kMaxPointsPerSeries / static_cast<qsizetype>(kMaxLossParts);
+    static constexpr qsizetype kMaxMergedLossPoints = kMaxPointsPerSeries / 2;
+    /// The most points a loss line shows, all its parts together.
+    static constexpr qsizetype kMaxLossPointsShown
+        = kMaxMergedLossPoints + static_cast<qsizetype>(kMaxLossParts - 1) * kMaxTailPoints;
+    /// The series the raw loss line is drawn in now (for tests).
+    [[nodiscard]] qsizetype lossParts() const noexcept { return static_cast<qsizetype>(m_livePart + 1); }
 
 Q_SIGNALS:
     /// The user clicked the loss or accuracy chart: scrub the results views to this epoch.
@@ -78,6 +89,9 @@ protected:
 
 private:
     void redraw();
+    void drawLoss(double xMax);
+    void closeLossPart(std::size_t end);
+    void clearLossParts();
     [[nodiscard]] double xOf(const engine::BatchMetrics& batch) const;
     [[nodiscard]] QChartView* view(Chart chart) const;
 
@@ -87,6 +101,8 @@ private:
     std::vector<QPointF> m_smoothLoss;
     std::vector<QPointF> m_rate;
     double m_smoothed = 0.0;
+    std::size_t m_tailStart = 0; // the first loss step of the newest part
+    std::size_t m_livePart = 0;  // the newest part, the one a redraw replaces
     int m_batchesPerEpoch = 1;
     int m_epochsPlanned = 1;
     bool m_dirty = false;
@@ -100,6 +116,8 @@ private:
     QChartView* m_rateView;
     QLineSeries* m_rawLossSeries;
     QLineSeries* m_smoothLossSeries;
+    std::vector<QLineSeries*> m_rawLossParts; // kMaxLossParts series, the first is m_rawLossSeries
+    std::vector<QLineSeries*> m_smoothLossParts;
     QLineSeries* m_testLossSeries;
     QLineSeries* m_trainAccuracySeries;
     QLineSeries* m_testAccuracySeries;

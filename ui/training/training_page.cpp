@@ -1,6 +1,7 @@
 #include "ui/training/training_page.h"
 
 #include "ui/app/experiment_document.h"
+#include "ui/common/display_link.h"
 #include "ui/common/engine_text.h"
 #include "ui/common/file_dialogs.h"
 #include "ui/common/page_layout.h"
@@ -26,6 +27,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -42,21 +44,6 @@
 
 namespace cnnwb::ui {
 namespace {
-
-// A display at the far end of a network: ssh -X (DISPLAY=host:N), or a container, whose run script
-// turns MIT-SHM off. CNNWB_REMOTE_DISPLAY=1/0 overrides the guess.
-bool isRemoteDisplay()
-{
-    const QByteArray forced = qgetenv("CNNWB_REMOTE_DISPLAY");
-    if (!forced.isEmpty())
-        return forced != "0";
-    if (QGuiApplication::platformName() != QLatin1String("xcb"))
-        return false;
-    if (qEnvironmentVariableIsSet("QT_XCB_NO_MITSHM"))
-        return true;
-    const QByteArray display = qgetenv("DISPLAY");
-    return !display.startsWith(':') && !display.startsWith("unix:");
-}
 
 QStringList gpuChoices(const engine::DeviceInfo& devices)
 {
@@ -83,6 +70,9 @@ TrainingPage::TrainingPage(ExperimentDocument* document, engine::DeviceInfo devi
     , m_progress(new QProgressBar)
 {
     m_runMessage->setWordWrap(true);
+    // Room for two lines from the start: a message that wraps (a run's end names its folder) then
+    // moves nothing, where it used to lay out and repaint all three charts under it.
+    m_runMessage->setMinimumHeight(2 * m_runMessage->fontMetrics().lineSpacing());
     m_runMessage->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_runMessage->setText(tr("Press Start (F5) to train the model on the dataset with these settings."));
     auto* layout = new QHBoxLayout(this);
@@ -90,12 +80,8 @@ TrainingPage::TrainingPage(ExperimentDocument* document, engine::DeviceInfo devi
     layout->addWidget(pageWithSidePanel(column({m_runMessage, m_charts}), m_settings, 3, 1));
     m_progress->setMaximumWidth(220);
     m_progress->setVisible(false);
-    if (isRemoteDisplay()) {
-        m_charts->setRemoteDisplay(true);
-        engine::logInfo(
-            {QT_TRANSLATE_NOOP("EngineText", "network display: charts redraw every %1 s, the status bar once a second"),
-                {std::to_string(TrainingCharts::kRemoteRedrawIntervalMs / 1000)}});
-    }
+    if (DisplayLink::detect().network())
+        setNetworkDisplay(true);
     createActions();
     connectRun();
     connectRunEnd();
@@ -107,6 +93,23 @@ TrainingPage::~TrainingPage()
     // A running training must not reach back into this page while its children go away.
     disconnect(m_bridge, nullptr, this, nullptr);
     m_bridge->stopAndWait();
+}
+
+void TrainingPage::setNetworkDisplay(bool network)
+{
+    if (network == m_charts->remoteDisplay())
+        return;
+    m_charts->setRemoteDisplay(network);
+    setUiAnimations(!network);
+    if (network)
+        engine::logInfo({QT_TRANSLATE_NOOP("EngineText",
+                             "network display: charts redraw every %1 s, the status bar every 2 s, no animations"),
+            {std::to_string(TrainingCharts::kRemoteRedrawIntervalMs / 1000)}});
+}
+
+bool TrainingPage::networkDisplay() const
+{
+    return m_charts->remoteDisplay();
 }
 
 void TrainingPage::createActions()
@@ -192,6 +195,8 @@ void TrainingPage::connectRun()
     connect(m_bridge, &TrainingBridge::runningChanged, this, [this](bool running) {
         updateActions();
         m_progress->setVisible(running);
+        if (!running)
+            holdProgressWidth(false);
         if (running)
             m_progressLabel->setText(tr("Starting…"));
         else // the run's manifest now says how it ended: the Runs tab must not keep "running"
@@ -246,6 +251,7 @@ void TrainingPage::showStart(const engine::RunInfo& info)
     m_pausedMs = 0;
     m_lastBatch = {};
     m_charts->reset(info);
+    holdProgressWidth(true); // from the first batch on: "Loading <folder>…" before it can be long
     m_progress->setRange(0, info.epochs * info.batchesPerEpoch);
     m_progress->setValue(0);
     m_runMessage->setText(tr("Training on %1: %2 parameters, %3 training and %4 test images.")
@@ -360,8 +366,8 @@ void TrainingPage::showBatches(const BatchMetricsList& batches)
     if (batches.isEmpty())
         return;
     // The status bar is text for people: two updates a second are plenty, and each costs a repaint
-    // (one a second over a network display, where each repaint travels as an image).
-    const qint64 statusInterval = m_charts->remoteDisplay() ? 1000 : 500;
+    // (one every two seconds over a network display, where each repaint travels as an image).
+    const qint64 statusInterval = m_charts->remoteDisplay() ? 2000 : 500;
     if (m_statusClock.isValid() && m_statusClock.elapsed() < statusInterval
         && batches.back().batch != batches.back().batchesPerEpoch)
         return;
@@ -370,6 +376,29 @@ void TrainingPage::showBatches(const BatchMetricsList& batches)
     m_progress->setValue(static_cast<int>(m_lastBatch.step + 1));
     // Batches already on their way arrive after a pause: the label keeps saying it is paused.
     m_progressLabel->setText(progressText(!m_bridge->isPaused()));
+}
+
+// A status bar lays itself out again, and repaints all of its width, whenever a label in it asks for
+// another size: the progress text, which changes every second while a run trains, keeps the width of
+// its longest form meanwhile, so only its own few pixels are drawn again (over a network display,
+// the status bar's full width each second was the largest share of the traffic).
+void TrainingPage::holdProgressWidth(bool hold)
+{
+    if (!hold) {
+        m_progressLabel->setMinimumSize(0, 0);
+        m_progressLabel->setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX);
+        return;
+    }
+    const QString widest = tr("Epoch %1/%2 · batch %3/%4 · %5 img/s · ETA %6")
+                               .arg(8888)
+                               .arg(8888)
+                               .arg(88888)
+                               .arg(88888)
+                               .arg(QLocale().toString(888888))
+                               .arg(QStringLiteral("8888:88"));
+    const QFontMetrics metrics(m_progressLabel->font());
+    m_progressLabel->setFixedSize(
+        metrics.horizontalAdvance(widest) + 2 * metrics.averageCharWidth(), m_progressLabel->sizeHint().height());
 }
 
 // "Epoch 2/5 · batch 120/391 · 2,310 img/s · ETA 3:05", or "Paused · epoch 2/5 · batch 120/391".

@@ -84,6 +84,10 @@ public:
     void showStatus(const QString& message, int timeoutMs);
     /// Stops a run and joins its thread (the window closes).
     void stopAndWait();
+    /// Drawing for a network display: charts every few seconds, the status bar every 2 s, no
+    /// animations (DisplayLink::detect() chooses at start; View → Network Display Mode changes it).
+    void setNetworkDisplay(bool network);
+    [[nodiscard]] bool networkDisplay() const;
 
 Q_SIGNALS:
     /// The page wants to be the visible tab (a run starts or cannot, a checkpoint was loaded).
@@ -101,6 +105,7 @@ private:
     [[nodiscard]] QString endText(const engine::RunResult& result) const;
     void showPaused(bool paused);
     [[nodiscard]] QString progressText(bool withRate) const;
+    void holdProgressWidth(bool hold);
     void takeLastCheckpoint();
     [[nodiscard]] QString lastCheckpoint() const;
 
