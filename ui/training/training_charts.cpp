@@ -328,15 +328,16 @@ void TrainingCharts::closeLossPart(std::size_t end)
 {
     const std::span<const QPointF> raw(m_rawLoss);
     const std::span<const QPointF> smooth(m_smoothLoss);
-    const std::size_t count = end - m_tailStart + 1;
-    m_rawLossParts[m_livePart]->replace(decimate(raw.subspan(m_tailStart, count), kMaxTailPoints));
-    m_smoothLossParts[m_livePart]->replace(decimate(smooth.subspan(m_tailStart, count), kMaxTailPoints));
-    m_tailStart = end;
     if (m_livePart + 1 < kMaxLossParts) {
+        const std::size_t count = end - m_tailStart + 1;
+        m_rawLossParts[m_livePart]->replace(decimate(raw.subspan(m_tailStart, count), kMaxTailPoints));
+        m_smoothLossParts[m_livePart]->replace(decimate(smooth.subspan(m_tailStart, count), kMaxTailPoints));
+        m_tailStart = end;
         ++m_livePart;
         return;
     }
     // The run went on past its planned epochs: everything so far becomes one part, drawn anew.
+    m_tailStart = end;
     clearLossParts();
     m_rawLossParts.front()->replace(decimate(raw.first(end + 1), kMaxMergedLossPoints));
     m_smoothLossParts.front()->replace(decimate(smooth.first(end + 1), kMaxMergedLossPoints));
