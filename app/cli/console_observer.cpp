@@ -46,6 +46,10 @@ void ConsoleObserver::onEpoch(const engine::EpochMetrics& m)
         m.seconds);
     if (m.epoch <= m_epochsFromCheckpoint)
         std::printf("  (trained before, from the checkpoint)\n");
+    // What the run's layer-health checks saw during the epoch (docs/layer-health.md).
+    for (const auto& diagnosis : m.diagnoses)
+        std::printf(
+            "  diagnosis: %s - try: %s\n", diagnosis.message.english().c_str(), diagnosis.suggestion.english().c_str());
     std::fflush(stdout);
 }
 

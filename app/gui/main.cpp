@@ -81,7 +81,7 @@ struct GuiOptions {
         QApplication::translate("main", "folder")};
     QCommandLineOption train{QStringLiteral("train"), QApplication::translate("main", "Start training right away.")};
     QCommandLineOption page{QStringLiteral("page"),
-        QApplication::translate("main", "Open on this page: data, model, training, results, insight or runs."),
+        QApplication::translate("main", "Open on this page: data, model, training, results, insight, health or runs."),
         QApplication::translate("main", "page")};
     QCommandLineOption tour{
         QStringLiteral("tour"), QApplication::translate("main", "Start the guided first experiment.")};
@@ -114,6 +114,18 @@ struct GuiOptions {
     }
 };
 
+// The page --page asks for, by the tabs' order.
+void showPage(MainWindow& window, const GuiOptions& options)
+{
+    if (!options.parser.isSet(options.page))
+        return;
+    const QString page = options.parser.value(options.page).toLower();
+    const QStringList pages = {QStringLiteral("data"), QStringLiteral("model"), QStringLiteral("training"),
+        QStringLiteral("results"), QStringLiteral("insight"), QStringLiteral("health"), QStringLiteral("runs")};
+    if (pages.contains(page))
+        window.tabs()->setCurrentIndex(static_cast<int>(pages.indexOf(page)));
+}
+
 // The dataset given, else the first one found in the default data folder; the seed CNN fitted to
 // it; then the experiment or checkpoint given, and the page asked for.
 void openStartingState(MainWindow& window, const GuiOptions& options)
@@ -138,13 +150,7 @@ void openStartingState(MainWindow& window, const GuiOptions& options)
     }
     if (parser.isSet(options.compare))
         window.runsPage()->tickNewest(parser.value(options.compare).toInt());
-    if (parser.isSet(options.page)) {
-        const QString page = parser.value(options.page).toLower();
-        const QStringList pages = {QStringLiteral("data"), QStringLiteral("model"), QStringLiteral("training"),
-            QStringLiteral("results"), QStringLiteral("insight"), QStringLiteral("runs")};
-        if (pages.contains(page))
-            window.tabs()->setCurrentIndex(static_cast<int>(pages.indexOf(page)));
-    }
+    showPage(window, options);
 }
 
 // What the options ask to do once the window shows.
@@ -166,7 +172,10 @@ void scheduleStartActions(MainWindow& window, const GuiOptions& options)
     if (parser.isSet(options.tour))
         QTimer::singleShot(300, &window, [&window] { (void)window.startGuidedTour(); });
     if (parser.isSet(options.train))
-        QTimer::singleShot(0, &window, [&window] { window.startTraining(); });
+        QTimer::singleShot(0, &window, [&window, &options] {
+            window.startTraining();
+            showPage(window, options); // starting shows the Training page; --page says otherwise
+        });
 }
 
 } // namespace

@@ -202,12 +202,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+122"/>
+        <location line="+143"/>
         <source>layer %1 %2: %3</source>
         <translation>第 %1 层 %2：%3</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-142"/>
         <source>a vector of %1</source>
         <translation>长度为 %1 的向量</translation>
     </message>
@@ -582,6 +582,111 @@
         <translation>随机擦除</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>diagnosis: %1; try: %2</source>
+        <translation>诊断：%1；可以尝试：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TensorBoard files go to %1 (tensorboard --logdir %2)</source>
+        <translation>TensorBoard 文件写入 %1（tensorboard --logdir %2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lower the learning rate (now %1) about tenfold, or add warm-up epochs</source>
+        <translation>把学习率（现为 %1）降低约十倍，或加入预热轮次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the loss is no longer a number (it overflowed at step %1)</source>
+        <translation>损失已不再是数值（在第 %1 步溢出）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>each step changes the weights by %1 % of their size (healthy: about 0.1 %) and the loss is %2</source>
+        <translation>每一步使权重改变其大小的 %1 %（健康值约 0.1 %），而损失为 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>each step changes the weights by only %1 % of their size (healthy: about 0.1 %)</source>
+        <translation>每一步只使权重改变其大小的 %1 %（健康值约 0.1 %）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>raise the learning rate (now %1) about tenfold</source>
+        <translation>把学习率（现为 %1）提高约十倍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set Clip gradient norm (e.g. 1), lower the learning rate, or add BatchNorm after the convolutions</source>
+        <translation>设置“梯度范数裁剪”（例如 1）、降低学习率，或在卷积之后加入 BatchNorm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the gradient norm is %1, %2 times what it was at the start</source>
+        <translation>梯度范数为 %1，是开始时的 %2 倍</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>layer %1 gets %2 of the gradient the last layer gets, relative to its weights</source>
+        <translation>相对于各自的权重，第 %1 层得到的梯度只有最后一层的 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add BatchNorm after the convolutions, use ReLU instead of Sigmoid or Tanh, or use residual blocks</source>
+        <translation>在卷积之后加入 BatchNorm，用 ReLU 代替 Sigmoid 或 Tanh，或使用残差块</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>layer %1: %2 % of its units give zero for every image (dead ReLUs)</source>
+        <translation>第 %1 层：%2 % 的单元对每张图像都输出零（ReLU 死亡）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lower the learning rate, use LeakyReLU instead, or put BatchNorm before it</source>
+        <translation>降低学习率，改用 LeakyReLU，或在它之前加入 BatchNorm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>layer %1 gives the same output for every image: nothing after it can tell the images apart</source>
+        <translation>第 %1 层对每张图像都给出相同的输出：其后的层无法再区分图像</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>look at the layers before it (dead units, a pool that shrank the map to one pixel) and lower the learning rate</source>
+        <translation>检查它之前的层（死亡单元、把特征图缩成一个像素的池化），并降低学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>after a whole epoch the training loss (%1) is still at chance level (%2)</source>
+        <translation>训练一整轮后，训练损失（%1）仍处于随机猜测水平（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>another learning rate (ten times higher or lower), or Adam instead of SGD</source>
+        <translation>换一个学习率（高或低十倍），或用 Adam 代替 SGD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the training loss has not fallen in %1 epochs (best %2, now %3)</source>
+        <translation>训练损失已有 %1 轮没有下降（最佳 %2，现在 %3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lower the learning rate (or use a schedule), or make the network wider</source>
+        <translation>降低学习率（或使用学习率调度），或把网络加宽</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>overfitting: the test loss rose for %1 epochs while the training loss fell; train accuracy %2 %, test %3 %</source>
+        <translation>过拟合：测试损失连续 %1 轮上升而训练损失下降；训练准确率 %2 %，测试 %3 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add augmentation, Dropout or weight decay, or turn on early stopping</source>
+        <translation>加入数据增强、Dropout 或权重衰减，或开启早停</translation>
+    </message>
+    <message>
         <location line="+46"/>
         <source>A setting is not acceptable</source>
         <translation>设置无效</translation>
@@ -663,7 +768,55 @@
         <translation>%1（%2，%3 + %4 张图像，%5）</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="+64"/>
+        <source>Learning rate too high</source>
+        <comment>diagnosis</comment>
+        <translation>学习率过高</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning rate too low</source>
+        <comment>diagnosis</comment>
+        <translation>学习率过低</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exploding gradients</source>
+        <comment>diagnosis</comment>
+        <translation>梯度爆炸</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vanishing gradients</source>
+        <comment>diagnosis</comment>
+        <translation>梯度消失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dead ReLUs</source>
+        <comment>diagnosis</comment>
+        <translation>ReLU 死亡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Constant output</source>
+        <comment>diagnosis</comment>
+        <translation>输出恒定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss not improving</source>
+        <comment>diagnosis</comment>
+        <translation>损失不再改善</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overfitting</source>
+        <comment>diagnosis</comment>
+        <translation>过拟合</translation>
+    </message>
+    <message>
+        <location line="-187"/>
         <source>epoch %1 of %2 done</source>
         <translation>已完成 %2 轮中的第 %1 轮</translation>
     </message>
@@ -673,7 +826,7 @@
         <translation>%2 轮中的第 %1 轮，已完成 %3 批</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+138"/>
         <source>none</source>
         <comment>augmentation</comment>
         <extracomment>the augmentation ops of a run, e.g. &quot;crop(4)+hflip&quot;</extracomment>
@@ -746,7 +899,7 @@
         <translation>已保存实验 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/app/main_window.cpp" line="+330"/>
+        <location filename="../../ui/app/main_window.cpp" line="+355"/>
         <source>window closed during training: stopping the run</source>
         <translation>训练中关闭了窗口：正在停止运行</translation>
     </message>
@@ -761,23 +914,23 @@
         <translation>已载入检查点 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/training/training_page.cpp" line="+105"/>
+        <location filename="../../ui/training/training_page.cpp" line="+109"/>
         <source>network display: charts redraw every %1 s, the status bar every 2 s, no animations</source>
         <translation>网络显示：图表每 %1 秒重绘一次，状态栏每 2 秒一次，无动画</translation>
     </message>
     <message>
-        <location line="+432"/>
+        <location line="+453"/>
         <source>wrote the cluster launch files: %1</source>
         <translation>已写入集群启动文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/training/training_worker.cpp" line="+95"/>
+        <location filename="../../ui/training/training_worker.cpp" line="+103"/>
         <location line="+3"/>
         <source>training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main.cpp" line="+191"/>
+        <location filename="../../app/gui/main.cpp" line="+200"/>
         <source>CNN Workbench %1 starting; log file %2</source>
         <translation>CNN Workbench %1 正在启动；日志文件 %2</translation>
     </message>
@@ -1627,6 +1780,21 @@
     </message>
 </context>
 <context>
+    <name>cnnwb::ui::DiagnosisBanner</name>
+    <message numerus="yes">
+        <location filename="../../ui/health/diagnosis_banner.cpp" line="+36"/>
+        <source> (%n found in this run)</source>
+        <translation>
+            <numerusform>（本次运行共发现 %n 条）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2. &lt;i&gt;Try:&lt;/i&gt; %3.%4 &lt;a href=&quot;health&quot;&gt;Show on the Health page&lt;/a&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：%2。&lt;i&gt;可以尝试：&lt;/i&gt;%3。%4 &lt;a href=&quot;health&quot;&gt;在“健康”页查看&lt;/a&gt;</translation>
+    </message>
+</context>
+<context>
     <name>cnnwb::ui::ExperimentDocument</name>
     <message>
         <location filename="../../ui/app/experiment_document.cpp" line="-2"/>
@@ -1795,6 +1963,226 @@
         <location line="+2"/>
         <source>Finish</source>
         <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::HealthPage</name>
+    <message>
+        <location filename="../../ui/health/health_page.cpp" line="+40"/>
+        <source>Update ratio</source>
+        <translation>更新比例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How much one step changes the weights, ‖Δw‖ / ‖w‖: about 0.001 is healthy, above 0.05 the learning rate is too high, below 0.00001 too low</source>
+        <translation>一步使权重改变多少，‖Δw‖ / ‖w‖：约 0.001 为健康，高于 0.05 表示学习率过高，低于 0.00001 表示过低</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gradient norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>‖g‖ of the layer&apos;s weights at the sampled step</source>
+        <translation>采样步上该层权重的 ‖g‖</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight norm</source>
+        <translation>权重范数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>‖w‖ of the layer&apos;s weights (biases left out)</source>
+        <translation>该层权重的 ‖w‖（不含偏置）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Output spread</source>
+        <translation>输出离散度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Standard deviation of the layer&apos;s output over the batch: near 0, the layer says the same for every image</source>
+        <translation>该层输出在批次上的标准差：接近 0 时，该层对每张图像给出相同的结果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dead / saturated</source>
+        <translation>死亡 / 饱和</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ReLU-type layers: share of units that give zero for every image of the batch; Sigmoid and Tanh: share of outputs stuck at a bound</source>
+        <translation>ReLU 类层：对批次中每张图像都输出零的单元比例；Sigmoid 和 Tanh：停在边界上的输出比例</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Diagnosis</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What to try</source>
+        <translation>可以尝试</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Double-click a diagnosis to go to the setting it suggests changing</source>
+        <translation>双击一条诊断，转到它建议修改的设置</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Diagnoses</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Layers over the steps</source>
+        <translation>各层随训练步的变化</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Activations</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>One strip per epoch: darker where more values fall. Click a strip to choose its epoch.</source>
+        <translation>每轮一条：数值越集中颜色越深。点击一条选择该轮。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Histograms over the epochs</source>
+        <translation>各轮的直方图</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The epoch shown here, on the Results page and marked on the charts</source>
+        <translation>此处、“结果”页和图表上标出的轮次</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>First convolution&apos;s filters</source>
+        <translation>第一个卷积层的滤波器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its feature maps of one training image</source>
+        <translation>它对一张训练图像的特征图</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Watch the filters learn</source>
+        <translation>观察滤波器的学习</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The run&apos;s health record cannot be read: %1</source>
+        <translation>无法读取该运行的健康记录：%1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>The layers&apos; health appears here while a run trains: every few steps each layer&apos;s update ratio, gradient, weights and dead units, and at each epoch&apos;s end histograms and the first filters. Open a run&apos;s checkpoint to see a finished run.</source>
+        <translation>训练进行时，这里显示各层的健康状况：每隔几步显示每层的更新比例、梯度、权重和死亡单元，每轮结束时显示直方图和第一层滤波器。打开某次运行的检查点可查看已完成的运行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 has no health record (it trained with layer health off, or before CNN Workbench kept one).</source>
+        <translation>%1 没有健康记录（训练时关闭了层健康监测，或训练于 CNN Workbench 开始保存该记录之前）。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n sample(s), %1 epoch(s)</source>
+        <translation>
+            <numerusform>%n 个样本，%1 轮</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nothing looks wrong so far.</source>
+        <translation>目前没有发现问题。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n diagnosis(es): see what to try below.</source>
+        <translation>
+            <numerusform>%n 条诊断：可以尝试的做法见下方。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This run: %1; %2</source>
+        <translation>本次运行：%1；%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2; %3</source>
+        <translation>%1：%2；%3</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Layer %1 (%2)</source>
+        <translation>第 %1 层（%2）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;br&gt;Try: %3&lt;br&gt;&lt;i&gt;Double-click to go to the setting.&lt;/i&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;&lt;br&gt;可以尝试：%3&lt;br&gt;&lt;i&gt;双击转到该设置。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Epoch: none yet</source>
+        <translation>轮次：尚无</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Epoch %1 of %2</source>
+        <translation>第 %1 轮，共 %2 轮</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>(at the end of the first epoch)</source>
+        <translation>（第一轮结束时显示）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(the network has no convolution)</source>
+        <translation>（该网络没有卷积层）</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::HistogramHeatMap</name>
+    <message>
+        <location filename="../../ui/health/histogram_heat_map.cpp" line="+108"/>
+        <source>No histograms yet: one strip appears per epoch.</source>
+        <translation>尚无直方图：每轮结束时出现一条。</translation>
     </message>
 </context>
 <context>
@@ -2324,12 +2712,12 @@
 <context>
     <name>cnnwb::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/app/main_window.cpp" line="-262"/>
+        <location filename="../../ui/app/main_window.cpp" line="-286"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -2345,34 +2733,39 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+289"/>
+        <location line="+311"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="-288"/>
-        <location line="+292"/>
+        <location line="-310"/>
+        <location line="+314"/>
         <source>Insight</source>
         <translation>洞察</translation>
     </message>
     <message>
-        <location line="-291"/>
-        <location line="+295"/>
+        <location line="-313"/>
+        <source>Health</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+316"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-302"/>
         <source>Dataset downloaded to %1</source>
         <translation>数据集已下载到 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Training runs the network as it was at Start (%1 parameters); edits here apply to the next run.</source>
         <translation>训练使用的是开始时的网络（%1 个参数）；此处的修改将用于下一次运行。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+38"/>
         <source>Training device: %1</source>
         <translation>训练设备：%1</translation>
     </message>
@@ -3100,24 +3493,24 @@ fingerprint %2</source>
 <context>
     <name>cnnwb::ui::TrainingPage</name>
     <message>
-        <location filename="../../ui/training/training_page.cpp" line="-460"/>
+        <location filename="../../ui/training/training_page.cpp" line="-482"/>
         <source>Press Start (F5) to train the model on the dataset with these settings.</source>
         <translation>按“开始训练”（F5）即可使用这些设置在数据集上训练模型。</translation>
     </message>
     <message>
-        <location line="+40"/>
-        <location line="+243"/>
+        <location line="+41"/>
+        <location line="+264"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="-240"/>
-        <location line="+239"/>
+        <location line="-261"/>
+        <location line="+260"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-252"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
@@ -3203,17 +3596,17 @@ fingerprint %2</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+238"/>
+        <location line="+259"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-246"/>
         <source>Epoch %1 selected: its confusion matrix and per-class results are on the Results page.</source>
         <translation>已选择第 %1 轮：它的混淆矩阵和各类别结果在“结果”页。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+36"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
@@ -3271,17 +3664,17 @@ fingerprint %2</source>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+186"/>
+        <location line="+188"/>
         <source>Open a dataset folder first (File → Open Dataset Folder…).</source>
         <translation>请先打开数据集文件夹（文件 → 打开数据集文件夹…）。</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-185"/>
         <source>Fix the model first: %1</source>
         <translation>请先修正模型：%1</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
@@ -3322,7 +3715,7 @@ fingerprint %2</source>
         <translation>学习率已设为 %1。</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source> Best test accuracy %1 % in epoch %2.</source>
         <translation>最佳测试准确率 %1 %（第 %2 轮）。</translation>
     </message>
@@ -3335,7 +3728,7 @@ fingerprint %2</source>
 <context>
     <name>cnnwb::ui::TrainingSettingsPanel</name>
     <message>
-        <location filename="../../ui/training/training_settings_panel.cpp" line="+16"/>
+        <location filename="../../ui/training/training_settings_panel.cpp" line="+19"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
@@ -3451,11 +3844,12 @@ fingerprint %2</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+7"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-6"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
@@ -3485,12 +3879,32 @@ fingerprint %2</source>
         <translation>float16（损失缩放）</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+1"/>
+        <source>Layer health every (steps):</source>
+        <translation>层健康采样间隔（步）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sample each layer&apos;s update ratio, gradient, weights and dead units every this many steps, for the Health page and its diagnoses</source>
+        <translation>每隔这么多步采样每层的更新比例、梯度、权重和死亡单元，用于“健康”页及其诊断</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>%1, learning rate %2 (%3), batch %4, %5 epoch(s), device %6</source>
         <translation>%1，学习率 %2（%3），批大小 %4，%5 轮，设备 %6</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+96"/>
+        <source>Write TensorBoard files</source>
+        <translation>写入 TensorBoard 文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also write the run&apos;s scalars, histograms, first filters and settings as TensorBoard files into its folder; see every run with: tensorboard --logdir %1</source>
+        <translation>同时把运行的标量、直方图、第一层滤波器和设置以 TensorBoard 文件写入其文件夹；查看所有运行：tensorboard --logdir %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>automatic (GPU if usable)</source>
         <translation>自动（GPU 可用时使用 GPU）</translation>
     </message>
@@ -3631,7 +4045,7 @@ fingerprint %2</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/gui/main.cpp" line="-93"/>
+        <location filename="../../app/gui/main.cpp" line="-102"/>
         <source>Design, train and export convolutional networks.</source>
         <translation>设计、训练并导出卷积神经网络。</translation>
     </message>
@@ -3656,12 +4070,7 @@ fingerprint %2</source>
         <translation>启动后立即开始训练。</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Open on this page: data, model, training, results, insight or runs.</source>
-        <translation>打开时显示此页面：data、model、training、results、insight 或 runs。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>page</source>
         <translation>页面</translation>
     </message>
@@ -3681,7 +4090,12 @@ fingerprint %2</source>
         <translation>开始引导式第一个实验。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-3"/>
+        <source>Open on this page: data, model, training, results, insight, health or runs.</source>
+        <translation>打开时显示此页面：data、model、training、results、insight、health 或 runs。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>On the Runs page, overlay the newest N runs.</source>
         <translation>在“运行记录”页叠加显示最新的 N 次运行。</translation>
     </message>

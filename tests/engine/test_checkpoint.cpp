@@ -229,7 +229,8 @@ private Q_SLOTS:
         QVERIFY(fs::exists(out / "last.ckpt"));
         QVERIFY(fs::exists(out / "best.ckpt"));
         QVERIFY(onlyExpectedFiles(
-            out, {"last.ckpt", "best.ckpt", "model.pth", "metrics.csv", "manifest.json", "experiment.json"}));
+            out, {"last.ckpt", "best.ckpt", "model.pth", "metrics.csv", "manifest.json", "experiment.json",
+                     "health.jsonl", "health"})); // the layer-health record (docs/layer-health.md)
         const engine::Checkpoint best = engine::Checkpoint::load(out / "best.ckpt");
         int bestEpoch = 1;
         for (const auto& e : m_reference)

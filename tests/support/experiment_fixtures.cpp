@@ -70,6 +70,8 @@ engine::Experiment everySettingChanged(const std::filesystem::path& dataFolder, 
     t.syncBatchNorm = true;
     t.initialWeights = "/weights/start.pth"; // not a torchvision file name: those change the normalization
     t.pretrainedLearningRateScale = 0.25;
+    t.healthEvery = 7;
+    t.tensorboardDir = "/runs/tensorboard";
     if (detail == AugmentationDetail::Detailed) {
         t.augmentation = detailedAugmentation();
     } else {

@@ -368,6 +368,25 @@ private Q_SLOTS:
         QCOMPARE(lines, 1 + done); // the header and each finished epoch
     }
 
+    // A loss that blows up (a learning rate far too high) grows the axis a billion-fold between two
+    // redraws: the axis must not be asked for a tick every 0.5 on the way (it ran out of memory).
+    void blownUpLossKeepsTheAxisSmall()
+    {
+        const auto charts = tenEpochCharts();
+        charts->addBatches(fallingLoss(0, 50));
+        const int redraws = charts->redrawCount();
+        QTRY_VERIFY_WITH_TIMEOUT(charts->redrawCount() > redraws, 10000);
+        ui::BatchMetricsList huge = fallingLoss(50, 10);
+        for (engine::BatchMetrics& b : huge)
+            b.loss = 1.7e13;
+        charts->addBatches(huge);
+        const int before = charts->redrawCount();
+        QTRY_VERIFY_WITH_TIMEOUT(charts->redrawCount() > before, 10000);
+        const QValueAxis* y = charts->axis(ui::TrainingCharts::LossChart, Qt::Vertical);
+        QVERIFY(y->max() >= 1.7e13);
+        QVERIFY(y->tickInterval() >= y->max() / 10.0);
+    }
+
     void networkDisplayRedrawsLess()
     {
         // Animations on, as a desktop theme may have them, so that turning them off is seen.

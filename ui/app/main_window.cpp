@@ -11,6 +11,7 @@
 #include "ui/common/page_layout.h"
 #include "ui/data/augmentation_panel.h"
 #include "ui/data/data_page.h"
+#include "ui/health/health_page.h"
 #include "ui/model/experiment_overview.h"
 #include "ui/model/layer_inspector.h"
 #include "ui/model/layer_stack_editor.h"
@@ -71,8 +72,10 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     , m_dataPage(new DataPage)
     , m_results(new ResultsPage)
     , m_insight(new InsightPage)
+    , m_health(new HealthPage)
     , m_runs(new RunsPage)
-    , m_training(new TrainingPage(m_document, m_devices, {m_results, m_insight, m_runs, statusBar(), &m_dialogs}))
+    , m_training(
+          new TrainingPage(m_document, m_devices, {m_results, m_insight, m_health, m_runs, statusBar(), &m_dialogs}))
     , m_checkpoints(new CheckpointActions(m_document, m_training, m_files, &m_dialogs, this))
 {
     setObjectName(QStringLiteral("MainWindow"));
@@ -114,6 +117,7 @@ void MainWindow::createTabs()
     m_tabs->addTab(m_training, tr("Training"));
     m_tabs->addTab(m_results, tr("Results"));
     m_tabs->addTab(m_insight, tr("Insight"));
+    m_tabs->addTab(m_health, tr("Health"));
     m_tabs->addTab(m_runs, tr("Runs"));
     m_runs->refresh(engine::userDataDir() / "runs");
     m_tabs->setCurrentWidget(m_modelPage);
@@ -133,6 +137,8 @@ void MainWindow::connectPages()
     connect(m_runs, &RunsPage::cloneRequested, this,
         [this](const engine::Experiment& experiment, const QString& run) { cloneExperiment(experiment, run); });
     connect(m_training, &TrainingPage::showRequested, this, [this] { m_tabs->setCurrentWidget(m_training); });
+    connect(m_training, &TrainingPage::healthRequested, this, [this] { m_tabs->setCurrentWidget(m_health); });
+    connect(m_health, &HealthPage::settingRequested, this, &MainWindow::showSetting);
     // The model stays editable while a run trains (students sketch the next one): the Model page
     // says which network trains and that edits apply to the next run.
     connect(trainingBridge(), &TrainingBridge::started, m_editor, [this](const engine::RunInfo& info) {
@@ -149,6 +155,26 @@ void MainWindow::connectPages()
         connect(m_document, signal, this, &MainWindow::updateTitle);
     connect(m_document, &ExperimentDocument::pathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ExperimentDocument::modifiedChanged, this, &MainWindow::updateTitle);
+}
+
+// A diagnosis's suggestion leads to its setting: the editor on the Training page, the layers on
+// the Model page, the augmentation on the Data page.
+void MainWindow::showSetting(const QString& setting)
+{
+    static const QList<QPair<QString, QString>> kEditors
+        = {{QStringLiteral("learning_rate"), QStringLiteral("learningRate")},
+            {QStringLiteral("gradient_clip_norm"), QStringLiteral("gradientClipNorm")}};
+    for (const auto& [name, editor] : kEditors)
+        if (setting == name) {
+            m_tabs->setCurrentWidget(m_training);
+            if (QWidget* widget = trainingSettings()->editor(editor))
+                widget->setFocus(Qt::OtherFocusReason);
+            return;
+        }
+    if (setting == QLatin1String("augmentation"))
+        m_tabs->setCurrentWidget(m_dataPage);
+    else
+        m_tabs->setCurrentWidget(m_modelPage);
 }
 
 void MainWindow::createStatusBar()

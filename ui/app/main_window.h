@@ -31,6 +31,7 @@ class ExperimentDocument;
 class ExperimentOverview;
 class FileActions;
 class GuidedTour;
+class HealthPage;
 class InsightPage;
 class LayerInspector;
 class LayerStackEditor;
@@ -86,6 +87,9 @@ public:
     [[nodiscard]] DataPage* dataPage() const { return m_dataPage; }
     [[nodiscard]] ResultsPage* resultsPage() const { return m_results; }
     [[nodiscard]] InsightPage* insightPage() const { return m_insight; }
+    [[nodiscard]] HealthPage* healthPage() const { return m_health; }
+    /// Shows the editor of a setting a diagnosis suggests changing ("learning_rate", "layers", …).
+    void showSetting(const QString& setting);
     [[nodiscard]] RunsPage* runsPage() const { return m_runs; }
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
     /// Train → Find Learning Rate: the range test in a dialog (it deletes itself when closed).
@@ -166,6 +170,7 @@ private:
     DataPage* m_dataPage;
     ResultsPage* m_results;
     InsightPage* m_insight;
+    HealthPage* m_health;
     RunsPage* m_runs;
     TrainingPage* m_training;
     CheckpointActions* m_checkpoints;

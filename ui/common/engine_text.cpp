@@ -183,6 +183,34 @@ static_assert(everyKindInOrder(), "kKindNames lists every LayerKind once, in enu
     QT_TRANSLATE_NOOP("EngineText", "gray"),
     QT_TRANSLATE_NOOP("EngineText", "blur"),
     QT_TRANSLATE_NOOP("EngineText", "cutout"),
+    QT_TRANSLATE_NOOP("EngineText", "diagnosis: %1; try: %2"), // layer health (engine/src/insight/diagnostician.cpp)
+    QT_TRANSLATE_NOOP("EngineText", "TensorBoard files go to %1 (tensorboard --logdir %2)"),
+    QT_TRANSLATE_NOOP("EngineText", "lower the learning rate (now %1) about tenfold, or add warm-up epochs"),
+    QT_TRANSLATE_NOOP("EngineText", "the loss is no longer a number (it overflowed at step %1)"),
+    QT_TRANSLATE_NOOP(
+        "EngineText", "each step changes the weights by %1 % of their size (healthy: about 0.1 %) and the loss is %2"),
+    QT_TRANSLATE_NOOP("EngineText", "each step changes the weights by only %1 % of their size (healthy: about 0.1 %)"),
+    QT_TRANSLATE_NOOP("EngineText", "raise the learning rate (now %1) about tenfold"),
+    QT_TRANSLATE_NOOP("EngineText",
+        "set Clip gradient norm (e.g. 1), lower the learning rate, or add BatchNorm after the convolutions"),
+    QT_TRANSLATE_NOOP("EngineText", "the gradient norm is %1, %2 times what it was at the start"),
+    QT_TRANSLATE_NOOP("EngineText", "layer %1 gets %2 of the gradient the last layer gets, relative to its weights"),
+    QT_TRANSLATE_NOOP("EngineText",
+        "add BatchNorm after the convolutions, use ReLU instead of Sigmoid or Tanh, or use residual blocks"),
+    QT_TRANSLATE_NOOP("EngineText", "layer %1: %2 % of its units give zero for every image (dead ReLUs)"),
+    QT_TRANSLATE_NOOP("EngineText", "lower the learning rate, use LeakyReLU instead, or put BatchNorm before it"),
+    QT_TRANSLATE_NOOP(
+        "EngineText", "layer %1 gives the same output for every image: nothing after it can tell the images apart"),
+    QT_TRANSLATE_NOOP("EngineText",
+        "look at the layers before it (dead units, a pool that shrank the map to one pixel) and lower the learning "
+        "rate"),
+    QT_TRANSLATE_NOOP("EngineText", "after a whole epoch the training loss (%1) is still at chance level (%2)"),
+    QT_TRANSLATE_NOOP("EngineText", "another learning rate (ten times higher or lower), or Adam instead of SGD"),
+    QT_TRANSLATE_NOOP("EngineText", "the training loss has not fallen in %1 epochs (best %2, now %3)"),
+    QT_TRANSLATE_NOOP("EngineText", "lower the learning rate (or use a schedule), or make the network wider"),
+    QT_TRANSLATE_NOOP("EngineText",
+        "overfitting: the test loss rose for %1 epochs while the training loss fell; train accuracy %2 %, test %3 %"),
+    QT_TRANSLATE_NOOP("EngineText", "add augmentation, Dropout or weight decay, or turn on early stopping"),
 };
 // clang-format on
 
@@ -324,6 +352,22 @@ QString EngineText::runStatus(const std::string& status)
         if (status == text.source)
             return tr(text.source, text.comment);
     return QString::fromStdString(status);
+}
+
+QString EngineText::diagnosisTitle(engine::DiagnosisKind kind)
+{
+    // For lupdate: the engine's titles (engine::diagnosisTitle), translated at run time.
+    [[maybe_unused]] static constexpr SourceText kTitles[] = {
+        QT_TRANSLATE_NOOP3("EngineText", "Learning rate too high", "diagnosis"),
+        QT_TRANSLATE_NOOP3("EngineText", "Learning rate too low", "diagnosis"),
+        QT_TRANSLATE_NOOP3("EngineText", "Exploding gradients", "diagnosis"),
+        QT_TRANSLATE_NOOP3("EngineText", "Vanishing gradients", "diagnosis"),
+        QT_TRANSLATE_NOOP3("EngineText", "Dead ReLUs", "diagnosis"),
+        QT_TRANSLATE_NOOP3("EngineText", "Constant output", "diagnosis"),
+        QT_TRANSLATE_NOOP3("EngineText", "Loss not improving", "diagnosis"),
+        QT_TRANSLATE_NOOP3("EngineText", "Overfitting", "diagnosis"),
+    };
+    return tr(engine::diagnosisTitle(kind), "diagnosis");
 }
 
 } // namespace cnnwb::ui

@@ -3,6 +3,7 @@
 #include "cnnwb/engine/augment/augmentation.h"
 #include "cnnwb/engine/core/error.h"
 #include "cnnwb/engine/core/phrase.h"
+#include "cnnwb/engine/insight/layer_health.h"
 #include "cnnwb/engine/model/layer_spec.h"
 #include "cnnwb/engine/model/model_analysis.h"
 #include "cnnwb/engine/train/checkpoint.h"
@@ -41,6 +42,8 @@ public:
     [[nodiscard]] static QString checkpointPosition(const engine::CheckpointInfo& info);
     /// A run's status as its manifest records it: running, finished, stopped, early-stopped, failed.
     [[nodiscard]] static QString runStatus(const std::string& status);
+    /// "Learning rate too high", translated (docs/layer-health.md).
+    [[nodiscard]] static QString diagnosisTitle(engine::DiagnosisKind kind);
     /// "crop(4)+hflip" or "none": engine::describe of an augmentation, translated.
     [[nodiscard]] static QString augmentation(const engine::AugmentationSpec& spec);
     /// "SGD", "Adam", "AdamW": the optimizers' own names (not translated; the engine writes them lower-case).

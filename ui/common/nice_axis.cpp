@@ -19,6 +19,8 @@ double niceStep(double span, int maxSteps)
 
 void setNiceRange(QValueAxis* axis, double lo, double hi, int maxSteps)
 {
+    if (!std::isfinite(lo) || !std::isfinite(hi))
+        return; // a diverging run's loss: keep the axis as it was
     if (!(hi > lo))
         hi = lo + 1.0;
     const double step = niceStep(hi - lo, maxSteps);
@@ -26,6 +28,11 @@ void setNiceRange(QValueAxis* axis, double lo, double hi, int maxSteps)
     hi = std::ceil(hi / step - 1e-9) * step;
     // Each setter redraws the axis even when nothing changes (setLabelFormat does not compare): a
     // chart refitted at every redraw would repaint its labels every time, over a network display too.
+    // The axis lays out its ticks at each setter: a range grown a million-fold (a loss blowing up)
+    // under the old interval would ask it for a million ticks, so a larger interval comes first.
+    const bool coarser = axis->tickInterval() < step;
+    if (coarser)
+        axis->setTickInterval(step);
     if (axis->min() != lo || axis->max() != hi)
         axis->setRange(lo, hi);
     if (axis->tickType() != QValueAxis::TicksDynamic)

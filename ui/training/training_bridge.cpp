@@ -11,6 +11,10 @@ void registerTrainingTypes()
     qRegisterMetaType<BatchMetricsList>();
     qRegisterMetaType<engine::EpochMetrics>();
     qRegisterMetaType<engine::RunResult>();
+    qRegisterMetaType<engine::HealthSample>();
+    qRegisterMetaType<engine::EpochHealth>();
+    qRegisterMetaType<engine::Diagnosis>();
+    qRegisterMetaType<DiagnosisList>();
 }
 
 TrainingBridge::TrainingBridge(QObject* parent)
@@ -38,6 +42,8 @@ void TrainingBridge::start(const QString& dataFolder, const engine::DataOptions&
     connect(worker, &TrainingWorker::started, this, &TrainingBridge::started, Qt::QueuedConnection);
     connect(worker, &TrainingWorker::batchesReady, this, &TrainingBridge::batchesReady, Qt::QueuedConnection);
     connect(worker, &TrainingWorker::epochFinished, this, &TrainingBridge::epochFinished, Qt::QueuedConnection);
+    connect(worker, &TrainingWorker::healthSampled, this, &TrainingBridge::healthSampled, Qt::QueuedConnection);
+    connect(worker, &TrainingWorker::epochHealthReady, this, &TrainingBridge::epochHealthReady, Qt::QueuedConnection);
     connect(worker, &TrainingWorker::finished, this, &TrainingBridge::finished, Qt::QueuedConnection);
     connect(worker, &TrainingWorker::failed, this, &TrainingBridge::failed, Qt::QueuedConnection);
     connect(worker, &TrainingWorker::checkpointSaved, this, &TrainingBridge::checkpointSaved, Qt::QueuedConnection);

@@ -51,6 +51,10 @@ Q_SIGNALS:
     void started(const cnnwb::engine::RunInfo& info);
     void batchesReady(const cnnwb::ui::BatchMetricsList& batches);
     void epochFinished(const cnnwb::engine::EpochMetrics& metrics);
+    /// Every TrainConfig::healthEvery steps: each layer's statistics and what they made fire.
+    void healthSampled(const cnnwb::engine::HealthSample& sample, const cnnwb::ui::DiagnosisList& fired);
+    /// After epochFinished: the epoch's histograms, filters and feature maps.
+    void epochHealthReady(const cnnwb::engine::EpochHealth& health);
     void finished(const cnnwb::engine::RunResult& result);
     void failed(const QString& message);
     /// `error` is empty when the checkpoint was written.

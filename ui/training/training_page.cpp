@@ -5,6 +5,8 @@
 #include "ui/common/engine_text.h"
 #include "ui/common/file_dialogs.h"
 #include "ui/common/page_layout.h"
+#include "ui/health/diagnosis_banner.h"
+#include "ui/health/health_page.h"
 #include "ui/model/model_document.h"
 #include "ui/results/insight_page.h"
 #include "ui/results/results_page.h"
@@ -66,6 +68,7 @@ TrainingPage::TrainingPage(ExperimentDocument* document, engine::DeviceInfo devi
     , m_charts(new TrainingCharts)
     , m_settings(new TrainingSettingsPanel(document, gpuChoices(m_devices)))
     , m_runMessage(new QLabel)
+    , m_diagnoses(new DiagnosisBanner)
     , m_progressLabel(new QLabel)
     , m_progress(new QProgressBar)
 {
@@ -77,7 +80,7 @@ TrainingPage::TrainingPage(ExperimentDocument* document, engine::DeviceInfo devi
     m_runMessage->setText(tr("Press Start (F5) to train the model on the dataset with these settings."));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(pageWithSidePanel(column({m_runMessage, m_charts}), m_settings, 3, 1));
+    layout->addWidget(pageWithSidePanel(column({m_runMessage, m_diagnoses, m_charts}), m_settings, 3, 1));
     m_progress->setMaximumWidth(220);
     m_progress->setVisible(false);
     if (DisplayLink::detect().network())
@@ -85,6 +88,7 @@ TrainingPage::TrainingPage(ExperimentDocument* document, engine::DeviceInfo devi
     createActions();
     connectRun();
     connectRunEnd();
+    connectHealth();
     connect(m_document, &ExperimentDocument::resumeChanged, this, &TrainingPage::updateActions);
 }
 
@@ -217,6 +221,25 @@ void TrainingPage::connectRun()
     connect(m_views.results, &ResultsPage::epochSelected, m_charts, &TrainingCharts::markEpoch);
 }
 
+// The layer-health records go to the Health page, the diagnoses also to the line over the charts;
+// the Health page's epoch scrubber and the Results page's move together.
+void TrainingPage::connectHealth()
+{
+    HealthPage* health = m_views.health;
+    connect(m_bridge, &TrainingBridge::started, health, &HealthPage::clear);
+    connect(m_bridge, &TrainingBridge::started, m_diagnoses, &DiagnosisBanner::reset);
+    connect(m_bridge, &TrainingBridge::healthSampled, health, &HealthPage::addSample);
+    connect(m_bridge, &TrainingBridge::healthSampled, m_diagnoses,
+        [this](const engine::HealthSample& /*sample*/, const DiagnosisList& fired) { m_diagnoses->add(fired); });
+    connect(m_bridge, &TrainingBridge::epochHealthReady, health, &HealthPage::addEpoch);
+    connect(m_bridge, &TrainingBridge::epochHealthReady, m_diagnoses, [this](const engine::EpochHealth& epoch) {
+        m_diagnoses->add(DiagnosisList(epoch.diagnoses.begin(), epoch.diagnoses.end()));
+    });
+    connect(m_diagnoses, &DiagnosisBanner::healthRequested, this, &TrainingPage::healthRequested);
+    connect(m_views.results, &ResultsPage::epochSelected, health, &HealthPage::selectEpoch);
+    connect(health, &HealthPage::epochSelected, m_views.results, &ResultsPage::selectEpoch);
+}
+
 void TrainingPage::connectRunEnd()
 {
     connect(m_bridge, &TrainingBridge::finished, m_views.results, [this] {
@@ -339,6 +362,8 @@ bool TrainingPage::startTraining()
         m_runMessage->setStyleSheet(kFailureStyle);
         return false;
     }
+    if (config.tensorboardDir.empty() && TrainingSettingsPanel::writesTensorBoard())
+        config.tensorboardDir = config.outDir / "tensorboard";
     m_runFolder = QString::fromStdString(config.outDir.string());
     m_runMessage->setStyleSheet(QString());
     Q_EMIT showRequested();
@@ -566,6 +591,8 @@ void TrainingPage::showCheckpoint(const QString& path, const engine::CheckpointI
     if (!dataFolder.empty() && std::filesystem::exists(dataFolder, ec))
         results->loadGallery(path.toStdString(), dataFolder);
     m_views.insight->loadCheckpoint(path.toStdString(), dataFolder);
+    m_views.health->showRunFolder(std::filesystem::path(path.toStdString()).parent_path());
+    m_diagnoses->reset();
     Q_EMIT showRequested();
     const QString best = info.bestEpoch > 0 ? tr(" Best test accuracy %1 % in epoch %2.")
                                                   .arg(QLocale().toString(100.0 * info.bestTestAccuracy, 'f', 2))

@@ -19,7 +19,9 @@ class QToolBar;
 namespace cnnwb::ui {
 
 class ClusterLaunchDialog;
+class DiagnosisBanner;
 class ExperimentDocument;
+class HealthPage;
 class FileDialogs;
 class InsightPage;
 class LrFinderDialog;
@@ -40,6 +42,7 @@ public:
     struct Views {
         ResultsPage* results;
         InsightPage* insight;
+        HealthPage* health;
         RunsPage* runs;
         QStatusBar* statusBar;
         const FileDialogs* dialogs;
@@ -64,6 +67,7 @@ public:
     [[nodiscard]] QLabel* progressLabel() const { return m_progressLabel; }
     [[nodiscard]] QProgressBar* progressBar() const { return m_progress; }
     [[nodiscard]] QLabel* runMessage() const { return m_runMessage; }
+    [[nodiscard]] DiagnosisBanner* diagnosisBanner() const { return m_diagnoses; }
 
     /// Checks the dataset and the model, then trains on the worker thread. Returns false (saying
     /// why in the run message) when it cannot start.
@@ -92,11 +96,14 @@ public:
 Q_SIGNALS:
     /// The page wants to be the visible tab (a run starts or cannot, a checkpoint was loaded).
     void showRequested();
+    /// The diagnosis line's link: show the Health page.
+    void healthRequested();
 
 private:
     void createActions();
     void connectRun();
     void connectRunEnd();
+    void connectHealth();
     void updateActions();
     void showStart(const engine::RunInfo& info);
     void showBatches(const BatchMetricsList& batches);
@@ -116,6 +123,7 @@ private:
     TrainingCharts* m_charts;
     TrainingSettingsPanel* m_settings;
     QLabel* m_runMessage;
+    DiagnosisBanner* m_diagnoses;
     QLabel* m_progressLabel;
     QProgressBar* m_progress;
     QToolBar* m_toolBar = nullptr;

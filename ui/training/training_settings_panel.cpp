@@ -2,10 +2,13 @@
 
 #include "ui/app/experiment_document.h"
 
+#include "cnnwb/engine/core/paths.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QSpinBox>
 
@@ -43,6 +46,11 @@ TrainingSettingsPanel::TrainingSettingsPanel(
         {{tr("automatic (bf16)"), engine::PrecisionKind::Auto}, {tr("float32"), engine::PrecisionKind::Float32},
             {tr("bfloat16"), engine::PrecisionKind::BFloat16},
             {tr("float16 (loss scaling)"), engine::PrecisionKind::Float16}});
+    addInt(QStringLiteral("healthEvery"), tr("Layer health every (steps):"), &C::healthEvery, 0, 1000000, tr("off"));
+    editor(QStringLiteral("healthEvery"))
+        ->setToolTip(tr("Sample each layer's update ratio, gradient, weights and dead units every this many steps, "
+                        "for the Health page and its diagnoses"));
+    addTensorBoard();
     refresh();
     connect(m_document, &ExperimentDocument::configChanged, this, &TrainingSettingsPanel::refresh);
 }
@@ -157,6 +165,24 @@ void TrainingSettingsPanel::addChoice(const QString& name, const QString& label,
         const QSignalBlocker blocker(combo);
         combo->setCurrentIndex(combo->findData(static_cast<int>(config().*field)));
     });
+}
+
+bool TrainingSettingsPanel::writesTensorBoard()
+{
+    return QSettings().value(QLatin1String(kTensorBoardKey)).toBool();
+}
+
+// A preference of this window rather than of the experiment: the files go into each run's folder.
+void TrainingSettingsPanel::addTensorBoard()
+{
+    auto* box = new QCheckBox(tr("Write TensorBoard files"));
+    box->setObjectName(QStringLiteral("tensorboard"));
+    box->setToolTip(tr("Also write the run's scalars, histograms, first filters and settings as TensorBoard files "
+                       "into its folder; see every run with: tensorboard --logdir %1")
+                        .arg(QString::fromStdString((engine::userDataDir() / "runs").string())));
+    box->setChecked(writesTensorBoard());
+    connect(box, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue(QLatin1String(kTensorBoardKey), on); });
+    m_form->addRow(QString(), box);
 }
 
 void TrainingSettingsPanel::addDevice(const QStringList& cudaDevices)

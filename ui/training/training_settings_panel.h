@@ -29,6 +29,9 @@ public:
     [[nodiscard]] QString summaryText() const;
     /// The editor of a setting, by object name ("epochs", "learningRate", ...), for tests.
     [[nodiscard]] QWidget* editor(const QString& name) const;
+    /// Whether runs started here also write TensorBoard files (the "Write TensorBoard files" box).
+    [[nodiscard]] static bool writesTensorBoard();
+    static constexpr const char* kTensorBoardKey = "training/tensorboard";
 
 private:
     void addInt(const QString& name, const QString& label, int engine::TrainConfig::*field, int minimum, int maximum,
@@ -40,6 +43,7 @@ private:
     void addChoice(const QString& name, const QString& label, Kind engine::TrainConfig::*field,
         const QList<QPair<QString, Kind>>& choices);
     void addDevice(const QStringList& cudaDevices);
+    void addTensorBoard();
     /// A user's edit: `change` applied to a copy of the config, which goes to the document.
     void edit(const std::function<void(engine::TrainConfig&)>& change);
     void refresh();

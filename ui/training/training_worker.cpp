@@ -36,6 +36,14 @@ public:
         Q_EMIT m_worker->epochFinished(metrics);
     }
 
+    // Samples come every few dozen steps: few enough to pass on one by one.
+    void onHealth(const engine::HealthSample& sample, const std::vector<engine::Diagnosis>& fired) override
+    {
+        Q_EMIT m_worker->healthSampled(sample, DiagnosisList(fired.begin(), fired.end()));
+    }
+
+    void onEpochHealth(const engine::EpochHealth& health) override { Q_EMIT m_worker->epochHealthReady(health); }
+
     void onFinished(const engine::RunResult& /*result*/) override { flush(); }
 
     void onCheckpointSaved(const std::filesystem::path& file, const std::string& error) override

@@ -113,9 +113,12 @@ std::string experimentToJson(const Experiment& experiment, const std::filesystem
         {"gradient_clip_norm", t.gradientClipNorm}, {"early_stopping_patience", t.earlyStoppingPatience},
         {"device", t.device}, {"precision", std::string(precisionName(t.precision))}, {"seed", t.seed},
         {"threads", t.threads}, {"validation_fraction", t.validationFraction}, {"validation_seed", t.validationSeed},
-        {"sync_batch_norm", t.syncBatchNorm}, {"pretrained_lr_scale", t.pretrainedLearningRateScale}};
+        {"sync_batch_norm", t.syncBatchNorm}, {"pretrained_lr_scale", t.pretrainedLearningRateScale},
+        {"health_every", t.healthEvery}};
     if (!t.initialWeights.empty())
         j["training"]["weights"] = relativeBelow(t.initialWeights, baseDir).string();
+    if (!t.tensorboardDir.empty())
+        j["training"]["tensorboard"] = relativeBelow(t.tensorboardDir, baseDir).string();
     j["augmentation"] = json::parse(augmentationToJson(t.augmentation));
     return j.dump(2) + "\n";
 }
@@ -164,6 +167,10 @@ Experiment experimentFromJson(const std::string& text, const std::filesystem::pa
         std::string weights;
         readInto(*training, "weights", weights, source, at);
         t.initialWeights = resolvedAgainst(weights, baseDir);
+        readInto(*training, "health_every", t.healthEvery, source, at);
+        std::string tensorboard;
+        readInto(*training, "tensorboard", tensorboard, source, at);
+        t.tensorboardDir = resolvedAgainst(tensorboard, baseDir);
         const auto readName = [&](const char* key, auto parser, auto& value, const char* choices) {
             std::string name;
             readInto(*training, key, name, source, at);

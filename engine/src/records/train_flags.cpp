@@ -328,6 +328,17 @@ TrainFlag augmentationFlag()
     return augmentation;
 }
 
+TrainFlag tensorboardFlag()
+{
+    TrainFlag flag{.name = "--tensorboard",
+        .help = "Also write TensorBoard files (scalars, histograms, filters, hyperparameters) into this folder",
+        .type = TrainFlagType::Text};
+    flag.value = [](const Experiment& e) { return std::vector<std::string>{e.training.tensorboardDir.string()}; };
+    flag.read = [](Experiment& e, const std::vector<std::string>& values) { e.training.tensorboardDir = values.at(0); };
+    flag.needed = [](const Experiment& e) { return !e.training.tensorboardDir.empty(); };
+    return flag;
+}
+
 // Flags that came after the first command line: listed last so that the help keeps its order.
 std::vector<TrainFlag> laterFlags()
 {
@@ -337,6 +348,11 @@ std::vector<TrainFlag> laterFlags()
         numberFlag("--step-gamma", "Step schedule: the factor", &TrainConfig::stepGamma, {1e-12, 1.0}),
         numberFlag(
             "--validation-seed", "Which images --validation-fraction holds out", &TrainConfig::validationSeed, {}),
+        numberFlag("--health-every",
+            "Sample each layer's health (norms, update ratio, dead units) every N steps; 0 = off "
+            "(docs/layer-health.md)",
+            &TrainConfig::healthEvery, {0, 1e9}),
+        tensorboardFlag(),
     };
 }
 

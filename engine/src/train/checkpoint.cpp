@@ -52,7 +52,7 @@ NamedTensors tensorsOf(const c10::IValue& value, const char* key, const std::str
 }
 
 // The checkpoint a read archive holds, checked entry by entry; errors name `source`.
-Checkpoint fromArchive(const c10::IValue& root, const std::string& source)
+Checkpoint fromArchive(const c10::IValue& root, const std::string& source, const std::filesystem::path& file = {})
 {
     if (!root.isGenericDict())
         throw Error(
@@ -75,6 +75,7 @@ Checkpoint fromArchive(const c10::IValue& root, const std::string& source)
         throw Error(ErrorCode::InvalidData, "the checkpoint's description is not text", {source});
 
     auto state = std::make_shared<Checkpoint::State>();
+    state->file = file;
     state->info = checkpointInfoFromJson(info.toStringRef(), source);
     state->model = tensorsOf(field(dict, "model", source), "model", source);
     state->optimizer = tensorsOf(field(dict, "optimizer", source), "optimizer", source);
@@ -143,7 +144,7 @@ const CheckpointInfo& Checkpoint::info() const noexcept
 
 Checkpoint Checkpoint::load(const std::filesystem::path& file)
 {
-    return fromArchive(readArchive(file, "checkpoint"), file.string());
+    return fromArchive(readArchive(file, "checkpoint"), file.string(), std::filesystem::absolute(file));
 }
 
 Checkpoint Checkpoint::read(std::span<const std::uint8_t> bytes, const std::string& source)

@@ -20,6 +20,7 @@ struct Checkpoint::State {
     NamedTensors optimizer; ///< "<parameter index>.<field>", e.g. "3.exp_avg"; "3.step" is an int64 scalar
     at::Tensor cpuGenerator;
     std::vector<at::Tensor> cudaGenerators; ///< one per GPU, when trained on CUDA
+    std::filesystem::path file;             ///< what load() read (its run folder has the run's records)
 };
 
 /// "64x3x3x3", or "scalar": a tensor's shape as messages about weights write it.

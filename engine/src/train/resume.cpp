@@ -68,7 +68,10 @@ void restoreOptimizer(torch::optim::Optimizer& optimizer, OptimizerKind kind, co
         if (it->second.sizes() != like.sizes())
             throw Error(ErrorCode::InvalidData,
                 std::string("the checkpoint's optimizer state ") + it->first + " does not fit its parameter");
-        return it->second.to(like.device()).contiguous(like.suggest_memory_format());
+        // A copy even on the CPU: the optimizer updates its state in place, and the checkpoint
+        // must stay as it was saved (a second run continued from it starts from the same point).
+        return it->second.to(like.device(), it->second.scalar_type(), false, true)
+            .contiguous(like.suggest_memory_format());
     };
     for (std::size_t i = 0; i < params.size(); ++i) {
         const torch::Tensor& p = params[i];

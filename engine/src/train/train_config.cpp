@@ -110,6 +110,8 @@ void validate(const TrainConfig& config)
     if (!finite(config.validationFraction) || config.validationFraction < 0.0 || config.validationFraction >= 1.0)
         reject("the validation fraction must be at least 0 (use the test split) and below 1");
     validate(config.augmentation);
+    if (config.healthEvery < 0)
+        reject("the health sampling interval cannot be negative (0 turns it off)");
     if (config.evalBatchSize < 1)
         reject("evaluation batch size must be at least 1");
 }

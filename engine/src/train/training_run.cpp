@@ -46,6 +46,7 @@ TrainingRun::TrainingRun(RunInputs inputs)
     , m_lossOptions(torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(m_config.labelSmoothing))
     , m_outputs(m_config.outDir, m_resume != nullptr, m_config.overwrite)
     , m_reporter(m_observer, 1)
+    , m_insight(m_config, m_spec, static_cast<int>(m_classes))
     , m_shuffle(m_config.seed)
 {
 }
@@ -54,6 +55,7 @@ RunResult TrainingRun::execute()
 {
     setUp();
     restore();
+    startInsight();
     trainMode(m_model, m_spec);
     for (int epoch = m_firstEpoch; epoch <= m_config.epochs && !m_result.stopped; ++epoch)
         if (!runEpoch(epoch))
@@ -96,10 +98,28 @@ void TrainingRun::setUp()
     m_globalBatch = std::int64_t{m_config.batchSize} * world();
     m_batchesPerEpoch = static_cast<int>((m_data.train.size() + m_globalBatch - 1) / m_globalBatch);
     m_order.resize(static_cast<std::size_t>(m_data.train.size()));
+    chooseProbeBatch();
     m_reporter = BatchReporter(m_observer, m_device.is_cuda() ? kBatchesPerRead : 1);
     announce();
     if (m_outputs.enabled())
         m_outputs.start(m_result, startManifest());
+}
+
+// The epoch's histograms and pictures come from the same images every epoch, spread over the
+// training split (an ImageFolder's images are in class order). A streamed dataset has none in
+// memory: the last sampled batch stands in.
+void TrainingRun::chooseProbeBatch()
+{
+    const std::int64_t n = m_data.train.size();
+    if (m_stream || !m_train.images.defined() || n == 0)
+        return;
+    const std::int64_t k = std::min(RunInsight::kProbeImages, n);
+    const torch::Tensor index
+        = torch::linspace(0, static_cast<double>(n - 1), k, torch::TensorOptions().dtype(torch::kFloat64))
+              .to(torch::kInt64)
+              .to(m_device);
+    m_probeInputs = (*m_normalizer)(m_train.images.index_select(0, index), m_channelsLast);
+    m_probeTargets = m_train.labels.index_select(0, index);
 }
 
 void TrainingRun::chooseDevice()
@@ -275,6 +295,14 @@ void TrainingRun::restore()
             m_observer->onEpoch(metrics);
 }
 
+void TrainingRun::startInsight()
+{
+    HealthLog::Continuation from{.resumed = m_resume != nullptr, .epoch = m_firstEpoch, .step = m_step};
+    if (m_resume)
+        from.earlierFolder = m_resume->state().file.parent_path();
+    m_insight.start(m_model, m_outputs.enabled() ? m_config.outDir : std::filesystem::path(), from, rank() == 0);
+}
+
 // Cosine and one-cycle plan the learning rate over the run's epochs: continuing a run to more (or
 // fewer) epochs than it planned re-plans the rest of the schedule, so the result differs from a run
 // planned that long from the start. Say so rather than let a student compare the two unwarned.
@@ -313,6 +341,7 @@ TrainingRun::Epoch TrainingRun::beginEpoch(int epoch)
     e.lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat64).device(m_device));
     e.correct = torch::zeros({}, torch::TensorOptions().dtype(torch::kInt64).device(m_device));
     e.learningRate = m_config.learningRate;
+    m_insight.startEpoch(epoch);
     if (epoch == m_firstEpoch && m_resumeBatch > 0) {
         e.firstBatch = std::min(m_resumeBatch, m_batchesPerEpoch);
         // The saved sums cover all ranks; rank 0 carries them on so they count once.
@@ -398,11 +427,26 @@ void TrainingRun::trainStep(Epoch& e, int batch)
     if (m_parallel)
         m_parallel->reseed(m_config.seed, m_step);
     torch::Tensor logits;
+    m_sampling = m_insight.samples(m_step) && slice.count > 0;
     const torch::Tensor loss = forwardLoss(inputs, targets, slice, logits);
     const bool stopVote = m_parallel && m_control && m_control->stopRequested();
     backwardAndStep(loss, stopVote);
-    ++m_step;
+    const std::int64_t step = m_step++;
+    // Before recordStep, which throws on a diverged loss: the sample says what led up to it.
+    if (m_sampling)
+        noteHealth(e, step, inputs, targets, loss);
+    m_sampling = false;
     recordStep(e, batch, slice, logits, targets, loss);
+}
+
+void TrainingRun::noteHealth(const Epoch& e, std::int64_t step, const torch::Tensor& inputs,
+    const torch::Tensor& targets, const torch::Tensor& loss)
+{
+    std::vector<Diagnosis> fired;
+    const std::optional<HealthSample> sample
+        = m_insight.afterStep(e.progress.epoch, step, loss, e.learningRate, inputs, targets, fired);
+    if (sample && m_observer)
+        m_observer->onHealth(*sample, fired);
 }
 
 TrainingRun::BatchSlice TrainingRun::sliceBatch(const Epoch& e, int batch)
@@ -442,7 +486,7 @@ torch::Tensor TrainingRun::forwardLoss(
     if (slice.count == 0 && !(m_parallel && m_config.syncBatchNorm))
         return {};
     const AutocastScope autocast = m_precision.autocast();
-    logits = m_model->forward(inputs).to(torch::kFloat32);
+    logits = (m_sampling ? m_insight.forward(inputs) : m_model->forward(inputs)).to(torch::kFloat32);
     if (world() == 1)
         return torch::nn::functional::cross_entropy(logits, targets, m_lossOptions);
     // The mean over the global batch once the ranks' gradients are averaged, also when the ranks'
@@ -468,6 +512,8 @@ void TrainingRun::backwardAndStep(const torch::Tensor& loss, bool stopVote)
     if (scaled && !m_precision.unscaleGradients(m_model->parameters()))
         return;
     clip();
+    if (m_sampling)
+        m_insight.beforeStep();
     m_optimizer->step();
     if (scaled)
         m_precision.countCleanStep();
@@ -514,8 +560,10 @@ bool TrainingRun::endEpoch(Epoch& e)
     const EpochTotals totals = epochTotals(e);
     if (totals.seen == 0)
         return false; // an epoch without batches: nothing to report
-    const EpochMetrics metrics = measureEpoch(e, totals);
-    m_result.epochs.push_back(metrics);
+    m_result.epochs.push_back(measureEpoch(e, totals));
+    const EpochHealth health = m_insight.endEpoch(m_result.epochs, m_probeInputs, m_probeTargets, m_lossOptions);
+    m_result.epochs.back().diagnoses = health.diagnoses;
+    const EpochMetrics& metrics = m_result.epochs.back();
     logInfo({"epoch %1: train loss %2, test accuracy %3 %, %4 img/s, %5 s",
         {std::to_string(metrics.epoch), fixedText(metrics.trainLoss, 4), fixedText(100.0 * metrics.testAccuracy, 2),
             fixedText(metrics.imagesPerSecond, 0), fixedText(metrics.seconds, 1)}});
@@ -524,8 +572,10 @@ bool TrainingRun::endEpoch(Epoch& e)
     // The next epoch starts from here: its shuffle has not happened yet.
     if (m_outputs.enabled())
         m_outputs.saveCheckpoints(captureState(metrics.epoch + 1, 0, m_shuffle, {}), best, m_result);
-    if (m_observer)
+    if (m_observer) {
         m_observer->onEpoch(metrics);
+        m_observer->onEpochHealth(health);
+    }
     return !stopsEarly(metrics.epoch);
 }
 
@@ -592,6 +642,7 @@ bool TrainingRun::stopsEarly(int epoch)
 RunResult TrainingRun::finish()
 {
     m_outputs.finish(m_result, m_model);
+    m_insight.finish(true);
     if (m_observer)
         m_observer->onFinished(m_result);
     return m_result;

@@ -6,6 +6,7 @@
 #include "train/batch_stream.h"
 #include "train/data_parallel.h"
 #include "train/mixed_precision.h"
+#include "train/run_insight.h"
 #include "train/run_outputs.h"
 
 #include "cnnwb/engine/core/device_info.h"
@@ -79,8 +80,10 @@ private:
     void startFromWeights();
     void announce();
     [[nodiscard]] RunManifest startManifest() const;
+    void chooseProbeBatch();
     // restore
     void restore();
+    void startInsight();
     void warnIfScheduleReplanned(const TrainConfig& saved) const;
     // epochs and steps
     bool runEpoch(int epoch);
@@ -97,6 +100,8 @@ private:
     void backwardAndStep(const torch::Tensor& loss, bool stopVote);
     void recordStep(Epoch& e, int batch, const BatchSlice& slice, const torch::Tensor& logits,
         const torch::Tensor& targets, const torch::Tensor& loss);
+    void noteHealth(const Epoch& e, std::int64_t step, const torch::Tensor& inputs, const torch::Tensor& targets,
+        const torch::Tensor& loss);
     // end of an epoch
     bool endEpoch(Epoch& e);
     [[nodiscard]] EpochMetrics measureEpoch(const Epoch& e, const EpochTotals& totals);
@@ -154,6 +159,10 @@ private:
     torch::nn::functional::CrossEntropyFuncOptions m_lossOptions;
     RunOutputs m_outputs;
     BatchReporter m_reporter;
+    RunInsight m_insight;
+    torch::Tensor m_probeInputs;  ///< normalized training images the epoch's histograms come from
+    torch::Tensor m_probeTargets; ///< their labels
+    bool m_sampling = false;      ///< the step running now is a health sample
 
     // where the run is
     RunResult m_result;

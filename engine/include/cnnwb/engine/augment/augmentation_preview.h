@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cnnwb/engine/augment/augmentation.h"
+#include "cnnwb/engine/core/rgb_image.h"
 #include "cnnwb/engine/data/dataset.h"
 
 #include <cstdint>
@@ -9,13 +10,6 @@
 #include <vector>
 
 namespace cnnwb::engine {
-
-/// An 8-bit RGB picture, rows top to bottom, 3 bytes per pixel, no padding.
-struct RgbImage {
-    int width = 0;
-    int height = 0;
-    std::vector<std::uint8_t> pixels;
-};
 
 /// What the augmentation preview shows: the GUI's Data page and `cnnwb preview` both draw this.
 /// The preview grid's layout, in screen pixels: the gap around and between tiles, and the caption

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cnnwb/engine/insight/layer_health.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -47,6 +49,7 @@ struct EpochMetrics {
     std::int64_t steps = 0;                ///< optimisation steps done so far in the run
     std::vector<double> testClassAccuracy; ///< per class, index = label
     std::vector<std::int64_t> confusion;   ///< classes x classes, row = true label, column = predicted
+    std::vector<Diagnosis> diagnoses;      ///< what went wrong in this epoch (docs/layer-health.md)
 };
 
 /// What a run leaves behind.

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace cnnwb::engine {
 
@@ -16,6 +17,11 @@ public:
     virtual void onRunStarted(const RunInfo& /*info*/) { }
     virtual void onBatch(const BatchMetrics& /*metrics*/) { }
     virtual void onEpoch(const EpochMetrics& /*metrics*/) { }
+    /// Every TrainConfig::healthEvery steps: each layer's statistics, and the diagnoses that this
+    /// sample made fire (usually none).
+    virtual void onHealth(const HealthSample& /*sample*/, const std::vector<Diagnosis>& /*fired*/) { }
+    /// After onEpoch: the epoch's histograms, the first convolution's filters and feature maps.
+    virtual void onEpochHealth(const EpochHealth& /*health*/) { }
     /// After writing a checkpoint that TrainingControl::requestCheckpoint asked for; `error` is
     /// empty on success, else says why it could not be written (the run goes on).
     virtual void onCheckpointSaved(const std::filesystem::path& /*file*/, const std::string& /*error*/) { }
