@@ -1,7 +1,8 @@
 // What layer health costs (docs/layer-health.md): the same training run with the statistics off
 // (--health-every 0) and on (the default, every 50 steps, health.jsonl, the epoch's histograms and
 // pictures), alternating in one process so that the machine's drift hits both alike. Prints each
-// round's training images/s and whole-run seconds, and the median ratios on / off.
+// round's training images/s and whole-run seconds, and the median ratios on / off, after a warm-up
+// run that is not counted.
 //
 //   bench_layer_health DATA_DIR [EPOCHS] [ROUNDS] [HEALTH_EVERY] [THREADS]
 
@@ -70,6 +71,10 @@ int main(int argc, char** argv)
         every, static_cast<long long>(data.size(engine::Split::Train)), epochs, config.batchSize, rounds);
     std::printf(
         "%-6s %14s %14s %10s %10s %8s %8s\n", "round", "off img/s", "on img/s", "off s", "on s", "img/s", "wall");
+    // The first run in a process is slower (allocator, thread pool, page cache): not counted.
+    engine::TrainConfig warmUp = config;
+    warmUp.healthEvery = 0;
+    (void)train(data, warmUp, out / "warm-up");
     std::vector<double> rateRatios;
     std::vector<double> wallRatios;
     for (int r = 0; r < rounds; ++r) {

@@ -173,7 +173,8 @@ QWidget* HealthPage::createLayerBox()
         m_layers->setItemDelegateForColumn(1 + i, new SparklineDelegate(m_layers));
     }
     m_layers->verticalHeader()->setVisible(false);
-    m_layers->verticalHeader()->setDefaultSectionSize(2 * fontMetrics().height() + 4);
+    // Room for a readable trend line, and for the seed CNN's five rows on a 720-line screen.
+    m_layers->verticalHeader()->setDefaultSectionSize(fontMetrics().height() * 3 / 2 + 6);
     m_layers->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_layers->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_layers->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -232,7 +233,7 @@ QWidget* HealthPage::createPictureBox()
     m_featureMaps->setObjectName(QStringLiteral("healthFeatureMaps"));
     for (QLabel* label : {m_filters, m_featureMaps}) {
         label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-        label->setMinimumSize(64, 64);
+        label->setMinimumSize(80, 80);
         // The picture is made to fit the label, not the label to fit the picture.
         label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
         label->installEventFilter(this);

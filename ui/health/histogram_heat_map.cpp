@@ -149,9 +149,10 @@ void HistogramHeatMap::drawAxes(QPainter& painter, const QRect& area) const
     const int every
         = std::max(1, static_cast<int>(std::ceil(fm.horizontalAdvance(QStringLiteral("000")) / stripWidth)));
     for (int s = 0; s < n; s += every) {
-        const QRectF cell(area.left() + s * stripWidth, area.bottom() + 3, stripWidth * every, fm.height());
-        painter.drawText(
-            cell, Qt::AlignLeft | Qt::AlignTop, QString::number(m_strips[static_cast<std::size_t>(s)].first));
+        // Under the middle of its strip; where labels are sparser than strips, at the strip's start.
+        const QRectF cell(area.left() + s * stripWidth, area.bottom() + 3, stripWidth, fm.height());
+        painter.drawText(cell, (every == 1 ? Qt::AlignHCenter : Qt::AlignLeft) | Qt::AlignTop | Qt::TextDontClip,
+            QString::number(m_strips[static_cast<std::size_t>(s)].first));
     }
 }
 

@@ -15,7 +15,14 @@ QPainterPath trend(const QList<QPointF>& points, bool logScale, const QRectF& bo
     QPainterPath path;
     if (points.isEmpty())
         return path;
-    const auto y = [logScale](double v) { return logScale ? std::log10(std::max(v, 1e-30)) : v; };
+    // On a log scale a zero (a dead layer's gradient) sits a decade under the smallest positive
+    // value, not thirty decades down where it would flatten everything else.
+    double smallest = 0.0;
+    for (const QPointF& p : points)
+        if (p.y() > 0.0 && (smallest == 0.0 || p.y() < smallest))
+            smallest = p.y();
+    const double floor = smallest > 0.0 ? smallest / 10.0 : 1.0;
+    const auto y = [logScale, floor](double v) { return logScale ? std::log10(std::max(v, floor)) : v; };
     double xLow = points.front().x();
     double xHigh = points.back().x();
     double yLow = y(points.front().y());
@@ -71,7 +78,7 @@ void SparklineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
 QSize SparklineDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     const QSize base = QStyledItemDelegate::sizeHint(option, index);
-    return {std::max(base.width(), 150), std::max(base.height(), option.fontMetrics.height() * 2)};
+    return {std::max(base.width(), 150), std::max(base.height(), option.fontMetrics.height() * 3 / 2 + 6)};
 }
 
 } // namespace cnnwb::ui

@@ -32,6 +32,9 @@ public:
 
     static constexpr int kHistogramBins = 30;
     static constexpr int kMaxTiles = 64; ///< filters and feature maps shown
+    /// A sampled step's output statistics come from this many of the batch's images: each is a
+    /// few passes over every layer's output, which at 64 images cost a sampled step three more.
+    static constexpr std::int64_t kStatImages = 16;
 
 private:
     struct Layer {
