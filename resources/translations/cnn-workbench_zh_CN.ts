@@ -202,12 +202,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+143"/>
+        <location line="+150"/>
         <source>layer %1 %2: %3</source>
         <translation>第 %1 层 %2：%3</translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-149"/>
         <source>a vector of %1</source>
         <translation>长度为 %1 的向量</translation>
     </message>
@@ -607,7 +607,7 @@
         <translation>每一步使权重改变其大小的 %1 %（健康值约 0.1 %），而损失为 %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>each step changes the weights by only %1 % of their size (healthy: about 0.1 %)</source>
         <translation>每一步只使权重改变其大小的 %1 %（健康值约 0.1 %）</translation>
     </message>
@@ -622,7 +622,7 @@
         <translation>设置“梯度范数裁剪”（例如 1）、降低学习率，或在卷积之后加入 BatchNorm</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>the gradient norm is %1, %2 times what it was at the start</source>
         <translation>梯度范数为 %1，是开始时的 %2 倍</translation>
     </message>
@@ -637,7 +637,7 @@
         <translation>在卷积之后加入 BatchNorm，用 ReLU 代替 Sigmoid 或 Tanh，或使用残差块</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>layer %1: %2 % of its units give zero for every image (dead ReLUs)</source>
         <translation>第 %1 层：%2 % 的单元对每张图像都输出零（ReLU 死亡）</translation>
     </message>
@@ -652,12 +652,12 @@
         <translation>第 %1 层对每张图像都给出相同的输出：其后的层无法再区分图像</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>look at the layers before it (dead units, a pool that shrank the map to one pixel) and lower the learning rate</source>
         <translation>检查它之前的层（死亡单元、把特征图缩成一个像素的池化），并降低学习率</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>after a whole epoch the training loss (%1) is still at chance level (%2)</source>
         <translation>训练一整轮后，训练损失（%1）仍处于随机猜测水平（%2）</translation>
     </message>
@@ -682,7 +682,7 @@
         <translation>过拟合：测试损失连续 %1 轮上升而训练损失下降；训练准确率 %2 %，测试 %3 %</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>add augmentation, Dropout or weight decay, or turn on early stopping</source>
         <translation>加入数据增强、Dropout 或权重衰减，或开启早停</translation>
     </message>
@@ -816,7 +816,7 @@
         <translation>过拟合</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-194"/>
         <source>epoch %1 of %2 done</source>
         <translation>已完成 %2 轮中的第 %1 轮</translation>
     </message>
@@ -826,7 +826,7 @@
         <translation>%2 轮中的第 %1 轮，已完成 %3 批</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+145"/>
         <source>none</source>
         <comment>augmentation</comment>
         <extracomment>the augmentation ops of a run, e.g. &quot;crop(4)+hflip&quot;</extracomment>
@@ -899,7 +899,7 @@
         <translation>已保存实验 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/app/main_window.cpp" line="+355"/>
+        <location filename="../../ui/app/main_window.cpp" line="+356"/>
         <source>window closed during training: stopping the run</source>
         <translation>训练中关闭了窗口：正在停止运行</translation>
     </message>
@@ -919,7 +919,7 @@
         <translation>网络显示：图表每 %1 秒重绘一次，状态栏每 2 秒一次，无动画</translation>
     </message>
     <message>
-        <location line="+453"/>
+        <location line="+455"/>
         <source>wrote the cluster launch files: %1</source>
         <translation>已写入集群启动文件：%1</translation>
     </message>
@@ -1968,7 +1968,7 @@
 <context>
     <name>cnnwb::ui::HealthPage</name>
     <message>
-        <location filename="../../ui/health/health_page.cpp" line="+40"/>
+        <location filename="../../ui/health/health_page.cpp" line="+41"/>
         <source>Update ratio</source>
         <translation>更新比例</translation>
     </message>
@@ -1978,7 +1978,7 @@
         <translation>一步使权重改变多少，‖Δw‖ / ‖w‖：约 0.001 为健康，高于 0.05 表示学习率过高，低于 0.00001 表示过低</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Gradient norm</source>
         <translation>梯度范数</translation>
     </message>
@@ -2003,22 +2003,22 @@
         <translation>输出离散度</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Standard deviation of the layer&apos;s output over the batch: near 0, the layer says the same for every image</source>
-        <translation>该层输出在批次上的标准差：接近 0 时，该层对每张图像给出相同的结果</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Dead / saturated</source>
         <translation>死亡 / 饱和</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>ReLU-type layers: share of units that give zero for every image of the batch; Sigmoid and Tanh: share of outputs stuck at a bound</source>
-        <translation>ReLU 类层：对批次中每张图像都输出零的单元比例；Sigmoid 和 Tanh：停在边界上的输出比例</translation>
+        <location line="-4"/>
+        <source>How much the layer&apos;s output differs between images (each unit&apos;s standard deviation across the images, averaged): near 0, the layer says the same for every image</source>
+        <translation>该层输出在不同图像之间的差异（每个单元在各图像间的标准差的平均值）：接近 0 时，该层对每张图像给出相同的结果</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+5"/>
+        <source>ReLU-type layers: share of units that give zero for every one of the sampled images; Sigmoid and Tanh: share of outputs stuck at a bound</source>
+        <translation>ReLU 类层：对所有采样图像都输出零的单元比例；Sigmoid 和 Tanh：停在边界上的输出比例</translation>
+    </message>
+    <message>
+        <location line="+89"/>
         <source>Epoch</source>
         <translation>轮次</translation>
     </message>
@@ -2048,7 +2048,7 @@
         <translation>层</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Layers over the steps</source>
         <translation>各层随训练步的变化</translation>
     </message>
@@ -2098,12 +2098,12 @@
         <translation>观察滤波器的学习</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>The run&apos;s health record cannot be read: %1</source>
         <translation>无法读取该运行的健康记录：%1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+94"/>
         <source>The layers&apos; health appears here while a run trains: every few steps each layer&apos;s update ratio, gradient, weights and dead units, and at each epoch&apos;s end histograms and the first filters. Open a run&apos;s checkpoint to see a finished run.</source>
         <translation>训练进行时，这里显示各层的健康状况：每隔几步显示每层的更新比例、梯度、权重和死亡单元，每轮结束时显示直方图和第一层滤波器。打开某次运行的检查点可查看已完成的运行。</translation>
     </message>
@@ -2120,7 +2120,7 @@
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>nothing looks wrong so far.</source>
         <translation>目前没有发现问题。</translation>
     </message>
@@ -2132,22 +2132,22 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>This run: %1; %2</source>
         <translation>本次运行：%1；%2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>%1: %2; %3</source>
         <translation>%1：%2；%3</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Layer %1 (%2)</source>
         <translation>第 %1 层（%2）</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -2180,7 +2180,7 @@
 <context>
     <name>cnnwb::ui::HistogramHeatMap</name>
     <message>
-        <location filename="../../ui/health/histogram_heat_map.cpp" line="+108"/>
+        <location filename="../../ui/health/histogram_heat_map.cpp" line="+109"/>
         <source>No histograms yet: one strip appears per epoch.</source>
         <translation>尚无直方图：每轮结束时出现一条。</translation>
     </message>
@@ -2712,7 +2712,7 @@
 <context>
     <name>cnnwb::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/app/main_window.cpp" line="-286"/>
+        <location filename="../../ui/app/main_window.cpp" line="-287"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
@@ -2733,29 +2733,29 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+311"/>
+        <location line="+312"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="-310"/>
-        <location line="+314"/>
+        <location line="-311"/>
+        <location line="+315"/>
         <source>Insight</source>
         <translation>洞察</translation>
     </message>
     <message>
-        <location line="-313"/>
+        <location line="-314"/>
         <source>Health</source>
         <translation>健康</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+316"/>
+        <location line="+317"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="-303"/>
         <source>Dataset downloaded to %1</source>
         <translation>数据集已下载到 %1</translation>
     </message>
@@ -2765,7 +2765,7 @@
         <translation>训练使用的是开始时的网络（%1 个参数）；此处的修改将用于下一次运行。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Training device: %1</source>
         <translation>训练设备：%1</translation>
     </message>
@@ -3493,24 +3493,24 @@ fingerprint %2</source>
 <context>
     <name>cnnwb::ui::TrainingPage</name>
     <message>
-        <location filename="../../ui/training/training_page.cpp" line="-482"/>
+        <location filename="../../ui/training/training_page.cpp" line="-484"/>
         <source>Press Start (F5) to train the model on the dataset with these settings.</source>
         <translation>按“开始训练”（F5）即可使用这些设置在数据集上训练模型。</translation>
     </message>
     <message>
         <location line="+41"/>
-        <location line="+264"/>
+        <location line="+266"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="-261"/>
-        <location line="+260"/>
+        <location line="-263"/>
+        <location line="+262"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-254"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
@@ -3596,12 +3596,12 @@ fingerprint %2</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+259"/>
+        <location line="+261"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-248"/>
         <source>Epoch %1 selected: its confusion matrix and per-class results are on the Results page.</source>
         <translation>已选择第 %1 轮：它的混淆矩阵和各类别结果在“结果”页。</translation>
     </message>
@@ -3664,17 +3664,17 @@ fingerprint %2</source>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+188"/>
+        <location line="+190"/>
         <source>Open a dataset folder first (File → Open Dataset Folder…).</source>
         <translation>请先打开数据集文件夹（文件 → 打开数据集文件夹…）。</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-187"/>
         <source>Fix the model first: %1</source>
         <translation>请先修正模型：%1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>&amp;Resume</source>
         <translation>继续(&amp;R)</translation>
     </message>
@@ -3904,7 +3904,7 @@ fingerprint %2</source>
         <translation>同时把运行的标量、直方图、第一层滤波器和设置以 TensorBoard 文件写入其文件夹；查看所有运行：tensorboard --logdir %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>automatic (GPU if usable)</source>
         <translation>自动（GPU 可用时使用 GPU）</translation>
     </message>

@@ -199,11 +199,11 @@ private Q_SLOTS:
     {
         using K = engine::DiagnosisKind;
         const engine::ModelSpec spec = engine::seedModelSpec({3, 32, 32}, 4);
-        const auto run = [&](const std::vector<engine::HealthSample>& samples, double lr = 1e-3) {
+        const auto run = [&](const std::vector<engine::HealthSample>& samples, double lr = 1e-3, double peak = 1e-3) {
             engine::Diagnostician d(spec, 4);
             d.startEpoch(1);
             for (const engine::HealthSample& s : samples)
-                (void)d.examine(s, lr);
+                (void)d.examine(s, lr, peak);
             return kindsOf(d.firedThisEpoch());
         };
         const double chance = std::log(4.0);
@@ -219,6 +219,9 @@ private Q_SLOTS:
         QCOMPARE(run({sampleOf(0, chance, 5e-6), sampleOf(50, chance, 5e-6), sampleOf(100, chance, 5e-6)}),
             std::vector<K>{K::LearningRateTooLow});
         QVERIFY(run({sampleOf(0, chance, 2e-5), sampleOf(50, chance, 2e-5), sampleOf(100, chance, 2e-5)}).empty());
+        // A schedule's tail (cosine near its end) steps small by design: not blamed on the rate.
+        QVERIFY(run({sampleOf(0, chance, 5e-6), sampleOf(50, chance, 5e-6), sampleOf(100, chance, 5e-6)}, 1e-5, 1e-3)
+                    .empty());
         // Exploding: above 10 and 100 × the first norm.
         engine::HealthSample big = sampleOf(50, chance, 0.001);
         big.gradientNorm = 150.0;
@@ -319,6 +322,35 @@ private Q_SLOTS:
         QCOMPARE(record.epochs.size(), std::size_t{1});
         QVERIFY(std::any_of(record.epochs[0].diagnoses.begin(), record.epochs[0].diagnoses.end(),
             [&](const auto& x) { return x.kind == d->kind && x.message.english() == d->message.english(); }));
+    }
+
+    // Stopped after the diagnosis fired and resumed in the same epoch: the epoch still reports it,
+    // once, and the resumed run's observer is given the samples from before the stop too.
+    void diagnosisSurvivesAResumeInItsEpoch()
+    {
+        engine::TrainConfig config = cpuConfig(1);
+        config.initialWeights = deadWeights();
+        config.outDir = dir("dead-resumed");
+        engine::TrainingControl control;
+        HealthRecorder stopper;
+        stopper.control = &control;
+        stopper.stopAfterBatches = 9; // steps 0..8: fired at step 4
+        const engine::RunResult stopped = engine::Trainer(config).run(*m_data, &stopper, &control);
+        QVERIFY(stopped.stopped);
+        QVERIFY(stopper.find(engine::DiagnosisKind::DeadRelus) != nullptr);
+        engine::Trainer resumed(config);
+        resumed.resumeFrom(engine::Checkpoint::load(stopped.lastCheckpointPath));
+        HealthRecorder recorder;
+        const engine::RunResult result = resumed.run(*m_data, &recorder);
+        QCOMPARE(recorder.samples.size(), std::size_t{10}); // 0, 2, ..., 18: 5 replayed, 5 measured
+        QCOMPARE(recorder.samples.front().step, std::int64_t{0});
+        const auto& diagnoses = result.epochs.at(0).diagnoses;
+        QCOMPARE(std::count_if(diagnoses.begin(), diagnoses.end(),
+                     [](const engine::Diagnosis& d) { return d.kind == engine::DiagnosisKind::DeadRelus; }),
+            std::ptrdiff_t{1});
+        const engine::HealthRecord record = engine::readHealthRecord(config.outDir);
+        QCOMPARE(record.samples.size(), std::size_t{10});
+        QCOMPARE(record.samples[2].fired.size(), std::size_t{1}); // step 4 keeps what it made fire
     }
 
     void cliPrintsDiagnosesUnderTheEpochLine()
@@ -538,6 +570,21 @@ print(json.dumps(out))
         QCOMPARE(start.value(QStringLiteral("optimizer")).toString(), QStringLiteral("adam"));
         QVERIFY(hparams.value(QStringLiteral("metrics")).toArray().contains(QStringLiteral("accuracy/test")));
         QCOMPARE(hparams.value(QStringLiteral("status")).toInt(), 1); // STATUS_SUCCESS
+
+        // A run that diverges ends its session as failed.
+        engine::TrainConfig failing = cpuConfig(1);
+        failing.optimizer = engine::OptimizerKind::Sgd;
+        failing.momentum = 0.0;
+        failing.learningRate = 5.0;
+        failing.tensorboardDir = dir("tb-failed");
+        QVERIFY_THROWS_EXCEPTION(engine::Error, (void)engine::Trainer(failing).run(*m_data));
+        QProcess failed;
+        failed.start(
+            python, {QString::fromStdString(scriptFile.string()), QString::fromStdString(dir("tb-failed").string())});
+        QVERIFY(failed.waitForFinished(120000));
+        const QJsonObject failedEvents = QJsonDocument::fromJson(failed.readAllStandardOutput()).object();
+        QCOMPARE(failedEvents.value(QStringLiteral("hparams")).toObject().value(QStringLiteral("status")).toInt(),
+            2); // STATUS_FAILURE
         // TensorBoard's HParams dashboard reads them as tensors: they must be listed as such.
         QVERIFY(events.value(QStringLiteral("tensors")).toArray().contains(QStringLiteral("_hparams_/experiment")));
     }

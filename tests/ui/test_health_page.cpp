@@ -182,6 +182,26 @@ private Q_SLOTS:
         QCOMPARE(reread.heatMap()->stripCount(), 3);
         QCOMPARE(reread.layerTable()->rowCount(), 5);
         QVERIFY(reread.message()->text().contains(QString::fromStdString(result.weightsPath.parent_path().string())));
+        // ... also when read on a worker thread, as opening a checkpoint does.
+        ui::HealthPage later;
+        QSignalSpy loaded(&later, &ui::HealthPage::loaded);
+        later.loadRunFolder(result.weightsPath.parent_path());
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(loaded.first().first().toBool(), true);
+        QCOMPARE(later.history().epochs().size(), std::size_t{3});
+
+        // With the box unticked, a run writes no TensorBoard files, even where its experiment names
+        // a folder (an opened checkpoint's, a cloned run's): never into an earlier run's folder.
+        tensorBoard->setChecked(false);
+        engine::TrainConfig again = window.trainingSettings()->config();
+        again.tensorboardDir = events;
+        again.epochs = 1;
+        window.trainingSettings()->setConfig(again);
+        const auto before = std::distance(fs::directory_iterator(events), fs::directory_iterator());
+        QSignalSpy second(window.trainingBridge(), &ui::TrainingBridge::finished);
+        window.startAction()->trigger();
+        QVERIFY(second.wait(120000));
+        QCOMPARE(std::distance(fs::directory_iterator(events), fs::directory_iterator()), before);
         QSettings().setValue(QLatin1String(ui::TrainingSettingsPanel::kTensorBoardKey), false);
     }
 

@@ -14,8 +14,8 @@ double statValue(const engine::LayerStats& stats, HealthStat stat) noexcept
         return stats.gradientNorm;
     case HealthStat::WeightNorm:
         return stats.weightNorm;
-    case HealthStat::ActivationStd:
-        return stats.activationStd;
+    case HealthStat::BatchSpread:
+        return stats.batchSpread;
     case HealthStat::DeadFraction:
         // One column for "units that do nothing": dead ReLUs, or saturated Sigmoid / Tanh units.
         return std::isnan(stats.deadFraction) ? stats.saturatedFraction : stats.deadFraction;
@@ -79,7 +79,16 @@ QList<QPointF> HealthHistory::series(int layer, HealthStat stat) const
                     points.append(QPointF(static_cast<double>(sample.step), v));
                 break;
             }
-    return points;
+    // A trend line a few hundred pixels wide: every k-th point (the newest always) draws the same.
+    constexpr qsizetype kMaxPoints = 400;
+    if (points.size() <= kMaxPoints)
+        return points;
+    QList<QPointF> thinned;
+    const double stride = static_cast<double>(points.size()) / kMaxPoints;
+    for (qsizetype i = 0; i < kMaxPoints - 1; ++i)
+        thinned.append(points[static_cast<qsizetype>(static_cast<double>(i) * stride)]);
+    thinned.append(points.back());
+    return thinned;
 }
 
 std::vector<engine::Diagnosis> HealthHistory::diagnoses() const

@@ -11,7 +11,7 @@
 namespace cnnwb::ui {
 
 /// The statistics the Health page draws a trend of, one column each.
-enum class HealthStat { UpdateRatio, GradientNorm, WeightNorm, ActivationStd, DeadFraction };
+enum class HealthStat { UpdateRatio, GradientNorm, WeightNorm, BatchSpread, DeadFraction };
 
 /// What the Health page shows of one run: its samples and epochs as they arrive during training,
 /// or as a finished run's health.jsonl holds them (engine::readHealthRecord), with the diagnoses

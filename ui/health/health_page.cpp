@@ -1,6 +1,7 @@
 #include "ui/health/health_page.h"
 
 #include "ui/common/engine_text.h"
+#include "ui/common/worker_thread.h"
 #include "ui/health/histogram_heat_map.h"
 #include "ui/health/sparkline_delegate.h"
 
@@ -46,15 +47,15 @@ const StatColumn kColumns[] = {
         QT_TRANSLATE_NOOP("cnnwb::ui::HealthPage", "‖g‖ of the layer's weights at the sampled step"), true},
     {HealthStat::WeightNorm, QT_TRANSLATE_NOOP("cnnwb::ui::HealthPage", "Weight norm"),
         QT_TRANSLATE_NOOP("cnnwb::ui::HealthPage", "‖w‖ of the layer's weights (biases left out)"), true},
-    {HealthStat::ActivationStd, QT_TRANSLATE_NOOP("cnnwb::ui::HealthPage", "Output spread"),
+    {HealthStat::BatchSpread, QT_TRANSLATE_NOOP("cnnwb::ui::HealthPage", "Output spread"),
         QT_TRANSLATE_NOOP("cnnwb::ui::HealthPage",
-            "Standard deviation of the layer's output over the batch: near 0, the "
-            "layer says the same for every image"),
+            "How much the layer's output differs between images (each unit's "
+            "standard deviation across the images, averaged): near 0, the layer says the same for every image"),
         false},
     {HealthStat::DeadFraction, QT_TRANSLATE_NOOP("cnnwb::ui::HealthPage", "Dead / saturated"),
         QT_TRANSLATE_NOOP("cnnwb::ui::HealthPage",
-            "ReLU-type layers: share of units that give zero for every image of the "
-            "batch; Sigmoid and Tanh: share of outputs stuck at a bound"),
+            "ReLU-type layers: share of units that give zero for every one of the "
+            "sampled images; Sigmoid and Tanh: share of outputs stuck at a bound"),
         false},
 };
 // clang-format on
@@ -267,18 +268,60 @@ void HealthPage::clear()
     redrawNow();
 }
 
-bool HealthPage::showRunFolder(const std::filesystem::path& folder)
+HealthPage::~HealthPage()
+{
+    if (m_worker != nullptr)
+        m_worker->wait();
+}
+
+HealthPage::Reading HealthPage::read(const std::filesystem::path& folder)
+{
+    Reading reading;
+    try {
+        reading.record = engine::readHealthRecord(folder);
+    } catch (const engine::Error& e) {
+        reading.error = tr("The run's health record cannot be read: %1").arg(EngineText::error(e));
+    }
+    return reading;
+}
+
+bool HealthPage::present(const std::filesystem::path& folder, Reading reading)
 {
     clear();
-    try {
-        m_history.setRecord(engine::readHealthRecord(folder));
-    } catch (const engine::Error& e) {
-        m_message->setText(tr("The run's health record cannot be read: %1").arg(EngineText::error(e)));
+    m_source = QString::fromStdString(folder.string());
+    if (!reading.record) {
+        m_message->setText(reading.error);
         return false;
     }
-    m_source = QString::fromStdString(folder.string());
+    m_history.setRecord(std::move(*reading.record));
     redrawNow();
     return !m_history.empty();
+}
+
+bool HealthPage::showRunFolder(const std::filesystem::path& folder)
+{
+    ++m_generation; // a load still under way is superseded
+    return present(folder, read(folder));
+}
+
+// Parsing health.jsonl and decoding each epoch's pictures takes a while for a long run: on a
+// worker, as the Insight page reads a checkpoint, so that the window keeps answering.
+void HealthPage::loadRunFolder(const std::filesystem::path& folder)
+{
+    const std::uint64_t generation = ++m_generation;
+    if (m_worker != nullptr)
+        m_worker->wait();
+    QPointer<HealthPage> self(this);
+    m_worker = startWorkerThread([self, folder, generation] {
+        auto reading = std::make_shared<Reading>(read(folder));
+        QMetaObject::invokeMethod(
+            self,
+            [self, folder, generation, reading] {
+                if (self && generation == self->m_generation)
+                    Q_EMIT self->loaded(self->present(folder, std::move(*reading)));
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void HealthPage::addSample(const engine::HealthSample& sample, const DiagnosisList& fired)
@@ -299,13 +342,26 @@ void HealthPage::addEpoch(const engine::EpochHealth& health)
 
 void HealthPage::scheduleRedraw()
 {
+    // Hidden, the page only notes that it is behind: showing it redraws once.
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
     if (!m_redraw->isActive())
         m_redraw->start();
+}
+
+void HealthPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        redrawNow();
 }
 
 void HealthPage::redrawNow()
 {
     m_redraw->stop();
+    m_stale = false;
     refreshLayers();
     refreshDiagnoses();
     refreshEpochControls();
@@ -362,12 +418,21 @@ void HealthPage::refreshLayers()
             m_layers->setItem(row, 1 + c, cell);
         }
     }
-    // The heat map's layer choice follows the table's rows.
+    // The heat map's layer choice follows the table's rows; rebuilt only when they change, so an
+    // open list is not closed under the user's pointer at every redraw.
+    QStringList names;
+    for (const HealthHistory::Layer& layer : layers)
+        names << tr("Layer %1 (%2)").arg(layer.index).arg(QString::fromStdString(layer.kind));
+    QStringList shown;
+    for (int i = 0; i < m_heatLayer->count(); ++i)
+        shown << m_heatLayer->itemText(i);
+    if (names == shown)
+        return;
     const QString current = m_heatLayer->currentText();
     const QSignalBlocker block(m_heatLayer);
     m_heatLayer->clear();
-    for (const HealthHistory::Layer& layer : layers)
-        m_heatLayer->addItem(tr("Layer %1 (%2)").arg(layer.index).arg(QString::fromStdString(layer.kind)), layer.index);
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        m_heatLayer->addItem(names[static_cast<qsizetype>(i)], layers[i].index);
     const int again = m_heatLayer->findText(current);
     m_heatLayer->setCurrentIndex(again >= 0 ? again : 0);
 }

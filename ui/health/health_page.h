@@ -3,9 +3,13 @@
 #include "ui/health/health_history.h"
 #include "ui/training/training_types.h"
 
+#include <QPointer>
+#include <QThread>
 #include <QWidget>
 
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -28,12 +32,17 @@ class HealthPage : public QWidget {
     Q_OBJECT
 public:
     explicit HealthPage(QWidget* parent = nullptr);
+    ~HealthPage() override;
+    HealthPage(const HealthPage&) = delete;
+    HealthPage& operator=(const HealthPage&) = delete;
 
     /// A new run starts: what was shown goes.
     void clear();
     /// A finished run: its folder's health.jsonl and pictures. Returns false (saying why on the
     /// page) when the folder has none or it cannot be read.
     bool showRunFolder(const std::filesystem::path& folder);
+    /// showRunFolder() with the reading on a worker thread; `loaded` says when it is shown.
+    void loadRunFolder(const std::filesystem::path& folder);
     void addSample(const engine::HealthSample& sample, const DiagnosisList& fired);
     void addEpoch(const engine::EpochHealth& health);
     /// Shows this epoch's histograms and pictures (the latest when out of range); no signal.
@@ -58,6 +67,7 @@ public:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 Q_SIGNALS:
     /// The scrubber or the heat map chose an epoch.
@@ -65,8 +75,16 @@ Q_SIGNALS:
     /// A diagnosis was activated: show the setting it suggests changing ("learning_rate",
     /// "gradient_clip_norm", "layers", "augmentation").
     void settingRequested(const QString& setting);
+    /// After loadRunFolder(): whether the folder had a readable record.
+    void loaded(bool ok);
 
 private:
+    struct Reading {
+        std::optional<engine::HealthRecord> record;
+        QString error;
+    };
+    [[nodiscard]] static Reading read(const std::filesystem::path& folder);
+    bool present(const std::filesystem::path& folder, Reading reading);
     QWidget* createDiagnosisBox();
     QWidget* createLayerBox();
     QWidget* createHeatMapBox();
@@ -80,6 +98,9 @@ private:
     void showSummary();
 
     HealthHistory m_history;
+    std::uint64_t m_generation = 0; ///< the latest load; an older one's result is dropped
+    QPointer<QThread> m_worker;
+    bool m_stale = false; ///< samples came while the page was hidden
     int m_selected = 0;
     bool m_followLatest = true; ///< the scrubber moves on with each new epoch until someone moves it back
     QString m_source;           ///< where the record comes from, for the summary line

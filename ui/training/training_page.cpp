@@ -362,8 +362,10 @@ bool TrainingPage::startTraining()
         m_runMessage->setStyleSheet(kFailureStyle);
         return false;
     }
-    if (config.tensorboardDir.empty() && TrainingSettingsPanel::writesTensorBoard())
-        config.tensorboardDir = config.outDir / "tensorboard";
+    // The window's box decides, whatever folder an opened checkpoint or a cloned run carried:
+    // each run writes into its own folder, never into an earlier run's.
+    config.tensorboardDir
+        = TrainingSettingsPanel::writesTensorBoard() ? config.outDir / "tensorboard" : std::filesystem::path();
     m_runFolder = QString::fromStdString(config.outDir.string());
     m_runMessage->setStyleSheet(QString());
     Q_EMIT showRequested();
@@ -591,7 +593,7 @@ void TrainingPage::showCheckpoint(const QString& path, const engine::CheckpointI
     if (!dataFolder.empty() && std::filesystem::exists(dataFolder, ec))
         results->loadGallery(path.toStdString(), dataFolder);
     m_views.insight->loadCheckpoint(path.toStdString(), dataFolder);
-    m_views.health->showRunFolder(std::filesystem::path(path.toStdString()).parent_path());
+    m_views.health->loadRunFolder(std::filesystem::path(path.toStdString()).parent_path());
     m_diagnoses->reset();
     Q_EMIT showRequested();
     const QString best = info.bestEpoch > 0 ? tr(" Best test accuracy %1 % in epoch %2.")

@@ -16,6 +16,7 @@ bool finite(double v)
 
 double median(std::vector<double> values)
 {
+    std::erase_if(values, [](double v) { return std::isnan(v); }); // NaN would break nth_element's order
     if (values.empty())
         return std::nan("");
     const auto mid = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
@@ -57,16 +58,23 @@ Diagnostician::Diagnostician(const ModelSpec& spec, int classCount)
 
 void Diagnostician::startEpoch(int epoch)
 {
+    if (epoch == m_epoch)
+        return; // the epoch a resumed run continues: prime() restored what fired in it
     m_epoch = epoch;
     m_firedKeys.clear();
     m_fired.clear();
     m_epochUpdateRatios.clear();
 }
 
-void Diagnostician::prime(const std::vector<HealthSample>& earlier)
+void Diagnostician::prime(const std::vector<HealthSample>& earlier, int epoch)
 {
     if (earlier.empty())
         return;
+    m_epoch = epoch;
+    for (const HealthSample& s : earlier)
+        if (s.epoch == epoch)
+            for (const Diagnosis& d : s.fired)
+                fire(d);
     m_firstGradientNorm = earlier.front().gradientNorm;
     const std::size_t from = earlier.size() > static_cast<std::size_t>(kPersistSamples)
         ? earlier.size() - static_cast<std::size_t>(kPersistSamples)
@@ -83,7 +91,7 @@ bool Diagnostician::fire(Diagnosis diagnosis)
     return true;
 }
 
-std::vector<Diagnosis> Diagnostician::examine(const HealthSample& sample, double learningRate)
+std::vector<Diagnosis> Diagnostician::examine(const HealthSample& sample, double learningRate, double peakLearningRate)
 {
     if (m_recent.empty() && m_firstGradientNorm == 0.0)
         m_firstGradientNorm = sample.gradientNorm;
@@ -92,7 +100,7 @@ std::vector<Diagnosis> Diagnostician::examine(const HealthSample& sample, double
         m_recent.erase(m_recent.begin());
     const std::size_t before = m_fired.size();
     std::vector<Diagnosis> found;
-    checkLearningRate(sample, learningRate, found);
+    checkLearningRate(sample, learningRate, peakLearningRate, found);
     checkGradients(sample, found);
     checkLayers(sample, found);
     for (Diagnosis& d : found) {
@@ -113,7 +121,8 @@ double Diagnostician::medianUpdateRatio(const HealthSample& sample) const
     return median(std::move(ratios));
 }
 
-void Diagnostician::checkLearningRate(const HealthSample& sample, double learningRate, std::vector<Diagnosis>& out)
+void Diagnostician::checkLearningRate(
+    const HealthSample& sample, double learningRate, double peakLearningRate, std::vector<Diagnosis>& out)
 {
     const std::string rate = shortText(learningRate);
     const Phrase lower{"lower the learning rate (now %1) about tenfold, or add warm-up epochs", {rate}};
@@ -126,7 +135,10 @@ void Diagnostician::checkLearningRate(const HealthSample& sample, double learnin
     const double ratio = medianUpdateRatio(sample);
     if (std::isnan(ratio))
         return;
-    m_epochUpdateRatios.push_back(ratio);
+    // A schedule's warm-up and its decay (cosine ends near 0) take small steps by design: only the
+    // samples near the peak rate say whether the rate itself is too low.
+    if (learningRate >= kNearPeak * peakLearningRate)
+        m_epochUpdateRatios.push_back(ratio);
     std::vector<double> recentRatios;
     double recentLoss = 0.0;
     for (const HealthSample& s : m_recent) {

@@ -18,22 +18,26 @@ class Diagnostician {
 public:
     Diagnostician(const ModelSpec& spec, int classCount);
 
-    /// The diagnoses this sample makes fire (none most of the time).
-    [[nodiscard]] std::vector<Diagnosis> examine(const HealthSample& sample, double learningRate);
+    /// The diagnoses this sample makes fire (none most of the time). `learningRate` is the step's,
+    /// `peakLearningRate` the schedule's peak (TrainConfig::learningRate).
+    [[nodiscard]] std::vector<Diagnosis> examine(
+        const HealthSample& sample, double learningRate, double peakLearningRate);
     /// The run-level diagnoses an epoch's end makes fire; `history` ends with that epoch.
     [[nodiscard]] std::vector<Diagnosis> examineEpoch(const std::vector<EpochMetrics>& history);
     /// Everything that fired during `epoch`, in order; cleared by startEpoch.
     [[nodiscard]] const std::vector<Diagnosis>& firedThisEpoch() const noexcept { return m_fired; }
     void startEpoch(int epoch);
-    /// A resumed run: the samples measured before the checkpoint, so the rules see the same history.
-    void prime(const std::vector<HealthSample>& earlier);
+    /// A resumed run: the samples measured before the checkpoint, so the rules see the same history
+    /// and what fired earlier in the epoch it continues (`epoch`) is neither lost nor said twice.
+    void prime(const std::vector<HealthSample>& earlier, int epoch);
 
     // The thresholds, named as docs/layer-health.md names them.
     static constexpr int kPersistSamples = 3;         ///< a layer rule must hold in this many samples in a row
     static constexpr double kHighUpdateRatio = 0.05;  ///< median ‖Δw‖/‖w‖ with a loss above chance
     static constexpr double kHugeUpdateRatio = 1.0;   ///< median ‖Δw‖/‖w‖ whatever the loss
     static constexpr double kLossAboveChance = 1.5;   ///< × ln(classes)
-    static constexpr double kLowUpdateRatio = 1e-5;   ///< median ‖Δw‖/‖w‖ over the epoch's samples
+    static constexpr double kLowUpdateRatio = 1e-5;   ///< median ‖Δw‖/‖w‖ over the epoch's samples …
+    static constexpr double kNearPeak = 0.5;          ///< … taken at a rate above this share of the peak
     static constexpr double kExplodingFactor = 100.0; ///< × the run's first gradient norm …
     static constexpr double kExplodingFloor = 10.0;   ///< … and above this
     static constexpr double kVanishingRatio = 1e-4;   ///< first vs last weighted layer's ‖g‖/‖w‖
@@ -45,7 +49,8 @@ public:
 
 private:
     bool fire(Diagnosis diagnosis);
-    void checkLearningRate(const HealthSample& sample, double learningRate, std::vector<Diagnosis>& out);
+    void checkLearningRate(
+        const HealthSample& sample, double learningRate, double peakLearningRate, std::vector<Diagnosis>& out);
     void checkGradients(const HealthSample& sample, std::vector<Diagnosis>& out);
     void checkLayers(const HealthSample& sample, std::vector<Diagnosis>& out);
     void checkLossProgress(const std::vector<EpochMetrics>& history);

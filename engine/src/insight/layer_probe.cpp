@@ -172,6 +172,7 @@ HealthSample LayerProbe::afterStep(int epoch, std::int64_t step, double loss)
     for (std::size_t i = 0; i < m_layers.size(); ++i) {
         Layer& layer = m_layers[i];
         const torch::Tensor w2 = sumOfSquares(layer.weights, false);
+        const torch::Tensor before2 = sumOfSquares(layer.before, false); // ‖Δw‖ / ‖w‖ as it was
         torch::Tensor update;
         for (std::size_t k = 0; k < layer.weights.size(); ++k) {
             const torch::Tensor d = (layer.weights[k].detach() - layer.before[k]).to(torch::kFloat32).square().sum();
@@ -181,7 +182,7 @@ HealthSample LayerProbe::afterStep(int epoch, std::int64_t step, double loss)
         const bool weighted = w2.defined();
         all.push_back(weighted ? w2.sqrt() : nan);
         all.push_back(weighted && m_gradientNorms[i].defined() ? m_gradientNorms[i] : nan);
-        all.push_back(weighted ? (update / w2.clamp_min(1e-30)).sqrt() : nan);
+        all.push_back(weighted && before2.defined() ? (update / before2.clamp_min(1e-30)).sqrt() : nan);
         for (const torch::Tensor& s : m_outputStats[i])
             all.push_back(s.to(nan.device()));
     }

@@ -71,40 +71,6 @@ Histogram histogramFrom(const json& j)
     return h;
 }
 
-json sampleJson(const HealthSample& s)
-{
-    json layers = json::array();
-    for (const LayerStats& l : s.layers)
-        layers.push_back({{"layer", l.layer}, {"kind", l.kind}, {"weight_norm", number(l.weightNorm)},
-            {"gradient_norm", number(l.gradientNorm)}, {"update_ratio", number(l.updateRatio)},
-            {"activation_mean", number(l.activationMean)}, {"activation_std", number(l.activationStd)},
-            {"dead_fraction", number(l.deadFraction)}, {"saturated_fraction", number(l.saturatedFraction)},
-            {"batch_spread", number(l.batchSpread)}});
-    return {{"type", "sample"}, {"epoch", s.epoch}, {"step", s.step}, {"loss", number(s.loss)},
-        {"gradient_norm", number(s.gradientNorm)}, {"layers", layers}};
-}
-
-HealthSample sampleFrom(const json& j)
-{
-    HealthSample s;
-    s.epoch = j.value("epoch", 0);
-    s.step = j.value("step", std::int64_t{0});
-    s.loss = numberFrom(j, "loss");
-    s.gradientNorm = numberFrom(j, "gradient_norm");
-    for (const json& l : j.value("layers", json::array()))
-        s.layers.push_back({.layer = l.value("layer", 0),
-            .kind = l.value("kind", std::string()),
-            .weightNorm = numberFrom(l, "weight_norm"),
-            .gradientNorm = numberFrom(l, "gradient_norm"),
-            .updateRatio = numberFrom(l, "update_ratio"),
-            .activationMean = numberFrom(l, "activation_mean"),
-            .activationStd = numberFrom(l, "activation_std"),
-            .deadFraction = numberFrom(l, "dead_fraction"),
-            .saturatedFraction = numberFrom(l, "saturated_fraction"),
-            .batchSpread = numberFrom(l, "batch_spread")});
-    return s;
-}
-
 json diagnosisJson(const Diagnosis& d)
 {
     return {{"kind", diagnosisKindName(d.kind)}, {"layer", d.layer}, {"epoch", d.epoch}, {"step", d.step},
@@ -125,6 +91,45 @@ Diagnosis diagnosisFrom(const json& j)
     d.suggestion = phraseFrom(j.value("suggestion", json::object()));
     d.setting = j.value("setting", std::string());
     return d;
+}
+
+json sampleJson(const HealthSample& s)
+{
+    json layers = json::array();
+    for (const LayerStats& l : s.layers)
+        layers.push_back({{"layer", l.layer}, {"kind", l.kind}, {"weight_norm", number(l.weightNorm)},
+            {"gradient_norm", number(l.gradientNorm)}, {"update_ratio", number(l.updateRatio)},
+            {"activation_mean", number(l.activationMean)}, {"activation_std", number(l.activationStd)},
+            {"dead_fraction", number(l.deadFraction)}, {"saturated_fraction", number(l.saturatedFraction)},
+            {"batch_spread", number(l.batchSpread)}});
+    json fired = json::array();
+    for (const Diagnosis& d : s.fired)
+        fired.push_back(diagnosisJson(d));
+    return {{"type", "sample"}, {"epoch", s.epoch}, {"step", s.step}, {"loss", number(s.loss)},
+        {"gradient_norm", number(s.gradientNorm)}, {"layers", layers}, {"fired", fired}};
+}
+
+HealthSample sampleFrom(const json& j)
+{
+    HealthSample s;
+    s.epoch = j.value("epoch", 0);
+    s.step = j.value("step", std::int64_t{0});
+    s.loss = numberFrom(j, "loss");
+    s.gradientNorm = numberFrom(j, "gradient_norm");
+    for (const json& l : j.value("layers", json::array()))
+        s.layers.push_back({.layer = l.value("layer", 0),
+            .kind = l.value("kind", std::string()),
+            .weightNorm = numberFrom(l, "weight_norm"),
+            .gradientNorm = numberFrom(l, "gradient_norm"),
+            .updateRatio = numberFrom(l, "update_ratio"),
+            .activationMean = numberFrom(l, "activation_mean"),
+            .activationStd = numberFrom(l, "activation_std"),
+            .deadFraction = numberFrom(l, "dead_fraction"),
+            .saturatedFraction = numberFrom(l, "saturated_fraction"),
+            .batchSpread = numberFrom(l, "batch_spread")});
+    for (const json& d : j.value("fired", json::array()))
+        s.fired.push_back(diagnosisFrom(d));
+    return s;
 }
 
 json epochJson(const EpochHealth& e)
@@ -166,15 +171,21 @@ void writePng(const std::filesystem::path& file, const RgbImage& image)
 // Every line of the file, parsed; a line cut short by a kill (the last one) is dropped.
 std::vector<json> readLines(const std::filesystem::path& file)
 {
-    std::vector<json> lines;
+    std::vector<std::string> texts;
     std::ifstream in(file);
-    std::string line;
-    for (int number = 1; std::getline(in, line); ++number) {
-        if (line.empty())
+    for (std::string line; std::getline(in, line);)
+        texts.push_back(std::move(line));
+    std::vector<json> lines;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        if (texts[i].empty())
             continue;
-        if (in.eof() && line.back() != '}')
-            break;
-        lines.push_back(parseJsonDocument(line, file.string() + ":" + std::to_string(number)));
+        try {
+            lines.push_back(parseJsonDocument(texts[i], file.string() + ":" + std::to_string(i + 1)));
+        } catch (const Error&) {
+            if (i + 1 == texts.size())
+                break; // the last line, cut short by a kill: what was measured before it stands
+            throw;
+        }
     }
     return lines;
 }
@@ -194,11 +205,14 @@ HealthLog::HealthLog(const std::filesystem::path& folder, const Continuation& fr
     const std::filesystem::path file = folder / kFileName;
     // A run continued into another folder (the window gives each run its own) takes the record
     // along from the checkpoint's folder, pictures too.
-    const std::filesystem::path& earlier = from.earlierFolder.empty() ? folder : from.earlierFolder;
+    std::error_code error;
+    // A checkpoint kept elsewhere (saved with File → Save Checkpoint) has no record beside it: the
+    // run folder's own, when there is one, is the earlier record then.
+    const bool beside = !from.earlierFolder.empty() && std::filesystem::exists(from.earlierFolder / kFileName, error);
+    const std::filesystem::path& earlier = beside ? from.earlierFolder : folder;
     const std::filesystem::path earlierFile = earlier / kFileName;
     const int epoch = from.epoch;
     const std::int64_t step = from.step;
-    std::error_code error;
     const bool elsewhere = !std::filesystem::equivalent(earlier, folder, error);
     std::string keptText;
     if (from.resumed && std::filesystem::exists(earlierFile, error))
@@ -222,6 +236,10 @@ HealthLog::HealthLog(const std::filesystem::path& folder, const Continuation& fr
             for (const char* what : {"filters", "features"})
                 std::filesystem::copy_file(healthPicture(earlier, what, e.epoch), healthPicture(folder, what, e.epoch),
                     std::filesystem::copy_options::overwrite_existing, error); // a missing picture stays missing
+    for (EpochHealth& e : kept.epochs) {
+        e.filters = readPngFile(healthPicture(folder, "filters", e.epoch));
+        e.featureMaps = readPngFile(healthPicture(folder, "features", e.epoch));
+    }
 }
 
 void HealthLog::writeLine(const std::string& line)

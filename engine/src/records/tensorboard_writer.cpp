@@ -76,7 +76,10 @@ private:
 // Field numbers of tensorboard/compat/proto (event.proto, summary.proto, histogram.proto) and of
 // tensorboard/plugins/hparams (plugin_data.proto, api.proto).
 namespace event {
-constexpr int kWallTime = 1, kStep = 2, kFileVersion = 3, kSummary = 5;
+constexpr int kWallTime = 1, kStep = 2, kFileVersion = 3, kSummary = 5, kSessionLog = 7;
+}
+namespace session {
+constexpr int kStatus = 1, kStart = 1;
 }
 namespace summary {
 constexpr int kValue = 1;
@@ -289,6 +292,17 @@ void TensorBoardWriter::endSession(bool success)
     Message endData;
     endData.varint(hparams::kVersion, 0).message(hparams::kEndInfo, end);
     writeSummary(0, hparamsValue("_hparams_/session_end_info", endData).data());
+}
+
+void TensorBoardWriter::restartAt(std::int64_t step)
+{
+    Message log;
+    log.varint(session::kStatus, session::kStart);
+    Message e;
+    e.fixed64(event::kWallTime, now())
+        .varint(event::kStep, static_cast<std::uint64_t>(step))
+        .message(event::kSessionLog, log);
+    writeEvent(e.data());
 }
 
 } // namespace cnnwb::engine

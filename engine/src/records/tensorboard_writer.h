@@ -33,6 +33,8 @@ public:
     /// are), this session's settings, and later its end (`success` or not).
     void hparams(const std::vector<Hparam>& settings, const std::vector<std::string>& metricTags);
     void endSession(bool success);
+    /// A SessionLog START at `step`: TensorBoard forgets the folder's events from that step on.
+    void restartAt(std::int64_t step);
 
     [[nodiscard]] const std::filesystem::path& file() const noexcept { return m_path; }
 

@@ -23,25 +23,40 @@ RunInsight::RunInsight(const TrainConfig& config, const ModelSpec& spec, int cla
 {
 }
 
-void RunInsight::start(torch::nn::Sequential model, const std::filesystem::path& runFolder,
+RunInsight::~RunInsight()
+{
+    if (m_tensorBoard && !m_finished) {
+        try {
+            m_tensorBoard->endSession(false);
+        } catch (...) { // NOLINT(bugprone-empty-catch): a destructor says nothing more
+        }
+    }
+}
+
+HealthRecord RunInsight::start(torch::nn::Sequential model, const std::filesystem::path& runFolder,
     const HealthLog::Continuation& from, bool writes)
 {
     m_probe.emplace(m_spec, std::move(model));
     m_writes = writes;
+    HealthRecord kept;
     if (!writes)
-        return;
+        return kept;
     if (!runFolder.empty() && m_config.healthEvery > 0) {
-        HealthRecord kept;
         m_log = std::make_unique<HealthLog>(runFolder, from, kept);
-        m_diagnostician.prime(kept.samples);
+        m_diagnostician.prime(kept.samples, from.epoch);
     }
     if (!m_config.tensorboardDir.empty())
-        startTensorBoard(m_config.tensorboardDir);
+        startTensorBoard(m_config.tensorboardDir, from);
+    return kept;
 }
 
-void RunInsight::startTensorBoard(const std::filesystem::path& folder)
+void RunInsight::startTensorBoard(const std::filesystem::path& folder, const HealthLog::Continuation& from)
 {
     m_tensorBoard = std::make_unique<TensorBoardWriter>(folder);
+    // TensorBoard drops what an earlier file of this folder has from this step on: the continued
+    // run measures it again, and the curves do not fold back on themselves.
+    if (from.resumed)
+        m_tensorBoard->restartAt(from.step);
     const TrainConfig& c = m_config;
     m_tensorBoard->hparams(
         {
@@ -81,9 +96,12 @@ std::optional<HealthSample> RunInsight::afterStep(int epoch, std::int64_t step, 
         = m_probe->afterStep(epoch, step, loss.defined() ? loss.detach().to(torch::kFloat64).item<double>() : NAN);
     if (sample.layers.empty())
         return std::nullopt; // a skipped fp16 step: nothing was updated
-    m_lastInputs = inputs;
-    m_lastTargets = targets;
-    fired = m_diagnostician.examine(sample, learningRate);
+    // A streamed dataset's epoch probe: the newest sampled batch, at most kProbeImages of it.
+    const std::int64_t keep = std::min<std::int64_t>(inputs.size(0), kProbeImages);
+    m_lastInputs = inputs.narrow(0, 0, keep);
+    m_lastTargets = targets.narrow(0, 0, keep);
+    fired = m_diagnostician.examine(sample, learningRate, m_config.learningRate);
+    sample.fired = fired;
     for (const Diagnosis& d : fired)
         logWarning({"diagnosis: %1; try: %2", {d.message, d.suggestion}});
     if (m_log)
@@ -97,7 +115,8 @@ EpochHealth RunInsight::endEpoch(const std::vector<EpochMetrics>& history, const
     const torch::Tensor& probeTargets, const torch::nn::functional::CrossEntropyFuncOptions& loss)
 {
     for (const Diagnosis& d : m_diagnostician.examineEpoch(history))
-        logWarning({"diagnosis: %1; try: %2", {d.message, d.suggestion}});
+        if (m_writes) // every rank sees the same epoch: rank 0 says it
+            logWarning({"diagnosis: %1; try: %2", {d.message, d.suggestion}});
     EpochHealth health;
     const torch::Tensor& inputs = probeInputs.defined() ? probeInputs : m_lastInputs;
     const torch::Tensor& targets = probeInputs.defined() ? probeTargets : m_lastTargets;
@@ -114,6 +133,7 @@ EpochHealth RunInsight::endEpoch(const std::vector<EpochMetrics>& history, const
 
 void RunInsight::finish(bool success)
 {
+    m_finished = true;
     if (m_tensorBoard)
         m_tensorBoard->endSession(success);
 }
@@ -122,11 +142,11 @@ void RunInsight::writeTensorBoardSample(const HealthSample& s)
 {
     TensorBoardWriter& tb = *m_tensorBoard;
     if (std::isfinite(s.loss))
-        tb.scalar("loss/step", s.step, s.loss);
+        tb.scalar("loss/step", s.step + 1, s.loss);
     for (const LayerStats& l : s.layers) {
         const auto put = [&](const char* name, double v) {
             if (std::isfinite(v))
-                tb.scalar(layerTag(std::string("health_") + name, l.layer, l.kind), s.step, v);
+                tb.scalar(layerTag(std::string("health_") + name, l.layer, l.kind), s.step + 1, v);
         };
         put("update_ratio", l.updateRatio);
         put("gradient_norm", l.gradientNorm);

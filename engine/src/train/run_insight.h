@@ -20,12 +20,18 @@ namespace cnnwb::engine {
 class RunInsight {
 public:
     RunInsight(const TrainConfig& config, const ModelSpec& spec, int classCount);
+    /// A run that ends without finish() (an error, a diverged loss) ends its TensorBoard session
+    /// as failed.
+    ~RunInsight();
+    RunInsight(const RunInsight&) = delete;
+    RunInsight& operator=(const RunInsight&) = delete;
 
     /// Where the records go: `runFolder` (empty: none) and the TensorBoard folder of the config.
     /// A resumed run keeps what was measured before the point it continues at.
     /// `writes`: this process keeps the records (rank 0 of a distributed run).
-    void start(torch::nn::Sequential model, const std::filesystem::path& runFolder, const HealthLog::Continuation& from,
-        bool writes);
+    /// Returns what was measured before (a resumed run's kept record; empty otherwise).
+    HealthRecord start(torch::nn::Sequential model, const std::filesystem::path& runFolder,
+        const HealthLog::Continuation& from, bool writes);
     void startEpoch(int epoch);
 
     /// Whether the step about to run is sampled (its forward pass then goes through forward()).
@@ -48,7 +54,7 @@ public:
 private:
     void writeTensorBoardSample(const HealthSample& sample);
     void writeTensorBoardEpoch(const EpochMetrics& metrics, const EpochHealth& health);
-    void startTensorBoard(const std::filesystem::path& folder);
+    void startTensorBoard(const std::filesystem::path& folder, const HealthLog::Continuation& from);
 
     const TrainConfig& m_config;
     ModelSpec m_spec;
@@ -57,6 +63,7 @@ private:
     std::unique_ptr<HealthLog> m_log;
     std::unique_ptr<TensorBoardWriter> m_tensorBoard;
     bool m_writes = false;
+    bool m_finished = false;
     int m_epoch = 0;
     torch::Tensor m_lastInputs;
     torch::Tensor m_lastTargets;

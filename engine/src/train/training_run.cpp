@@ -300,7 +300,15 @@ void TrainingRun::startInsight()
     HealthLog::Continuation from{.resumed = m_resume != nullptr, .epoch = m_firstEpoch, .step = m_step};
     if (m_resume)
         from.earlierFolder = m_resume->state().file.parent_path();
-    m_insight.start(m_model, m_outputs.enabled() ? m_config.outDir : std::filesystem::path(), from, rank() == 0);
+    const HealthRecord kept
+        = m_insight.start(m_model, m_outputs.enabled() ? m_config.outDir : std::filesystem::path(), from, rank() == 0);
+    // As restore() reports the checkpoint's epochs: a window shows the whole record, not its rest.
+    if (m_observer) {
+        for (const HealthSample& sample : kept.samples)
+            m_observer->onHealth(sample, sample.epoch == m_firstEpoch ? sample.fired : std::vector<Diagnosis>{});
+        for (const EpochHealth& epoch : kept.epochs)
+            m_observer->onEpochHealth(epoch);
+    }
 }
 
 // Cosine and one-cycle plan the learning rate over the run's epochs: continuing a run to more (or

@@ -10,6 +10,28 @@
 
 namespace cnnwb::engine {
 
+enum class DiagnosisKind {
+    LearningRateTooHigh,
+    LearningRateTooLow,
+    ExplodingGradients,
+    VanishingGradients,
+    DeadRelus,
+    ConstantOutput,
+    LossNotImproving,
+    Overfitting,
+};
+
+/// Something wrong with the run, in plain words, with what to try.
+struct Diagnosis {
+    DiagnosisKind kind = DiagnosisKind::LossNotImproving;
+    int layer = -1; ///< the layer it is about, or -1 for the whole run
+    int epoch = 0;  ///< when it fired
+    std::int64_t step = 0;
+    Phrase message;      ///< "layer 2 (ReLU): 85 % of its units never fire"
+    Phrase suggestion;   ///< "lower the learning rate or …"
+    std::string setting; ///< the setting the suggestion is about: "learning_rate", "layers", …
+};
+
 /// One layer's state at one optimisation step (docs/layer-health.md says how each is measured).
 /// A value that does not apply to the layer (a ReLU has no weights) is NaN.
 struct LayerStats {
@@ -32,6 +54,7 @@ struct HealthSample {
     double loss = 0.0;         ///< of this step's batch
     double gradientNorm = 0.0; ///< global, over every trainable parameter
     std::vector<LayerStats> layers;
+    std::vector<Diagnosis> fired; ///< the diagnoses this sample made fire (usually none)
 };
 
 /// Counts over `bins` equal bins between `min` and `max`.
@@ -51,28 +74,6 @@ struct LayerHistograms {
     Histogram weights;     ///< empty (count 0) for a layer without weights
     Histogram gradients;   ///< the probe batch's gradients
     Histogram activations; ///< the layer's output for the probe batch
-};
-
-enum class DiagnosisKind {
-    LearningRateTooHigh,
-    LearningRateTooLow,
-    ExplodingGradients,
-    VanishingGradients,
-    DeadRelus,
-    ConstantOutput,
-    LossNotImproving,
-    Overfitting,
-};
-
-/// Something wrong with the run, in plain words, with what to try.
-struct Diagnosis {
-    DiagnosisKind kind = DiagnosisKind::LossNotImproving;
-    int layer = -1; ///< the layer it is about, or -1 for the whole run
-    int epoch = 0;  ///< when it fired
-    std::int64_t step = 0;
-    Phrase message;      ///< "layer 2 (ReLU): 85 % of its units never fire"
-    Phrase suggestion;   ///< "lower the learning rate or …"
-    std::string setting; ///< the setting the suggestion is about: "learning_rate", "layers", …
 };
 
 /// What the run's inside looked like at an epoch's end.
