@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Training speed of cnnwb against the seed's Python loop (torch + torchvision from the project's venv):
+# Training speed of cnnwb against the seed's Python loop and the loop a careful PyTorch user writes
+# (bench/careful_loop.py: images decoded once into a tensor, batches gathered by index, channels-last,
+# no DataLoader; without augmentation only) (torch + torchvision from the project's venv):
 # same model, data, batch size, optimizer, epochs and thread count, in one script, over several seeds
 # (one epoch's accuracy varies by a point or two from seed to seed, so single runs cannot show
 # "equal accuracy"). Prints both side by side and the ratio.
@@ -44,6 +46,14 @@ for ((seed = 0; seed < seeds; seed++)); do
   echo "$line" >&2
   "$venv/bin/python" -c 'import json,sys; r=json.loads(sys.argv[1]); print("py", r["images_per_second"], 100*r["test_accuracy"])' \
     "$line" >>"$results"
+  if [[ $augment != augment ]]; then
+    echo "== seed $seed: the careful PyTorch loop (decoded once, batches by index, channels-last)" >&2
+    line=$(OMP_NUM_THREADS=$threads "$venv/bin/python" bench/careful_loop.py --data "$data/cifar10-jpeg" --epochs "$epochs" \
+           --threads "$threads" --seed "$seed" --channels-last | tail -n 1)
+    echo "$line" >&2
+    "$venv/bin/python" -c 'import json,sys; r=json.loads(sys.argv[1]); print("careful", r["images_per_second"], 100*r["test_accuracy"])' \
+      "$line" >>"$results"
+  fi
 done
 
 "$venv/bin/python" - "$results" "$epochs" "$threads" "$augment" <<'PY'
@@ -60,6 +70,12 @@ print(f"{'test accuracy % (runs)':26}{' '.join(f'{a:.2f}' for a in cpp_acc):>12}
 print(f"speed ratio C++/Python: {cpp_ips / py_ips:.2f}x (goal >= 1.5x); mean accuracy difference "
       f"{statistics.mean(cpp_acc) - statistics.mean(py_acc):+.2f} points (goal within 1); "
       f"{sys.argv[2]} epoch(s), {sys.argv[3]} thread(s), {len(cpp_acc)} seed(s)")
+careful = pick("careful", 1)
+if careful:
+    careful_acc = pick("careful", 2)
+    print(f"careful PyTorch loop: {statistics.mean(careful):.0f} images/s, test accuracy {statistics.mean(careful_acc):.2f} % "
+          f"({' '.join(f'{a:.2f}' for a in careful_acc)}); cnnwb / careful loop {cpp_ips / statistics.mean(careful):.2f}x "
+          f"(goal >= 1.2x)")
 if len(sys.argv) > 4 and sys.argv[4] == "augment":
     print(f"with random crop + flip on both sides: {cpp_ips / py_ips:.2f}x (goal >= 2x)")
 PY

@@ -1,6 +1,7 @@
 #include "cnnwb/engine/train/lr_finder.h"
 
 #include "augment/batch_normalizer.h"
+#include "core/allocator_tuning.h"
 #include "core/library_errors.h"
 #include "data/dataset_data.h"
 #include "data/split_tensors.h"
@@ -66,6 +67,7 @@ LrFinderResult findLearningRate(const Dataset& dataset, const ModelSpec& spec, c
                 spec.input.toString() + " vs " + dataset.info().shape.toString()});
     return withEngineErrors([&] {
         (void)configureThreads(config.threads);
+        keepFreedMemoryForReuse();
         const torch::Device device(resolveDevice(config.device, probeDevices()));
         torch::manual_seed(config.seed);
         checkTrainingMemory(analyzeModel(spec), config.batchSize, device.is_cpu());
