@@ -228,9 +228,9 @@ private Q_SLOTS:
         const fs::path out = dir("reference");
         QVERIFY(fs::exists(out / "last.ckpt"));
         QVERIFY(fs::exists(out / "best.ckpt"));
-        QVERIFY(onlyExpectedFiles(
-            out, {"last.ckpt", "best.ckpt", "model.pth", "metrics.csv", "manifest.json", "experiment.json",
-                     "health.jsonl", "health"})); // the layer-health record (docs/layer-health.md)
+        QVERIFY(onlyExpectedFiles(out,
+            {"last.ckpt", "best.ckpt", "model.pth", "metrics.csv", "manifest.json", "experiment.json", "health.jsonl",
+                "health"})); // the layer-health record (docs/layer-health.md)
         const engine::Checkpoint best = engine::Checkpoint::load(out / "best.ckpt");
         int bestEpoch = 1;
         for (const auto& e : m_reference)

@@ -52,10 +52,10 @@ struct HealthRecorder : engine::TrainingObserver {
         if (control != nullptr && ++batches == stopAfterBatches)
             control->requestStop();
     }
-    void onHealth(const engine::HealthSample& sample, const std::vector<engine::Diagnosis>& newlyFired) override
+    void onHealth(const engine::HealthSample& sample) override
     {
         samples.push_back(sample);
-        fired.insert(fired.end(), newlyFired.begin(), newlyFired.end());
+        fired.insert(fired.end(), sample.fired.begin(), sample.fired.end());
     }
     void onEpoch(const engine::EpochMetrics& metrics) override { epochs.push_back(metrics); }
     void onEpochHealth(const engine::EpochHealth& health) override { epochHealth.push_back(health); }

@@ -37,10 +37,10 @@ void HealthHistory::setRecord(engine::HealthRecord record)
     m_current.clear();
 }
 
-void HealthHistory::addSample(const engine::HealthSample& sample, const std::vector<engine::Diagnosis>& fired)
+void HealthHistory::addSample(const engine::HealthSample& sample)
 {
     m_samples.push_back(sample);
-    m_current.insert(m_current.end(), fired.begin(), fired.end());
+    m_current.insert(m_current.end(), sample.fired.begin(), sample.fired.end());
 }
 
 void HealthHistory::addEpoch(const engine::EpochHealth& epoch)

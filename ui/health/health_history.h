@@ -26,8 +26,8 @@ public:
     void clear();
     /// A finished (or resumed) run's record.
     void setRecord(engine::HealthRecord record);
-    /// The diagnoses are those that fired with this sample.
-    void addSample(const engine::HealthSample& sample, const std::vector<engine::Diagnosis>& fired);
+    /// With the diagnoses it made fire (HealthSample::fired).
+    void addSample(const engine::HealthSample& sample);
     /// An epoch's end; replaces what an earlier copy of the same epoch said.
     void addEpoch(const engine::EpochHealth& epoch);
 

@@ -324,10 +324,10 @@ void HealthPage::loadRunFolder(const std::filesystem::path& folder)
     });
 }
 
-void HealthPage::addSample(const engine::HealthSample& sample, const DiagnosisList& fired)
+void HealthPage::addSample(const engine::HealthSample& sample)
 {
-    m_history.addSample(sample, {fired.begin(), fired.end()});
-    if (!fired.isEmpty())
+    m_history.addSample(sample);
+    if (!sample.fired.empty())
         refreshDiagnoses();
     scheduleRedraw();
 }
@@ -391,6 +391,18 @@ void HealthPage::showSummary()
         m_source.isEmpty() ? tr("This run: %1; %2").arg(what, verdict) : tr("%1: %2; %3").arg(m_source, what, verdict));
 }
 
+// The table's items are kept from redraw to redraw: replacing them would drop the selection and
+// allocate a row of items four times a second while a run trains.
+QTableWidgetItem* HealthPage::cellAt(int row, int column)
+{
+    QTableWidgetItem* item = m_layers->item(row, column);
+    if (item == nullptr) {
+        item = new QTableWidgetItem;
+        m_layers->setItem(row, column, item);
+    }
+    return item;
+}
+
 void HealthPage::refreshLayers()
 {
     const std::vector<HealthHistory::Layer> layers = m_history.layers();
@@ -403,19 +415,16 @@ void HealthPage::refreshLayers()
     m_layers->setRowCount(static_cast<int>(layers.size()));
     for (int row = 0; row < static_cast<int>(layers.size()); ++row) {
         const HealthHistory::Layer& layer = layers[static_cast<std::size_t>(row)];
-        auto* name
-            = new QTableWidgetItem(QStringLiteral("%1  %2").arg(layer.index).arg(QString::fromStdString(layer.kind)));
-        if (flagged.count({layer.index, 0}) != 0)
-            name->setForeground(QColor(0xc6, 0x28, 0x28));
-        m_layers->setItem(row, 0, name);
+        QTableWidgetItem* name = cellAt(row, 0);
+        name->setText(QStringLiteral("%1  %2").arg(layer.index).arg(QString::fromStdString(layer.kind)));
+        name->setForeground(flagged.count({layer.index, 0}) != 0 ? QBrush(QColor(0xc6, 0x28, 0x28)) : QBrush());
         for (int c = 0; c < kColumnCount; ++c) {
             const QList<QPointF> points = m_history.series(layer.index, kColumns[c].stat);
-            auto* cell
-                = new QTableWidgetItem(points.isEmpty() ? QString() : valueText(points.back().y(), kColumns[c].stat));
+            QTableWidgetItem* cell = cellAt(row, 1 + c);
+            cell->setText(points.isEmpty() ? QString() : valueText(points.back().y(), kColumns[c].stat));
             cell->setData(SparklineDelegate::kPointsRole, QVariant::fromValue(points));
             cell->setData(SparklineDelegate::kLogScaleRole, kColumns[c].logScale);
             cell->setData(SparklineDelegate::kFlaggedRole, flagged.count({layer.index, 1 + c}) != 0);
-            m_layers->setItem(row, 1 + c, cell);
         }
     }
     // The heat map's layer choice follows the table's rows; rebuilt only when they change, so an

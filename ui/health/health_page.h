@@ -15,6 +15,7 @@ class QComboBox;
 class QLabel;
 class QSlider;
 class QTableWidget;
+class QTableWidgetItem;
 class QTimer;
 class QTreeWidget;
 
@@ -43,7 +44,7 @@ public:
     bool showRunFolder(const std::filesystem::path& folder);
     /// showRunFolder() with the reading on a worker thread; `loaded` says when it is shown.
     void loadRunFolder(const std::filesystem::path& folder);
-    void addSample(const engine::HealthSample& sample, const DiagnosisList& fired);
+    void addSample(const engine::HealthSample& sample);
     void addEpoch(const engine::EpochHealth& health);
     /// Shows this epoch's histograms and pictures (the latest when out of range); no signal.
     void selectEpoch(int epoch);
@@ -91,6 +92,7 @@ private:
     QWidget* createPictureBox();
     void scheduleRedraw();
     void refreshLayers();
+    QTableWidgetItem* cellAt(int row, int column);
     void refreshDiagnoses();
     void refreshHeatMap();
     void refreshEpochControls();

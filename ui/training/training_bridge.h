@@ -52,7 +52,7 @@ Q_SIGNALS:
     void batchesReady(const cnnwb::ui::BatchMetricsList& batches);
     void epochFinished(const cnnwb::engine::EpochMetrics& metrics);
     /// Every TrainConfig::healthEvery steps: each layer's statistics and what they made fire.
-    void healthSampled(const cnnwb::engine::HealthSample& sample, const cnnwb::ui::DiagnosisList& fired);
+    void healthSampled(const cnnwb::engine::HealthSample& sample);
     /// After epochFinished: the epoch's histograms, filters and feature maps.
     void epochHealthReady(const cnnwb::engine::EpochHealth& health);
     void finished(const cnnwb::engine::RunResult& result);

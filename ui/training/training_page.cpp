@@ -229,8 +229,9 @@ void TrainingPage::connectHealth()
     connect(m_bridge, &TrainingBridge::started, health, &HealthPage::clear);
     connect(m_bridge, &TrainingBridge::started, m_diagnoses, &DiagnosisBanner::reset);
     connect(m_bridge, &TrainingBridge::healthSampled, health, &HealthPage::addSample);
-    connect(m_bridge, &TrainingBridge::healthSampled, m_diagnoses,
-        [this](const engine::HealthSample& /*sample*/, const DiagnosisList& fired) { m_diagnoses->add(fired); });
+    connect(m_bridge, &TrainingBridge::healthSampled, m_diagnoses, [this](const engine::HealthSample& sample) {
+        m_diagnoses->add(DiagnosisList(sample.fired.begin(), sample.fired.end()));
+    });
     connect(m_bridge, &TrainingBridge::epochHealthReady, health, &HealthPage::addEpoch);
     connect(m_bridge, &TrainingBridge::epochHealthReady, m_diagnoses, [this](const engine::EpochHealth& epoch) {
         m_diagnoses->add(DiagnosisList(epoch.diagnoses.begin(), epoch.diagnoses.end()));

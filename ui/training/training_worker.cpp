@@ -37,10 +37,7 @@ public:
     }
 
     // Samples come every few dozen steps: few enough to pass on one by one.
-    void onHealth(const engine::HealthSample& sample, const std::vector<engine::Diagnosis>& fired) override
-    {
-        Q_EMIT m_worker->healthSampled(sample, DiagnosisList(fired.begin(), fired.end()));
-    }
+    void onHealth(const engine::HealthSample& sample) override { Q_EMIT m_worker->healthSampled(sample); }
 
     void onEpochHealth(const engine::EpochHealth& health) override { Q_EMIT m_worker->epochHealthReady(health); }
 

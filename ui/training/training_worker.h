@@ -29,7 +29,7 @@ Q_SIGNALS:
     void started(const cnnwb::engine::RunInfo& info);
     void batchesReady(const cnnwb::ui::BatchMetricsList& batches);
     void epochFinished(const cnnwb::engine::EpochMetrics& metrics);
-    void healthSampled(const cnnwb::engine::HealthSample& sample, const cnnwb::ui::DiagnosisList& fired);
+    void healthSampled(const cnnwb::engine::HealthSample& sample);
     void epochHealthReady(const cnnwb::engine::EpochHealth& health);
     void finished(const cnnwb::engine::RunResult& result);
     void failed(const QString& message);

@@ -90,7 +90,7 @@ bool RunInsight::samples(std::int64_t step) const noexcept
 }
 
 std::optional<HealthSample> RunInsight::afterStep(int epoch, std::int64_t step, const torch::Tensor& loss,
-    double learningRate, const torch::Tensor& inputs, const torch::Tensor& targets, std::vector<Diagnosis>& fired)
+    double learningRate, const torch::Tensor& inputs, const torch::Tensor& targets)
 {
     HealthSample sample
         = m_probe->afterStep(epoch, step, loss.defined() ? loss.detach().to(torch::kFloat64).item<double>() : NAN);
@@ -100,9 +100,8 @@ std::optional<HealthSample> RunInsight::afterStep(int epoch, std::int64_t step, 
     const std::int64_t keep = std::min<std::int64_t>(inputs.size(0), kProbeImages);
     m_lastInputs = inputs.narrow(0, 0, keep);
     m_lastTargets = targets.narrow(0, 0, keep);
-    fired = m_diagnostician.examine(sample, learningRate, m_config.learningRate);
-    sample.fired = fired;
-    for (const Diagnosis& d : fired)
+    sample.fired = m_diagnostician.examine(sample, learningRate, m_config.learningRate);
+    for (const Diagnosis& d : sample.fired)
         logWarning({"diagnosis: %1; try: %2", {d.message, d.suggestion}});
     if (m_log)
         m_log->write(sample);

@@ -38,10 +38,10 @@ public:
     [[nodiscard]] bool samples(std::int64_t step) const noexcept;
     [[nodiscard]] torch::Tensor forward(const torch::Tensor& inputs) { return m_probe->forward(inputs); }
     void beforeStep() { m_probe->beforeStep(); }
-    /// After a sampled step; the sample and what it made fire. Keeps the inputs as the epoch's
+    /// After a sampled step: the sample, with what it made fire. Keeps the inputs as the epoch's
     /// probe batch when the run has no fixed one (a streamed dataset).
     [[nodiscard]] std::optional<HealthSample> afterStep(int epoch, std::int64_t step, const torch::Tensor& loss,
-        double learningRate, const torch::Tensor& inputs, const torch::Tensor& targets, std::vector<Diagnosis>& fired);
+        double learningRate, const torch::Tensor& inputs, const torch::Tensor& targets);
 
     /// The epoch's histograms and pictures from `probeInputs` (or the last sampled batch when
     /// undefined), with every diagnosis of the epoch; written with the epoch's metrics.

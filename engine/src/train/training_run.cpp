@@ -309,7 +309,7 @@ void TrainingRun::startInsight()
     // As restore() reports the checkpoint's epochs: a window shows the whole record, not its rest.
     if (m_observer) {
         for (const HealthSample& sample : kept.samples)
-            m_observer->onHealth(sample, sample.epoch == m_firstEpoch ? sample.fired : std::vector<Diagnosis>{});
+            m_observer->onHealth(sample);
         for (const EpochHealth& epoch : kept.epochs)
             m_observer->onEpochHealth(epoch);
     }
@@ -454,11 +454,10 @@ void TrainingRun::trainStep(Epoch& e, int batch)
 void TrainingRun::noteHealth(const Epoch& e, std::int64_t step, const torch::Tensor& inputs,
     const torch::Tensor& targets, const torch::Tensor& loss)
 {
-    std::vector<Diagnosis> fired;
     const std::optional<HealthSample> sample
-        = m_insight.afterStep(e.progress.epoch, step, loss, e.learningRate, inputs, targets, fired);
+        = m_insight.afterStep(e.progress.epoch, step, loss, e.learningRate, inputs, targets);
     if (sample && m_observer)
-        m_observer->onHealth(*sample, fired);
+        m_observer->onHealth(*sample);
 }
 
 TrainingRun::BatchSlice TrainingRun::sliceBatch(const Epoch& e, int batch)

@@ -4,7 +4,6 @@
 
 #include <filesystem>
 #include <string>
-#include <vector>
 
 namespace cnnwb::engine {
 
@@ -17,9 +16,10 @@ public:
     virtual void onRunStarted(const RunInfo& /*info*/) { }
     virtual void onBatch(const BatchMetrics& /*metrics*/) { }
     virtual void onEpoch(const EpochMetrics& /*metrics*/) { }
-    /// Every TrainConfig::healthEvery steps: each layer's statistics, and the diagnoses that this
-    /// sample made fire (usually none).
-    virtual void onHealth(const HealthSample& /*sample*/, const std::vector<Diagnosis>& /*fired*/) { }
+    /// Every TrainConfig::healthEvery steps: each layer's statistics, with the diagnoses that this
+    /// sample made fire (HealthSample::fired, usually none). A resumed run first reports the samples
+    /// from before its checkpoint, as it reports the epochs.
+    virtual void onHealth(const HealthSample& /*sample*/) { }
     /// After onEpoch: the epoch's histograms, the first convolution's filters and feature maps.
     virtual void onEpochHealth(const EpochHealth& /*health*/) { }
     /// After writing a checkpoint that TrainingControl::requestCheckpoint asked for; `error` is
