@@ -13,6 +13,7 @@ std::vector<std::unique_ptr<Command>> commandList()
     commands.push_back(makeExportCommand());
     commands.push_back(makeReproduceCommand());
     commands.push_back(makeDownloadCommand());
+    commands.push_back(makeSweepCommand());
     commands.push_back(makeClusterCommand());
     commands.push_back(makeInfoCommand());
     return commands;

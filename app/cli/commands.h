@@ -19,6 +19,7 @@ namespace cnnwb::app {
 [[nodiscard]] std::unique_ptr<Command> makeReproduceCommand();
 [[nodiscard]] std::unique_ptr<Command> makeDownloadCommand();
 [[nodiscard]] std::unique_ptr<Command> makeClusterCommand();
+[[nodiscard]] std::unique_ptr<Command> makeSweepCommand();
 [[nodiscard]] std::unique_ptr<Command> makeInfoCommand();
 
 } // namespace cnnwb::app

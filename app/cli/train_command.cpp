@@ -141,6 +141,11 @@ int reportResult(const engine::RunResult& result)
     if (result.earlyStopped)
         std::printf(
             "early stop: best test accuracy %.2f %% in epoch %d\n", 100.0 * result.bestTestAccuracy, result.bestEpoch);
+    if (result.reachedStopEpoch) {
+        std::printf("stopped after epoch %zu as --stop-after-epoch asked; --resume with last.ckpt continues\n",
+            result.epochs.size());
+        return 0;
+    }
     if (result.stopped) {
         if (result.stoppedInEpoch > 0)
             std::printf("stopped in epoch %d after %d batch(es), %zu complete epoch(s) before it%s\n",
@@ -224,6 +229,7 @@ public:
             return printExperiment(std::move(plan));
         plan.experiment.training.outDir = m_options.outDir();
         plan.experiment.training.overwrite = m_options.overwrite();
+        plan.experiment.training.stopAfterEpoch = m_options.stopAfterEpoch();
         return runTrain(std::move(plan), m_options.distributedTimeout());
     }
 

@@ -71,6 +71,10 @@ void TrainOptions::addOwnOptionsAfter(CLI::App& app, const std::string& flagName
         app.add_option("--resume", m_resumeFile,
             "Continue the run saved in this checkpoint (its model, data and settings unless given here), in the "
             "checkpoint's folder unless --out says otherwise; --epochs is the total to reach");
+        app.add_option("--stop-after-epoch", m_stopAfterEpoch,
+               "Stop after this epoch, keeping last.ckpt, although the run plans --epochs (its schedule included); "
+               "--resume continues it as if it had not stopped (a sweep's successive halving does this)")
+            ->check(CLI::Range(0, 100000));
     }
 }
 

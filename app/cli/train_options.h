@@ -59,6 +59,8 @@ public:
     [[nodiscard]] std::string outDir() const;
     /// --overwrite: replace a run already in the output folder.
     [[nodiscard]] bool overwrite() const { return m_overwrite; }
+    /// --stop-after-epoch: stop after this epoch although the run plans more (0 = no such stop).
+    [[nodiscard]] int stopAfterEpoch() const { return m_stopAfterEpoch; }
     /// --dist-timeout in seconds; 0 = the default.
     [[nodiscard]] int distributedTimeout() const { return m_distributedTimeout; }
     /// --print-experiment: print the merged experiment instead of training.
@@ -89,6 +91,7 @@ private:
     int m_distributedTimeout = 0;
     bool m_printExperiment = false;
     bool m_overwrite = false;
+    int m_stopAfterEpoch = 0;
 };
 
 } // namespace cnnwb::app

@@ -7,6 +7,7 @@
 #include "ui/app/translation_loader.h"
 #include "ui/common/qt_log_sink.h"
 #include "ui/results/runs_page.h"
+#include "ui/sweep/sweep_page.h"
 
 #include "cnnwb/engine/core/device_info.h"
 #include "cnnwb/engine/core/log.h"
@@ -17,7 +18,10 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QIcon>
+#include <QLineEdit>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTextStream>
@@ -81,7 +85,7 @@ struct GuiOptions {
         QApplication::translate("main", "folder")};
     QCommandLineOption train{QStringLiteral("train"), QApplication::translate("main", "Start training right away.")};
     QCommandLineOption page{QStringLiteral("page"),
-        QApplication::translate("main", "Open on this page: data, model, training, results, insight, health or runs."),
+        QApplication::translate("main", "Open on this page: data, model, training, results, insight, health, runs or sweep."),
         QApplication::translate("main", "page")};
     QCommandLineOption tour{
         QStringLiteral("tour"), QApplication::translate("main", "Start the guided first experiment.")};
@@ -91,6 +95,11 @@ struct GuiOptions {
         QApplication::translate("main", "Start the learning-rate range test (Train → Find Learning Rate).")};
     QCommandLineOption cluster{QStringLiteral("run-on-cluster"),
         QApplication::translate("main", "Open Train → Run on a Cluster for the experiment.")};
+    QCommandLineOption sweepFolder{QStringLiteral("sweep-folder"),
+        QApplication::translate("main", "On the Sweep page, show the sweep in this folder (and run into it)."),
+        QApplication::translate("main", "folder")};
+    QCommandLineOption runSweep{
+        QStringLiteral("run-sweep"), QApplication::translate("main", "Run the experiment's sweep right away.")};
 
     void process(const QApplication& app)
     {
@@ -105,7 +114,7 @@ struct GuiOptions {
         parser.addOption(QCommandLineOption(QStringLiteral("language"),
             QApplication::translate("main", "Use this language (en, zh_CN) instead of the saved or system one."),
             QApplication::translate("main", "language")));
-        for (const QCommandLineOption* option : {&tour, &compare, &findRate, &cluster})
+        for (const QCommandLineOption* option : {&tour, &compare, &findRate, &cluster, &sweepFolder, &runSweep})
             parser.addOption(*option);
         parser.addPositionalArgument(QStringLiteral("experiment"),
             QApplication::translate("main", "Experiment file (JSON) or checkpoint (.ckpt) to open."),
@@ -121,7 +130,8 @@ void showPage(MainWindow& window, const GuiOptions& options)
         return;
     const QString page = options.parser.value(options.page).toLower();
     const QStringList pages = {QStringLiteral("data"), QStringLiteral("model"), QStringLiteral("training"),
-        QStringLiteral("results"), QStringLiteral("insight"), QStringLiteral("health"), QStringLiteral("runs")};
+        QStringLiteral("results"), QStringLiteral("insight"), QStringLiteral("health"), QStringLiteral("runs"),
+        QStringLiteral("sweep")};
     if (pages.contains(page))
         window.tabs()->setCurrentIndex(static_cast<int>(pages.indexOf(page)));
 }
@@ -150,6 +160,13 @@ void openStartingState(MainWindow& window, const GuiOptions& options)
     }
     if (parser.isSet(options.compare))
         window.runsPage()->tickNewest(parser.value(options.compare).toInt());
+    if (parser.isSet(options.sweepFolder)) {
+        const QString folder = parser.value(options.sweepFolder);
+        if (QFileInfo::exists(QDir(folder).filePath(QStringLiteral("index.json"))))
+            (void)window.sweepPage()->openSweep(folder);
+        else
+            window.sweepPage()->folderEdit()->setText(folder);
+    }
     showPage(window, options);
 }
 
@@ -171,6 +188,8 @@ void scheduleStartActions(MainWindow& window, const GuiOptions& options)
         QTimer::singleShot(300, &window, [&window] { (void)window.runOnCluster(); });
     if (parser.isSet(options.tour))
         QTimer::singleShot(300, &window, [&window] { (void)window.startGuidedTour(); });
+    if (parser.isSet(options.runSweep))
+        QTimer::singleShot(0, &window, [&window] { (void)window.sweepPage()->startSweep(); });
     if (parser.isSet(options.train))
         QTimer::singleShot(0, &window, [&window, &options] {
             window.startTraining();

@@ -25,6 +25,14 @@ void ExperimentDocument::setConfig(const engine::TrainConfig& config)
     setSettingsModified(true);
 }
 
+void ExperimentDocument::setSweep(const engine::SweepSpec& sweep)
+{
+    if (sweep == m_sweep)
+        return;
+    m_sweep = sweep;
+    setSettingsModified(true);
+}
+
 void ExperimentDocument::setDataFolder(const std::filesystem::path& folder)
 {
     setDataset(folder, m_dataOptions);
@@ -116,6 +124,7 @@ engine::Experiment ExperimentDocument::experiment() const
     experiment.dataFolder = m_dataFolder;
     experiment.data = m_dataOptions;
     experiment.training = m_config;
+    experiment.sweep = m_sweep;
     return experiment;
 }
 
@@ -128,6 +137,8 @@ void ExperimentDocument::apply(const engine::Experiment& experiment)
     if (!experiment.dataFolder.empty())
         setDataset(experiment.dataFolder, experiment.data);
     setConfig(experiment.training);
+    m_sweep = experiment.sweep;
+    Q_EMIT sweepReplaced(m_sweep);
     setResume(std::nullopt);
 }
 

@@ -56,6 +56,11 @@ public:
     /// Unsaved on purpose (a clone of a run): modified although nothing was edited.
     void markModified();
 
+    /// The sweep the Sweep page defines (part of the file); empty = none.
+    [[nodiscard]] const engine::SweepSpec& sweep() const noexcept { return m_sweep; }
+    /// A change of the sweep (or its view settings): unsaved until the next save.
+    void setSweep(const engine::SweepSpec& sweep);
+
     /// The model, the data folder and the settings, as a file stores them.
     [[nodiscard]] engine::Experiment experiment() const;
     /// Model, data folder and settings of an experiment (Open, Clone and Tweak); no run to continue.
@@ -74,6 +79,8 @@ Q_SIGNALS:
     /// The model's spec or analysis changed (forwarded from ModelDocument::changed).
     void modelChanged();
     void configChanged(const cnnwb::engine::TrainConfig& config);
+    /// A file's or a clone's sweep came in (not the Sweep page's own edits).
+    void sweepReplaced(const cnnwb::engine::SweepSpec& sweep);
     void dataFolderChanged();
     void pathChanged(const QString& path);
     void modifiedChanged(bool modified);
@@ -88,6 +95,7 @@ private:
 
     ModelDocument* m_model;
     engine::TrainConfig m_config;
+    engine::SweepSpec m_sweep;
     std::filesystem::path m_dataFolder;
     engine::DataOptions m_dataOptions;
     std::optional<engine::DatasetInfo> m_dataset;

@@ -21,6 +21,7 @@
 #include "ui/results/insight_page.h"
 #include "ui/results/results_page.h"
 #include "ui/results/runs_page.h"
+#include "ui/sweep/sweep_page.h"
 #include "ui/training/checkpoint_actions.h"
 #include "ui/training/training_bridge.h"
 #include "ui/training/training_charts.h"
@@ -74,6 +75,7 @@ MainWindow::MainWindow(engine::DeviceInfo devices, QWidget* parent)
     , m_insight(new InsightPage)
     , m_health(new HealthPage)
     , m_runs(new RunsPage)
+    , m_sweep(new SweepPage(m_document, &m_dialogs))
     , m_training(
           new TrainingPage(m_document, m_devices, {m_results, m_insight, m_health, m_runs, statusBar(), &m_dialogs}))
     , m_checkpoints(new CheckpointActions(m_document, m_training, m_files, &m_dialogs, this))
@@ -119,6 +121,7 @@ void MainWindow::createTabs()
     m_tabs->addTab(m_insight, tr("Insight"));
     m_tabs->addTab(m_health, tr("Health"));
     m_tabs->addTab(m_runs, tr("Runs"));
+    m_tabs->addTab(m_sweep, tr("Sweep"));
     m_runs->refresh(engine::userDataDir() / "runs");
     m_tabs->setCurrentWidget(m_modelPage);
     setCentralWidget(m_tabs);
@@ -136,6 +139,8 @@ void MainWindow::connectPages()
     });
     connect(m_runs, &RunsPage::cloneRequested, this,
         [this](const engine::Experiment& experiment, const QString& run) { cloneExperiment(experiment, run); });
+    connect(m_sweep, &SweepPage::openTrialRequested, this,
+        [this](const engine::Experiment& experiment, const QString& trial) { cloneExperiment(experiment, trial); });
     connect(m_training, &TrainingPage::showRequested, this, [this] { m_tabs->setCurrentWidget(m_training); });
     connect(m_training, &TrainingPage::healthRequested, this, [this] { m_tabs->setCurrentWidget(m_health); });
     connect(m_health, &HealthPage::settingRequested, this, &MainWindow::showSetting);

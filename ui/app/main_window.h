@@ -41,6 +41,7 @@ class LrFinderDialog;
 class ModelDocument;
 class ResultsPage;
 class RunsPage;
+class SweepPage;
 class TrainingBridge;
 class TrainingCharts;
 class TrainingPage;
@@ -48,7 +49,7 @@ class TrainingSettingsPanel;
 class WeightsChooser;
 
 /// The workbench's main window. It assembles: the experiment document, the pages that show and
-/// edit it (Data, Model, Training, Results, Insight, Runs), the menus from the pages' and the file
+/// edit it (Data, Model, Training, Results, Insight, Health, Runs, Sweep), the menus from the pages' and the file
 /// and checkpoint actions, the log dock, and a status bar that says which device training would
 /// use (and, when CUDA is not usable, why). The methods below forward to their owners, for
 /// app/gui_main.cpp and the tests.
@@ -91,6 +92,7 @@ public:
     /// Shows the editor of a setting a diagnosis suggests changing ("learning_rate", "layers", …).
     void showSetting(const QString& setting);
     [[nodiscard]] RunsPage* runsPage() const { return m_runs; }
+    [[nodiscard]] SweepPage* sweepPage() const { return m_sweep; }
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
     /// Train → Find Learning Rate: the range test in a dialog (it deletes itself when closed).
     LrFinderDialog* findLearningRate(const engine::LrFinderOptions& options = {})
@@ -172,6 +174,7 @@ private:
     InsightPage* m_insight;
     HealthPage* m_health;
     RunsPage* m_runs;
+    SweepPage* m_sweep;
     TrainingPage* m_training;
     CheckpointActions* m_checkpoints;
     QWidget* m_modelPage = nullptr;

@@ -120,6 +120,8 @@ std::string experimentToJson(const Experiment& experiment, const std::filesystem
     if (!t.tensorboardDir.empty())
         j["training"]["tensorboard"] = relativeBelow(t.tensorboardDir, baseDir).string();
     j["augmentation"] = json::parse(augmentationToJson(t.augmentation));
+    if (!(experiment.sweep == SweepSpec{}))
+        j["sweep"] = json::parse(sweepToJson(experiment.sweep));
     return j.dump(2) + "\n";
 }
 
@@ -184,6 +186,8 @@ Experiment experimentFromJson(const std::string& text, const std::filesystem::pa
     }
     if (const auto augmentation = j.find("augmentation"); augmentation != j.end())
         experiment.training.augmentation = augmentationFromJson(augmentation->dump(), source);
+    if (const auto sweep = j.find("sweep"); sweep != j.end())
+        experiment.sweep = sweepFromJson(sweep->dump(), source);
     return experiment;
 }
 

@@ -58,9 +58,12 @@ RunResult TrainingRun::execute()
     restore();
     startInsight();
     trainMode(m_model, m_spec);
-    for (int epoch = m_firstEpoch; epoch <= m_config.epochs && !m_result.stopped; ++epoch)
+    for (int epoch = m_firstEpoch; epoch <= m_config.epochs && !m_result.stopped; ++epoch) {
+        if (reachedStopEpoch(epoch - 1))
+            break;
         if (!runEpoch(epoch))
             break;
+    }
     return finish();
 }
 
@@ -587,7 +590,19 @@ bool TrainingRun::endEpoch(Epoch& e)
         m_observer->onEpoch(metrics);
         m_observer->onEpochHealth(health);
     }
-    return !stopsEarly(metrics.epoch);
+    return !stopsEarly(metrics.epoch) && !reachedStopEpoch(metrics.epoch);
+}
+
+// A resumed run may start past its stop epoch: it then stops before training anything.
+bool TrainingRun::reachedStopEpoch(int epochsDone)
+{
+    if (m_config.stopAfterEpoch <= 0 || epochsDone < m_config.stopAfterEpoch || epochsDone >= m_config.epochs)
+        return false;
+    m_result.stopped = true;
+    m_result.reachedStopEpoch = true;
+    logInfo({"stopped after epoch %1 of %2, as asked; last.ckpt continues from there",
+        {std::to_string(epochsDone), std::to_string(m_config.epochs)}});
+    return true;
 }
 
 EpochMetrics TrainingRun::measureEpoch(const Epoch& e, const EpochTotals& totals)

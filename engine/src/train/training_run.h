@@ -107,6 +107,7 @@ private:
     [[nodiscard]] EpochMetrics measureEpoch(const Epoch& e, const EpochTotals& totals);
     bool judgeEpoch(const EpochMetrics& metrics);
     bool stopsEarly(int epoch);
+    bool reachedStopEpoch(int epochsDone);
     // finish
     RunResult finish();
 

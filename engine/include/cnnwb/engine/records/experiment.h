@@ -2,6 +2,7 @@
 
 #include "cnnwb/engine/data/data_options.h"
 #include "cnnwb/engine/model/model_spec.h"
+#include "cnnwb/engine/sweep/sweep_spec.h"
 #include "cnnwb/engine/train/train_config.h"
 
 #include <filesystem>
@@ -19,6 +20,9 @@ struct Experiment {
     std::filesystem::path dataFolder; ///< stored relative to the file when it lies below it
     DataOptions data;                 ///< how the folder's images become the dataset
     TrainConfig training;             ///< outDir is not stored: each run chooses its own
+    /// The settings to vary and how (docs/sweeps.md); empty = a single run. `cnnwb train` and the
+    /// Training page ignore it; `cnnwb sweep` and the Sweep page run it.
+    SweepSpec sweep;
 };
 
 /// JSON text of an experiment; paths are written relative to `baseDir` where they lie below it.

@@ -46,6 +46,10 @@ struct TrainConfig {
     /// Replace another run found in outDir instead of refusing to mix with it (a resumed run
     /// continues in a folder without it). Not part of an experiment: it is how this run is started.
     bool overwrite = false;
+    /// Stop after this epoch (1-based) as a stop request would, keeping last.ckpt, although the run
+    /// plans `epochs` (its schedule included): a sweep's trial that pauses at a rung of successive
+    /// halving, to be resumed to the full run. 0 = train all epochs. Not part of an experiment.
+    int stopAfterEpoch = 0;
     int evalBatchSize = 1000; ///< batch size for evaluation (memory only, not results)
     /// Start from these weights instead of a random initialisation (a fresh run; a resumed one has
     /// its own): a state dict (.pth, torchvision's included) or an earlier run's checkpoint (.ckpt).

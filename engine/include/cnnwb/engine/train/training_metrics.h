@@ -60,6 +60,8 @@ struct RunResult {
     /// in `epochs` (it did not finish); last.ckpt continues it. 0 when the run stopped between epochs.
     int stoppedInEpoch = 0;
     int stoppedAfterBatches = 0;
+    /// Stopped (as `stopped` says) at TrainConfig::stopAfterEpoch, as asked, not by a request.
+    bool reachedStopEpoch = false;
     bool earlyStopped = false; ///< ended because the test accuracy stopped improving
     int bestEpoch = 0;         ///< 1-based epoch with the best test accuracy
     double bestTestAccuracy = 0.0;
