@@ -171,8 +171,8 @@ void SweepEditor::addParameter(const QString& key, int kind, const QString& valu
     m_table->setCellWidget(row, PointsColumn, count);
     // A setting's current value is the natural first value to type.
     connect(setting, &QComboBox::currentIndexChanged, this, [this, setting, text] {
-        const std::string key = setting->currentData().toString().toStdString();
-        const auto it = std::find_if(m_settings.begin(), m_settings.end(), [&](const auto& s) { return s.key == key; });
+        const std::string chosen = setting->currentData().toString().toStdString();
+        const auto it = std::find_if(m_settings.begin(), m_settings.end(), [&](const auto& s) { return s.key == chosen; });
         if (text->text().isEmpty() && it != m_settings.end())
             text->setPlaceholderText(tr("now %1").arg(QString::fromStdString(engine::sweepValueText(it->value))));
         Q_EMIT changed();

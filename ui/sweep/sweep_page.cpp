@@ -73,7 +73,7 @@ SweepPage::~SweepPage()
 
 const engine::SweepIndex& SweepPage::index() const noexcept
 {
-    return m_model->index();
+    return m_model->sweepIndex();
 }
 
 QWidget* SweepPage::createSidePanel()
@@ -255,7 +255,7 @@ void SweepPage::chooseFolder()
 
 void SweepPage::openSelectedTrial()
 {
-    const engine::SweepIndex& index = m_model->index();
+    const engine::SweepIndex& index = m_model->sweepIndex();
     const QModelIndexList selected = m_table->selectionModel()->selectedRows();
     const int row = selected.isEmpty() ? index.bestTrial() : m_proxy->mapToSource(selected.front()).row();
     if (row < 0 || row >= static_cast<int>(index.trials.size()))

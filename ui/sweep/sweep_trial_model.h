@@ -15,7 +15,7 @@ public:
 
     /// Replaces the trials; the same keys keep the rows in place (a running sweep's update).
     void setIndex(const engine::SweepIndex& index);
-    [[nodiscard]] const engine::SweepIndex& index() const noexcept { return m_index; }
+    [[nodiscard]] const engine::SweepIndex& sweepIndex() const noexcept { return m_index; }
 
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
