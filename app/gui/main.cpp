@@ -98,6 +98,9 @@ struct GuiOptions {
     QCommandLineOption sweepFolder{QStringLiteral("sweep-folder"),
         QApplication::translate("main", "On the Sweep page, show the sweep in this folder (and run into it)."),
         QApplication::translate("main", "folder")};
+    QCommandLineOption sweepView{QStringLiteral("sweep-view"),
+        QApplication::translate("main", "On the Sweep page, show this view below the plot: trials, curves or scatter."),
+        QApplication::translate("main", "view")};
     QCommandLineOption runSweep{
         QStringLiteral("run-sweep"), QApplication::translate("main", "Run the experiment's sweep right away.")};
 
@@ -114,7 +117,7 @@ struct GuiOptions {
         parser.addOption(QCommandLineOption(QStringLiteral("language"),
             QApplication::translate("main", "Use this language (en, zh_CN) instead of the saved or system one."),
             QApplication::translate("main", "language")));
-        for (const QCommandLineOption* option : {&tour, &compare, &findRate, &cluster, &sweepFolder, &runSweep})
+        for (const QCommandLineOption* option : {&tour, &compare, &findRate, &cluster, &sweepFolder, &sweepView, &runSweep})
             parser.addOption(*option);
         parser.addPositionalArgument(QStringLiteral("experiment"),
             QApplication::translate("main", "Experiment file (JSON) or checkpoint (.ckpt) to open."),
@@ -167,6 +170,8 @@ void openStartingState(MainWindow& window, const GuiOptions& options)
         else
             window.sweepPage()->folderEdit()->setText(folder);
     }
+    if (parser.isSet(options.sweepView))
+        window.sweepPage()->showView(parser.value(options.sweepView));
     showPage(window, options);
 }
 

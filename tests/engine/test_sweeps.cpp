@@ -210,6 +210,17 @@ private Q_SLOTS:
         QVERIFY(readAll(file).find("\"successive_halving\"") != std::string::npos);
     }
 
+    void theExampleSweepPlansTwelveTrials()
+    {
+        const engine::Experiment e
+            = engine::loadExperiment(fs::path(CNNWB_SOURCE_DIR) / "resources" / "sweeps" / "lr_batch_cifar10.json");
+        const std::vector<engine::SweepTrial> trials = engine::planTrials(e);
+        QCOMPARE(trials.size(), std::size_t{12});
+        QCOMPARE(trials.front().values, (std::vector<std::string>{"0.0001", "32"}));
+        QCOMPARE(trials.back().values, (std::vector<std::string>{"0.01", "128"}));
+        QVERIFY(e.sweep.halving.enabled);
+    }
+
     void importanceNamesTheSettingThatMattered()
     {
         engine::SweepIndex index;

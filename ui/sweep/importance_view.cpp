@@ -39,32 +39,31 @@ void ImportanceView::paintEvent(QPaintEvent* /*event*/)
     const QFontMetrics metrics(font());
     const int line = metrics.height() + 6;
     painter.setPen(palette().color(QPalette::Text));
-    painter.drawText(QRect(4, 2, width() - 8, line), Qt::AlignLeft | Qt::AlignVCenter,
-        metrics.elidedText(measureName(), Qt::ElideRight, width() - 8));
+    const QRect titleBox = metrics.boundingRect(QRect(4, 2, width() - 8, 4 * line), Qt::TextWordWrap, measureName());
+    painter.drawText(titleBox, Qt::AlignLeft | Qt::TextWordWrap, measureName());
+    const int top = titleBox.bottom() + 6;
     if (m_measured < 3) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(QRect(4, line + 2, width() - 8, line), Qt::AlignLeft | Qt::AlignVCenter,
+        painter.drawText(QRect(4, top, width() - 8, 2 * line), Qt::AlignLeft | Qt::TextWordWrap,
             tr("Needs three trials with results (now %1).").arg(m_measured));
         return;
     }
-    int labelWidth = 0;
-    for (const engine::SettingImportance& s : m_importance)
-        labelWidth = std::max(labelWidth, metrics.horizontalAdvance(SweepText::setting(s.key)));
-    labelWidth = std::min(labelWidth, width() / 2);
-    const int barLeft = labelWidth + 12;
-    const int barSpace = std::max(20, width() - barLeft - 70);
-    int y = line + 4;
+    // A setting's name on a line of its own, its bar under it: the column stays narrow beside the plot.
+    const int barSpace = std::max(20, width() - 16 - metrics.horizontalAdvance(QStringLiteral("0.00") + tr(" (higher better)")));
+    int y = top;
     for (const engine::SettingImportance& s : m_importance) {
         painter.setPen(palette().color(QPalette::Text));
-        painter.drawText(QRect(4, y, labelWidth, line), Qt::AlignRight | Qt::AlignVCenter,
-            metrics.elidedText(SweepText::setting(s.key), Qt::ElideMiddle, labelWidth));
-        painter.fillRect(QRect(barLeft, y + 3, static_cast<int>(barSpace * s.importance), line - 6), QColor(0x21, 0x91, 0x8c));
+        painter.drawText(QRect(4, y, width() - 8, line), Qt::AlignLeft | Qt::AlignVCenter,
+            metrics.elidedText(SweepText::setting(s.key), Qt::ElideMiddle, width() - 8));
+        y += line;
+        const int bar = static_cast<int>(barSpace * s.importance);
+        painter.fillRect(QRect(4, y + 3, std::max(1, bar), line - 6), QColor(0x21, 0x91, 0x8c));
         QString value = QString::number(s.importance, 'f', 2);
         if (s.rankCorrelation && s.importance > 0.0)
             value += s.signedCorrelation > 0 ? tr(" (higher better)") : tr(" (lower better)");
-        painter.drawText(QRect(barLeft + static_cast<int>(barSpace * s.importance) + 4, y, width(), line),
-            Qt::AlignLeft | Qt::AlignVCenter, value);
-        y += line;
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(QRect(bar + 8, y, width(), line), Qt::AlignLeft | Qt::AlignVCenter, value);
+        y += line + 2;
     }
 }
 

@@ -21,7 +21,7 @@ public:
     /// The measure, as the view names it.
     [[nodiscard]] static QString measureName();
 
-    [[nodiscard]] QSize sizeHint() const override { return {360, 160}; }
+    [[nodiscard]] QSize sizeHint() const override { return {260, 160}; }
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -16,7 +16,7 @@
 namespace cnnwb::ui {
 namespace {
 
-constexpr double kMarginTop = 44.0;
+constexpr double kMarginTop = 58.0;
 constexpr double kMarginBottom = 30.0;
 constexpr double kMarginSide = 56.0;
 constexpr double kGrabDistance = 14.0;
@@ -305,7 +305,8 @@ void ParallelCoordinatesView::drawAxis(QPainter& painter, int a) const
     const double slot = plotArea().width() / std::max<std::size_t>(1, m_axes.size() - 1);
     const QFontMetrics metrics(font());
     const QString title = axis.name + (axis.log ? tr(" (log)") : QString());
-    painter.drawText(QRectF(top.x() - slot / 2, 2, slot, kMarginTop - 8), Qt::AlignHCenter | Qt::AlignBottom | Qt::TextWordWrap,
+    painter.drawText(QRectF(top.x() - slot / 2, 2, slot, kMarginTop - metrics.height() - 8),
+        Qt::AlignHCenter | Qt::AlignBottom | Qt::TextWordWrap,
         metrics.elidedText(title, Qt::ElideMiddle, static_cast<int>(2 * slot)));
     painter.setPen(palette().color(QPalette::PlaceholderText));
     if (axis.categorical) {

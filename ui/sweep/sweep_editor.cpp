@@ -58,19 +58,21 @@ SweepEditor::SweepEditor(QWidget* parent)
     , m_parallel(new QSpinBox)
 {
     m_table->setObjectName(QStringLiteral("SweepParameters"));
-    m_table->setHorizontalHeaderLabels({tr("Setting"), tr("Values as"), tr("Values (list, or from, to)"), tr("Points")});
+    m_table->setHorizontalHeaderLabels({tr("Setting"), tr("Values as"), tr("Values"), tr("Points")});
+    m_table->horizontalHeaderItem(ValuesColumn)->setToolTip(tr("A list (0.001, 0.01, 0.1), or for a range: from, to"));
     m_table->horizontalHeader()->setSectionResizeMode(SettingColumn, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(ValuesColumn, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setMinimumHeight(120);
+    m_table->setMinimumHeight(110);
+    m_table->setMaximumHeight(170);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_add);
     buttons->addWidget(m_remove);
     buttons->addStretch();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(m_table);
     layout->addLayout(buttons);
     layout->addWidget(createOptions());
     connect(m_add, &QPushButton::clicked, this, [this] {

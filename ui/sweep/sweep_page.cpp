@@ -60,7 +60,7 @@ SweepPage::SweepPage(ExperimentDocument* document, FileDialogs* dialogs, QWidget
     setObjectName(QStringLiteral("SweepPage"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(pageWithSidePanel(createViews(), createSidePanel(), 5, 3));
+    layout->addWidget(pageWithSidePanel(createViews(), createSidePanel(), 7, 3));
     connectViews();
     observeDocument();
     showIndex({});
@@ -80,7 +80,7 @@ QWidget* SweepPage::createSidePanel()
 {
     auto* define = new QGroupBox(tr("Sweep"));
     auto* box = new QVBoxLayout(define);
-    box->addWidget(m_editor, 1);
+    box->addWidget(m_editor);
     auto* folderRow = new QHBoxLayout;
     auto* browse = new QPushButton(tr("Browse…"));
     m_folder->setObjectName(QStringLiteral("SweepFolder"));
@@ -103,10 +103,7 @@ QWidget* SweepPage::createSidePanel()
     connect(browse, &QPushButton::clicked, this, &SweepPage::chooseFolder);
     connect(m_run, &QPushButton::clicked, this, [this] { (void)startSweep(); });
     connect(m_stop, &QPushButton::clicked, this, &SweepPage::stopSweep);
-    auto* importance = new QGroupBox(tr("Which settings mattered"));
-    auto* importanceBox = new QVBoxLayout(importance);
-    importanceBox->addWidget(m_importance);
-    return column({define, importance});
+    return column({define});
 }
 
 QWidget* SweepPage::createViews()
@@ -115,9 +112,11 @@ QWidget* SweepPage::createViews()
     m_table->setModel(m_proxy);
     m_table->setObjectName(QStringLiteral("SweepTrials"));
     m_table->setSortingEnabled(true);
+    m_table->sortByColumn(0, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_filter->setPlaceholderText(tr("Filter trials (any column)…"));
     m_filter->setClearButtonEnabled(true);
@@ -132,8 +131,18 @@ QWidget* SweepPage::createViews()
     m_lower->addTab(tablePart, tr("Trials"));
     m_lower->addTab(m_curves, tr("Learning Curves"));
     m_lower->addTab(m_scatter, tr("Accuracy by Setting"));
+    auto* importance = new QGroupBox(tr("Which settings mattered"));
+    importance->setMinimumWidth(240);
+    auto* importanceBox = new QVBoxLayout(importance);
+    importanceBox->setContentsMargins(4, 4, 4, 4);
+    importanceBox->addWidget(m_importance);
+    auto* top = new QSplitter(Qt::Horizontal);
+    top->addWidget(m_parallel);
+    top->addWidget(importance);
+    top->setStretchFactor(0, 3);
+    top->setStretchFactor(1, 1);
     auto* split = new QSplitter(Qt::Vertical);
-    split->addWidget(m_parallel);
+    split->addWidget(top);
     split->addWidget(m_lower);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
@@ -223,6 +232,13 @@ bool SweepPage::startSweep()
     m_status->setText(tr("Starting %n trial(s)…", nullptr, static_cast<int>(engine::planTrials(experiment).size())));
     m_bridge->start(experiment, options);
     return true;
+}
+
+void SweepPage::showView(const QString& name)
+{
+    const QStringList views = {QStringLiteral("trials"), QStringLiteral("curves"), QStringLiteral("scatter")};
+    if (views.contains(name))
+        m_lower->setCurrentIndex(static_cast<int>(views.indexOf(name)));
 }
 
 void SweepPage::stopSweep()

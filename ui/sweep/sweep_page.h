@@ -47,6 +47,8 @@ public:
     /// The selected trial (or the best) as an experiment of its own.
     void openSelectedTrial();
 
+    /// The lower views' tab: "trials", "curves" or "scatter".
+    void showView(const QString& name);
     [[nodiscard]] SweepEditor* editor() const { return m_editor; }
     [[nodiscard]] SweepBridge* bridge() const { return m_bridge; }
     [[nodiscard]] QTableView* trialTable() const { return m_table; }
