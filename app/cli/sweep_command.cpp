@@ -74,8 +74,8 @@ void listTrials(const engine::Experiment& experiment)
     for (const engine::SweepTrial& trial : engine::planTrials(experiment)) {
         std::printf("trial %d:", trial.index + 1);
         for (std::size_t i = 0; i < trial.values.size(); ++i)
-            std::printf(" %s=%s", experiment.sweep.parameters[i].key.c_str(),
-                engine::sweepValueText(trial.values[i]).c_str());
+            std::printf(
+                " %s=%s", experiment.sweep.parameters[i].key.c_str(), engine::sweepValueText(trial.values[i]).c_str());
         std::printf("\n");
     }
 }

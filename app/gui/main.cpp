@@ -85,7 +85,8 @@ struct GuiOptions {
         QApplication::translate("main", "folder")};
     QCommandLineOption train{QStringLiteral("train"), QApplication::translate("main", "Start training right away.")};
     QCommandLineOption page{QStringLiteral("page"),
-        QApplication::translate("main", "Open on this page: data, model, training, results, insight, health, runs or sweep."),
+        QApplication::translate(
+            "main", "Open on this page: data, model, training, results, insight, health, runs or sweep."),
         QApplication::translate("main", "page")};
     QCommandLineOption tour{
         QStringLiteral("tour"), QApplication::translate("main", "Start the guided first experiment.")};
@@ -117,7 +118,8 @@ struct GuiOptions {
         parser.addOption(QCommandLineOption(QStringLiteral("language"),
             QApplication::translate("main", "Use this language (en, zh_CN) instead of the saved or system one."),
             QApplication::translate("main", "language")));
-        for (const QCommandLineOption* option : {&tour, &compare, &findRate, &cluster, &sweepFolder, &sweepView, &runSweep})
+        for (const QCommandLineOption* option :
+            {&tour, &compare, &findRate, &cluster, &sweepFolder, &sweepView, &runSweep})
             parser.addOption(*option);
         parser.addPositionalArgument(QStringLiteral("experiment"),
             QApplication::translate("main", "Experiment file (JSON) or checkpoint (.ckpt) to open."),
@@ -132,9 +134,9 @@ void showPage(MainWindow& window, const GuiOptions& options)
     if (!options.parser.isSet(options.page))
         return;
     const QString page = options.parser.value(options.page).toLower();
-    const QStringList pages = {QStringLiteral("data"), QStringLiteral("model"), QStringLiteral("training"),
-        QStringLiteral("results"), QStringLiteral("insight"), QStringLiteral("health"), QStringLiteral("runs"),
-        QStringLiteral("sweep")};
+    const QStringList pages
+        = {QStringLiteral("data"), QStringLiteral("model"), QStringLiteral("training"), QStringLiteral("results"),
+            QStringLiteral("insight"), QStringLiteral("health"), QStringLiteral("runs"), QStringLiteral("sweep")};
     if (pages.contains(page))
         window.tabs()->setCurrentIndex(static_cast<int>(pages.indexOf(page)));
 }

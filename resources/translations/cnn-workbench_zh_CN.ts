@@ -202,12 +202,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+150"/>
+        <location line="+160"/>
         <source>layer %1 %2: %3</source>
         <translation>第 %1 层 %2：%3</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-159"/>
         <source>a vector of %1</source>
         <translation>长度为 %1 的向量</translation>
     </message>
@@ -348,6 +348,51 @@
     </message>
     <message>
         <location line="+9"/>
+        <source>stopped after epoch %1 of %2, as asked; last.ckpt continues from there</source>
+        <translation>按要求在第 %1 轮（共 %2 轮）后停止；last.ckpt 可从此继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sweep complete: %1 trials</source>
+        <translation>扫描完成：%1 个试验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2) starts, to epoch %3</source>
+        <translation>%1（%2）开始，训练到第 %3 轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2) continues, to epoch %3</source>
+        <translation>%1（%2）继续，训练到第 %3 轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 failed: %2</source>
+        <translation>%1 失败：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 finished: best test accuracy %2 % in epoch %3</source>
+        <translation>%1 完成：最佳测试准确率 %2 %，在第 %3 轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sweep stopped; the same command continues it</source>
+        <translation>扫描已停止；同一命令可继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>successive halving at epoch %1: test accuracy %2 % ranked %3 of %4; the best %5 went on</source>
+        <translation>第 %1 轮逐次减半：测试准确率 %2 % 排第 %3（共 %4 个）；最好的 %5 个继续</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 halved: %2</source>
+        <translation>%1 被淘汰：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>the checkpoint ran on %1 process(es): %2 process(es) keep its global batch of %3 with %4 per process</source>
         <translation>检查点来自 %1 个进程的运行：%2 个进程保持其全局批量 %3，每个进程 %4</translation>
     </message>
@@ -869,7 +914,7 @@
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../ui/app/experiment_document.cpp" line="+60"/>
+        <location filename="../../ui/app/experiment_document.cpp" line="+68"/>
         <source>dataset %1 (%2 train / %3 test images) at %4</source>
         <translation>数据集 %1（%2 张训练 / %3 张测试图像），位于 %4</translation>
     </message>
@@ -899,7 +944,7 @@
         <translation>已保存实验 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/app/main_window.cpp" line="+356"/>
+        <location filename="../../ui/app/main_window.cpp" line="+361"/>
         <source>window closed during training: stopping the run</source>
         <translation>训练中关闭了窗口：正在停止运行</translation>
     </message>
@@ -919,18 +964,18 @@
         <translation>网络显示：图表每 %1 秒重绘一次，状态栏每 2 秒一次，无动画</translation>
     </message>
     <message>
-        <location line="+455"/>
+        <location line="+456"/>
         <source>wrote the cluster launch files: %1</source>
         <translation>已写入集群启动文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/training/training_worker.cpp" line="+103"/>
+        <location filename="../../ui/training/training_worker.cpp" line="+100"/>
         <location line="+3"/>
         <source>training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main.cpp" line="+200"/>
+        <location filename="../../app/gui/main.cpp" line="+224"/>
         <source>CNN Workbench %1 starting; log file %2</source>
         <translation>CNN Workbench %1 正在启动；日志文件 %2</translation>
     </message>
@@ -980,6 +1025,144 @@
         <location filename="../../ui/training/training_charts.cpp" line="+65"/>
         <source>epoch</source>
         <translation>轮</translation>
+    </message>
+</context>
+<context>
+    <name>SweepText</name>
+    <message>
+        <location filename="../../ui/sweep/sweep_text.cpp" line="+15"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label smoothing</source>
+        <translation>标签平滑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warm-up epochs</source>
+        <translation>预热轮数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradient clipping</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step factor</source>
+        <translation>阶梯系数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step every (epochs)</source>
+        <translation>阶梯间隔（轮）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Early-stopping patience</source>
+        <translation>早停耐心轮数</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Layer %1: %2</source>
+        <translation>第 %1 层：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Augmentation %1: %2</source>
+        <translation>增强 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting at a rung</source>
+        <translation>在检查点等待</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Early-stopped</source>
+        <translation>已早停</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Halved</source>
+        <translation>已淘汰</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Successive halving at epoch %1: ranked %2 of %3 by test accuracy; the best %4 went on</source>
+        <translation>第 %1 轮逐次减半：按测试准确率排第 %2（共 %3 个）；最好的 %4 个继续</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Its own early stopping: the test accuracy stopped improving</source>
+        <translation>自身早停：测试准确率不再提高</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sweep was stopped; Run continues it</source>
+        <translation>扫描已停止；点“运行”继续</translation>
     </message>
 </context>
 <context>
@@ -2142,7 +2325,7 @@
         <translation>%1：%2；%3</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+43"/>
         <source>Layer %1 (%2)</source>
         <translation>第 %1 层（%2）</translation>
     </message>
@@ -2301,6 +2484,35 @@
         <translation>
             <numerusform>%n 张图像无法解码，已略去：%1。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::ImportanceView</name>
+    <message>
+        <location filename="../../ui/sweep/importance_view.cpp" line="+16"/>
+        <source>How strongly each setting goes with the trials&apos; best test accuracy, over the trials that finished an epoch. Rank correlation sees any rising or falling relation, not only a straight line; with few trials read it as a hint, not a proof.</source>
+        <translation>每个设置与试验最佳测试准确率的关联强度（只算完成至少一轮的试验）。秩相关能看出任何单调上升或下降的关系，而不只是直线；试验少时只可作为提示，不能当作证明。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Importance: |Spearman ρ| for numbers, correlation ratio η for names</source>
+        <translation>重要性：数值用 |Spearman ρ|，名称用相关比 η</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Needs three trials with results (now %1).</source>
+        <translation>需要三个有结果的试验（现有 %1 个）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+11"/>
+        <source> (higher better)</source>
+        <translation>（越大越好）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> (lower better)</source>
+        <translation>（越小越好）</translation>
     </message>
 </context>
 <context>
@@ -2634,6 +2846,19 @@
     </message>
 </context>
 <context>
+    <name>cnnwb::ui::LearningCurvesView</name>
+    <message>
+        <location filename="../../ui/sweep/learning_curves_view.cpp" line="+93"/>
+        <source>Epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Test accuracy %</source>
+        <translation>测试准确率 %</translation>
+    </message>
+</context>
+<context>
     <name>cnnwb::ui::LogPanel</name>
     <message>
         <location filename="../../ui/common/log_panel.cpp" line="+15"/>
@@ -2712,12 +2937,12 @@
 <context>
     <name>cnnwb::ui::MainWindow</name>
     <message>
-        <location filename="../../ui/app/main_window.cpp" line="-287"/>
+        <location filename="../../ui/app/main_window.cpp" line="-291"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -2733,34 +2958,39 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+312"/>
+        <location line="+315"/>
         <source>Results</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location line="-311"/>
-        <location line="+315"/>
+        <location line="-314"/>
+        <location line="+318"/>
         <source>Insight</source>
         <translation>洞察</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-317"/>
         <source>Health</source>
         <translation>健康</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+317"/>
+        <location line="+320"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-319"/>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Dataset downloaded to %1</source>
         <translation>数据集已下载到 %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Training runs the network as it was at Start (%1 parameters); edits here apply to the next run.</source>
         <translation>训练使用的是开始时的网络（%1 个参数）；此处的修改将用于下一次运行。</translation>
     </message>
@@ -3135,6 +3365,34 @@
     </message>
 </context>
 <context>
+    <name>cnnwb::ui::ParallelCoordinatesView</name>
+    <message>
+        <location filename="../../ui/sweep/parallel_coordinates_view.cpp" line="+40"/>
+        <source>Drag along an axis to keep only the trials in that range; click an axis to clear its range.</source>
+        <translation>沿坐标轴拖动，只保留该范围内的试验；单击坐标轴清除其范围。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Best test acc. %</source>
+        <translation>最佳测试准确率 %</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last test loss</source>
+        <translation>最后测试损失</translation>
+    </message>
+    <message>
+        <location line="+188"/>
+        <source>Run a sweep: each trial becomes a line across its settings and results.</source>
+        <translation>运行一次扫描：每个试验成为一条贯穿其设置与结果的折线。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source> (log)</source>
+        <translation>（对数）</translation>
+    </message>
+</context>
+<context>
     <name>cnnwb::ui::PythonCodeDialog</name>
     <message>
         <location filename="../../ui/model/python_code_dialog.cpp" line="+21"/>
@@ -3423,6 +3681,300 @@ fingerprint %2</source>
     </message>
 </context>
 <context>
+    <name>cnnwb::ui::SweepEditor</name>
+    <message>
+        <location filename="../../ui/sweep/sweep_editor.cpp" line="+50"/>
+        <source>Add Setting</source>
+        <translation>添加设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stop weak trials early (successive halving)</source>
+        <translation>提前停止较弱的试验（逐次减半）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Values as</source>
+        <translation>取值方式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Values</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Points</source>
+        <translation>点数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A list (0.001, 0.01, 0.1), or for a range: from, to</source>
+        <translation>列表（0.001, 0.01, 0.1），范围则写：起点, 终点</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Grid: every combination</source>
+        <translation>网格：全部组合</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random search</source>
+        <translation>随机搜索</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Epochs at which the trials still running are ranked, e.g. &quot;1, 3&quot;</source>
+        <translation>在这些轮对仍在运行的试验排名，例如“1, 3”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>CPU trials share the cores evenly; on CUDA one trial per GPU</source>
+        <translation>CPU 上的试验平分各核心；CUDA 上每块 GPU 一个试验</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Search:</source>
+        <translation>搜索：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Random trials:</source>
+        <translation>随机试验数：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>at epochs</source>
+        <translation>在第几轮</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Trials at once:</source>
+        <translation>同时运行：</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>List</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Log range</source>
+        <translation>对数范围</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. 0.001, 0.01, 0.1</source>
+        <translation>例如 0.001, 0.01, 0.1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>now %1</source>
+        <translation>当前 %1</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Row %1: a range needs two numbers, from and to (e.g. 0.0001, 0.1)</source>
+        <translation>第 %1 行：范围需要两个数，起点和终点（例如 0.0001, 0.1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Row %1: give the values to try, separated by commas</source>
+        <translation>第 %1 行：请给出要尝试的取值，用逗号分隔</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::SweepPage</name>
+    <message>
+        <location filename="../../ui/sweep/sweep_page.cpp" line="+47"/>
+        <source>Run Sweep</source>
+        <translation>运行扫描</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open as Experiment</source>
+        <translation>作为实验打开</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sweep&apos;s folder: a run folder per trial and index.json/.csv. Run again with the same sweep and folder to continue it.</source>
+        <translation>扫描的文件夹：每个试验一个运行文件夹，以及 index.json/.csv。用同一扫描和文件夹再次运行即可继续。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Filter trials (any column)…</source>
+        <translation>筛选试验（任意列）…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Trials</source>
+        <translation>试验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Learning Curves</source>
+        <translation>学习曲线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accuracy by Setting</source>
+        <translation>按设置看准确率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which settings mattered</source>
+        <translation>哪些设置重要</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The sweep could not run: %1</source>
+        <translation>扫描无法运行：%1</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Add a setting to vary, with the values to try.</source>
+        <translation>请添加要变化的设置及其取值。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a dataset on the Data page first.</source>
+        <translation>请先在“数据”页选择数据集。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cnnwb, which trains the trials, is neither beside this program nor on the PATH.</source>
+        <translation>找不到训练试验的 cnnwb：它既不在本程序旁边，也不在 PATH 中。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>Starting %n trial(s)…</source>
+        <translation>
+            <numerusform>正在启动 %n 个试验…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Stopping: the trials keep their checkpoints; Run continues the sweep.</source>
+        <translation>正在停止：试验会保留检查点；点“运行扫描”可继续。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sweep Folder</source>
+        <translation>扫描文件夹</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Add the settings to vary and their values, then Run Sweep. Each trial is an ordinary run in the sweep&apos;s folder.</source>
+        <translation>添加要变化的设置及其取值，然后点“运行扫描”。每个试验都是扫描文件夹中的一次普通运行。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 of %2 trials done (%3 running, %4 halved, %5 failed).</source>
+        <translation>%2 个试验中已完成 %1 个（%3 个运行中，%4 个被淘汰，%5 个失败）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Best so far: trial %1, %2 % test accuracy.</source>
+        <translation>目前最佳：试验 %1，测试准确率 %2 %。</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::SweepScatterView</name>
+    <message>
+        <location filename="../../ui/sweep/sweep_scatter_view.cpp" line="+134"/>
+        <source>Best test accuracy %</source>
+        <translation>最佳测试准确率 %</translation>
+    </message>
+</context>
+<context>
+    <name>cnnwb::ui::SweepTrialModel</name>
+    <message>
+        <location filename="../../ui/sweep/sweep_trial_model.cpp" line="+81"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Trial</source>
+        <translation>试验</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Best test acc. %</source>
+        <translation>最佳测试准确率 %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last test acc. %</source>
+        <translation>最后测试准确率 %</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why it stopped</source>
+        <translation>停止原因</translation>
+    </message>
+</context>
+<context>
     <name>cnnwb::ui::TrainingCharts</name>
     <message>
         <location filename="../../ui/training/training_charts.cpp" line="+78"/>
@@ -3493,24 +4045,24 @@ fingerprint %2</source>
 <context>
     <name>cnnwb::ui::TrainingPage</name>
     <message>
-        <location filename="../../ui/training/training_page.cpp" line="-484"/>
+        <location filename="../../ui/training/training_page.cpp" line="-485"/>
         <source>Press Start (F5) to train the model on the dataset with these settings.</source>
         <translation>按“开始训练”（F5）即可使用这些设置在数据集上训练模型。</translation>
     </message>
     <message>
         <location line="+41"/>
-        <location line="+266"/>
+        <location line="+267"/>
         <source>&amp;Start Training</source>
         <translation>开始训练(&amp;S)</translation>
     </message>
     <message>
-        <location line="-263"/>
-        <location line="+262"/>
+        <location line="-264"/>
+        <location line="+263"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location line="-254"/>
+        <location line="-255"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
@@ -3596,17 +4148,17 @@ fingerprint %2</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+261"/>
+        <location line="+262"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-249"/>
         <source>Epoch %1 selected: its confusion matrix and per-class results are on the Results page.</source>
         <translation>已选择第 %1 轮：它的混淆矩阵和各类别结果在“结果”页。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
@@ -4045,7 +4597,7 @@ fingerprint %2</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/gui/main.cpp" line="-102"/>
+        <location filename="../../app/gui/main.cpp" line="-114"/>
         <source>Design, train and export convolutional networks.</source>
         <translation>设计、训练并导出卷积神经网络。</translation>
     </message>
@@ -4055,27 +4607,53 @@ fingerprint %2</source>
         <translation>显示版本信息。</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-29"/>
         <source>Open this dataset folder.</source>
         <translation>打开此数据集文件夹。</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+15"/>
         <source>folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-14"/>
         <source>Start training right away.</source>
         <translation>启动后立即开始训练。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Open on this page: data, model, training, results, insight, health, runs or sweep.</source>
+        <translation>在此页面打开：data、model、training、results、insight、health、runs 或 sweep。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>page</source>
         <translation>页面</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+10"/>
+        <source>On the Sweep page, show the sweep in this folder (and run into it).</source>
+        <translation>在“扫描”页显示此文件夹中的扫描（并运行到其中）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On the Sweep page, show this view below the plot: trials, curves or scatter.</source>
+        <translation>在“扫描”页图下方显示此视图：trials、curves 或 scatter。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>view</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run the experiment&apos;s sweep right away.</source>
+        <translation>立即运行实验的扫描。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Use this language (en, zh_CN) instead of the saved or system one.</source>
         <translation>使用此语言（en、zh_CN），而不是已保存的或系统的语言。</translation>
     </message>
@@ -4085,17 +4663,12 @@ fingerprint %2</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-28"/>
         <source>Start the guided first experiment.</source>
         <translation>开始引导式第一个实验。</translation>
     </message>
     <message>
-        <location line="-3"/>
-        <source>Open on this page: data, model, training, results, insight, health or runs.</source>
-        <translation>打开时显示此页面：data、model、training、results、insight、health 或 runs。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>On the Runs page, overlay the newest N runs.</source>
         <translation>在“运行记录”页叠加显示最新的 N 次运行。</translation>
     </message>
@@ -4110,7 +4683,7 @@ fingerprint %2</source>
         <translation>为该实验打开“训练 → 在集群上运行”。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>Experiment file (JSON) or checkpoint (.ckpt) to open.</source>
         <translation>要打开的实验文件（JSON）或检查点（.ckpt）。</translation>
     </message>

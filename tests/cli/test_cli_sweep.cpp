@@ -70,8 +70,8 @@ private Q_SLOTS:
         e.training.threads = 1;
         e.training.healthEvery = 0;
         e.training.schedule = engine::ScheduleKind::Cosine; // a stopped trial must keep its schedule
-        e.sweep.parameters = {listOf("training.learning_rate", {"0.0003", "0.003"}),
-            listOf("model.layers.0.out_channels", {"8", "16"})};
+        e.sweep.parameters = {
+            listOf("training.learning_rate", {"0.0003", "0.003"}), listOf("model.layers.0.out_channels", {"8", "16"})};
         e.sweep.halving = {true, {1}, 0.5};
         e.sweep.parallel = 2;
         m_experiment = path(QStringLiteral("sweep.json"));
@@ -80,13 +80,13 @@ private Q_SLOTS:
 
     void listsTheTrialsWithTheOverridesApplied()
     {
-        const Result r = runCnnwb({QStringLiteral("sweep"), QStringLiteral("--experiment"), m_experiment,
-            QStringLiteral("--list")});
+        const Result r = runCnnwb(
+            {QStringLiteral("sweep"), QStringLiteral("--experiment"), m_experiment, QStringLiteral("--list")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains(QStringLiteral("trial 4: training.learning_rate=0.003 model.layers.0.out_channels=16")),
             qPrintable(r.out));
-        const Result noSweep = runCnnwb({QStringLiteral("sweep"), QStringLiteral("--data"), path(QStringLiteral("cifar")),
-            QStringLiteral("--out"), path(QStringLiteral("none"))});
+        const Result noSweep = runCnnwb({QStringLiteral("sweep"), QStringLiteral("--data"),
+            path(QStringLiteral("cifar")), QStringLiteral("--out"), path(QStringLiteral("none"))});
         QCOMPARE(noSweep.exitCode, 2);
         QVERIFY(noSweep.err.contains(QStringLiteral("no sweep")));
     }

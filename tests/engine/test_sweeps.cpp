@@ -228,7 +228,8 @@ private Q_SLOTS:
         const std::vector<double> accuracy = {0.2, 0.4, 0.6, 0.8, 0.3, 0.5};
         const std::vector<std::string> rates = {"0.001", "0.002", "0.003", "0.004", "0.0015", "0.0025"};
         const std::vector<std::string> seeds = {"1", "2", "1", "2", "3", "3"}; // rank correlation 0
-        const std::vector<std::string> optimizers = {"\"sgd\"", "\"adam\"", "\"adam\"", "\"adam\"", "\"sgd\"", "\"adam\""};
+        const std::vector<std::string> optimizers
+            = {"\"sgd\"", "\"adam\"", "\"adam\"", "\"adam\"", "\"sgd\"", "\"adam\""};
         for (std::size_t i = 0; i < accuracy.size(); ++i) {
             engine::TrialRecord t;
             t.index = static_cast<int>(i);
@@ -250,8 +251,8 @@ private Q_SLOTS:
     void aGridRunsEveryTrialAndWritesTheIndex()
     {
         engine::Experiment e = baseExperiment(1);
-        e.sweep.parameters = {listOf("training.learning_rate", {"0.001", "0.003"}),
-            listOf("training.batch_size", {"16", "32", "64"})};
+        e.sweep.parameters
+            = {listOf("training.learning_rate", {"0.001", "0.003"}), listOf("training.batch_size", {"16", "32", "64"})};
         engine::SweepRunner runner(e, runOptions("grid", 2));
         const engine::SweepIndex index = runner.run();
         QVERIFY(index.complete);
@@ -309,8 +310,8 @@ private Q_SLOTS:
         // The survivor paused at the rung and resumed: the same epochs as one uninterrupted run.
         const engine::TrialRecord& best = index.trials[static_cast<std::size_t>(bestAtRung)];
         engine::Experiment alone = engine::loadExperiment(index.folder / best.name / "sweep-trial.json");
-        const engine::RunResult whole = engine::Trainer(alone.training, alone.model)
-                                            .run(engine::Dataset::load(alone.dataFolder, alone.data));
+        const engine::RunResult whole
+            = engine::Trainer(alone.training, alone.model).run(engine::Dataset::load(alone.dataFolder, alone.data));
         QCOMPARE(whole.epochs.size(), std::size_t{3});
         // metrics.csv keeps six significant digits.
         for (std::size_t i = 0; i < 3; ++i) {

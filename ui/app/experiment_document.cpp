@@ -33,6 +33,12 @@ void ExperimentDocument::setSweep(const engine::SweepSpec& sweep)
     setSettingsModified(true);
 }
 
+void ExperimentDocument::replaceSweep(const engine::SweepSpec& sweep)
+{
+    m_sweep = sweep;
+    Q_EMIT sweepReplaced(m_sweep);
+}
+
 void ExperimentDocument::setDataFolder(const std::filesystem::path& folder)
 {
     setDataset(folder, m_dataOptions);
@@ -137,8 +143,7 @@ void ExperimentDocument::apply(const engine::Experiment& experiment)
     if (!experiment.dataFolder.empty())
         setDataset(experiment.dataFolder, experiment.data);
     setConfig(experiment.training);
-    m_sweep = experiment.sweep;
-    Q_EMIT sweepReplaced(m_sweep);
+    replaceSweep(experiment.sweep);
     setResume(std::nullopt);
 }
 

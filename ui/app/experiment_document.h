@@ -60,6 +60,8 @@ public:
     [[nodiscard]] const engine::SweepSpec& sweep() const noexcept { return m_sweep; }
     /// A change of the sweep (or its view settings): unsaved until the next save.
     void setSweep(const engine::SweepSpec& sweep);
+    /// A sweep from elsewhere (a file, a clone, File → New): the Sweep page shows it (sweepReplaced).
+    void replaceSweep(const engine::SweepSpec& sweep);
 
     /// The model, the data folder and the settings, as a file stores them.
     [[nodiscard]] engine::Experiment experiment() const;

@@ -59,6 +59,7 @@ void FileActions::newExperiment()
     ModelDocument* model = m_document->model();
     model->resetModel(engine::adaptToDataset(seed.spec, model->spec().input, model->classCount().value_or(10)));
     m_document->setConfig(engine::TrainConfig{});
+    m_document->replaceSweep({});
     m_document->setResume(std::nullopt);
     m_document->markSaved({});
 }

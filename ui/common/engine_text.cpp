@@ -116,6 +116,17 @@ static_assert(everyKindInOrder(), "kKindNames lists every LayerKind once, in enu
 // and checks that it is in the catalogue.
 // clang-format off: one phrase a line, grouped by where the engine says them
 [[maybe_unused]] constexpr const char* kPhraseTexts[] = {
+    QT_TRANSLATE_NOOP(
+        "EngineText", "stopped after epoch %1 of %2, as asked; last.ckpt continues from there"), // trainer
+    QT_TRANSLATE_NOOP("EngineText", "sweep complete: %1 trials"),                                // sweep
+    QT_TRANSLATE_NOOP("EngineText", "%1 (%2) starts, to epoch %3"),                              // sweep
+    QT_TRANSLATE_NOOP("EngineText", "%1 (%2) continues, to epoch %3"),                           // sweep
+    QT_TRANSLATE_NOOP("EngineText", "%1 failed: %2"),                                            // sweep
+    QT_TRANSLATE_NOOP("EngineText", "%1 finished: best test accuracy %2 % in epoch %3"),         // sweep
+    QT_TRANSLATE_NOOP("EngineText", "sweep stopped; the same command continues it"),             // sweep
+    QT_TRANSLATE_NOOP("EngineText",
+        "successive halving at epoch %1: test accuracy %2 % ranked %3 of %4; the best %5 went on"), // sweep
+    QT_TRANSLATE_NOOP("EngineText", "%1 halved: %2"),                                               // sweep
     QT_TRANSLATE_NOOP("EngineText",
         "the checkpoint ran on %1 process(es): %2 process(es) keep its global batch of %3 with %4 per process"), // trainer
     QT_TRANSLATE_NOOP("EngineText",

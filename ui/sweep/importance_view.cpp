@@ -26,8 +26,8 @@ QString ImportanceView::measureName()
 void ImportanceView::setIndex(const engine::SweepIndex& index)
 {
     m_importance = engine::settingImportance(index);
-    m_measured = static_cast<int>(
-        std::count_if(index.trials.begin(), index.trials.end(), [](const engine::TrialRecord& t) { return t.epochsDone > 0; }));
+    m_measured = static_cast<int>(std::count_if(
+        index.trials.begin(), index.trials.end(), [](const engine::TrialRecord& t) { return t.epochsDone > 0; }));
     updateGeometry();
     update();
 }
@@ -49,7 +49,8 @@ void ImportanceView::paintEvent(QPaintEvent* /*event*/)
         return;
     }
     // A setting's name on a line of its own, its bar under it: the column stays narrow beside the plot.
-    const int barSpace = std::max(20, width() - 16 - metrics.horizontalAdvance(QStringLiteral("0.00") + tr(" (higher better)")));
+    const int barSpace
+        = std::max(20, width() - 16 - metrics.horizontalAdvance(QStringLiteral("0.00") + tr(" (higher better)")));
     int y = top;
     for (const engine::SettingImportance& s : m_importance) {
         painter.setPen(palette().color(QPalette::Text));

@@ -92,7 +92,8 @@ void LearningCurvesView::redraw()
     x->setLabelFormat(QStringLiteral("%d"));
     x->setTitleText(tr("Epoch"));
     y->setTitleText(tr("Test accuracy %"));
-    y->setRange(m_series.empty() ? 0.0 : std::max(0.0, yLow - 3.0), m_series.empty() ? 100.0 : std::min(100.0, yHigh + 3.0));
+    y->setRange(
+        m_series.empty() ? 0.0 : std::max(0.0, yLow - 3.0), m_series.empty() ? 100.0 : std::min(100.0, yHigh + 3.0));
 }
 
 } // namespace cnnwb::ui

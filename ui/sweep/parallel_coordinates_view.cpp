@@ -89,8 +89,10 @@ ParallelCoordinatesView::Axis ParallelCoordinatesView::settingAxis(std::size_t k
         axis.categorical = true;
         axis.categories.sort();
         for (const engine::TrialRecord& t : m_index.trials) {
-            const int at = static_cast<int>(axis.categories.indexOf(QString::fromStdString(engine::sweepValueText(t.values[key]))));
-            axis.positions.emplace_back(axis.categories.size() == 1 ? 0.5 : static_cast<double>(at) / (axis.categories.size() - 1));
+            const int at = static_cast<int>(
+                axis.categories.indexOf(QString::fromStdString(engine::sweepValueText(t.values[key]))));
+            axis.positions.emplace_back(
+                axis.categories.size() == 1 ? 0.5 : static_cast<double>(at) / (axis.categories.size() - 1));
         }
         return axis;
     }
@@ -106,8 +108,8 @@ ParallelCoordinatesView::Axis ParallelCoordinatesView::settingAxis(std::size_t k
     return axis;
 }
 
-ParallelCoordinatesView::Axis ParallelCoordinatesView::metricAxis(
-    const QString& name, const QString& key, bool higherIsBetter, const std::vector<std::optional<double>>& values) const
+ParallelCoordinatesView::Axis ParallelCoordinatesView::metricAxis(const QString& name, const QString& key,
+    bool higherIsBetter, const std::vector<std::optional<double>>& values) const
 {
     Axis axis;
     axis.name = name;
@@ -300,7 +302,8 @@ void ParallelCoordinatesView::drawAxis(QPainter& painter, int a) const
     if (axis.brush) {
         const QPointF from = axisPoint(a, axis.brush->first);
         const QPointF to = axisPoint(a, axis.brush->second);
-        painter.fillRect(QRectF(from.x() - 6, to.y(), 12, std::max(2.0, from.y() - to.y())), QColor(0x1f, 0x77, 0xb4, 90));
+        painter.fillRect(
+            QRectF(from.x() - 6, to.y(), 12, std::max(2.0, from.y() - to.y())), QColor(0x1f, 0x77, 0xb4, 90));
     }
     const double slot = plotArea().width() / std::max<std::size_t>(1, m_axes.size() - 1);
     const QFontMetrics metrics(font());
@@ -316,8 +319,8 @@ void ParallelCoordinatesView::drawAxis(QPainter& painter, int a) const
         }
         return;
     }
-    painter.drawText(QRectF(bottom.x() - slot / 2, bottom.y() + 2, slot, kMarginBottom - 4), Qt::AlignHCenter | Qt::AlignTop,
-        numberLabel(axis.low));
+    painter.drawText(QRectF(bottom.x() - slot / 2, bottom.y() + 2, slot, kMarginBottom - 4),
+        Qt::AlignHCenter | Qt::AlignTop, numberLabel(axis.low));
     if (axis.high != axis.low)
         painter.drawText(QRectF(top.x() - slot / 2, top.y() - 2 - metrics.height(), slot, metrics.height()),
             Qt::AlignHCenter | Qt::AlignBottom, numberLabel(axis.high));
@@ -336,7 +339,8 @@ void ParallelCoordinatesView::mouseMoveEvent(QMouseEvent* event)
     if (m_dragAxis < 0)
         return;
     m_axes[static_cast<std::size_t>(m_dragAxis)].brush
-        = std::make_pair(std::min(m_dragFrom, positionAt(event->position().y())), std::max(m_dragFrom, positionAt(event->position().y())));
+        = std::make_pair(std::min(m_dragFrom, positionAt(event->position().y())),
+            std::max(m_dragFrom, positionAt(event->position().y())));
     update();
 }
 

@@ -81,7 +81,9 @@ SweepEditor::SweepEditor(QWidget* parent)
             const QString candidate = QString::fromStdString(s.key);
             bool used = false;
             for (int r = 0; r < m_table->rowCount(); ++r)
-                used = used || qobject_cast<QComboBox*>(m_table->cellWidget(r, SettingColumn))->currentData().toString() == candidate;
+                used = used
+                    || qobject_cast<QComboBox*>(m_table->cellWidget(r, SettingColumn))->currentData().toString()
+                        == candidate;
             if (!used) {
                 key = candidate;
                 break;
@@ -174,7 +176,8 @@ void SweepEditor::addParameter(const QString& key, int kind, const QString& valu
     // A setting's current value is the natural first value to type.
     connect(setting, &QComboBox::currentIndexChanged, this, [this, setting, text] {
         const std::string chosen = setting->currentData().toString().toStdString();
-        const auto it = std::find_if(m_settings.begin(), m_settings.end(), [&](const auto& s) { return s.key == chosen; });
+        const auto it
+            = std::find_if(m_settings.begin(), m_settings.end(), [&](const auto& s) { return s.key == chosen; });
         if (text->text().isEmpty() && it != m_settings.end())
             text->setPlaceholderText(tr("now %1").arg(QString::fromStdString(engine::sweepValueText(it->value))));
         Q_EMIT changed();
@@ -214,9 +217,10 @@ void SweepEditor::setSpec(const engine::SweepSpec& spec)
         QStringList values;
         for (const std::string& v : p.values)
             values.push_back(QString::fromStdString(engine::sweepValueText(v)));
-        const QString text = p.isRange() ? QStringLiteral("%1, %2").arg(p.min).arg(p.max) : values.join(QStringLiteral(", "));
-        addParameter(QString::fromStdString(p.key), p.isRange() ? (p.scale == engine::SweepScale::Log ? 2 : 1) : 0, text,
-            p.count);
+        const QString text
+            = p.isRange() ? QStringLiteral("%1, %2").arg(p.min).arg(p.max) : values.join(QStringLiteral(", "));
+        addParameter(QString::fromStdString(p.key), p.isRange() ? (p.scale == engine::SweepScale::Log ? 2 : 1) : 0,
+            text, p.count);
     }
     m_method->setCurrentIndex(spec.method == engine::SweepMethod::Random ? 1 : 0);
     m_trials->setValue(spec.trials);
@@ -250,9 +254,11 @@ engine::SweepSpec SweepEditor::spec(QString* error) const
         spec.halving.rungs = {1};
     for (int row = 0; row < m_table->rowCount(); ++row) {
         engine::SweepParameter p;
-        p.key = qobject_cast<QComboBox*>(m_table->cellWidget(row, SettingColumn))->currentData().toString().toStdString();
+        p.key
+            = qobject_cast<QComboBox*>(m_table->cellWidget(row, SettingColumn))->currentData().toString().toStdString();
         const int kind = qobject_cast<QComboBox*>(m_table->cellWidget(row, KindColumn))->currentIndex();
-        const QStringList values = splitValues(qobject_cast<QLineEdit*>(m_table->cellWidget(row, ValuesColumn))->text());
+        const QStringList values
+            = splitValues(qobject_cast<QLineEdit*>(m_table->cellWidget(row, ValuesColumn))->text());
         p.count = qobject_cast<QSpinBox*>(m_table->cellWidget(row, PointsColumn))->value();
         if (kind == 0) {
             for (const QString& v : values)

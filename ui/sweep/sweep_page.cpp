@@ -153,19 +153,19 @@ void SweepPage::connectViews()
 {
     connect(m_bridge, &SweepBridge::indexChanged, this, &SweepPage::showIndex);
     connect(m_bridge, &SweepBridge::finished, this, &SweepPage::showIndex);
-    connect(m_bridge, &SweepBridge::failed, this, [this](const QString& message) {
-        m_status->setText(tr("The sweep could not run: %1").arg(message));
-    });
+    connect(m_bridge, &SweepBridge::failed, this,
+        [this](const QString& message) { m_status->setText(tr("The sweep could not run: %1").arg(message)); });
     connect(m_bridge, &SweepBridge::runningChanged, this, [this](bool running) {
         m_run->setEnabled(!running);
         m_stop->setEnabled(running);
         m_editor->setEnabled(!running);
     });
-    connect(m_parallel, &ParallelCoordinatesView::brushedTrialsChanged, this, [this](const QSet<int>& trials, bool all) {
-        m_proxy->setBrushedTrials(trials, all);
-        m_curves->setShownTrials(trials, all);
-        saveViewSettings();
-    });
+    connect(
+        m_parallel, &ParallelCoordinatesView::brushedTrialsChanged, this, [this](const QSet<int>& trials, bool all) {
+            m_proxy->setBrushedTrials(trials, all);
+            m_curves->setShownTrials(trials, all);
+            saveViewSettings();
+        });
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
         m_proxy->setFilterFixedString(text);
         saveViewSettings();
@@ -196,7 +196,8 @@ void SweepPage::observeDocument()
 
 QString SweepPage::defaultFolder() const
 {
-    const QString name = m_document->path().isEmpty() ? QStringLiteral("sweep") : QFileInfo(m_document->path()).completeBaseName();
+    const QString name
+        = m_document->path().isEmpty() ? QStringLiteral("sweep") : QFileInfo(m_document->path()).completeBaseName();
     return QString::fromStdString((engine::userDataDir() / "sweeps").string()) + QLatin1Char('/') + name;
 }
 
@@ -261,7 +262,8 @@ bool SweepPage::openSweep(const QString& folder)
 
 void SweepPage::chooseFolder()
 {
-    const QString folder = m_dialogs->folder(tr("Sweep Folder"), m_folder->text().isEmpty() ? defaultFolder() : m_folder->text());
+    const QString folder
+        = m_dialogs->folder(tr("Sweep Folder"), m_folder->text().isEmpty() ? defaultFolder() : m_folder->text());
     if (folder.isEmpty())
         return;
     m_folder->setText(folder);
@@ -332,7 +334,8 @@ void SweepPage::saveViewSettings()
     view.insert(QStringLiteral("brushes"), m_parallel->viewSettings());
     view.insert(QStringLiteral("filter"), m_filter->text());
     view.insert(QStringLiteral("sort_column"), m_table->horizontalHeader()->sortIndicatorSection());
-    view.insert(QStringLiteral("sort_descending"), m_table->horizontalHeader()->sortIndicatorOrder() == Qt::DescendingOrder);
+    view.insert(
+        QStringLiteral("sort_descending"), m_table->horizontalHeader()->sortIndicatorOrder() == Qt::DescendingOrder);
     view.insert(QStringLiteral("scatter_setting"), m_scatter->setting());
     engine::SweepSpec sweep = m_document->sweep();
     sweep.view = QJsonDocument(view).toJson(QJsonDocument::Compact).toStdString();

@@ -102,8 +102,8 @@ void SweepScatterView::redraw()
         if (t.epochsDone == 0)
             continue;
         const double x = numeric ? xs[i]
-                                 : static_cast<double>(categories.indexOf(
-                                       QString::fromStdString(engine::sweepValueText(t.values[static_cast<std::size_t>(key)]))));
+                                 : static_cast<double>(categories.indexOf(QString::fromStdString(
+                                     engine::sweepValueText(t.values[static_cast<std::size_t>(key)]))));
         m_points->append(x, 100.0 * t.bestTestAccuracy);
     }
     chart->addSeries(m_points);

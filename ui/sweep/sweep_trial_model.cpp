@@ -51,7 +51,8 @@ QVariant SweepTrialModel::data(const QModelIndex& index, int role) const
         bold.setBold(true);
         return bold;
     }
-    if (role == Qt::ForegroundRole && (t.status == engine::TrialStatus::Halved || t.status == engine::TrialStatus::Failed))
+    if (role == Qt::ForegroundRole
+        && (t.status == engine::TrialStatus::Halved || t.status == engine::TrialStatus::Failed))
         return QBrush(QColor(0x80, 0x80, 0x80));
     if (role == Qt::TextAlignmentRole && column > 0 && column != statusColumn() + Reason)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -70,13 +71,16 @@ QVariant SweepTrialModel::data(const QModelIndex& index, int role) const
     case Status:
         return role == Qt::UserRole ? QVariant(static_cast<int>(t.status)) : QVariant(SweepText::status(t.status));
     case Epoch:
-        return role == Qt::UserRole ? QVariant(t.epochsDone) : QVariant(QStringLiteral("%1/%2").arg(t.epochsDone).arg(t.epochs));
+        return role == Qt::UserRole ? QVariant(t.epochsDone)
+                                    : QVariant(QStringLiteral("%1/%2").arg(t.epochsDone).arg(t.epochs));
     case Best:
-        return role == Qt::UserRole ? QVariant(measured ? t.bestTestAccuracy : -1.0)
-                                    : QVariant(measured ? QString::number(100.0 * t.bestTestAccuracy, 'f', 2) : QStringLiteral("–"));
+        return role == Qt::UserRole
+            ? QVariant(measured ? t.bestTestAccuracy : -1.0)
+            : QVariant(measured ? QString::number(100.0 * t.bestTestAccuracy, 'f', 2) : QStringLiteral("–"));
     case Last:
-        return role == Qt::UserRole ? QVariant(measured ? t.lastTestAccuracy : -1.0)
-                                    : QVariant(measured ? QString::number(100.0 * t.lastTestAccuracy, 'f', 2) : QStringLiteral("–"));
+        return role == Qt::UserRole
+            ? QVariant(measured ? t.lastTestAccuracy : -1.0)
+            : QVariant(measured ? QString::number(100.0 * t.lastTestAccuracy, 'f', 2) : QStringLiteral("–"));
     case Time:
         return role == Qt::UserRole ? QVariant(t.seconds) : QVariant(tr("%1 s").arg(t.seconds, 0, 'f', 0));
     case Reason:

@@ -38,8 +38,9 @@ json trialToJson(const TrialRecord& t, const std::vector<std::string>& keys)
         {"epochs_done", t.epochsDone}, {"best_test_accuracy", t.bestTestAccuracy}, {"best_epoch", t.bestEpoch},
         {"last_test_accuracy", t.lastTestAccuracy}, {"last_test_loss", t.lastTestLoss}, {"seconds", t.seconds},
         {"test_accuracy", t.testAccuracy}, {"test_loss", t.testLoss}, {"train_loss", t.trainLoss},
-        {"halving", {{"epoch", t.halving.epoch}, {"rank", t.halving.rank}, {"ranked", t.halving.ranked},
-                        {"kept", t.halving.kept}}}};
+        {"halving",
+            {{"epoch", t.halving.epoch}, {"rank", t.halving.rank}, {"ranked", t.halving.ranked},
+                {"kept", t.halving.kept}}}};
 }
 
 TrialRecord trialFromJson(const json& j, const std::vector<std::string>& keys)
@@ -214,14 +215,16 @@ std::string sweepIndexToCsv(const SweepIndex& index)
     std::string csv = "trial,name";
     for (const std::string& key : index.keys)
         csv += "," + csvField(key);
-    csv += ",status,reason,epochs,epochs_done,best_test_accuracy,best_epoch,last_test_accuracy,last_test_loss,seconds\n";
+    csv += ",status,reason,epochs,epochs_done,best_test_accuracy,best_epoch,last_test_accuracy,last_test_loss,"
+           "seconds\n";
     for (const TrialRecord& t : index.trials) {
         csv += std::to_string(t.index + 1) + "," + t.name;
         for (const std::string& value : t.values)
             csv += "," + csvField(sweepValueText(value));
         csv += "," + std::string(trialStatusName(t.status)) + "," + csvField(t.reason) + "," + std::to_string(t.epochs)
-            + "," + std::to_string(t.epochsDone) + "," + fixed(t.bestTestAccuracy, 6) + "," + std::to_string(t.bestEpoch)
-            + "," + fixed(t.lastTestAccuracy, 6) + "," + fixed(t.lastTestLoss, 6) + "," + fixed(t.seconds, 1) + "\n";
+            + "," + std::to_string(t.epochsDone) + "," + fixed(t.bestTestAccuracy, 6) + ","
+            + std::to_string(t.bestEpoch) + "," + fixed(t.lastTestAccuracy, 6) + "," + fixed(t.lastTestLoss, 6) + ","
+            + fixed(t.seconds, 1) + "\n";
     }
     return csv;
 }

@@ -103,8 +103,9 @@ std::vector<std::string> gridValues(const ResolvedParameter& r)
     std::vector<std::string> values;
     for (int i = 0; i < p.count; ++i) {
         const double t = p.count == 1 ? 0.0 : static_cast<double>(i) / (p.count - 1);
-        const double value = p.scale == SweepScale::Log ? std::exp(std::log(p.min) + t * (std::log(p.max) - std::log(p.min)))
-                                                        : p.min + t * (p.max - p.min);
+        const double value = p.scale == SweepScale::Log
+            ? std::exp(std::log(p.min) + t * (std::log(p.max) - std::log(p.min)))
+            : p.min + t * (p.max - p.min);
         std::string text = numberText(value, r.wholeNumber);
         if (values.empty() || values.back() != text) // whole numbers close together round alike
             values.push_back(std::move(text));
@@ -121,7 +122,8 @@ std::vector<SweepTrial> gridTrials(const std::vector<ResolvedParameter>& paramet
         total *= axes.back().size();
         if (total > kMaxGridTrials)
             throw Error(ErrorCode::InvalidArgument,
-                "sweep: the grid has more than " + std::to_string(kMaxGridTrials) + " trials; use fewer values or random search");
+                "sweep: the grid has more than " + std::to_string(kMaxGridTrials)
+                    + " trials; use fewer values or random search");
     }
     std::vector<SweepTrial> trials;
     for (std::size_t n = 0; n < total; ++n) {
@@ -162,7 +164,8 @@ std::string drawValue(const ResolvedParameter& r, TrialRandom& random)
     const SweepParameter& p = *r.spec;
     const double u = random.uniform();
     if (!p.isRange())
-        return p.values[std::min(p.values.size() - 1, static_cast<std::size_t>(u * static_cast<double>(p.values.size())))];
+        return p
+            .values[std::min(p.values.size() - 1, static_cast<std::size_t>(u * static_cast<double>(p.values.size())))];
     if (r.wholeNumber) { // [low, high + 1) floored: every whole number of the range can come up
         const double low = std::max(std::ceil(p.min), p.scale == SweepScale::Log ? 1.0 : -1e15);
         const double high = std::max(low, std::floor(p.max));
@@ -171,8 +174,9 @@ std::string drawValue(const ResolvedParameter& r, TrialRandom& random)
             : low + u * (high + 1.0 - low);
         return numberText(std::clamp(std::floor(value), low, high), true);
     }
-    const double value = p.scale == SweepScale::Log ? std::exp(std::log(p.min) + u * (std::log(p.max) - std::log(p.min)))
-                                                    : p.min + u * (p.max - p.min);
+    const double value = p.scale == SweepScale::Log
+        ? std::exp(std::log(p.min) + u * (std::log(p.max) - std::log(p.min)))
+        : p.min + u * (p.max - p.min);
     return numberText(value, false);
 }
 
@@ -193,7 +197,8 @@ std::string describeValues(const Experiment& experiment, const SweepTrial& trial
 {
     std::string text;
     for (std::size_t i = 0; i < trial.values.size() && i < experiment.sweep.parameters.size(); ++i)
-        text += (text.empty() ? "" : ", ") + experiment.sweep.parameters[i].key + " = " + sweepValueText(trial.values[i]);
+        text += (text.empty() ? "" : ", ") + experiment.sweep.parameters[i].key + " = "
+            + sweepValueText(trial.values[i]);
     return text;
 }
 
@@ -201,9 +206,9 @@ std::string describeValues(const Experiment& experiment, const SweepTrial& trial
 // it (not what it learns).
 bool sweepable(std::string_view key)
 {
-    constexpr std::array<std::string_view, 8> kFixed = {"training.device", "training.threads", "training.weights",
-        "training.tensorboard", "training.health_every", "training.sync_batch_norm", "training.validation_seed",
-        "training.precision"};
+    constexpr std::array<std::string_view, 8> kFixed
+        = {"training.device", "training.threads", "training.weights", "training.tensorboard", "training.health_every",
+            "training.sync_batch_norm", "training.validation_seed", "training.precision"};
     if (std::find(kFixed.begin(), kFixed.end(), key) != kFixed.end())
         return false;
     if (key.starts_with("training.") || key.starts_with("augmentation."))
@@ -241,12 +246,14 @@ Experiment trialExperiment(const Experiment& experiment, const SweepTrial& trial
     json document = experimentDocument(experiment);
     const std::vector<SweepParameter>& parameters = experiment.sweep.parameters;
     if (trial.values.size() != parameters.size())
-        throw Error(ErrorCode::InvalidArgument, "sweep: trial " + std::to_string(trial.index + 1) + " has "
-                + std::to_string(trial.values.size()) + " values for " + std::to_string(parameters.size()) + " settings");
+        throw Error(ErrorCode::InvalidArgument,
+            "sweep: trial " + std::to_string(trial.index + 1) + " has " + std::to_string(trial.values.size())
+                + " values for " + std::to_string(parameters.size()) + " settings");
     for (std::size_t i = 0; i < parameters.size(); ++i) {
         json* setting = findSetting(document, parameters[i].key);
         if (setting == nullptr)
-            throw Error(ErrorCode::InvalidArgument, "sweep: the experiment has no setting \"" + parameters[i].key + "\"");
+            throw Error(
+                ErrorCode::InvalidArgument, "sweep: the experiment has no setting \"" + parameters[i].key + "\"");
         *setting = json::parse(trial.values[i]);
     }
     try {
@@ -255,7 +262,8 @@ Experiment trialExperiment(const Experiment& experiment, const SweepTrial& trial
         return result;
     } catch (const Error& e) {
         throw Error(ErrorCode::InvalidArgument,
-            "sweep: trial " + std::to_string(trial.index + 1) + " (" + describeValues(experiment, trial) + "): " + e.message());
+            "sweep: trial " + std::to_string(trial.index + 1) + " (" + describeValues(experiment, trial)
+                + "): " + e.message());
     }
 }
 

@@ -131,8 +131,8 @@ SweepIndex SweepSession::run(SweepObserver* observer, TrainingControl* control)
     }
     m_index.running = false;
     const std::vector<int> own = ownTrials();
-    m_index.complete = std::all_of(own.begin(), own.end(),
-        [&](int t) { return isSettled(m_index.trials[static_cast<std::size_t>(t)].status); });
+    m_index.complete = std::all_of(
+        own.begin(), own.end(), [&](int t) { return isSettled(m_index.trials[static_cast<std::size_t>(t)].status); });
     publish();
     if (m_index.complete && m_options.onlyTrial < 0)
         say({"sweep complete: %1 trials", {std::to_string(m_index.trials.size())}});
@@ -231,8 +231,8 @@ void SweepSession::launch(int trial, int target)
 {
     const std::filesystem::path folder = folderOf(trial);
     const TrialFolder state = readTrialFolder(folder);
-    std::vector<std::string> arguments = {m_options.trainer.string(), "train", "--experiment",
-        (folder / kTrialFile).string(), "--out", folder.string()};
+    std::vector<std::string> arguments = {
+        m_options.trainer.string(), "train", "--experiment", (folder / kTrialFile).string(), "--out", folder.string()};
     if (state.started && state.checkpoint) {
         arguments.insert(arguments.end(), {"--resume", (folder / "last.ckpt").string()});
     } else {
@@ -247,7 +247,8 @@ void SweepSession::launch(int trial, int target)
     while (std::any_of(m_running.begin(), m_running.end(), [&](const Running& r) { return r.slot == slot; }))
         ++slot;
     if (!m_slotDevices.empty())
-        arguments.insert(arguments.end(), {"--device", m_slotDevices[static_cast<std::size_t>(slot) % m_slotDevices.size()]});
+        arguments.insert(
+            arguments.end(), {"--device", m_slotDevices[static_cast<std::size_t>(slot) % m_slotDevices.size()]});
     m_running.push_back({trial, slot, std::make_unique<TrialProcess>(arguments, folder / "train.log")});
     record.status = TrialStatus::Running;
     record.reason.clear();
@@ -333,9 +334,12 @@ void SweepSession::halve(std::size_t level)
     for (const TrialRecord& t : m_index.trials)
         if (t.epochs > rung && t.epochsDone >= rung)
             ranked.push_back(t.index);
-    const auto accuracyAt = [&](int t) { return m_index.trials[static_cast<std::size_t>(t)].testAccuracy[static_cast<std::size_t>(rung - 1)]; };
+    const auto accuracyAt = [&](int t) {
+        return m_index.trials[static_cast<std::size_t>(t)].testAccuracy[static_cast<std::size_t>(rung - 1)];
+    };
     std::stable_sort(ranked.begin(), ranked.end(), [&](int a, int b) { return accuracyAt(a) > accuracyAt(b); });
-    const int keep = std::max(1, static_cast<int>(std::floor(static_cast<double>(ranked.size()) * m_experiment.sweep.halving.keep + 1e-9)));
+    const int keep = std::max(
+        1, static_cast<int>(std::floor(static_cast<double>(ranked.size()) * m_experiment.sweep.halving.keep + 1e-9)));
     for (std::size_t rank = 0; rank < ranked.size(); ++rank) {
         TrialRecord& record = m_index.trials[static_cast<std::size_t>(ranked[rank])];
         if (static_cast<int>(rank) < keep || isSettled(record.status))
@@ -447,7 +451,8 @@ SweepIndex SweepRunner::run(SweepObserver* observer, TrainingControl* control)
         saveExperiment(m_trials.back(), m_options.folder / trialName(trial.index) / kTrialFile);
     }
     if (m_options.onlyTrial >= static_cast<int>(m_trials.size()))
-        throw Error(ErrorCode::InvalidArgument, "the sweep has " + std::to_string(m_trials.size()) + " trials, not "
+        throw Error(ErrorCode::InvalidArgument,
+            "the sweep has " + std::to_string(m_trials.size()) + " trials, not "
                 + std::to_string(m_options.onlyTrial + 1));
     std::vector<std::string> slotDevices;
     if (gpu && gpuCount(devices) > 1)

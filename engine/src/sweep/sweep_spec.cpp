@@ -17,7 +17,8 @@ using nlohmann::json;
 constexpr int kMaxGridPoints = 1000;
 constexpr int kMaxTrials = 10000;
 
-template <typename T> T readOr(const json& object, const char* key, T fallback, const std::string& at, const std::string& source)
+template <typename T>
+T readOr(const json& object, const char* key, T fallback, const std::string& at, const std::string& source)
 {
     const auto it = object.find(key);
     if (it == object.end())

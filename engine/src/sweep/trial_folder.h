@@ -16,7 +16,7 @@ struct TrialFolder {
     std::string manifestStatus; ///< running, finished, stopped, early-stopped, failed
     std::string failure;        ///< the manifest's error, when failed
     std::vector<EpochMetrics> epochs;
-    bool checkpoint = false;    ///< last.ckpt is there to resume from
+    bool checkpoint = false; ///< last.ckpt is there to resume from
 
     /// The trainer ended on its own (not killed): its metrics and checkpoint agree.
     [[nodiscard]] bool clean() const { return started && manifestStatus != "running"; }

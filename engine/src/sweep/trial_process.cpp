@@ -33,7 +33,8 @@ TrialProcess::TrialProcess(const std::vector<std::string>& arguments, const std:
     argv.push_back(nullptr);
     const int log = ::open(logFile.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (log < 0)
-        throw Error(ErrorCode::Io, std::string("cannot open the trial's log: ") + std::strerror(errno), {logFile.string()});
+        throw Error(
+            ErrorCode::Io, std::string("cannot open the trial's log: ") + std::strerror(errno), {logFile.string()});
     const pid_t parent = ::getpid();
     m_pid = ::fork();
     if (m_pid == 0) {
@@ -53,7 +54,8 @@ TrialProcess::TrialProcess(const std::vector<std::string>& arguments, const std:
     const int forkError = errno;
     ::close(log);
     if (m_pid < 0)
-        throw Error(ErrorCode::Io, std::string("cannot start a trial: ") + std::strerror(forkError), {arguments.front()});
+        throw Error(
+            ErrorCode::Io, std::string("cannot start a trial: ") + std::strerror(forkError), {arguments.front()});
 }
 
 TrialProcess::~TrialProcess()

@@ -30,7 +30,7 @@ struct TrialRecord {
     std::string name;                ///< "trial-001"
     std::vector<std::string> values; ///< JSON text, in the sweep's parameters' order
     TrialStatus status = TrialStatus::Pending;
-    std::string reason;              ///< why it stopped (halved, failed), in English, else empty
+    std::string reason; ///< why it stopped (halved, failed), in English, else empty
     /// Halved: where and how it ranked (for a window to say it in its own language).
     struct Halving {
         int epoch = 0;  ///< the rung
@@ -38,13 +38,13 @@ struct TrialRecord {
         int ranked = 0; ///< trials ranked there
         int kept = 0;   ///< how many of them went on
     } halving;
-    int epochs = 0;                  ///< the epochs it would train in full
+    int epochs = 0; ///< the epochs it would train in full
     int epochsDone = 0;
-    double bestTestAccuracy = 0.0;   ///< 0..1
+    double bestTestAccuracy = 0.0; ///< 0..1
     int bestEpoch = 0;
     double lastTestAccuracy = 0.0;
     double lastTestLoss = 0.0;
-    double seconds = 0.0;            ///< training time so far, evaluation included
+    double seconds = 0.0; ///< training time so far, evaluation included
     /// Per epoch, 1 first: test accuracy, test loss, train loss (the learning curves).
     std::vector<double> testAccuracy;
     std::vector<double> testLoss;
@@ -56,13 +56,13 @@ struct SweepIndex {
     static constexpr int kVersion = 1;
 
     std::filesystem::path folder;
-    std::vector<std::string> keys;   ///< the swept settings, in order
-    std::vector<SweepScale> scales;  ///< per key: log where its values were given as a log range
+    std::vector<std::string> keys;  ///< the swept settings, in order
+    std::vector<SweepScale> scales; ///< per key: log where its values were given as a log range
     SweepMethod method = SweepMethod::Grid;
     bool halving = false;
     std::vector<int> rungs;
-    bool running = false;            ///< the sweep was running when this was written
-    bool complete = false;           ///< every trial settled
+    bool running = false;  ///< the sweep was running when this was written
+    bool complete = false; ///< every trial settled
     std::vector<TrialRecord> trials;
 
     /// How many trials have this status.
@@ -87,7 +87,7 @@ void saveSweepIndex(const SweepIndex& index);
 struct SettingImportance {
     std::string key;
     double importance = 0.0;
-    bool rankCorrelation = true; ///< false: the correlation ratio
+    bool rankCorrelation = true;    ///< false: the correlation ratio
     double signedCorrelation = 0.0; ///< Spearman's rho with its sign (numbers only): + means higher is better
 };
 [[nodiscard]] std::vector<SettingImportance> settingImportance(const SweepIndex& index);

@@ -41,11 +41,11 @@ struct SuccessiveHalving {
 /// It is part of an experiment (its "sweep" object); an empty one (no parameters) is no sweep.
 struct SweepSpec {
     SweepMethod method = SweepMethod::Grid;
-    int trials = 8;          ///< random search: how many trials
-    std::uint64_t seed = 0;  ///< random search: the draws
+    int trials = 8;         ///< random search: how many trials
+    std::uint64_t seed = 0; ///< random search: the draws
     std::vector<SweepParameter> parameters;
     SuccessiveHalving halving;
-    int parallel = 1;        ///< trials at once: CPU processes share the cores evenly; 0 = one per GPU
+    int parallel = 1; ///< trials at once: CPU processes share the cores evenly; 0 = one per GPU
     /// The Sweep tab's view settings (a JSON object: colouring, brushes, sorting), kept with the
     /// sweep; the engine keeps it as it is.
     std::string view;
