@@ -32,14 +32,14 @@ if [[ ! -d $subset/test ]]; then
     for class_dir in "$data"/cifar10-jpeg/$split/*/; do
       class=$(basename "$class_dir")
       mkdir -p "$subset/$split/$class"
-      find "$class_dir" -name '*.jpg' | sort | head -n "$n" | while read -r f; do ln -sf "$(realpath "$f")" "$subset/$split/$class/"; done
+      find "$class_dir" -name '*.jpg' | sort | sed -n "1,${n}p" | while read -r f; do ln -sf "$(realpath "$f")" "$subset/$split/$class/"; done
     done
   done
 fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$cli" train --data "$subset" --epochs 1 --device cpu --print-experiment > "$work/base.json"
+"$cli" train --data "$(realpath "$subset")" --epochs 1 --device cpu --print-experiment > "$work/base.json"
 "$venv/bin/python" - "$work/base.json" "$work/sweep.json" <<'PY'
 import json, sys
 e = json.load(open(sys.argv[1]))
@@ -58,7 +58,11 @@ for parallel in 1 "$k"; do
   end=$(date +%s%N)
   seconds[$parallel]=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
   finished=$(grep -c ',finished,' "$work/k$parallel/index.csv" || true)
-  [[ $finished == 8 ]] || { echo "bench: the K=$parallel sweep finished $finished of 8 trials" >&2; cat "$work/k$parallel.log" >&2; exit 1; }
+  [[ $finished == 8 ]] || {
+    echo "bench: the K=$parallel sweep finished $finished of 8 trials" >&2
+    cat "$work/k$parallel.log" "$work/k$parallel/trial-001/train.log" >&2
+    exit 1
+  }
   threads=$("$venv/bin/python" -c "import json,sys; print(json.load(open(sys.argv[1]))['training']['threads'])" "$work/k$parallel/sweep.json")
   echo "   $threads thread(s) per trial" >&2
 done
