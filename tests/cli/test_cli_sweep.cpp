@@ -5,6 +5,7 @@
 
 #include "cnnwb/engine.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -12,6 +13,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <memory>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -140,6 +142,41 @@ private Q_SLOTS:
                 QCOMPARE(epochs[k].epoch, static_cast<int>(k) + 1);
         }
         QCOMPARE(b.count(engine::TrialStatus::Halved), 2);
+    }
+
+    // A Slurm array job: a task per trial (--trial N) in one shared folder, all at once, each waiting
+    // at the rung for the others; the sweep ends as the single-driver one did.
+    void arrayTasksShareTheFolder()
+    {
+        const QString folder = path(QStringLiteral("array"));
+        std::vector<std::unique_ptr<QProcess>> tasks;
+        for (int trial = 1; trial <= 4; ++trial) {
+            auto& task = tasks.emplace_back(std::make_unique<QProcess>());
+            task->start(QStringLiteral(CNNWB_CLI_PATH),
+                {QStringLiteral("sweep"), QStringLiteral("--experiment"), m_experiment, QStringLiteral("--epochs"),
+                    QStringLiteral("3"), QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--out"),
+                    folder, QStringLiteral("--trial"), QString::number(trial)});
+        }
+        for (auto& task : tasks) {
+            QVERIFY(task->waitForFinished(600000));
+            QVERIFY2(task->exitCode() == 0, task->readAll().constData());
+        }
+        const engine::SweepIndex a = engine::loadSweepIndex(path(QStringLiteral("whole")).toStdString());
+        const engine::SweepIndex b = engine::readSweep(folder.toStdString());
+        QCOMPARE(b.trials.size(), a.trials.size());
+        for (std::size_t i = 0; i < a.trials.size(); ++i) {
+            QCOMPARE(b.trials[i].status, a.trials[i].status);
+            QCOMPARE(b.trials[i].testAccuracy, a.trials[i].testAccuracy);
+        }
+        // The script that starts such a job: a task per trial, not throttled while halving waits at rungs.
+        const Result slurm = runCnnwb({QStringLiteral("sweep"), QStringLiteral("--experiment"), m_experiment,
+            QStringLiteral("--slurm"), path(QStringLiteral("slurm"))});
+        QCOMPARE(slurm.exitCode, 0);
+        QFile script(path(QStringLiteral("slurm/sweep.sbatch")));
+        QVERIFY(script.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(script.readAll());
+        QVERIFY2(text.contains(QStringLiteral("#SBATCH --array=0-3\n")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("--trial \"$((SLURM_ARRAY_TASK_ID + 1))\"")));
     }
 };
 

@@ -59,6 +59,24 @@ bool trainsOnGpu(const std::string& device, const DeviceInfo& devices)
     return gpuCount(devices) > 0 && (device == "auto" || device.starts_with("cuda"));
 }
 
+// The record as the trial's folder shows it; `started` is what a begun, unsettled trial is called.
+void takeFolder(TrialRecord& record, const TrialFolder& folder, TrialStatus started)
+{
+    takeEpochs(record, folder.epochs);
+    if (folder.manifestStatus == "finished") {
+        record.status = TrialStatus::Finished;
+    } else if (folder.manifestStatus == "early-stopped") {
+        record.status = TrialStatus::EarlyStopped;
+    } else if (folder.manifestStatus == "failed") {
+        record.status = TrialStatus::Failed;
+        record.reason = folder.failure;
+    } else if (folder.clean() && folder.manifestStatus == "stopped") {
+        record.status = TrialStatus::Waiting;
+    } else if (folder.started) {
+        record.status = started;
+    }
+}
+
 } // namespace
 
 // ---- one run of a sweep ------------------------------------------------------------------------
@@ -125,10 +143,17 @@ SweepIndex SweepSession::run(SweepObserver* observer, TrainingControl* control)
     publish();
     bool stopped = false;
     for (std::size_t level = 0; level <= m_rungs.size() && !stopped; ++level) {
+        // A task of an array job whose trial is settled has nothing to wait for at the later rungs.
+        if (m_options.onlyTrial >= 0 && isSettled(m_index.trials[static_cast<std::size_t>(m_options.onlyTrial)].status))
+            break;
         stopped = !runLevel(level);
         if (!stopped && level < m_rungs.size())
             halve(level);
     }
+    if (m_options.onlyTrial >= 0) // the other tasks' trials as their folders say now
+        for (TrialRecord& record : m_index.trials)
+            if (record.index != m_options.onlyTrial && record.status != TrialStatus::Halved)
+                takeFolder(record, readTrialFolder(folderOf(record.index)), TrialStatus::Running);
     m_index.running = false;
     const std::vector<int> own = ownTrials();
     m_index.complete = std::all_of(
@@ -157,17 +182,7 @@ void SweepSession::startIndex()
         record.name = trialName(trial.index);
         record.values = trial.values;
         record.epochs = m_trials[static_cast<std::size_t>(trial.index)].training.epochs;
-        const TrialFolder folder = readTrialFolder(folderOf(trial.index));
-        takeEpochs(record, folder.epochs);
-        if (folder.manifestStatus == "finished")
-            record.status = TrialStatus::Finished;
-        else if (folder.manifestStatus == "early-stopped")
-            record.status = TrialStatus::EarlyStopped;
-        else if (folder.manifestStatus == "failed") {
-            record.status = TrialStatus::Failed;
-            record.reason = folder.failure;
-        } else if (folder.started)
-            record.status = TrialStatus::Interrupted;
+        takeFolder(record, readTrialFolder(folderOf(trial.index)), TrialStatus::Interrupted);
         m_index.trials.push_back(std::move(record));
     }
     m_index.running = true;
